@@ -1,0 +1,51 @@
+/*
+ * ctl.h — yokectl, the command line for engineers and admins.
+ *
+ * One file per command (terminal/ctl-<name>.c), each defining one
+ * `const struct ctl_cmd ctl_cmd_<name>` that terminal/ctl.c lists in its
+ * table. A command parses its own arguments (argv[0] is its name), prints
+ * its result to stdout (JSON with --json, so scripts can read it) and its
+ * errors to stderr, and returns the process exit status: 0 success,
+ * 1 refused or invalid input, 2 usage error, 3 server unreachable.
+ */
+#ifndef YOKE_CTL_H
+#define YOKE_CTL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "proto/client.h"
+
+struct ctl {
+	const char *server;      /* endpoint, from --server, $YOKE_SERVER or default */
+	struct client *client;   /* connected on first ctl_call */
+	int timeout_ms;          /* per try */
+	int tries;
+};
+
+struct ctl_cmd {
+	const char *name;
+	const char *usage;       /* arguments after the name */
+	const char *summary;
+	int (*exec)(struct ctl *ctl, int argc, char **argv);
+};
+
+enum { CTL_OK = 0, CTL_REFUSED = 1, CTL_USAGE = 2, CTL_OFFLINE = 3 };
+
+/*
+ * Sends one request and waits for its reply, retrying with the same request
+ * number (client.h). Returns the reply, or NULL after printing
+ * "yokectl: server <endpoint> did not answer" to stderr. A reply whose
+ * status is not OK is returned as it is; ctl_refused prints it.
+ */
+Yoke__Reply *ctl_call(struct ctl *ctl, Yoke__Request *rq);
+/* Prints "yokectl: <STATUS_NAME>: <message>" to stderr; returns CTL_REFUSED. */
+int ctl_refused(const Yoke__Reply *rp);
+/* Prints "usage: yokectl <name> <usage>" to stderr; returns CTL_USAGE. */
+int ctl_usage(const struct ctl_cmd *cmd);
+
+/* JSON output helpers: a string with every control and non-ASCII-safe
+ * character escaped (UTF-8 is passed through). */
+void json_string(FILE *f, const char *s);
+
+#endif
