@@ -1,0 +1,131 @@
+/* arena.c — see arena.h. */
+#include "shared/arena.h"
+#include "shared/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CHUNK_MIN (64 * 1024)
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size;
+	_Alignas(16) unsigned char data[];
+};
+
+static struct arena_chunk *
+chunk_new(size_t size)
+{
+	struct arena_chunk *c = xmalloc(sizeof *c + size);
+	c->next = NULL;
+	c->size = size;
+	return c;
+}
+
+static void *
+pb_alloc(void *data, size_t size)
+{
+	return arena_alloc(data, size);
+}
+
+static void
+pb_free(void *data, void *p)
+{
+	(void)data;
+	(void)p;
+}
+
+void
+arena_init(struct arena *a)
+{
+	a->head = chunk_new(CHUNK_MIN);
+	a->used = 0;
+	a->pb.alloc = pb_alloc;
+	a->pb.free = pb_free;
+	a->pb.allocator_data = a;
+}
+
+void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk *c = a->head, *keep = NULL;
+	/* Keep the last chunk in the list: the first one ever made. */
+	while (c) {
+		struct arena_chunk *next = c->next;
+		if (next == NULL)
+			keep = c;
+		else
+			free(c);
+		c = next;
+	}
+	a->head = keep;
+	a->used = 0;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->used = 0;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	void *p;
+	n = (n + 15) & ~(size_t)15;
+	if (n == 0)
+		n = 16;
+	if (a->used + n > a->head->size) {
+		size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
+		struct arena_chunk *c = chunk_new(size);
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+	}
+	p = a->head->data + a->used;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	size_t n = strlen(s ? s : "");
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s ? s : "", n);
+	return p;
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+ProtobufCAllocator *
+arena_protobuf(struct arena *a)
+{
+	return &a->pb;
+}
