@@ -1,0 +1,102 @@
+/*
+ * store.h — yoked's LMDB environment: one environment, one named database
+ * per table and per index. This file and store.c are the only ones that
+ * know LMDB; every LMDB code is mapped here to a store status.
+ *
+ * Tables and their keys (all keys sort the way queries walk them):
+ *
+ *   meta          name                         -> value
+ *   part          part number                  -> Part
+ *   bom           parent part number           -> Bom
+ *   routing       product \0 revision          -> Routing
+ *   station       station id                   -> Station
+ *   operator      badge                        -> Operator
+ *   work_order    work order id                -> WorkOrderRecord
+ *   wo_op         work order \0 op no (BE32)   -> WorkOrderOpRecord
+ *   unit          serial                       -> UnitRecord
+ *   queue         kind \0 prio(1) due(10) \0 serial -> ""   (station queues)
+ *   event         seq (BE64), MDB_APPEND       -> Event     (the append-only log)
+ *   unit_event    serial -> seq (BE64), DUPSORT|DUPFIXED    (a unit's history)
+ *   component     part / lot-or-serial -> unit serial, DUPSORT (forward genealogy)
+ *   serial_used   part \0 component serial     -> unit serial (consumed once)
+ *   terminal      terminal id                  -> TerminalRecord (idempotency)
+ *   session       session token                -> SessionRecord
+ *
+ * Values written through records.h carry one schema-version byte first.
+ *
+ * Transactions: one write transaction per batch (group commit), a nested
+ * child per request so a refused request leaves nothing behind. A full map
+ * is STORE_FULL: the caller aborts the batch, calls store_grow() and runs
+ * the batch again — it is never a crash and never a lost write.
+ */
+#ifndef YOKE_STORE_H
+#define YOKE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum store_table {
+	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
+	T_UNIT, T_QUEUE, T_EVENT, T_UNIT_EVENT, T_COMPONENT, T_SERIAL_USED, T_TERMINAL,
+	T_SESSION, T__COUNT
+};
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_NOTFOUND,      /* no such key */
+	STORE_EXISTS,        /* STORE_NOOVERWRITE found the key */
+	STORE_FULL,          /* the map is full: abort, store_grow, retry */
+	STORE_ERROR,         /* anything else; logged where it happened */
+};
+
+enum { STORE_NOOVERWRITE = 1, STORE_APPEND = 2 };
+
+struct store;
+struct txn {
+	struct store *store;
+	void *mdb;              /* MDB_txn */
+	struct txn *parent;
+	uint64_t next_seq;      /* next event sequence number */
+	bool write;
+};
+
+/* Opens (creating) the environment in dir. 0, or -1 with a message in err. */
+int store_open(struct store **out, const char *dir, char *err, size_t errsz);
+void store_close(struct store *st);
+/* Doubles the map size. Only with no transaction open. */
+int store_grow(struct store *st);
+uint64_t store_map_size(const struct store *st);
+
+int store_begin_read(struct store *st, struct txn *t);
+int store_begin_write(struct store *st, struct txn *t);
+int store_begin_child(struct txn *parent, struct txn *child);
+int store_commit(struct txn *t);      /* durable for a top-level write txn */
+void store_abort(struct txn *t);
+
+/* *v points into the map: valid until the transaction ends or writes that key. */
+int store_get(struct txn *t, enum store_table tb, const void *k, size_t kl,
+    const void **v, size_t *vl);
+int store_put(struct txn *t, enum store_table tb, const void *k, size_t kl,
+    const void *v, size_t vl, unsigned flags);
+/* v == NULL deletes the key (all duplicates); else the one duplicate. */
+int store_del(struct txn *t, enum store_table tb, const void *k, size_t kl,
+    const void *v, size_t vl);
+/* Appends to the event log under the next sequence number. */
+int store_event_append(struct txn *t, const void *v, size_t vl, uint64_t *seq);
+/* Highest event sequence number stored (0 when none). */
+uint64_t store_last_seq(struct txn *t);
+
+/* Calls fn for each record whose key starts with prefix (in key order), or
+ * for each duplicate of key. fn returns non-zero to stop. */
+typedef int (*store_walk_fn)(void *ud, const void *k, size_t kl, const void *v, size_t vl);
+int store_walk_prefix(struct txn *t, enum store_table tb, const void *prefix, size_t pl,
+    store_walk_fn fn, void *ud);
+int store_walk_dups(struct txn *t, enum store_table tb, const void *k, size_t kl,
+    store_walk_fn fn, void *ud);
+/* Number of records in a table (for stats and tests). */
+uint64_t store_count(struct txn *t, enum store_table tb);
+
+const char *store_status_text(int status);
+
+#endif

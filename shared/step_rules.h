@@ -1,0 +1,78 @@
+/*
+ * step_rules.h — the rules that decide a step, as pure functions: what a
+ * component scan must match, whether a measurement is in spec, which
+ * inspections are due for a unit, which step comes next, and whether an
+ * operation may be completed. No sockets, no curses, no LMDB: yoked calls
+ * them inside its transactions, the unit tests call them directly, and a
+ * station could apply them while the network is down.
+ */
+#ifndef YOKE_STEP_RULES_H
+#define YOKE_STEP_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proto/defs.pb-c.h"
+#include "proto/yoke.pb-c.h"
+
+#define STEP_MAX 64            /* steps per operation: the due mask is 64 bits */
+#define SCAN_FIELD_MAX 64
+
+/* A component label as scanned: "PART" or "PART/ID" (ID: lot or serial). */
+struct component_scan {
+	char part[SCAN_FIELD_MAX];
+	char id[SCAN_FIELD_MAX];
+};
+
+/*
+ * Parses a component scan. Trailing CR, LF and TAB (scanner suffixes) are
+ * ignored; any other control character, an empty part or ID, a second '/',
+ * or a field longer than SCAN_FIELD_MAX-1 is refused with a message.
+ */
+bool step_parse_component(const char *text, struct component_scan *out, char *msg, size_t msgsz);
+
+/*
+ * Checks a parsed scan against a scan step and the scanned part's tracking.
+ * Returns STATUS_OK, STATUS_WRONG_PART ("Wrong part: scanned IC-556, this
+ * step needs IC-555") or STATUS_BAD_SCAN (a lot- or serial-tracked part
+ * scanned without its ID, or an untracked one with an ID).
+ */
+Yoke__Status step_check_scan(const Yoke__Step *step, Yoke__Tracking tracking,
+    const struct component_scan *scan, char *msg, size_t msgsz);
+
+/* True when v is within the step's limits (a value on a limit is in spec).
+ * msg says "solder_temp 252 C is above USL 250" or "... in spec". */
+bool step_in_spec(const Yoke__Step *step, double v, char *msg, size_t msgsz);
+
+/*
+ * Which steps of the operation must be done by this unit: bit i set for
+ * every non-inspection step and for each inspection that is due. `started`
+ * is how many units of the work order started this operation before this
+ * one; `fa_passed` has bit i set when step i's first-article inspection
+ * has already passed for the work order.
+ */
+uint64_t step_due_mask(const Yoke__Operation *op, uint32_t started, uint64_t fa_passed);
+
+/* The first step at or after `from` whose bit is set in due; n_steps when none. */
+uint32_t step_next(const Yoke__Operation *op, uint32_t from, uint64_t due);
+
+/*
+ * Whether the operation can be completed with the unit at `step_index`:
+ * STATUS_OK, STATUS_INSPECTION_REQUIRED (a due inspection remains; the
+ * message names it) or STATUS_STEPS_INCOMPLETE.
+ */
+Yoke__Status step_can_complete(const Yoke__Operation *op, uint32_t step_index, uint64_t due,
+    char *msg, size_t msgsz);
+
+/* Whether a StepRecord entry fits the step's kind. */
+bool step_entry_fits(Yoke__StepKind kind, Yoke__StepRecord__EntryCase entry);
+/* "instruction", "component scan", "measurement", "check", "inspection". */
+const char *step_kind_name(Yoke__StepKind kind);
+const char *step_entry_name(Yoke__StepRecord__EntryCase entry);
+/* A one-line description: "Scan IC-555", "Measure solder_temp", the text. */
+void step_describe(const Yoke__Step *step, char *buf, size_t size);
+/* "every", "first-article", "1-in-5". */
+void step_frequency_text(const Yoke__Step *step, char *buf, size_t size);
+
+#endif
