@@ -13,6 +13,8 @@
 #include "server/store.h"
 #include "shared/arena.h"
 
+#include <string.h>
+
 #define RECORD_VERSION 1
 
 /* STORE_OK and *out set; STORE_NOTFOUND; STORE_ERROR for an unreadable value. */

@@ -1,0 +1,29 @@
+/* req-hello.c — handshake and idle ping: who we are, and the last request
+ * number stored for this terminal so a restarted client numbers above it. */
+#include "server/requests.h"
+#include "shared/util.h"
+
+#include <string.h>
+
+enum outcome
+req_hello(struct ctx *c)
+{
+	Yoke__HelloReply *h = arena_alloc(c->a, sizeof *h);
+	Yoke__TerminalRecord *term = NULL;
+	int rc;
+
+	yoke__hello_reply__init(h);
+	if (!str_empty(c->rq->terminal) && strlen(c->rq->terminal) <= 200) {
+		rc = REC_GET(c->txn, c->a, T_TERMINAL, c->rq->terminal, yoke__terminal_record, &term);
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+			return store_failed(c, rc);
+	}
+	h->server_version = 1;
+	h->last_request_no = term ? term->last_request_no : 0;
+	h->server_time_us = c->now;
+	h->epoch = c->srv->epoch;
+	h->pub_port = c->srv->pub_port;
+	c->rp->body_case = YOKE__REPLY__BODY_HELLO;
+	c->rp->hello = h;
+	return OUTCOME_COMMIT;
+}

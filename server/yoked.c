@@ -1,0 +1,121 @@
+/*
+ * yoked — the yoke server: the one writer of the LMDB store and the judge
+ * of every rule.
+ *
+ *   yoked [--data DIR] [--listen ENDPOINT] [--publish ENDPOINT] [--log LEVEL]
+ *
+ * DIR defaults to $YOKE_DATA or ./var; ENDPOINT to $YOKE_LISTEN or
+ * tcp://127.0.0.1:7700; the notice feed to the same host, port + 1.
+ * SIGINT and SIGTERM stop it cleanly after the batch in hand.
+ */
+#include "server/server.h"
+#include "server/transport.h"
+#include "shared/log.h"
+#include "shared/util.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: yoked [--data DIR] [--listen ENDPOINT] [--publish ENDPOINT] "
+	    "[--log debug|info|warn|error]\n");
+}
+
+/* tcp://host:port -> tcp://host:port+1 */
+static char *
+default_publish(const char *listen)
+{
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long port;
+	if (colon == NULL)
+		return NULL;
+	port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port <= 0 || port >= 65535)
+		return NULL;
+	return xasprintf("%.*s:%ld", (int)(colon - listen), listen, port + 1);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *data = getenv("YOKE_DATA"), *listen = getenv("YOKE_LISTEN");
+	char *publish = NULL, err[512];
+	struct server srv = { 0 };
+	struct sigaction sa;
+
+	log_set_program("yoked");
+	if (str_empty(data))
+		data = "var";
+	if (str_empty(listen))
+		listen = "tcp://127.0.0.1:7700";
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (v && strcmp(a, "--data") == 0) {
+			data = v;
+		} else if (v && strcmp(a, "--listen") == 0) {
+			listen = v;
+		} else if (v && strcmp(a, "--publish") == 0) {
+			free(publish);
+			publish = xstrdup(v);
+		} else if (v && strcmp(a, "--log") == 0) {
+			int level = log_parse_level(v);
+			if (level < 0) {
+				fprintf(stderr, "yoked: --log expects debug, info, warn or error, got \"%s\"\n", v);
+				return 2;
+			}
+			log_set_level((enum log_level)level);
+		} else {
+			fprintf(stderr, "yoked: unexpected argument \"%s\"\n", a);
+			usage(stderr);
+			return 2;
+		}
+		i++;
+	}
+	if (publish == NULL && (publish = default_publish(listen)) == NULL) {
+		fprintf(stderr, "yoked: cannot derive the notice endpoint from %s: give --publish\n", listen);
+		return 2;
+	}
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (store_open(&srv.store, data, err, sizeof err) != 0) {
+		log_error("%s", err);
+		return 1;
+	}
+	if (transport_open(&srv.tp, listen, publish, err, sizeof err) != 0) {
+		log_error("%s", err);
+		store_close(srv.store);
+		return 1;
+	}
+	srv.epoch = (uint64_t)now_us();
+	srv.pub_port = transport_pub_port(srv.tp);
+	srv.stop = &stop;
+	log_info("serving %s, notices on %s, store %s", listen, publish, data);
+	server_run(&srv);
+	transport_close(srv.tp);
+	store_close(srv.store);
+	free(publish);
+	log_info("stopped cleanly");
+	return 0;
+}
