@@ -1,0 +1,89 @@
+/* input.c — see input.h. */
+#include "terminal/input.h"
+
+#include "shared/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void
+input_clear(struct input *in)
+{
+	in->buf[0] = '\0';
+	in->len = 0;
+	in->overflow = false;
+	/* after_cr survives: a CR LF pair spans the clear after its CR. */
+}
+
+enum input_event
+input_key(struct input *in, uint32_t key)
+{
+	char enc[4];
+	int n;
+
+	if (key == '\n' && in->after_cr) {
+		in->after_cr = false;
+		return INPUT_NONE;
+	}
+	in->after_cr = (key == '\r');
+	if (key == '\r' || key == '\n')
+		return INPUT_LINE;
+	if (key == 0x7F || key == 0x08) {
+		/* Remove the last code point: step back over continuation bytes. */
+		while (in->len > 0) {
+			unsigned char c = (unsigned char)in->buf[--in->len];
+			if ((c & 0xC0) != 0x80)
+				break;
+		}
+		in->buf[in->len] = '\0';
+		if (in->len < INPUT_MAX)
+			in->overflow = false;
+		return INPUT_NONE;
+	}
+	n = utf8_encode(key, enc);
+	if (n == 0)
+		n = utf8_encode(UTF8_REPLACEMENT, enc);
+	if (in->len + (size_t)n > INPUT_MAX) {
+		in->overflow = true;
+		return INPUT_NONE;
+	}
+	memcpy(in->buf + in->len, enc, (size_t)n);
+	in->len += (size_t)n;
+	in->buf[in->len] = '\0';
+	return INPUT_NONE;
+}
+
+bool
+input_finish(const char *raw, size_t len, bool overflow, char *out, size_t outsize,
+    char *err, size_t errsize)
+{
+	size_t i = 0;
+
+	out[0] = '\0';
+	err[0] = '\0';
+	if (overflow || len > INPUT_MAX || len >= outsize) {
+		snprintf(err, errsize, "Scan too long: at most %d characters are read", INPUT_MAX);
+		return false;
+	}
+	while (len > 0 && (raw[len - 1] == '\r' || raw[len - 1] == '\n' || raw[len - 1] == '\t'))
+		len--;
+	while (i < len) {
+		uint32_t cp;
+		int n = utf8_decode(raw + i, len - i, &cp);
+		if (n == 0) {
+			snprintf(err, errsize, "Scan is not valid UTF-8 text (byte %zu is 0x%02X)",
+			    i + 1, (unsigned)(unsigned char)raw[i]);
+			return false;
+		}
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+			snprintf(err, errsize,
+			    "Scan contains a control character (0x%02X at position %zu); "
+			    "expected printable text", (unsigned)cp, i + 1);
+			return false;
+		}
+		i += (size_t)n;
+	}
+	memcpy(out, raw, len);
+	out[len] = '\0';
+	return true;
+}

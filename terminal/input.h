@@ -1,0 +1,49 @@
+/*
+ * input.h — one line of input from keys: what an operator types and what a
+ * keyboard-wedge scanner "types" (fast, ending with Enter) are the same.
+ *
+ * Pure code, no curses: the screen layer turns keys into code points
+ * (Enter = '\r' or '\n', backspace = 0x7F or 0x08) and feeds them here;
+ * tests feed them directly.
+ */
+#ifndef YOKE_INPUT_H
+#define YOKE_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define INPUT_MAX 256          /* bytes of one line; a longer scan is refused */
+
+struct input {
+	char buf[INPUT_MAX + 1];   /* the raw line so far, UTF-8, NUL-terminated */
+	size_t len;
+	bool overflow;             /* more than INPUT_MAX bytes arrived */
+	bool after_cr;             /* the last key was CR: a following LF is its pair */
+};
+
+enum input_event {
+	INPUT_NONE = 0,            /* key taken, the line goes on */
+	INPUT_LINE,                /* Enter: the raw line is in buf until input_clear */
+};
+
+void input_clear(struct input *in);
+/*
+ * Feeds one key as a code point. Enter ends the line (a scanner's CR LF
+ * counts as one Enter); backspace removes the last code point; every other
+ * code point, control characters included, is kept so that input_finish
+ * can say what was wrong with the line.
+ */
+enum input_event input_key(struct input *in, uint32_t key);
+/*
+ * Turns a raw line into the text to interpret: strips trailing CR, LF and
+ * TAB (scanner suffixes) and refuses invalid UTF-8, any other control
+ * character and overlong lines, with a sentence in err that says what was
+ * expected and what was got. Returns true and fills out (NUL-terminated)
+ * when the line is good. out and err must hold at least INPUT_MAX + 1 and
+ * 160 bytes; their sizes are given.
+ */
+bool input_finish(const char *raw, size_t len, bool overflow, char *out, size_t outsize,
+    char *err, size_t errsize);
+
+#endif

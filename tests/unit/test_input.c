@@ -1,0 +1,98 @@
+/* test_input.c — line assembly from keys and cleaning of scanned lines. */
+#include "terminal/input.h"
+#include "tests/lib/check.h"
+
+static enum input_event
+type(struct input *in, const char *s)
+{
+	enum input_event ev = INPUT_NONE;
+
+	for (; *s; s++)
+		ev = input_key(in, (unsigned char)*s);
+	return ev;
+}
+
+static void
+scan_ends_with_enter(void)
+{
+	struct input in = { .len = 0 };
+
+	input_clear(&in);
+	CHECK_INT(type(&in, "IC-555/L42"), INPUT_NONE);
+	CHECK_STR(in.buf, "IC-555/L42");
+	CHECK_INT(input_key(&in, '\r'), INPUT_LINE);
+	CHECK_STR(in.buf, "IC-555/L42");
+	input_clear(&in);
+	/* The LF of a CR LF suffix is not a second (empty) line. */
+	CHECK_INT(input_key(&in, '\n'), INPUT_NONE);
+	CHECK_INT(input_key(&in, '\n'), INPUT_LINE);
+	CHECK_STR(in.buf, "");
+}
+
+static void
+backspace_removes_code_point(void)
+{
+	struct input in;
+
+	input_clear(&in);
+	in.after_cr = false;
+	input_key(&in, 'a');
+	input_key(&in, 0x88C5);     /* 装, 3 bytes */
+	CHECK_INT(in.len, 4);
+	input_key(&in, 0x7F);
+	CHECK_STR(in.buf, "a");
+	input_key(&in, 0x08);
+	CHECK_STR(in.buf, "");
+	input_key(&in, 0x7F);       /* on empty: nothing */
+	CHECK_INT(in.len, 0);
+}
+
+static void
+overflow_is_refused(void)
+{
+	struct input in;
+	char out[INPUT_MAX + 1], err[160];
+
+	input_clear(&in);
+	in.after_cr = false;
+	for (int i = 0; i < INPUT_MAX + 5; i++)
+		input_key(&in, 'x');
+	CHECK(in.overflow);
+	CHECK_INT(in.len, INPUT_MAX);
+	CHECK(!input_finish(in.buf, in.len, in.overflow, out, sizeof out, err, sizeof err));
+	CHECK(strstr(err, "too long") != NULL);
+}
+
+static void
+finish_strips_suffix_and_refuses_controls(void)
+{
+	char out[INPUT_MAX + 1], err[160];
+
+	CHECK(input_finish("IC-555\t", 7, false, out, sizeof out, err, sizeof err));
+	CHECK_STR(out, "IC-555");
+	CHECK(input_finish("IC-555\r\n", 8, false, out, sizeof out, err, sizeof err));
+	CHECK_STR(out, "IC-555");
+	CHECK(input_finish("装板", 6, false, out, sizeof out, err, sizeof err));
+	CHECK_STR(out, "装板");
+	CHECK(input_finish("", 0, false, out, sizeof out, err, sizeof err));
+	CHECK_STR(out, "");
+	/* A GS (0x1D) inside: refused with where it was. */
+	CHECK(!input_finish("01123\x1d" "10AB", 10, false, out, sizeof out, err, sizeof err));
+	CHECK(strstr(err, "0x1D at position 6") != NULL);
+	/* A TAB in the middle is not a suffix. */
+	CHECK(!input_finish("a\tb", 3, false, out, sizeof out, err, sizeof err));
+	CHECK(strstr(err, "0x09") != NULL);
+	CHECK(!input_finish("ab\xff", 3, false, out, sizeof out, err, sizeof err));
+	CHECK(strstr(err, "UTF-8") != NULL);
+	CHECK(!input_finish("\x1b[A", 3, false, out, sizeof out, err, sizeof err));
+}
+
+int
+main(void)
+{
+	RUN(scan_ends_with_enter);
+	RUN(backspace_removes_code_point);
+	RUN(overflow_is_refused);
+	RUN(finish_strips_suffix_and_refuses_controls);
+	return check_done();
+}
