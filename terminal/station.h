@@ -1,0 +1,174 @@
+/*
+ * station.h — the station terminal's model and logic, without curses.
+ *
+ * The server decides everything; this model only remembers what the server
+ * last said, interprets one line of input in the current context, and says
+ * which request to send. Replies, notices and connection changes change the
+ * model; station_draw.c renders it; yoke.c runs the loop. Messages for the
+ * person are kept here as strings, so tests can check them.
+ *
+ * Modes (the screen the operator sees):
+ *
+ *   BADGE    --BadgeIn OK, operator/inspector-->  QUEUE
+ *   BADGE    --BadgeIn OK, lead----------------->  LEAD
+ *   QUEUE    --line = serial, OpenUnit OK------->  UNIT
+ *   UNIT     --all steps done: CompleteOperation OK-->  COMPLETE
+ *   COMPLETE --any line------------------------->  QUEUE (or UNIT when a serial was scanned)
+ *   UNIT     --@BACK, or Enter when held-------->  QUEUE
+ *   any      --@LOGOUT (BadgeOut)--------------->  BADGE
+ *
+ * Invariant: at most one request is outstanding (the loop asks for a
+ * request only when the client is not busy); `pending` says what it was, so
+ * its reply is read in that light.
+ */
+#ifndef YOKE_STATION_H
+#define YOKE_STATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proto/yoke.pb-c.h"
+#include "terminal/input.h"
+
+enum station_mode {
+	STATION_BADGE = 0,         /* "Station X — scan your badge" */
+	STATION_QUEUE,             /* operator/inspector: the station's queue */
+	STATION_LEAD,              /* lead: read-only queue view */
+	STATION_UNIT,              /* a unit is open, steps under way (or held) */
+	STATION_COMPLETE,          /* operation completed; next line returns to the queue */
+};
+
+enum station_tone {
+	STATION_TONE_INFO = 0,
+	STATION_TONE_OK,
+	STATION_TONE_ERROR,
+	STATION_TONE_WAIT,
+};
+
+/* What the request in flight was, to read its reply. */
+enum station_pending {
+	STATION_PENDING_NONE = 0,
+	STATION_PENDING_HELLO,
+	STATION_PENDING_BADGE_IN,
+	STATION_PENDING_BADGE_OUT,
+	STATION_PENDING_QUEUE,
+	STATION_PENDING_OPEN,
+	STATION_PENDING_STEP,
+	STATION_PENDING_COMPLETE,
+};
+
+#define STATION_MAX_LINES 8    /* lines kept while the server is busy */
+#define STATION_MSG 512
+
+/*
+ * A request ready for client_submit, with storage for its body. Strings
+ * point into this struct, so it must stay put until submitted.
+ */
+struct station_request {
+	Yoke__Request rq;
+	Yoke__Hello hello;
+	Yoke__BadgeIn badge_in;
+	Yoke__BadgeOut badge_out;
+	Yoke__QueueQuery queue;
+	Yoke__OpenUnit open_unit;
+	Yoke__StepRecord step;
+	Yoke__InspectionResult inspection;
+	Yoke__CompleteOperation complete;
+	char station[64];
+	char serial[128];
+	char text[INPUT_MAX + 1];
+	char badge[128];
+};
+
+struct station_view {
+	char station[64];          /* station id, as given with --station */
+	enum station_mode mode;
+	bool online;               /* the server answered recently */
+	bool answered;             /* the server has answered at least once */
+	bool offline_shown;        /* the offline message was given for this outage */
+
+	/* Session, from BadgeInReply. */
+	char session[128];
+	char badge[128];
+	char operator_name[128];
+	Yoke__Role role;
+	char station_kind[64];
+	char station_name[128];
+
+	/* Queue snapshot (Clone pattern): entries in priority order. */
+	Yoke__QueueReply *queue;   /* owned deep copy, or NULL */
+	uint64_t queue_seq, queue_epoch;
+	char topic[96];            /* "station/<kind>", "" before badge-in */
+	bool subscribe;            /* the loop should subscribe to topic (and role/lead) */
+	char alert[STATION_MSG];   /* last role/lead notice, for the lead view */
+
+	/* Open unit, as the last UnitView said. */
+	Yoke__UnitView *unit;      /* owned deep copy, or NULL */
+	char inspector[128];       /* inspector badge held for the current inspection */
+	char complete_msg[STATION_MSG];
+
+	/* Status line: the last result or error. */
+	char message[STATION_MSG];
+	enum station_tone tone;
+	int bell;                  /* beeps owed; the loop rings and clears */
+
+	/* Work the loop should turn into requests when the client is free. */
+	enum station_pending pending;
+	bool want_hello, want_queue, want_open, want_complete;
+	char lines[STATION_MAX_LINES][INPUT_MAX + 1];
+	int nlines;
+
+	bool confirm_quit;         /* "Quit yoke? y/n" shown */
+	bool dirty;                /* something changed: redraw */
+};
+
+void station_init(struct station_view *sv, const char *station);
+void station_free(struct station_view *sv);
+
+void station_request_init(struct station_request *r);
+
+/*
+ * The next request to send, if any: first what the model needs to catch up
+ * (Hello, completing an operation, reopening the unit, the queue), then the
+ * lines kept while the server was busy. Call only when the client is not
+ * busy. Returns true and fills r when there is one, and marks it pending.
+ */
+bool station_next_request(struct station_view *sv, struct station_request *r);
+
+/*
+ * One line of input (already cleaned by input_finish). When `busy`, the
+ * line is kept for later ("waiting for server…"). Otherwise it is
+ * interpreted now: returns true when r holds a request to send. Local
+ * refusals (offline, not a number, unknown command) set the message and
+ * the bell and return false.
+ */
+bool station_on_line(struct station_view *sv, const char *line, bool busy,
+    struct station_request *r);
+/* A line that input_finish refused: shown in red with the bell. */
+void station_on_bad_line(struct station_view *sv, const char *why);
+
+/* The reply to the request in flight (not taken over; the caller frees it). */
+void station_on_reply(struct station_view *sv, const Yoke__Reply *rp);
+/* A notice from the PUB socket (not taken over). */
+void station_on_notice(struct station_view *sv, const Yoke__Notice *n);
+/*
+ * The client's view of the connection (client_online), given every pass:
+ * offline refuses input; coming back refreshes the unit or the queue from
+ * the server. The model counts as online only once the server answered.
+ */
+void station_set_online(struct station_view *sv, bool reachable);
+
+/*
+ * What to scan or enter at the current step, e.g. "Scan IC-555 (1 of 2)"
+ * or "Enter solder_temp in C  (235 – 250, target 245)".
+ */
+void station_prompt(const struct station_view *sv, char *buf, size_t size);
+/* One-line summary of a step for the step list. */
+void station_step_summary(const Yoke__StepView *st, char *buf, size_t size);
+/* True when the open unit is held (failed or on hold) and cannot be worked. */
+bool station_unit_held(const struct station_view *sv);
+const char *station_role_name(Yoke__Role role);
+const char *station_unit_status_name(Yoke__UnitStatus s);
+
+#endif

@@ -1,0 +1,417 @@
+/* test_station.c — the station logic without curses: lines and replies in,
+ * requests and messages out. */
+#include "terminal/station.h"
+#include "tests/lib/check.h"
+
+#include <stdio.h>
+
+static struct station_view sv;
+static struct station_request rq;
+
+/* A unit with five steps, one of each kind the operator meets. */
+static Yoke__StepView steps[5];
+static Yoke__StepView *step_ptrs[5];
+static Yoke__UnitView unit;
+
+static void
+make_unit(uint32_t current, Yoke__UnitStatus status)
+{
+	Yoke__UnitView u = YOKE__UNIT_VIEW__INIT;
+	for (int i = 0; i < 5; i++) {
+		Yoke__StepView s = YOKE__STEP_VIEW__INIT;
+		steps[i] = s;
+		steps[i].index = (uint32_t)i;
+		steps[i].due = true;
+		steps[i].done = (uint32_t)i < current;
+		step_ptrs[i] = &steps[i];
+	}
+	steps[0].kind = YOKE__STEP_KIND__STEP_INSTRUCT;
+	steps[0].text = (char *)"Load panel, fiducials up. 装板，基准点朝上。";
+	steps[1].kind = YOKE__STEP_KIND__STEP_SCAN;
+	steps[1].part = (char *)"IC-555";
+	steps[1].qty = 2;
+	steps[1].scanned = 0;
+	steps[2].kind = YOKE__STEP_KIND__STEP_MEASURE;
+	steps[2].name = (char *)"solder_temp";
+	steps[2].unit = (char *)"C";
+	steps[2].has_lsl = steps[2].has_usl = steps[2].has_target = true;
+	steps[2].lsl = 235;
+	steps[2].usl = 250;
+	steps[2].target = 245;
+	steps[3].kind = YOKE__STEP_KIND__STEP_CHECK;
+	steps[3].text = (char *)"Paste coverage even";
+	steps[4].kind = YOKE__STEP_KIND__STEP_INSPECT;
+	steps[4].text = (char *)"Visual: no solder bridges";
+	steps[4].needs_inspector = true;
+	unit = u;
+	unit.serial = (char *)"SN0001";
+	unit.work_order = (char *)"WO-1";
+	unit.product = (char *)"PCBA-100";
+	unit.operation = 10;
+	unit.operation_name = (char *)"SMT placement";
+	unit.station_kind = (char *)"SMT";
+	unit.n_steps = 5;
+	unit.steps = step_ptrs;
+	unit.current_step = current;
+	unit.status = status;
+}
+
+static void
+reply_unit(Yoke__Status st, const char *msg)
+{
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+	rp.status = st;
+	rp.message = (char *)msg;
+	rp.body_case = YOKE__REPLY__BODY_UNIT;
+	rp.unit = &unit;
+	station_on_reply(&sv, &rp);
+}
+
+static void
+reply_plain(Yoke__Status st, const char *msg)
+{
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+	rp.status = st;
+	rp.message = (char *)msg;
+	station_on_reply(&sv, &rp);
+}
+
+static bool
+line(const char *text)
+{
+	return station_on_line(&sv, text, false, &rq);
+}
+
+/* Started, server answered, operator 1001 badged in at SMT-1, queue asked. */
+static void
+start_badged_in(Yoke__Role role)
+{
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+	Yoke__BadgeInReply b = YOKE__BADGE_IN_REPLY__INIT;
+
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	if (station_next_request(&sv, &rq))
+		reply_plain(YOKE__STATUS__STATUS_OK, "");
+	station_set_online(&sv, true);
+	if (!line("1001"))
+		return;
+	b.session = (char *)"sess-1";
+	b.badge = (char *)"1001";
+	b.operator_name = (char *)"Wang Li";
+	b.role = role;
+	b.station = (char *)"SMT-1";
+	b.station_kind = (char *)"SMT";
+	rp.body_case = YOKE__REPLY__BODY_BADGE_IN;
+	rp.badge_in = &b;
+	station_on_reply(&sv, &rp);
+}
+
+static void
+badge_in_flow(void)
+{
+	station_init(&sv, "SMT-1");
+	CHECK_INT(sv.mode, STATION_BADGE);
+	CHECK(!sv.online);
+	/* Offline before the first answer: a scan is refused locally. */
+	CHECK(!line("1001"));
+	CHECK(strstr(sv.message, "Server unreachable") != NULL);
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_HELLO);
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	station_set_online(&sv, true);
+	CHECK(sv.online);
+	REQUIRE(line("1001"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_BADGE_IN);
+	CHECK_STR(rq.rq.badge_in->station, "SMT-1");
+	CHECK_STR(rq.rq.badge_in->badge, "1001");
+	/* Refused: the server's words, the bell, still on the badge screen. */
+	sv.bell = 0;
+	reply_plain(YOKE__STATUS__STATUS_NOT_FOUND, "No operator with badge 1001");
+	CHECK_STR(sv.message, "No operator with badge 1001");
+	CHECK_INT(sv.tone, STATION_TONE_ERROR);
+	CHECK_INT(sv.bell, 1);
+	CHECK_INT(sv.mode, STATION_BADGE);
+
+	start_badged_in(YOKE__ROLE__ROLE_OPERATOR);
+	CHECK_INT(sv.mode, STATION_QUEUE);
+	CHECK_STR(sv.session, "sess-1");
+	CHECK_STR(sv.operator_name, "Wang Li");
+	CHECK_STR(sv.topic, "station/SMT");
+	CHECK(sv.subscribe);
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_QUEUE);
+	CHECK_STR(rq.rq.queue->station, "SMT-1");
+
+	start_badged_in(YOKE__ROLE__ROLE_LEAD);
+	CHECK_INT(sv.mode, STATION_LEAD);
+	CHECK(!line("SN0001"));      /* read-only */
+	CHECK(strstr(sv.message, "read-only") != NULL);
+}
+
+static void
+queue_notices_clone_rules(void)
+{
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+	Yoke__QueueReply q = YOKE__QUEUE_REPLY__INIT;
+	Yoke__QueueEntry e = YOKE__QUEUE_ENTRY__INIT, *ep = &e;
+	Yoke__Notice n = YOKE__NOTICE__INIT;
+
+	start_badged_in(YOKE__ROLE__ROLE_OPERATOR);
+	REQUIRE(station_next_request(&sv, &rq));
+	e.serial = (char *)"SN0001";
+	q.topic_seq = 7;
+	q.epoch = 42;
+	q.n_entries = 1;
+	q.entries = &ep;
+	rp.body_case = YOKE__REPLY__BODY_QUEUE;
+	rp.queue = &q;
+	station_on_reply(&sv, &rp);
+	REQUIRE(sv.queue != NULL);
+	CHECK_INT(sv.queue->n_entries, 1);
+	CHECK_STR(sv.queue->entries[0]->serial, "SN0001");
+	CHECK(!station_next_request(&sv, &rq));
+
+	n.topic = (char *)"station/SMT";
+	n.epoch = 42;
+	n.seq = 7;               /* already in the snapshot: dropped */
+	station_on_notice(&sv, &n);
+	CHECK(!sv.want_queue);
+	n.topic = (char *)"station/REFLOW";
+	n.seq = 8;               /* another station's topic */
+	station_on_notice(&sv, &n);
+	CHECK(!sv.want_queue);
+	n.topic = (char *)"station/SMT";
+	n.seq = 10;              /* a gap */
+	station_on_notice(&sv, &n);
+	CHECK(sv.want_queue);
+	sv.want_queue = false;
+	n.seq = 1;               /* low, but a new server epoch */
+	n.epoch = 43;
+	station_on_notice(&sv, &n);
+	CHECK(sv.want_queue);
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_QUEUE);
+}
+
+/* Opens SN0001 at the given step. */
+static void
+open_unit_at(uint32_t current)
+{
+	start_badged_in(YOKE__ROLE__ROLE_OPERATOR);
+	station_next_request(&sv, &rq);
+	reply_plain(YOKE__STATUS__STATUS_OK, "");   /* queue answered (no body): survives */
+	if (!line("SN0001"))
+		return;
+	make_unit(current, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+}
+
+static void
+open_refused_stays_on_queue(void)
+{
+	start_badged_in(YOKE__ROLE__ROLE_OPERATOR);
+	station_next_request(&sv, &rq);
+	REQUIRE(line("SN0009"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_OPEN_UNIT);
+	CHECK_STR(rq.rq.open_unit->serial, "SN0009");
+	sv.bell = 0;
+	reply_plain(YOKE__STATUS__STATUS_WRONG_STATION, "Unit SN0009 is due at REFLOW, not SMT");
+	CHECK_INT(sv.mode, STATION_QUEUE);
+	CHECK_STR(sv.message, "Unit SN0009 is due at REFLOW, not SMT");
+	CHECK_INT(sv.bell, 1);
+}
+
+static void
+instruct_and_scan(void)
+{
+	char prompt[256];
+
+	open_unit_at(0);
+	REQUIRE(sv.mode == STATION_UNIT);
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK_STR(prompt, "Press Enter or scan @OK when done");
+	REQUIRE(line(""));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_STEP);
+	CHECK_STR(rq.step.serial, "SN0001");
+	CHECK_INT(rq.step.step, 0);
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_CONFIRM);
+	CHECK(rq.step.confirm);
+	make_unit(1, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK_STR(prompt, "Scan IC-555 (1 of 2)");
+	REQUIRE(line("IC-556/L7"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_SCAN);
+	CHECK_STR(rq.step.scan, "IC-556/L7");
+	CHECK_INT(rq.step.step, 1);
+	sv.bell = 0;
+	reply_plain(YOKE__STATUS__STATUS_WRONG_PART, "Wrong part: scanned IC-556, this step needs IC-555");
+	CHECK_STR(sv.message, "Wrong part: scanned IC-556, this step needs IC-555");
+	CHECK_INT(sv.bell, 1);
+	CHECK_INT(sv.mode, STATION_UNIT);
+	CHECK_INT(sv.unit->current_step, 1);
+	/* One of two scanned: still step 1, the prompt counts on. */
+	make_unit(1, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	steps[1].scanned = 1;
+	REQUIRE(line("IC-555/L7"));
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK_STR(prompt, "Scan IC-555 (2 of 2)");
+}
+
+static void
+measure_is_strict(void)
+{
+	char prompt[256];
+
+	open_unit_at(2);
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK_STR(prompt, "Enter solder_temp in C  (235 \u2013 250, target 245)");
+	CHECK(!line("abc"));
+	CHECK_STR(sv.message, "Expected a number for solder_temp, got \"abc\"");
+	CHECK(!line("24 5"));
+	CHECK(!line("245C"));
+	CHECK(!line("nan"));
+	CHECK(!line("inf"));
+	CHECK(!line("1e999"));
+	CHECK(!line(""));
+	REQUIRE(line("245.5"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_VALUE);
+	CHECK_NEAR(rq.step.value, 245.5, 1e-9);
+	CHECK_INT(rq.step.step, 2);
+	/* Out of spec: recorded and held; the banner, then Enter leaves. */
+	make_unit(2, YOKE__UNIT_STATUS__UNIT_FAILED);
+	unit.hold_reason = (char *)"solder_temp 260 above USL 250";
+	reply_unit(YOKE__STATUS__STATUS_OUT_OF_SPEC, "solder_temp 260 C is above the USL 250");
+	CHECK(station_unit_held(&sv));
+	CHECK(strstr(sv.message, "HELD") != NULL);
+	CHECK(!line("245"));
+	CHECK_INT(sv.mode, STATION_UNIT);
+	CHECK(!line(""));
+	CHECK_INT(sv.mode, STATION_QUEUE);
+	CHECK(sv.unit == NULL);
+}
+
+static void
+check_and_inspection(void)
+{
+	char prompt[256];
+
+	open_unit_at(3);
+	CHECK(!line("maybe"));
+	CHECK(strstr(sv.message, "Expected @PASS or @FAIL") != NULL);
+	REQUIRE(line("p"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_PASS);
+	CHECK(rq.step.pass);
+	REQUIRE(line("@FAIL"));
+	CHECK(!rq.step.pass);
+	REQUIRE(line("y"));
+	CHECK(rq.step.pass);
+
+	make_unit(4, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK_STR(prompt, "Inspection: Visual: no solder bridges \u2014 needs an inspector: inspector scans badge");
+	/* The operator's own @PASS goes to the server, which refuses it. */
+	REQUIRE(line("@PASS"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_INSPECTION);
+	CHECK_STR(rq.step.inspection->inspector_badge, "");
+	reply_plain(YOKE__STATUS__STATUS_INSPECTOR_REQUIRED, "This inspection must be signed by an inspector");
+	CHECK_STR(sv.message, "This inspection must be signed by an inspector");
+	CHECK_INT(sv.unit->current_step, 4);
+	/* The inspector badge first, then the verdict. */
+	CHECK(!line("9001"));
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK_STR(prompt, "Inspector 9001 \u2014 scan @PASS or @FAIL");
+	REQUIRE(line("@PASS"));
+	CHECK(rq.step.inspection->pass);
+	CHECK_STR(rq.step.inspection->inspector_badge, "9001");
+	CHECK_INT(rq.step.step, 4);
+}
+
+static void
+all_done_completes(void)
+{
+	open_unit_at(4);
+	CHECK(!line("9001"));        /* held as the inspector badge, nothing sent */
+	REQUIRE(line("@PASS"));
+	CHECK_STR(rq.step.inspection->inspector_badge, "9001");
+	make_unit(5, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	/* The terminal completes by itself when the server says all done. */
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_COMPLETE);
+	CHECK_STR(rq.complete.serial, "SN0001");
+	make_unit(0, YOKE__UNIT_STATUS__UNIT_QUEUED);
+	unit.operation = 20;
+	unit.next_station_kind = (char *)"REFLOW";
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	CHECK_INT(sv.mode, STATION_COMPLETE);
+	CHECK_STR(sv.complete_msg, "Operation 10 complete \u2014 unit goes to REFLOW");
+	CHECK(!line(""));
+	CHECK_INT(sv.mode, STATION_QUEUE);
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_QUEUE);
+}
+
+static void
+busy_keeps_lines_offline_refuses(void)
+{
+	open_unit_at(3);
+	/* Busy: the line waits, then goes when the client is free. */
+	CHECK(!station_on_line(&sv, "@PASS", true, &rq));
+	CHECK_STR(sv.message, "waiting for server\u2026");
+	CHECK_INT(sv.nlines, 1);
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_PASS);
+	CHECK_INT(sv.nlines, 0);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	/* Offline: refused locally, nothing sent. */
+	station_set_online(&sv, false);
+	CHECK(!sv.online);
+	CHECK(!line("@PASS"));
+	CHECK(strstr(sv.message, "nothing is recorded") != NULL);
+	CHECK(!station_next_request(&sv, &rq));
+	/* Back online: the unit is reopened to show the server's state. */
+	station_set_online(&sv, true);
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_OPEN_UNIT);
+	CHECK_STR(rq.rq.open_unit->serial, "SN0001");
+}
+
+static void
+strange_replies_do_not_crash(void)
+{
+	open_unit_at(0);
+	REQUIRE(line(""));
+	reply_plain((Yoke__Status)77, "");
+	CHECK(strstr(sv.message, "Unexpected reply from server") != NULL);
+	CHECK_INT(sv.mode, STATION_UNIT);
+	REQUIRE(line(""));
+	reply_plain(YOKE__STATUS__STATUS_OK, "");         /* OK without the unit */
+	CHECK(strstr(sv.message, "Unexpected reply from server") != NULL);
+	station_on_reply(&sv, NULL);
+	/* Logging out from anywhere. */
+	REQUIRE(line("@logout"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_BADGE_OUT);
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	CHECK_INT(sv.mode, STATION_BADGE);
+	CHECK_STR(sv.session, "");
+}
+
+int
+main(void)
+{
+	RUN(badge_in_flow);
+	RUN(queue_notices_clone_rules);
+	RUN(open_refused_stays_on_queue);
+	RUN(instruct_and_scan);
+	RUN(measure_is_strict);
+	RUN(check_and_inspection);
+	RUN(all_done_completes);
+	RUN(busy_keeps_lines_offline_refuses);
+	RUN(strange_replies_do_not_crash);
+	station_free(&sv);
+	return check_done();
+}
