@@ -1,0 +1,64 @@
+/* ctl-queue.c — yokectl queue STATION: the units waiting for that station's
+ * kind of operation, in the order the station works them. */
+#include "terminal/ctl-show.h"
+#include "terminal/ctl.h"
+
+#include <string.h>
+
+static int queue_exec(struct ctl *ctl, int argc, char **argv);
+
+const struct ctl_cmd ctl_cmd_queue = {
+	"queue", "STATION [--json]", "a station's queue in priority order", queue_exec,
+};
+
+static int
+queue_exec(struct ctl *ctl, int argc, char **argv)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__QueueQuery q = YOKE__QUEUE_QUERY__INIT;
+	Yoke__Reply *rp;
+	bool json = false;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (q.station == NULL || q.station[0] == '\0')
+			q.station = argv[i];
+		else
+			return ctl_usage(&ctl_cmd_queue);
+	}
+	if (q.station == NULL || q.station[0] == '\0')
+		return ctl_usage(&ctl_cmd_queue);
+	rq.body_case = YOKE__REQUEST__BODY_QUEUE;
+	rq.queue = &q;
+	if ((rp = ctl_call(ctl, &rq)) == NULL)
+		return CTL_OFFLINE;
+	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_QUEUE) {
+		rc = ctl_refused(rp);
+		client_reply_free(rp);
+		return rc;
+	}
+	if (json) {
+		printf("{\"station\":");
+		json_string(stdout, rp->queue->station);
+		printf(",\"station_kind\":");
+		json_string(stdout, rp->queue->station_kind);
+		printf(",\"units\":[");
+		for (size_t i = 0; i < rp->queue->n_entries; i++) {
+			if (i)
+				putchar(',');
+			show_entry_json(stdout, rp->queue->entries[i]);
+		}
+		printf("]}\n");
+	} else {
+		printf("Queue of %s (%s): %zu units\n", rp->queue->station, rp->queue->station_kind,
+		    rp->queue->n_entries);
+		if (rp->queue->n_entries)
+			show_entry_header(stdout);
+		for (size_t i = 0; i < rp->queue->n_entries; i++)
+			show_entry(stdout, rp->queue->entries[i]);
+	}
+	client_reply_free(rp);
+	return CTL_OK;
+}

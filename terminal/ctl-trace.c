@@ -1,0 +1,190 @@
+/*
+ * ctl-trace.c — yokectl trace unit SERIAL: the whole history of a unit:
+ * operations, stations, operators, times, components with their lots or
+ * serials, measurements with their limits, inspections and who signed them.
+ */
+#include "terminal/ctl-show.h"
+#include "terminal/ctl.h"
+#include "shared/util.h"
+
+#include <string.h>
+
+static int trace_exec(struct ctl *ctl, int argc, char **argv);
+
+const struct ctl_cmd ctl_cmd_trace = {
+	"trace", "unit SERIAL [--json]", "a unit's whole history, oldest first", trace_exec,
+};
+
+static const char *
+kind_name(Yoke__EventKind k)
+{
+	switch (k) {
+	case YOKE__EVENT_KIND__EVENT_BADGE_IN: return "badge-in";
+	case YOKE__EVENT_KIND__EVENT_BADGE_OUT: return "badge-out";
+	case YOKE__EVENT_KIND__EVENT_RELEASED: return "released";
+	case YOKE__EVENT_KIND__EVENT_OP_STARTED: return "op-started";
+	case YOKE__EVENT_KIND__EVENT_STEP_CONFIRMED: return "confirmed";
+	case YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED: return "component";
+	case YOKE__EVENT_KIND__EVENT_MEASURED: return "measured";
+	case YOKE__EVENT_KIND__EVENT_CHECKED: return "checked";
+	case YOKE__EVENT_KIND__EVENT_INSPECTED: return "inspected";
+	case YOKE__EVENT_KIND__EVENT_OP_COMPLETED: return "op-completed";
+	case YOKE__EVENT_KIND__EVENT_FAILED: return "FAILED";
+	case YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED: return "definitions";
+	default: return "event";
+	}
+}
+
+static void
+limits(char *buf, size_t size, const Yoke__Event *e)
+{
+	char lo[32] = "-", hi[32] = "-";
+	if (e->has_lsl)
+		snprintf(lo, sizeof lo, "%g", e->lsl);
+	if (e->has_usl)
+		snprintf(hi, sizeof hi, "%g", e->usl);
+	snprintf(buf, size, "[%s .. %s]", lo, hi);
+}
+
+static void
+print_text(const Yoke__TraceReply *t)
+{
+	const Yoke__UnitView *u = t->unit;
+	printf("Unit %s  %s rev %s  work order %s  status %s%s%s\n", u->serial, u->product,
+	    u->routing_rev, u->work_order, show_unit_status(u->status),
+	    str_empty(u->hold_reason) ? "" : ": ", u->hold_reason);
+	if (u->op_index < u->op_count)
+		printf("Now at op %u \"%s\" (%s), operation %u of %u\n", u->operation, u->operation_name,
+		    u->station_kind, u->op_index + 1, u->op_count);
+	for (size_t i = 0; i < t->n_events; i++) {
+		const Yoke__Event *e = t->events[i];
+		char when[32], lim[80];
+		format_time_us(e->time_us, when, sizeof when);
+		printf("%s  %-12s", when, kind_name(e->kind));
+		if (e->operation)
+			printf(" op %-3u", e->operation);
+		if (!str_empty(e->station))
+			printf(" %-9s", e->station);
+		if (!str_empty(e->badge))
+			printf(" by %s (%s)", e->operator_name, e->badge);
+		switch (e->kind) {
+		case YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED:
+			printf(": %s %s%s%s%s", e->part, str_empty(e->lot) ? "" : "lot ",
+			    e->lot, str_empty(e->component_serial) ? "" : "serial ", e->component_serial);
+			break;
+		case YOKE__EVENT_KIND__EVENT_MEASURED:
+			limits(lim, sizeof lim, e);
+			printf(": %s = %g %s %s %s", e->name, e->value, e->unit, lim,
+			    e->pass ? "in spec" : "OUT OF SPEC");
+			break;
+		case YOKE__EVENT_KIND__EVENT_INSPECTED:
+			printf(": %s%s", e->text, str_empty(e->inspector_badge) ? "" : ", signed by ");
+			if (!str_empty(e->inspector_badge))
+				printf("%s (%s)", e->inspector_name, e->inspector_badge);
+			break;
+		default:
+			if (!str_empty(e->text))
+				printf(": %s", e->text);
+		}
+		putchar('\n');
+	}
+}
+
+static void
+print_json(const Yoke__TraceReply *t)
+{
+	const Yoke__UnitView *u = t->unit;
+	printf("{\"serial\":");
+	json_string(stdout, u->serial);
+	printf(",\"product\":");
+	json_string(stdout, u->product);
+	printf(",\"routing_rev\":");
+	json_string(stdout, u->routing_rev);
+	printf(",\"work_order\":");
+	json_string(stdout, u->work_order);
+	printf(",\"status\":\"%s\",\"hold_reason\":", show_unit_status(u->status));
+	json_string(stdout, u->hold_reason);
+	printf(",\"events\":[");
+	for (size_t i = 0; i < t->n_events; i++) {
+		const Yoke__Event *e = t->events[i];
+		char when[32];
+		format_time_us(e->time_us, when, sizeof when);
+		printf("%s{\"seq\":%llu,\"time\":\"%sZ\",\"time_us\":%lld,\"kind\":\"%s\",\"operation\":%u,"
+		    "\"operation_name\":", i ? "," : "", (unsigned long long)e->seq, when,
+		    (long long)e->time_us, kind_name(e->kind), e->operation);
+		json_string(stdout, e->operation_name);
+		printf(",\"step\":%u,\"station\":", e->step + 1);
+		json_string(stdout, e->station);
+		printf(",\"badge\":");
+		json_string(stdout, e->badge);
+		printf(",\"operator\":");
+		json_string(stdout, e->operator_name);
+		printf(",\"text\":");
+		json_string(stdout, e->text);
+		if (e->kind == YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED) {
+			printf(",\"part\":");
+			json_string(stdout, e->part);
+			printf(",\"lot\":");
+			json_string(stdout, e->lot);
+			printf(",\"component_serial\":");
+			json_string(stdout, e->component_serial);
+		}
+		if (e->kind == YOKE__EVENT_KIND__EVENT_MEASURED) {
+			printf(",\"name\":");
+			json_string(stdout, e->name);
+			printf(",\"value\":%.17g,\"unit\":", e->value);
+			json_string(stdout, e->unit);
+			if (e->has_lsl)
+				printf(",\"lsl\":%.17g", e->lsl);
+			if (e->has_usl)
+				printf(",\"usl\":%.17g", e->usl);
+		}
+		if (e->kind == YOKE__EVENT_KIND__EVENT_INSPECTED) {
+			printf(",\"inspector_badge\":");
+			json_string(stdout, e->inspector_badge);
+			printf(",\"inspector\":");
+			json_string(stdout, e->inspector_name);
+		}
+		printf(",\"pass\":%s}", e->pass ? "true" : "false");
+	}
+	printf("]}\n");
+}
+
+static int
+trace_exec(struct ctl *ctl, int argc, char **argv)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__TraceQuery q = YOKE__TRACE_QUERY__INIT;
+	Yoke__Reply *rp;
+	bool json = false;
+	int rc, n = 0;
+	const char *words[2] = { NULL, NULL };
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (n < 2)
+			words[n++] = argv[i];
+		else
+			return ctl_usage(&ctl_cmd_trace);
+	}
+	if (n != 2 || strcmp(words[0], "unit") != 0)
+		return ctl_usage(&ctl_cmd_trace);
+	q.serial = (char *)words[1];
+	rq.body_case = YOKE__REQUEST__BODY_TRACE;
+	rq.trace = &q;
+	if ((rp = ctl_call(ctl, &rq)) == NULL)
+		return CTL_OFFLINE;
+	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_TRACE ||
+	    rp->trace->unit == NULL) {
+		rc = ctl_refused(rp);
+		client_reply_free(rp);
+		return rc;
+	}
+	if (json)
+		print_json(rp->trace);
+	else
+		print_text(rp->trace);
+	client_reply_free(rp);
+	return CTL_OK;
+}

@@ -1,0 +1,56 @@
+/* ctl-units.c — yokectl units WO: every unit of a work order and where it stands. */
+#include "terminal/ctl-show.h"
+#include "terminal/ctl.h"
+
+#include <string.h>
+
+static int units_exec(struct ctl *ctl, int argc, char **argv);
+
+const struct ctl_cmd ctl_cmd_units = {
+	"units", "WORK_ORDER [--json]", "the units of a work order and where each stands", units_exec,
+};
+
+static int
+units_exec(struct ctl *ctl, int argc, char **argv)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__UnitsQuery q = YOKE__UNITS_QUERY__INIT;
+	Yoke__Reply *rp;
+	bool json = false;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (q.work_order == NULL || q.work_order[0] == '\0')
+			q.work_order = argv[i];
+		else
+			return ctl_usage(&ctl_cmd_units);
+	}
+	if (q.work_order == NULL || q.work_order[0] == '\0')
+		return ctl_usage(&ctl_cmd_units);
+	rq.body_case = YOKE__REQUEST__BODY_UNITS;
+	rq.units = &q;
+	if ((rp = ctl_call(ctl, &rq)) == NULL)
+		return CTL_OFFLINE;
+	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_UNITS) {
+		rc = ctl_refused(rp);
+		client_reply_free(rp);
+		return rc;
+	}
+	if (json) {
+		printf("[");
+		for (size_t i = 0; i < rp->units->n_units; i++) {
+			if (i)
+				putchar(',');
+			show_entry_json(stdout, rp->units->units[i]);
+		}
+		printf("]\n");
+	} else {
+		show_entry_header(stdout);
+		for (size_t i = 0; i < rp->units->n_units; i++)
+			show_entry(stdout, rp->units->units[i]);
+	}
+	client_reply_free(rp);
+	return CTL_OK;
+}
