@@ -87,6 +87,7 @@ label_decode_png(const char *path, char *out, size_t outsz, char *err, size_t er
 {
 	static const png_color white = { 255, 255, 255 };
 	png_image img;
+	FILE *f;
 	unsigned char *grey, *big;
 	unsigned w, h;
 	int n;
@@ -95,13 +96,15 @@ label_decode_png(const char *path, char *out, size_t outsz, char *err, size_t er
 		out[0] = '\0';
 	memset(&img, 0, sizeof img);
 	img.version = PNG_IMAGE_VERSION;
-	errno = 0;
-	if (!png_image_begin_read_from_file(&img, path)) {
-		if (errno != 0 && strstr(img.message, "open") != NULL)
-			seterr(err, errsz, "cannot read %s: %s", path, strerror(errno));
-		else
-			seterr(err, errsz, "%s is not a PNG image: %s", path, img.message);
+	if (path == NULL || (f = fopen(path, "rb")) == NULL) {
+		seterr(err, errsz, "cannot read %s: %s", path ? path : "(no file)",
+		    strerror(path ? errno : EINVAL));
+		return -1;
+	}
+	if (!png_image_begin_read_from_stdio(&img, f)) {
+		seterr(err, errsz, "%s is not a PNG image: %s", path, img.message);
 		png_image_free(&img);
+		fclose(f);
 		return -1;
 	}
 	w = img.width;
@@ -109,6 +112,7 @@ label_decode_png(const char *path, char *out, size_t outsz, char *err, size_t er
 	if (w == 0 || h == 0 || (uint64_t)w * h > DECODE_MAX_PIXELS) {
 		seterr(err, errsz, "%s: image too large (%ux%u pixels)", path, w, h);
 		png_image_free(&img);
+		fclose(f);
 		return -1;
 	}
 	img.format = PNG_FORMAT_GRAY;
@@ -117,9 +121,11 @@ label_decode_png(const char *path, char *out, size_t outsz, char *err, size_t er
 	if (!png_image_finish_read(&img, &white, grey, (png_int_32)w, NULL)) {
 		seterr(err, errsz, "%s is not a readable PNG image: %s", path, img.message);
 		png_image_free(&img);
+		fclose(f);
 		free(grey);
 		return -1;
 	}
+	fclose(f);
 
 	n = scan(grey, w, h, out, outsz, err, errsz);
 	if (n == 0 && w < DECODE_SMALL_SIDE && h < DECODE_SMALL_SIDE) {
