@@ -74,6 +74,12 @@ store_status_text(int status)
 int
 store_open(struct store **out, const char *dir, char *err, size_t errsz)
 {
+	return store_open_sized(out, dir, 0, err, errsz);
+}
+
+int
+store_open_sized(struct store **out, const char *dir, size_t map_size, char *err, size_t errsz)
+{
 	struct store *st = xcalloc(1, sizeof *st);
 	MDB_txn *txn;
 	MDB_envinfo info;
@@ -93,7 +99,9 @@ store_open(struct store **out, const char *dir, char *err, size_t errsz)
 	if ((rc = mdb_env_open(st->env, dir, MDB_NOTLS, 0640)) != 0)
 		goto fail;
 	mdb_env_info(st->env, &info);
-	st->map_size = info.me_mapsize < INITIAL_MAP_SIZE ? INITIAL_MAP_SIZE : info.me_mapsize;
+	if (map_size == 0)
+		map_size = INITIAL_MAP_SIZE;
+	st->map_size = info.me_mapsize < map_size ? map_size : info.me_mapsize;
 	if ((rc = mdb_env_set_mapsize(st->env, st->map_size)) != 0)
 		goto fail;
 	mdb_reader_check(st->env, &dead);

@@ -63,6 +63,9 @@ struct txn {
 
 /* Opens (creating) the environment in dir. 0, or -1 with a message in err. */
 int store_open(struct store **out, const char *dir, char *err, size_t errsz);
+/* The same with a given starting map size (tests use a tiny one to make the
+ * map fill up); 0 means the default. */
+int store_open_sized(struct store **out, const char *dir, size_t map_size, char *err, size_t errsz);
 void store_close(struct store *st);
 /* Doubles the map size. Only with no transaction open. */
 int store_grow(struct store *st);
