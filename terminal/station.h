@@ -169,6 +169,12 @@ void station_step_summary(const Yoke__StepView *st, char *buf, size_t size);
 /* True when the open unit is held (failed or on hold) and cannot be worked. */
 bool station_unit_held(const struct station_view *sv);
 const char *station_role_name(Yoke__Role role);
+
+/*
+ * Draws the whole model through screen.h (station_draw.c) with `typed`, the
+ * line being typed, on the input line. Never changes the model.
+ */
+void station_draw(const struct station_view *sv, const char *typed);
 const char *station_unit_status_name(Yoke__UnitStatus s);
 
 #endif
