@@ -218,9 +218,10 @@ zpl_data(struct zbuf *b, const char *s, size_t n)
 /*
  * One line of text at (x, y) in font 0 of height h, cut so it fits in
  * `width` dots. The width of a glyph is estimated: a narrow (Latin)
- * character takes at most 0.55 h, a wide (CJK) one twice that.
+ * character takes at most 0.55 h, a wide (CJK) one twice that. Returns the
+ * height used: 0 for a missing text, so the next line moves up.
  */
-static void
+static int
 zpl_text(struct zbuf *b, int x, int y, int h, int width, const char *prefix, const char *s)
 {
 	int col = h * 55 / 100, cols = width / (col > 0 ? col : 1), used = 0;
@@ -228,13 +229,14 @@ zpl_text(struct zbuf *b, int x, int y, int h, int width, const char *prefix, con
 	char *line;
 
 	if (s == NULL || s[0] == '\0')
-		return;
+		return 0;
 	line = xasprintf("%s%s", prefix, s);
 	n = utf8_fit(line, cols, &used);
 	zb_printf(b, "^FO%d,%d^A0N,%d,%d^FH^FD", x, y, h, h);
 	zpl_data(b, line, n);
 	zb_add(b, "^FS\n", 4);
 	free(line);
+	return h;
 }
 
 /* Printable ASCII only: the printer's automatic QR input takes it. */
@@ -297,14 +299,13 @@ label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz
 	y = qz / 2;
 	while (big > small / 2 && utf8_width(l->serial) * (big * 55 / 100) > w - tx - gap)
 		big--;
-	zpl_text(&b, tx, y, big, w - tx - gap, "", l->serial);
-	y += big + 2 * gap;
-	zpl_text(&b, tx, y, small, w - tx - gap, "", l->product);
-	y += small + gap;
-	zpl_text(&b, tx, y, small, w - tx - gap, "", l->description);
-	y += small + gap;
-	zpl_text(&b, tx, y, small, w - tx - gap, "WO ", l->work_order);
-	y += small + gap;
+	y += zpl_text(&b, tx, y, big, w - tx - gap, "", l->serial) + 2 * gap;
+	if (zpl_text(&b, tx, y, small, w - tx - gap, "", l->product))
+		y += small + gap;
+	if (zpl_text(&b, tx, y, small, w - tx - gap, "", l->description))
+		y += small + gap;
+	if (zpl_text(&b, tx, y, small, w - tx - gap, "WO ", l->work_order))
+		y += small + gap;
 	zpl_text(&b, tx, y, small, w - tx - gap, "Due ", l->due);
 	zb_add(&b, "^PQ1\n^XZ\n", 9);
 	return b.s;
