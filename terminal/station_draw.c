@@ -266,18 +266,18 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 		int w;
 
 		station_step_summary(s, sum, sizeof sum);
-		if (s->done) {
+		if (!s->due) {
+			mark = "\u2013 ";
+			role = SCREEN_DIM;
+			if (!s->result || !s->result[0])
+				snprintf(sum + strlen(sum), sizeof sum - strlen(sum), " (not due)");
+		} else if (s->done) {
 			mark = "\u2713 ";
 			role = SCREEN_OK;
 		} else if (i == cur) {
 			mark = "\u25b6 ";
 			role = held ? SCREEN_ERROR : SCREEN_ALERT;
-		} else if (s->kind == YOKE__STEP_KIND__STEP_INSPECT && !s->due) {
-			mark = "\u2013 ";
-			role = SCREEN_DIM;
 		}
-		if (s->kind == YOKE__STEP_KIND__STEP_INSPECT && !s->due)
-			snprintf(sum + strlen(sum), sizeof sum - strlen(sum), " (not due)");
 		screen_put_bold(y, 1, 2, role, mark);
 		snprintf(buf, sizeof buf, "%2zu ", i + 1);
 		screen_put(y, 3, 3, role == SCREEN_DIM ? SCREEN_DIM : SCREEN_NORMAL, buf);
@@ -286,7 +286,8 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 			w = utf8_width(s->result) + 1;
 			if (w > 26)
 				w = 26;
-			put_clip(y, cols - 1 - w, w, s->done ? SCREEN_DIM : SCREEN_ERROR, false, s->result);
+			put_clip(y, cols - 1 - w, w, held && i == cur ? SCREEN_ERROR : SCREEN_DIM, false,
+			    s->result);
 		}
 		put_clip(y, 6, cols - 8 - w, role, i == cur, sum);
 	}

@@ -1,0 +1,163 @@
+# tests/e2e/lib.sh — shared setup for the end-to-end tests, sourced by
+# tests/e2e/e2e_*.sh (POSIX sh).
+#
+# Each test starts a real yoked on a free port with a fresh data directory,
+# loads the demo plant, and drives real yoke terminals in a private tmux
+# server (80×24): send-keys types scans, capture-pane -p reads the screen.
+# Waiting is polling with a timeout, never a fixed sleep. Everything is
+# cleaned up on exit: yoked killed, the tmux server killed, the directory
+# removed.
+#
+# Output: one "PASS name" or "FAIL name: why" line per test (tests/run.sh
+# counts them); on failure the screen and the server log go to stderr.
+
+YOKE_BIN=${YOKE_BIN:-bin}
+E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/yoke-e2e.XXXXXX") || exit 1
+E2E_TMUX="yoke-e2e-$$"
+E2E_PID=
+E2E_NAME=${E2E_NAME:-$(basename "$0" .sh)}
+
+e2e_cleanup() {
+	if [ -n "$E2E_PID" ]; then
+		kill "$E2E_PID" 2>/dev/null
+		wait "$E2E_PID" 2>/dev/null
+	fi
+	tmux -L "$E2E_TMUX" kill-server 2>/dev/null
+	rm -rf "$E2E_TMP"
+}
+trap 'e2e_cleanup' EXIT
+trap 'exit 1' INT TERM HUP
+
+# Is TCP port $1 free (nothing listening on it)? Linux /proc, hex ports.
+e2e_port_free() {
+	hex=$(printf '%04X' "$1")
+	! cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '{print $2}' | grep -qi ":$hex\$"
+}
+
+# A port p with p and p+1 (the PUB socket) both free.
+e2e_free_port() {
+	p=$(( 20000 + ($$ * 37) % 20000 ))
+	n=0
+	while [ $n -lt 200 ]; do
+		if e2e_port_free $p && e2e_port_free $((p + 1)); then
+			echo $p
+			return 0
+		fi
+		p=$(( p + 2 ))
+		[ $p -gt 60000 ] && p=20000
+		n=$((n + 1))
+	done
+	return 1
+}
+
+E2E_PORT=$(e2e_free_port) || { echo "FAIL $E2E_NAME: no free TCP port"; exit 1; }
+E2E_SERVER="tcp://127.0.0.1:$E2E_PORT"
+export YOKE_SERVER="$E2E_SERVER"
+
+fail() {
+	echo "FAIL $E2E_NAME: $*"
+	for s in $(tmux -L "$E2E_TMUX" list-sessions -F '#{session_name}' 2>/dev/null); do
+		echo "--- screen of $s:" >&2
+		tmux -L "$E2E_TMUX" capture-pane -p -t "$s" >&2
+	done
+	echo "--- yoked log (tail):" >&2
+	tail -n 20 "$E2E_TMP/yoked.log" >&2 2>/dev/null
+	exit 1
+}
+
+pass() {
+	echo "PASS $E2E_NAME${1:+ $1}"
+}
+
+ctl() {
+	"$YOKE_BIN/yokectl" --server "$E2E_SERVER" "$@"
+}
+
+# Starts yoked on the data directory (kept across restarts) and waits until
+# it answers.
+yoked_start() {
+	mkdir -p "$E2E_TMP/data"
+	"$YOKE_BIN/yoked" --data "$E2E_TMP/data" --listen "$E2E_SERVER" >>"$E2E_TMP/yoked.log" 2>&1 &
+	E2E_PID=$!
+	i=0
+	until ctl --timeout 300 queue SMT-1 >/dev/null 2>&1; do
+		kill -0 "$E2E_PID" 2>/dev/null || fail "yoked did not start"
+		i=$((i + 1))
+		[ $i -gt 100 ] && fail "yoked does not answer on $E2E_SERVER"
+		sleep 0.1
+	done
+}
+
+yoked_stop() {
+	if [ -n "$E2E_PID" ]; then
+		kill "$E2E_PID" 2>/dev/null
+		wait "$E2E_PID" 2>/dev/null
+		E2E_PID=
+	fi
+}
+
+# The demo plant and one work order: units WO-E2E-0001 ... of CTRL-100.
+plant_load() {
+	ctl load assets/plant >"$E2E_TMP/load.out" 2>&1 || fail "yokectl load assets/plant: $(tail -n 3 "$E2E_TMP/load.out")"
+	ctl wo release WO-E2E --product "${1:-CTRL-100}" --qty "${2:-3}" --due 2030-01-31 --priority 2 \
+	    >"$E2E_TMP/wo.out" 2>&1 || fail "yokectl wo release: $(tail -n 3 "$E2E_TMP/wo.out")"
+}
+
+# term_start NAME STATION: a yoke terminal in its own tmux session.
+term_start() {
+	if tmux -L "$E2E_TMUX" has-session 2>/dev/null; then
+		tmux -L "$E2E_TMUX" new-session -d -s "$1" -x 80 -y 24 \
+		    "$YOKE_BIN/yoke --station $2 --server $E2E_SERVER --terminal $1@e2e --log $E2E_TMP/$1.log"
+	else
+		tmux -L "$E2E_TMUX" -f /dev/null new-session -d -s "$1" -x 80 -y 24 \
+		    "$YOKE_BIN/yoke --station $2 --server $E2E_SERVER --terminal $1@e2e --log $E2E_TMP/$1.log"
+		tmux -L "$E2E_TMUX" set-option -g remain-on-exit on >/dev/null
+	fi
+}
+
+screen() {
+	tmux -L "$E2E_TMUX" capture-pane -p -t "$1"
+}
+
+# scan NAME TEXT: what a wedge scanner does — the text, then Enter.
+scan() {
+	if [ -n "$2" ]; then
+		tmux -L "$E2E_TMUX" send-keys -t "$1" -l "$2"
+	fi
+	tmux -L "$E2E_TMUX" send-keys -t "$1" Enter
+}
+
+# see NAME TEXT [SECONDS]: waits until the screen shows TEXT (fixed string).
+see() {
+	limit=$(( ${3:-10} * 10 ))
+	i=0
+	while [ $i -lt $limit ]; do
+		screen "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$1 did not show \"$2\" within ${3:-10} s"
+}
+
+# gone NAME TEXT [SECONDS]: waits until the screen no longer shows TEXT.
+gone() {
+	limit=$(( ${3:-10} * 10 ))
+	i=0
+	while [ $i -lt $limit ]; do
+		screen "$1" | grep -qF -- "$2" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$1 still shows \"$2\" after ${3:-10} s"
+}
+
+# lacks NAME TEXT: the screen does not show TEXT now.
+lacks() {
+	screen "$1" | grep -qF -- "$2" && fail "$1 shows \"$2\", which it must not"
+	return 0
+}
+
+for b in yoked yoke yokectl; do
+	[ -x "$YOKE_BIN/$b" ] || { echo "FAIL $E2E_NAME: $YOKE_BIN/$b not built"; exit 1; }
+done
+command -v tmux >/dev/null || { echo "FAIL $E2E_NAME: tmux is not installed"; exit 1; }
