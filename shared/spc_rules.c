@@ -13,8 +13,9 @@
  *   - a pattern is reported at the point that completes it, and for the
  *     "2 of 3" and "4 of 5" rules only when that point is itself one of the
  *     points beyond the zone;
- *   - with a zero sigma (constant data) only rule 1 and the run rules on
- *     the centre line can fire, and constant data breaks none.
+ *   - with a zero sigma (constant data) every point is on the centre line:
+ *     no zone exists, so Nelson 7 ("within 1 sigma") does not fire, and
+ *     constant data breaks no rule.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -194,7 +195,7 @@ breaks(const struct spc_chart *c, const double *z, int i, unsigned rule)
 	case SPC_NELSON4: return alternating(c->point, i);
 	case SPC_NELSON5: case SPC_WE2: return k_of_m_beyond(z, i, 2, 3, 2);
 	case SPC_NELSON6: case SPC_WE3: return k_of_m_beyond(z, i, 4, 5, 1);
-	case SPC_NELSON7: return all_within(z, i, 15, true);
+	case SPC_NELSON7: return c->ucl[i] > c->cl && all_within(z, i, 15, true);
 	case SPC_NELSON8: return all_within(z, i, 8, false);
 	}
 	return false;
