@@ -161,3 +161,127 @@ for b in yoked yoke yokectl; do
 	[ -x "$YOKE_BIN/$b" ] || { echo "FAIL $E2E_NAME: $YOKE_BIN/$b not built"; exit 1; }
 done
 command -v tmux >/dev/null || { echo "FAIL $E2E_NAME: tmux is not installed"; exit 1; }
+
+# ---- working a unit, step by step, whatever the demo routing asks -------
+
+# prompt NAME: what the terminal asks for now (the "→" line).
+prompt() {
+	screen "$1" | sed -n 's/^ *→ //p' | head -n 1
+}
+
+# status NAME: the status lines (last result or error).
+status() {
+	screen "$1" | sed -n '21,22p'
+}
+
+# signature NAME: changes whenever the step, its prompt or the mode changes.
+signature() {
+	screen "$1" | sed -n '2p;20p'
+}
+
+# A badge of the given role from the demo plant's operator definitions.
+badge_of_role() {
+	sed -n "s/^ *operator  *\([^ ]*\) .*role=$1.*/\1/p" assets/plant/*.def | head -n 1
+}
+
+# A station id of the given kind from the demo plant's station definitions.
+station_of_kind() {
+	sed -n "s/^ *station  *\([^ ]*\) .*kind=$1\( .*\)*\$/\1/p" assets/plant/*.def | head -n 1
+}
+
+E2E_SCANS=0
+# work_step NAME: does what the current step asks, the way an operator would
+# (an inspector badge from the plant signs inspections), and waits until the
+# terminal moves on.
+work_step() {
+	p=$(prompt "$1")
+	before=$(signature "$1")
+	case "$p" in
+	"Press Enter"*)
+		scan "$1" "" ;;
+	"Scan "*)
+		part=${p#Scan }
+		part=${part%% (*}
+		E2E_SCANS=$((E2E_SCANS + 1))
+		scan "$1" "$part/E2E$$-$E2E_SCANS"
+		i=0
+		while [ $i -lt 100 ]; do
+			[ "$(signature "$1")" != "$before" ] && return 0
+			if status "$1" | grep -q "not lot- or serial-tracked"; then
+				scan "$1" "$part"
+				break
+			fi
+			sleep 0.1
+			i=$((i + 1))
+		done ;;
+	"Enter "*)
+		v=$(echo "$p" | sed -n 's/.*target \([-0-9.e+]*\)).*/\1/p')
+		[ -z "$v" ] && v=$(echo "$p" | sed -n 's/.*(\([-0-9.e+]*\) – \([-0-9.e+]*\)).*/\1 \2/p' |
+		    awk '{ if (NF == 2) print ($1 + $2) / 2 }')
+		[ -z "$v" ] && v=$(echo "$p" | sed -n 's/.*at \(least\|most\) \([-0-9.e+]*\).*/\2/p')
+		[ -z "$v" ] && fail "cannot tell what to enter from \"$p\""
+		scan "$1" "$v" ;;
+	"Check:"*)
+		scan "$1" "@PASS" ;;
+	"Inspection:"*"needs an inspector"*)
+		b=$(badge_of_role inspector)
+		[ -n "$b" ] || fail "no inspector badge in assets/plant"
+		scan "$1" "$b"
+		see "$1" "Inspector $b"
+		scan "$1" "@PASS" ;;
+	"Inspection:"*|"Inspector "*)
+		scan "$1" "@PASS" ;;
+	*)
+		fail "$1: unexpected prompt \"$p\"" ;;
+	esac
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(signature "$1")" != "$before" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$1 did not move on from \"$p\""
+}
+
+# work_op NAME: works steps until the operation completes.
+work_op() {
+	n=0
+	until screen "$1" | grep -qE "Operation [0-9]+ complete|Unit complete"; do
+		n=$((n + 1))
+		[ $n -gt 70 ] && fail "$1: the operation did not complete after 70 steps"
+		work_step "$1"
+	done
+}
+
+# badge_in NAME [ROLE]: badges in with a badge of that role (operator).
+badge_in() {
+	b=$(badge_of_role "${2:-operator}")
+	[ -n "$b" ] || fail "no ${2:-operator} badge in assets/plant"
+	see "$1" "scan your badge"
+	see "$1" "ONLINE"
+	scan "$1" "$b"
+	see "$1" "Scan a unit serial"
+}
+
+# first_serial: the first unit of the released work order.
+first_serial() {
+	s=$(grep -o 'WO-E2E-[0-9]*' "$E2E_TMP/wo.out" | head -n 1)
+	echo "${s:-WO-E2E-0001}"
+}
+
+# step_of NAME: "step K of M" as shown now.
+step_of() {
+	screen "$1" | grep -o 'step [0-9]* of [0-9]*' | head -n 1
+}
+
+# until_prompt NAME PATTERN: works steps until the prompt matches PATTERN (grep -E).
+until_prompt() {
+	n=0
+	until prompt "$1" | grep -qE -- "$2"; do
+		n=$((n + 1))
+		[ $n -gt 70 ] && fail "$1: never reached a step asking for /$2/"
+		screen "$1" | grep -qE "Operation [0-9]+ complete|Unit complete" &&
+		    fail "$1: the operation completed without a step asking for /$2/"
+		work_step "$1"
+	done
+}
