@@ -96,10 +96,10 @@ yoked_stop() {
 	fi
 }
 
-# The demo plant and one work order: units WO-E2E-0001 ... of CTRL-100.
+# The demo plant and one work order: units WO-E2E-0001 ... of IOTC-100.
 plant_load() {
 	ctl load assets/plant >"$E2E_TMP/load.out" 2>&1 || fail "yokectl load assets/plant: $(tail -n 3 "$E2E_TMP/load.out")"
-	ctl wo release WO-E2E --product "${1:-CTRL-100}" --qty "${2:-3}" --due 2030-01-31 --priority 2 \
+	ctl wo release WO-E2E --product "${1:-IOTC-100}" --qty "${2:-3}" --due 2030-01-31 --priority 2 \
 	    >"$E2E_TMP/wo.out" 2>&1 || fail "yokectl wo release: $(tail -n 3 "$E2E_TMP/wo.out")"
 }
 
