@@ -1,0 +1,55 @@
+#!/bin/sh
+# Runs each libFuzzer target for a bounded time and prints one line per
+# target; exits non-zero if any target crashed or failed to build.
+#
+#   sh tests/fuzz/run.sh SECONDS tests/fuzz/fuzz_NAME.c...
+#
+# A target fuzz_NAME.c is linked with the shared sources it needs (listed
+# below), gets tests/fuzz/NAME.dict when present and a copy of the seed
+# corpus tests/fuzz/corpus/NAME/ in a temporary directory.
+seconds=${1:?usage: tests/fuzz/run.sh SECONDS FUZZ_TARGET.c...}
+shift
+CC=${FUZZ_CC:-clang}
+work=$(mktemp -d "${TMPDIR:-/tmp}/yoke-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+failed=0
+
+sources_for() { # target name -> shared sources
+	case $1 in
+	gs1) echo shared/gs1*.c shared/util.c shared/log.c ;;
+	*) echo shared/*.c ;;
+	esac
+}
+
+for target in "$@"; do
+	name=$(basename "$target" .c)
+	name=${name#fuzz_}
+	bin="$work/fuzz_$name"
+	if ! $CC -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -I. -Ibuild/gen -o "$bin" "$target" $(sources_for "$name") -lm \
+	    >"$work/$name.build" 2>&1; then
+		echo "FAIL fuzz_$name: does not build"
+		sed 's/^/    /' "$work/$name.build" | head -20
+		failed=1
+		continue
+	fi
+	corpus="$work/corpus_$name"
+	mkdir -p "$corpus"
+	[ -d "tests/fuzz/corpus/$name" ] && cp tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null
+	dict=""
+	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
+	if "$bin" $dict -max_len=512 -max_total_time="$seconds" -print_final_stats=1 \
+	    -artifact_prefix="$work/" "$corpus" >"$work/$name.log" 2>&1; then
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$name.log")
+		echo "PASS fuzz_$name: ${runs:-?} runs in ${seconds}s, no crash"
+	else
+		echo "FAIL fuzz_$name: crashed"
+		grep -E 'ERROR|SUMMARY|runtime error' "$work/$name.log" | head -5 | sed 's/^/    /'
+		for a in "$work"/crash-* "$work"/leak-* "$work"/timeout-*; do
+			[ -f "$a" ] && cp "$a" "tests/fuzz/" && echo "    input saved as tests/fuzz/$(basename "$a")"
+		done
+		failed=1
+	fi
+done
+exit $failed
