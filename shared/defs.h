@@ -1,0 +1,88 @@
+/*
+ * defs.h — the plain-text definition files (parts, BOMs, routings,
+ * stations, operators): parser, validator, deep copies and lookups.
+ *
+ * The format is described for engineers in docs/definitions.md. The parser
+ * builds the protobuf-c messages of proto/defs.proto directly, every string
+ * and array allocated with malloc, so the server can pack a record as it is
+ * and defs_free can release the whole tree with protobuf-c's own walker.
+ *
+ * Two stages, two kinds of mistakes:
+ *   defs_parse    one file's syntax and each record's own values (a number
+ *                 that is not a number, an unknown option, bad UTF-8);
+ *   defs_validate a complete set: duplicates, references between records,
+ *                 sane limits. The server runs it on what is stored merged
+ *                 with what is loaded; yokectl runs it on the files alone.
+ * Every error is one line, "file:line: what is wrong", naming what was
+ * expected and what was found.
+ */
+#ifndef YOKE_DEFS_H
+#define YOKE_DEFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proto/defs.pb-c.h"
+
+/* Limits, in bytes (docs/definitions.md lists them for engineers). */
+#define DEFS_ID_MAX 40          /* part number, revision, station id and kind, badge, measure name */
+#define DEFS_UNIT_MAX 16        /* measurement unit, e.g. "C", "mA", "N·m" */
+#define DEFS_NAME_MAX 200       /* descriptions and names */
+#define DEFS_TEXT_MAX 1000      /* step texts (work instructions) */
+#define DEFS_LINE_MAX 4096
+#define DEFS_QUALIFIED_MAX 200  /* entries in one operator's qualified= list */
+#define DEFS_STEPS_MAX 64       /* steps per operation (the server's due mask is 64 bits) */
+#define DEFS_NUMBER_MAX 100000  /* operation numbers, quantities, N of 1-in-N */
+
+Yoke__Definitions *defs_new(void);
+/* Frees d and everything defs_parse and defs_add_* put in it. NULL is fine. */
+void defs_free(Yoke__Definitions *d);
+
+/*
+ * Parses one file's text, appending its records to d. On error returns
+ * false and writes "file:line: message" into err; nothing is appended from
+ * a file that fails. Each record's source is "file:line" where it starts.
+ */
+bool defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *err,
+    size_t errsz);
+
+/*
+ * Checks a complete set: duplicates (part number, BOM parent, routing
+ * product+revision, station id, badge), references (BOM parent and
+ * components are parts; a routing's product is a part, with a BOM when it
+ * has scan steps; every scan step's part is a scanned line of that BOM;
+ * every operation's station kind is the kind of some station; operators'
+ * qualifications name an existing product/operation, a whole product
+ * ("PRODUCT/" then a star) or everything (a lone star))
+ * and sane values (lsl <= target <= usl, at least one limit per
+ * measurement, qty >= 1, 1-in-N with N >= 2, operation numbers increasing
+ * and unique, 1..64 steps per operation, at least one operation per
+ * routing). The first problem found is written to err as "file:line: ...".
+ */
+bool defs_validate(const Yoke__Definitions *d, char *err, size_t errsz);
+
+/* Deep copies of one record appended to d (the server merges stored and new
+ * records with these). */
+void defs_add_part(Yoke__Definitions *d, const Yoke__Part *p);
+void defs_add_bom(Yoke__Definitions *d, const Yoke__Bom *b);
+void defs_add_routing(Yoke__Definitions *d, const Yoke__Routing *r);
+void defs_add_station(Yoke__Definitions *d, const Yoke__Station *s);
+void defs_add_operator(Yoke__Definitions *d, const Yoke__Operator *o);
+
+/* Lookups by key; NULL when absent. */
+const Yoke__Part *defs_find_part(const Yoke__Definitions *d, const char *number);
+const Yoke__Bom *defs_find_bom(const Yoke__Definitions *d, const char *parent);
+const Yoke__Station *defs_find_station(const Yoke__Definitions *d, const char *id);
+const Yoke__Operator *defs_find_operator(const Yoke__Definitions *d, const char *badge);
+
+/* Whether op may perform operation opno of product: one of its
+ * qualifications is "PRODUCT/OPNO", "PRODUCT/" then a star (the
+ * whole product) or a lone star (everything). */
+bool defs_qualified(const Yoke__Operator *op, const char *product, uint32_t opno);
+
+/* Names as written in the files: "serial", "inspector", "first-article". */
+const char *defs_tracking_name(Yoke__Tracking t);
+const char *defs_role_name(Yoke__Role r);
+
+#endif

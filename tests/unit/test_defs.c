@@ -1,0 +1,551 @@
+/*
+ * test_defs.c — the definition file parser and validator: the demo plant
+ * loads, every deliberately broken file in tests/data/defs-bad/ is refused
+ * with the file:line and message its first line expects, Chinese text
+ * survives byte for byte, a failing file appends nothing, and the deep
+ * copies own their memory. Runs from the repository root.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shared/defs.h"
+#include "shared/util.h"
+#include "tests/lib/check.h"
+
+#define PLANT "assets/plant"
+#define BAD "tests/data/defs-bad"
+
+static const char *const plant_files[] = {
+	PLANT "/bom.def", PLANT "/operators.def", PLANT "/parts.def",
+	PLANT "/routing-iotc-100.def", PLANT "/stations.def",
+};
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = xmalloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Parses one file into d; false (with err) when it is missing or refused. */
+static bool
+parse_file(Yoke__Definitions *d, const char *path, char *err, size_t errsz)
+{
+	char *text = slurp(path);
+	bool ok;
+	if (text == NULL) {
+		snprintf(err, errsz, "%s: cannot read", path);
+		return false;
+	}
+	ok = defs_parse(d, path, text, err, errsz);
+	free(text);
+	return ok;
+}
+
+static Yoke__Definitions *
+load_plant(char *err, size_t errsz)
+{
+	Yoke__Definitions *d = defs_new();
+	for (size_t i = 0; i < sizeof plant_files / sizeof plant_files[0]; i++)
+		if (!parse_file(d, plant_files[i], err, errsz)) {
+			defs_free(d);
+			return NULL;
+		}
+	return d;
+}
+
+static const Yoke__Routing *
+find_routing(const Yoke__Definitions *d, const char *product, const char *rev)
+{
+	for (size_t i = 0; i < d->n_routings; i++)
+		if (strcmp(d->routings[i]->product, product) == 0 &&
+		    strcmp(d->routings[i]->revision, rev) == 0)
+			return d->routings[i];
+	return NULL;
+}
+
+static void
+demo_plant_loads(void)
+{
+	char err[512];
+	Yoke__Definitions *d = load_plant(err, sizeof err);
+	if (d == NULL)
+		check_fail(__FILE__, __LINE__, "%s", err);
+	REQUIRE(d != NULL);
+	if (!defs_validate(d, err, sizeof err))
+		check_fail(__FILE__, __LINE__, "%s", err);
+	CHECK_INT(d->n_parts, 13);
+	CHECK_INT(d->n_boms, 1);
+	CHECK_INT(d->n_routings, 1);
+	CHECK_INT(d->n_stations, 8);
+	CHECK_INT(d->n_operators, 9);
+
+	const Yoke__Routing *r = find_routing(d, "IOTC-100", "B");
+	REQUIRE(r != NULL);
+	CHECK(r->released);
+	CHECK_STR(r->source, PLANT "/routing-iotc-100.def:6");
+	CHECK_INT(r->n_operations, 7);
+	for (size_t i = 0; i < r->n_operations; i++) {
+		CHECK(r->operations[i]->n_steps >= 3);
+		CHECK(r->operations[i]->n_steps <= 7);
+	}
+	const Yoke__Operation *op = r->operations[1];
+	CHECK_INT(op->number, 20);
+	CHECK_STR(op->station_kind, "REFLOW");
+	const Yoke__Step *m = op->steps[1];
+	CHECK_INT(m->kind, YOKE__STEP_KIND__STEP_MEASURE);
+	CHECK_STR(m->name, "peak_temp");
+	CHECK_STR(m->unit, "C");
+	CHECK(m->has_lsl && m->has_target && m->has_usl);
+	CHECK_NEAR(m->lsl, 235, 1e-9);
+	CHECK_NEAR(m->target, 245, 1e-9);
+	CHECK_NEAR(m->usl, 250, 1e-9);
+	CHECK_STR(m->text, "Peak temperature from the profiler");
+	CHECK_STR(m->source, PLANT "/routing-iotc-100.def:19");
+
+	const Yoke__Step *s = r->operations[0]->steps[1];
+	CHECK_INT(s->kind, YOKE__STEP_KIND__STEP_SCAN);
+	CHECK_STR(s->part, "PCB-100");
+	CHECK_INT(s->qty, 1);
+	const Yoke__Step *fa = r->operations[0]->steps[6];
+	CHECK_INT(fa->kind, YOKE__STEP_KIND__STEP_INSPECT);
+	CHECK(fa->needs_inspector);
+	CHECK_INT(fa->frequency, YOKE__FREQUENCY__FREQ_FIRST_ARTICLE);
+	const Yoke__Step *aoi = r->operations[2]->steps[2];
+	CHECK_INT(aoi->frequency, YOKE__FREQUENCY__FREQ_ONE_IN_N);
+	CHECK_INT(aoi->every_n, 5);
+	CHECK_INT(r->operations[3]->steps[1]->qty, 2);
+
+	const Yoke__Part *wifi = defs_find_part(d, "MOD-WIFI");
+	REQUIRE(wifi != NULL);
+	CHECK_INT(wifi->tracking, YOKE__TRACKING__TRACKING_SERIAL);
+	CHECK_STR(wifi->revision, "A");
+	CHECK(defs_find_part(d, "MOD-WIFI/1") == NULL);
+	const Yoke__Bom *bom = defs_find_bom(d, "IOTC-100");
+	REQUIRE(bom != NULL);
+	CHECK_INT(bom->n_lines, 12);
+	CHECK_STR(bom->lines[4]->component, "R-10K");
+	CHECK_INT(bom->lines[4]->qty, 8);
+	CHECK(bom->lines[4]->scan);
+	CHECK(!bom->lines[5]->scan);
+	const Yoke__Station *st = defs_find_station(d, "REFLOW-1");
+	REQUIRE(st != NULL);
+	CHECK_STR(st->kind, "REFLOW");
+	const Yoke__Operator *adm = defs_find_operator(d, "9001");
+	REQUIRE(adm != NULL);
+	CHECK_INT(adm->role, YOKE__ROLE__ROLE_ADMIN);
+	CHECK_INT(adm->n_qualified, 0);
+	defs_free(d);
+}
+
+/* Reads the "# expect: MESSAGE" first line of a broken file. */
+static bool
+expected_error(const char *text, char *out, size_t size)
+{
+	const char *nl;
+	if (strncmp(text, "# expect: ", 10) != 0 || (nl = strchr(text, '\n')) == NULL)
+		return false;
+	snprintf(out, size, "%.*s", (int)(nl - text - 10), text + 10);
+	return true;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+broken_files_refused(void)
+{
+	DIR *dir = opendir(BAD);
+	struct dirent *e;
+	char *names[64];
+	size_t n = 0;
+
+	REQUIRE(dir != NULL);
+	while ((e = readdir(dir)) != NULL && n < 64) {
+		size_t l = strlen(e->d_name);
+		if (l > 4 && strcmp(e->d_name + l - 4, ".def") == 0)
+			names[n++] = xasprintf(BAD "/%s", e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof names[0], name_cmp);
+	CHECK(n >= 20);
+	for (size_t i = 0; i < n; i++) {
+		char err[512], want[512];
+		char *text = slurp(names[i]);
+		Yoke__Definitions *d = load_plant(err, sizeof err);
+		size_t parts, routings, operators;
+		bool parsed;
+
+		if (text == NULL || d == NULL || !expected_error(text, want, sizeof want)) {
+			check_fail(__FILE__, __LINE__, "%s: unreadable or no \"# expect:\" line", names[i]);
+			goto next;
+		}
+		parts = d->n_parts;
+		routings = d->n_routings;
+		operators = d->n_operators;
+		parsed = defs_parse(d, names[i], text, err, sizeof err);
+		if (!parsed) {
+			/* A refused file appends nothing. */
+			CHECK_INT(d->n_parts, parts);
+			CHECK_INT(d->n_routings, routings);
+			CHECK_INT(d->n_operators, operators);
+		} else if (defs_validate(d, err, sizeof err)) {
+			check_fail(__FILE__, __LINE__, "%s: accepted, expected \"%s\"", names[i], want);
+			goto next;
+		}
+		if (strcmp(err, want) != 0)
+			check_fail(__FILE__, __LINE__, "%s:\n  got  %s\n  want %s", names[i], err, want);
+next:
+		defs_free(d);
+		free(text);
+		free(names[i]);
+	}
+}
+
+/* Parses text alone as file "t.def"; returns the error, or "" when it parses. */
+static const char *
+parse_error(const char *text)
+{
+	static char err[512];
+	Yoke__Definitions *d = defs_new();
+	if (defs_parse(d, "t.def", text, err, sizeof err))
+		err[0] = '\0';
+	defs_free(d);
+	return err;
+}
+
+static void
+syntax_mistakes(void)
+{
+	CHECK_STR(parse_error("part\n"),
+	    "t.def:1: expected a part number after \"part\", found the end of the line");
+	CHECK_STR(parse_error("part rev=A tracking=lot \"x\"\n"),
+	    "t.def:1: expected a part number after \"part\", found \"rev=A\"");
+	CHECK_STR(parse_error("\n\npart P-1 rev=A \"Panel\"\n"),
+	    "t.def:3: \"part\" needs tracking=none|lot|serial, found none");
+	CHECK_STR(parse_error("part P-1 rev=A tracking=lot\n"),
+	    "t.def:1: \"part\" needs a quoted description, found none");
+	CHECK_STR(parse_error("part P-1 rev=A tracking=lot \"a\" \"b\"\n"),
+	    "t.def:1: expected one quoted text in \"part\", found a second: \"b\"");
+	CHECK_STR(parse_error("part P-1 rev=A rev=B tracking=lot \"a\"\n"),
+	    "t.def:1: rev= is given twice");
+	CHECK_STR(parse_error("part P-1 rev=A tracking=lot \"a\"x\n"),
+	    "t.def:1: expected a space after the closing '\"', found 'x'");
+	CHECK_STR(parse_error("part P\"1 rev=A tracking=lot \"a\"\n"),
+	    "t.def:1: unexpected '\"' inside a word; a quoted text must stand apart");
+	CHECK_STR(parse_error("bom P-1 \"x\"\n"),
+	    "t.def:1: \"bom\" takes no quoted text, found \"x\"");
+	CHECK_STR(parse_error("line R-1 qty=2\n"),
+	    "t.def:1: \"line\" outside a BOM; expected \"bom PARENT\" before it");
+	CHECK_STR(parse_error("bom P-1\n line R-1 qty=0\n"),
+	    "t.def:2: qty: expected a whole number from 1 to 100000, found \"0\"");
+	CHECK_STR(parse_error("bom P-1\n line R-1 qty=-3\n"),
+	    "t.def:2: qty: expected a whole number from 1 to 100000, found \"-3\"");
+	CHECK_STR(parse_error("bom P-1\n line R-1 qty=2 scanned\n"),
+	    "t.def:2: unexpected \"scanned\" in \"line\"; expected qty=N or scan");
+	CHECK_STR(parse_error("op 10 \"x\" station=SMT\n"),
+	    "t.def:1: \"op\" outside a routing; expected \"routing PRODUCT rev=REVISION\" before it");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 1e1 \"x\" station=SMT\n"),
+	    "t.def:2: operation number: expected a whole number from 1 to 100000, found \"1e1\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=SMT\n"
+	    "  measure t lsl=0x10\n"),
+	    "t.def:3: lsl: expected a decimal number such as 245 or -0.5, found \"0x10\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=SMT\n"
+	    "  measure t lsl=1e999\n"),
+	    "t.def:3: lsl: expected a decimal number such as 245 or -0.5, found \"1e999\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=SMT\n"
+	    "  measure t usl=inf\n"),
+	    "t.def:3: usl: expected a decimal number such as 245 or -0.5, found \"inf\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=SMT\n"
+	    "  inspect \"look\" by=lead\n"),
+	    "t.def:3: by: expected operator or inspector, found \"lead\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=SMT\n"
+	    "  inspect \"look\" every=sometimes\n"),
+	    "t.def:3: every: expected unit, first-article or 1-in-N, found \"sometimes\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=SMT\n  instruct \"\"\n"),
+	    "t.def:3: work instruction: expected a non-empty text, found \"\"");
+	CHECK_STR(parse_error("operator 1 role=boss \"X\"\n"),
+	    "t.def:1: role: expected operator, lead, inspector, engineer or admin, found \"boss\"");
+	CHECK_STR(parse_error("operator 1 role=operator qualified=P-1/10,,P-1/20 \"X\"\n"),
+	    "t.def:1: qualified: expected PRODUCT/OPNO, PRODUCT/* or *, found \"\"");
+	CHECK_STR(parse_error("operator 1 role=operator qualified=P-1/ten \"X\"\n"),
+	    "t.def:1: qualified: expected PRODUCT/OPNO, PRODUCT/* or *, found \"P-1/ten\"");
+	CHECK_STR(parse_error("station S-1 kind=SMT \"bell\a\"\n"),
+	    "t.def:1: control character 0x07 at byte 27; expected printable text");
+	CHECK_STR(parse_error("\"part\"\n"), "t.def:1: expected a statement keyword, found a quoted text");
+	CHECK_STR(parse_error("part P-1 rev=A tracking=lot \"a\tb\"\n"),
+	    "t.def:1: a tab inside quoted text; expected spaces");
+
+	/* Over-long fields and lines. */
+	char *big = xasprintf("part %s rev=A tracking=lot \"x\"\n",
+	    "P123456789012345678901234567890123456789X");
+	CHECK_STR(parse_error(big), "t.def:1: part number \"P1234567890123456789...\" is 41 bytes "
+	    "long; at most 40 are allowed");
+	free(big);
+	char text[DEFS_TEXT_MAX + 2];
+	memset(text, 'a', sizeof text - 1);
+	text[sizeof text - 1] = '\0';
+	big = xasprintf("routing P-1 rev=A\n op 10 \"x\" station=SMT\n  check \"%s\"\n", text);
+	CHECK_STR(parse_error(big), "t.def:3: step text is 1001 bytes long; at most 1000 are allowed");
+	free(big);
+	char line[DEFS_LINE_MAX + 10];
+	memset(line, ' ', sizeof line - 1);
+	line[sizeof line - 1] = '\0';
+	CHECK_STR(parse_error(line), "t.def:1: the line is 4105 bytes long; at most 4096 are allowed");
+}
+
+static void
+comments_escapes_and_layout(void)
+{
+	char err[256];
+	Yoke__Definitions *d = defs_new();
+	const char *text =
+	    "\xEF\xBB\xBF# byte order mark, comment, CRLF, tabs\r\n"
+	    "\r\n"
+	    "part\tP-1  rev=A\ttracking=none \"Say \\\"hi\\\" \\\\ # not a comment\"   # comment\r\n"
+	    "station S-1 kind=K \"Bench\"";   /* no final newline */
+	REQUIRE(defs_parse(d, "x.def", text, err, sizeof err));
+	REQUIRE(d->n_parts == 1);
+	CHECK_STR(d->parts[0]->description, "Say \"hi\" \\ # not a comment");
+	CHECK_STR(d->parts[0]->source, "x.def:3");
+	REQUIRE(d->n_stations == 1);
+	CHECK_STR(d->stations[0]->name, "Bench");
+	CHECK_STR(d->stations[0]->source, "x.def:4");
+	/* An empty file and a file of comments are fine and add nothing. */
+	REQUIRE(defs_parse(d, "e.def", "", err, sizeof err));
+	REQUIRE(defs_parse(d, "c.def", "# nothing\n\n   # here\n", err, sizeof err));
+	CHECK_INT(d->n_parts, 1);
+	CHECK_INT(d->n_stations, 1);
+	defs_free(d);
+}
+
+static void
+chinese_round_trip(void)
+{
+	static const char instr[] = "装板，基准点朝上。Load panel, fiducials up.";
+	static const char name[] = "Li Wei 李伟";
+	char err[256], *text;
+	Yoke__Definitions *d = defs_new();
+
+	text = xasprintf("part P-1 rev=A tracking=serial \"板\"\n"
+	    "station S-1 kind=SMT \"贴片线\"\n"
+	    "routing P-1 rev=A\n op 10 \"贴片\" station=SMT\n  instruct \"%s\"\n"
+	    "operator 1001 role=operator qualified=P-1/10 \"%s\"\n", instr, name);
+	REQUIRE(defs_parse(d, "zh.def", text, err, sizeof err));
+	free(text);
+	if (!defs_validate(d, err, sizeof err))
+		check_fail(__FILE__, __LINE__, "%s", err);
+	REQUIRE(d->n_routings == 1 && d->n_operators == 1);
+	const Yoke__Step *s = d->routings[0]->operations[0]->steps[0];
+	CHECK_INT(strlen(s->text), strlen(instr));
+	CHECK(memcmp(s->text, instr, sizeof instr) == 0);
+	CHECK_STR(d->operators[0]->name, name);
+	CHECK_STR(d->routings[0]->operations[0]->name, "贴片");
+
+	/* And through the wire form the server stores. */
+	size_t n = yoke__routing__get_packed_size(d->routings[0]);
+	uint8_t *buf = xmalloc(n);
+	yoke__routing__pack(d->routings[0], buf);
+	Yoke__Routing *back = yoke__routing__unpack(NULL, n, buf);
+	REQUIRE(back != NULL);
+	CHECK_STR(back->operations[0]->steps[0]->text, instr);
+	yoke__routing__free_unpacked(back, NULL);
+	free(buf);
+
+	/* A truncated CJK character is invalid UTF-8 and is refused. */
+	CHECK_STR(parse_error("station S-1 kind=SMT \"\xE8\xB4\"\n"),
+	    "t.def:1: invalid UTF-8 at byte 23 (0xE8); expected the file to be saved as UTF-8");
+	defs_free(d);
+}
+
+static void
+failing_file_appends_nothing(void)
+{
+	char err[256];
+	Yoke__Definitions *d = defs_new();
+	REQUIRE(defs_parse(d, "a.def", "part P-1 rev=A tracking=lot \"a\"\n", err, sizeof err));
+	/* Good records before the mistake, in the same file, must not stay. */
+	CHECK(!defs_parse(d, "b.def", "part P-2 rev=A tracking=lot \"b\"\n"
+	    "station S-1 kind=K \"s\"\n"
+	    "routing P-2 rev=A\n op 10 \"x\" station=K\n  instruct \"i\"\n"
+	    "operator 7 role=admin \"A\"\n"
+	    "bom P-2\n line P-1 qty=1\n"
+	    "part P-3 rev=A tracking=lots \"c\"\n", err, sizeof err));
+	CHECK_STR(err, "b.def:9: tracking: expected none, lot or serial, found \"lots\"");
+	CHECK_INT(d->n_parts, 1);
+	CHECK_INT(d->n_stations, 0);
+	CHECK_INT(d->n_routings, 0);
+	CHECK_INT(d->n_operators, 0);
+	CHECK_INT(d->n_boms, 0);
+	CHECK_STR(d->parts[0]->number, "P-1");
+	defs_free(d);
+}
+
+/* A minimal valid set to which each test adds one problem. */
+static const char base[] =
+    "part P-1 rev=A tracking=serial \"Board\"\n"
+    "part C-1 rev=A tracking=lot \"Chip\"\n"
+    "bom P-1\n line C-1 qty=1 scan\n"
+    "station S-1 kind=K \"Bench\"\n"
+    "routing P-1 rev=A\n op 10 \"Build\" station=K\n  scan C-1\n";
+
+static const char *
+validate_error(const char *extra)
+{
+	static char err[512];
+	Yoke__Definitions *d = defs_new();
+	if (!defs_parse(d, "base.def", base, err, sizeof err) ||
+	    !defs_parse(d, "x.def", extra, err, sizeof err))
+		return err;
+	if (defs_validate(d, err, sizeof err))
+		err[0] = '\0';
+	defs_free(d);
+	return err;
+}
+
+static void
+reference_mistakes(void)
+{
+	CHECK_STR(validate_error(""), "");
+	CHECK_STR(validate_error("routing P-1 rev=A\n op 10 \"B\" station=K\n  instruct \"i\"\n"),
+	    "x.def:1: routing P-1 rev A is defined twice (first at base.def:6)");
+	CHECK_STR(validate_error("station S-1 kind=K \"Other\"\n"),
+	    "x.def:1: station S-1 is defined twice (first at base.def:5)");
+	CHECK_STR(validate_error("bom P-1\n line C-1 qty=2\n"),
+	    "x.def:1: bom P-1 is defined twice (first at base.def:3)");
+	CHECK_STR(validate_error("bom Q-1\n line C-1 qty=1\n"),
+	    "x.def:1: bom Q-1: no part Q-1 is defined; expected a \"part Q-1\" statement");
+	CHECK_STR(validate_error("bom C-1\n"),
+	    "x.def:1: bom C-1 has no lines; expected at least one \"line COMPONENT qty=N\"");
+	CHECK_STR(validate_error("bom C-1\n line C-1\n"), "x.def:1: bom C-1 lists itself as a component");
+	CHECK_STR(validate_error("part D-1 rev=A tracking=lot \"d\"\nbom D-1\n line C-1\n line C-1\n"),
+	    "x.def:2: bom D-1 lists component C-1 twice; expected one line with the total qty");
+	CHECK_STR(validate_error("routing Q-1 rev=A\n op 10 \"B\" station=K\n  instruct \"i\"\n"),
+	    "x.def:1: routing Q-1 rev A: no part Q-1 is defined; expected a \"part Q-1\" statement");
+	CHECK_STR(validate_error("routing P-1 rev=B\n"),
+	    "x.def:1: routing P-1 rev B has no operations; expected at least one "
+	    "\"op NUMBER \\\"NAME\\\" station=KIND\"");
+	CHECK_STR(validate_error("routing P-1 rev=B\n op 10 \"B\" station=K\n  instruct \"i\"\n"
+	    " op 10 \"C\" station=K\n  instruct \"i\"\n"),
+	    "x.def:4: op 10 appears twice in routing P-1 rev B");
+	CHECK_STR(validate_error("part C-2 rev=A tracking=lot \"c\"\n"
+	    "routing C-2 rev=A\n op 10 \"B\" station=K\n  scan C-1\n"),
+	    "x.def:4: scan C-1: product C-2 has no BOM; expected \"bom C-2\" with a line for C-1");
+	CHECK_STR(validate_error("routing P-1 rev=B\n op 10 \"B\" station=K\n"
+	    "  measure v lsl=1 target=0.5 usl=2\n"),
+	    "x.def:3: measure v: target 0.5 is below lsl 1");
+	CHECK_STR(validate_error("routing P-1 rev=B\n op 10 \"B\" station=K\n"
+	    "  measure v usl=2 target=2.5\n"),
+	    "x.def:3: measure v: target 2.5 is above usl 2");
+	CHECK_STR(validate_error("operator 5 role=operator qualified=Q-1/* \"Q\"\n"),
+	    "x.def:1: operator 5: qualified Q-1/*: no routing makes Q-1");
+	CHECK_STR(validate_error("operator 5 role=operator qualified=P-1/*,*,P-1/10 \"Q\"\n"), "");
+	CHECK_STR(validate_error("operator 5 role=operator \"Q\"\noperator 5 role=lead \"R\"\n"),
+	    "x.def:2: badge 5 is defined twice (first at x.def:1)");
+
+	/* More steps than the server's 64-bit due mask can hold. */
+	char *text = xstrdup("routing P-1 rev=B\n op 10 \"B\" station=K\n");
+	for (int i = 0; i < DEFS_STEPS_MAX + 1; i++) {
+		char *t = xasprintf("%s  check \"c%d\"\n", text, i);
+		free(text);
+		text = t;
+	}
+	CHECK_STR(validate_error(text), "x.def:2: op 10 has 65 steps; at most 64 fit in one operation");
+	free(text);
+}
+
+static void
+deep_copies_own_their_memory(void)
+{
+	char err[512];
+	Yoke__Definitions *src = load_plant(err, sizeof err), *dst = defs_new();
+	REQUIRE(src != NULL);
+	for (size_t i = 0; i < src->n_parts; i++)
+		defs_add_part(dst, src->parts[i]);
+	for (size_t i = 0; i < src->n_boms; i++)
+		defs_add_bom(dst, src->boms[i]);
+	for (size_t i = 0; i < src->n_routings; i++)
+		defs_add_routing(dst, src->routings[i]);
+	for (size_t i = 0; i < src->n_stations; i++)
+		defs_add_station(dst, src->stations[i]);
+	for (size_t i = 0; i < src->n_operators; i++)
+		defs_add_operator(dst, src->operators[i]);
+	CHECK(dst->routings[0] != src->routings[0]);
+	CHECK(dst->routings[0]->operations[0]->steps[0]->text !=
+	    src->routings[0]->operations[0]->steps[0]->text);
+	/* Freeing the source must leave the copies whole (ASan would see otherwise). */
+	defs_free(src);
+	CHECK_INT(dst->n_parts, 13);
+	CHECK_STR(dst->routings[0]->operations[1]->steps[1]->name, "peak_temp");
+	CHECK_NEAR(dst->routings[0]->operations[1]->steps[1]->usl, 250, 1e-9);
+	CHECK_STR(dst->routings[0]->source, PLANT "/routing-iotc-100.def:6");
+	CHECK_INT(dst->boms[0]->n_lines, 12);
+	CHECK_STR(dst->operators[0]->qualified[2], "IOTC-100/30");
+	CHECK_STR(dst->stations[7]->id, "QC-1");
+	if (!defs_validate(dst, err, sizeof err))
+		check_fail(__FILE__, __LINE__, "%s", err);
+	/* Copying into a set that holds the same records makes duplicates. */
+	defs_add_station(dst, dst->stations[0]);
+	CHECK(!defs_validate(dst, err, sizeof err));
+	CHECK_STR(err, PLANT "/stations.def:4: station SMT-1 is defined twice (first at "
+	    PLANT "/stations.def:4)");
+	defs_free(dst);
+}
+
+static void
+qualifications_match(void)
+{
+	char *q[] = { (char *)"IOTC-100/10", (char *)"PCB-1/*" };
+	Yoke__Operator op;
+	yoke__operator__init(&op);
+	op.qualified = q;
+	op.n_qualified = 2;
+	CHECK(defs_qualified(&op, "IOTC-100", 10));
+	CHECK(!defs_qualified(&op, "IOTC-100", 20));
+	CHECK(!defs_qualified(&op, "IOTC-10", 10));
+	CHECK(!defs_qualified(&op, "IOTC-1000", 10));
+	CHECK(defs_qualified(&op, "PCB-1", 99));
+	CHECK(!defs_qualified(&op, "PCB-2", 99));
+	char *star[] = { (char *)"*" };
+	op.qualified = star;
+	op.n_qualified = 1;
+	CHECK(defs_qualified(&op, "ANY", 1));
+	op.n_qualified = 0;
+	CHECK(!defs_qualified(&op, "ANY", 1));
+	CHECK(!defs_qualified(NULL, "ANY", 1));
+}
+
+int
+main(void)
+{
+	RUN(demo_plant_loads);
+	RUN(broken_files_refused);
+	RUN(syntax_mistakes);
+	RUN(comments_escapes_and_layout);
+	RUN(chinese_round_trip);
+	RUN(failing_file_appends_nothing);
+	RUN(reference_mistakes);
+	RUN(deep_copies_own_their_memory);
+	RUN(qualifications_match);
+	return check_done();
+}
