@@ -1,0 +1,722 @@
+/*
+ * loadgen — the benchmark's load generator: N simulated stations in one
+ * process and one thread, each with its own DEALER socket and terminal id,
+ * each with one request in flight like a real terminal, all driven by one
+ * zmq_poll loop. It encodes real yoke Requests with protobuf-c.
+ *
+ *   loadgen seed DIR STATIONS
+ *       writes the bench plant (bench_common.h) into a fresh store in DIR,
+ *       before the server is started on it
+ *   loadgen run --target yoked|baseline --endpoint EP --stations N
+ *       [--warmup S] [--seconds S] [--units-per-station K] [--server-pid PID]
+ *       yoked: releases work orders, badges every station in, then each
+ *       station opens a unit, does its steps (confirm, scan a unique
+ *       PCB-S serial, scan CAP-L lot twice, measure, check, inspect signed
+ *       by the inspector), completes, and takes the next unit.
+ *       baseline: the same request sequence and sizes; the baseline server
+ *       only stores them.
+ *   loadgen trace --endpoint EP --serial S [--count N]
+ *       times N trace requests of one unit, one after another
+ *   loadgen freeport N
+ *       prints N free TCP ports on 127.0.0.1
+ *
+ * Latency is measured per request from send to reply. Only requests sent
+ * after the warm-up and answered before the end count. The last line of a
+ * run is "RESULT key=value ..." for tests/bench/run.sh.
+ */
+#include "tests/bench/bench_common.h"
+
+#include "shared/log.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <sys/socket.h>
+#include <zmq.h>
+
+#define SEND_MAX 4096
+#define SETUP_TIMEOUT_MS 15000
+#define RELEASE_CHUNK 10000
+
+enum action_kind { ACT_OPEN, ACT_STEP, ACT_COMPLETE };
+
+/* One request of a unit's cycle at a bench station. */
+struct action {
+	enum action_kind kind;
+	uint32_t step;              /* ACT_STEP: index in the operation */
+	Yoke__StepKind step_kind;
+	const char *part;           /* scan */
+};
+
+struct station {
+	void *sock;
+	char terminal[48], id[16], badge[16], session[72];
+	uint64_t request_no;
+	char **serials;
+	size_t nserials, next_unit;
+	size_t action;              /* index into the plan for the current unit */
+	uint64_t scans;             /* unique component serials */
+	int64_t sent_ns;
+	bool in_flight, out_of_units;
+};
+
+struct options {
+	const char *target, *endpoint, *serial;
+	int stations, units_per_station, count;
+	double warmup, seconds;
+	long server_pid;
+};
+
+static void *zctx;
+static struct action plan[64];
+static size_t nplan;
+static int errors_shown;
+
+static _Noreturn void
+die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static _Noreturn void
+die(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("loadgen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+/* The requests of one unit at op 10, from the bench routing itself. */
+static void
+build_plan(void)
+{
+	struct arena a;
+	const Yoke__Operation *op;
+
+	arena_init(&a);
+	op = bench_routing(&a)->operations[0];
+	nplan = 0;
+	plan[nplan++] = (struct action){ ACT_OPEN, 0, 0, NULL };
+	for (size_t i = 0; i < op->n_steps; i++) {
+		const Yoke__Step *s = op->steps[i];
+		uint32_t times = s->kind == YOKE__STEP_KIND__STEP_SCAN ? s->qty : 1;
+		for (uint32_t k = 0; k < times; k++)
+			plan[nplan++] = (struct action){ ACT_STEP, (uint32_t)i, s->kind,
+				s->kind == YOKE__STEP_KIND__STEP_SCAN ? (strcmp(s->part, "PCB-S") == 0 ?
+				"PCB-S" : strcmp(s->part, "CAP-L") == 0 ? "CAP-L" : "BOX") : NULL };
+	}
+	plan[nplan++] = (struct action){ ACT_COMPLETE, 0, 0, NULL };
+	arena_free(&a);
+}
+
+static void *
+dealer(const char *endpoint, const char *terminal)
+{
+	void *s = zmq_socket(zctx, ZMQ_DEALER);
+	int zero = 0;
+	if (s == NULL)
+		die("cannot create a socket: %s", zmq_strerror(errno));
+	zmq_setsockopt(s, ZMQ_LINGER, &zero, sizeof zero);
+	/* The terminal id as routing id: the baseline indexes by it. */
+	zmq_setsockopt(s, ZMQ_ROUTING_ID, terminal, strlen(terminal));
+	if (zmq_connect(s, endpoint) != 0)
+		die("cannot connect to %s: %s", endpoint, zmq_strerror(errno));
+	return s;
+}
+
+static void
+send_request(void *sock, Yoke__Request *rq)
+{
+	uint8_t buf[SEND_MAX];
+	size_t len = yoke__request__get_packed_size(rq);
+	if (len > sizeof buf)
+		die("request of %zu bytes is larger than the bench sends", len);
+	yoke__request__pack(rq, buf);
+	if (zmq_send(sock, buf, len, 0) < 0)
+		die("send: %s", zmq_strerror(errno));
+}
+
+/* Receives one reply without blocking; NULL when none is waiting. A reply
+ * that does not decode is fatal: the server broke the protocol. */
+static Yoke__Reply *
+recv_reply(void *sock, int flags)
+{
+	zmq_msg_t m;
+	Yoke__Reply *rp;
+
+	zmq_msg_init(&m);
+	if (zmq_msg_recv(&m, sock, flags) < 0) {
+		zmq_msg_close(&m);
+		return NULL;
+	}
+	rp = yoke__reply__unpack(NULL, zmq_msg_size(&m), zmq_msg_data(&m));
+	zmq_msg_close(&m);
+	if (rp == NULL)
+		die("a reply is not a yoke Reply message");
+	return rp;
+}
+
+/* What the station loop needs of a reply, read straight off the wire
+ * format: decoding every UnitView would make the load generator, not the
+ * server, the bottleneck at 200 stations. */
+struct reply_head {
+	uint64_t request_no;
+	int status;
+	char message[200];
+};
+
+static bool
+varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	uint64_t x = 0;
+	for (int shift = 0; shift < 64 && *p < end; shift += 7) {
+		unsigned char b = *(*p)++;
+		x |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*v = x;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Reads Reply.request_no (2), status (3) and message (4); false when the
+ * bytes are not a protobuf message. */
+static bool
+scan_reply(const unsigned char *p, size_t len, struct reply_head *h)
+{
+	const unsigned char *end = p + len;
+	uint64_t key, v;
+
+	memset(h, 0, sizeof *h);
+	while (p < end) {
+		if (!varint(&p, end, &key))
+			return false;
+		switch (key & 7) {
+		case 0:
+			if (!varint(&p, end, &v))
+				return false;
+			if (key >> 3 == 2)
+				h->request_no = v;
+			else if (key >> 3 == 3)
+				h->status = (int)v;
+			break;
+		case 1:
+			p += 8;
+			break;
+		case 2:
+			if (!varint(&p, end, &v) || v > (uint64_t)(end - p))
+				return false;
+			if (key >> 3 == 4)
+				snprintf(h->message, sizeof h->message, "%.*s", (int)v, (const char *)p);
+			p += v;
+			break;
+		case 5:
+			p += 4;
+			break;
+		default:
+			return false;
+		}
+	}
+	return p == end;
+}
+
+/* Receives one reply head without blocking; false when none is waiting. */
+static bool
+recv_head(void *sock, struct reply_head *h)
+{
+	zmq_msg_t m;
+	bool ok;
+
+	zmq_msg_init(&m);
+	if (zmq_msg_recv(&m, sock, ZMQ_DONTWAIT) < 0) {
+		zmq_msg_close(&m);
+		return false;
+	}
+	ok = scan_reply(zmq_msg_data(&m), zmq_msg_size(&m), h);
+	zmq_msg_close(&m);
+	if (!ok)
+		die("a reply is not a yoke Reply message");
+	return true;
+}
+
+/* One blocking call for the setup: send, wait for the reply to this number. */
+static Yoke__Reply *
+call(void *sock, Yoke__Request *rq, int timeout_ms)
+{
+	int64_t deadline = mono_ms() + timeout_ms;
+	send_request(sock, rq);
+	for (;;) {
+		zmq_pollitem_t it = { .socket = sock, .events = ZMQ_POLLIN };
+		int64_t left = deadline - mono_ms();
+		Yoke__Reply *rp;
+		if (left <= 0)
+			return NULL;
+		if (zmq_poll(&it, 1, (long)left) <= 0)
+			continue;
+		while ((rp = recv_reply(sock, ZMQ_DONTWAIT)) != NULL) {
+			if (rp->request_no == rq->request_no)
+				return rp;
+			yoke__reply__free_unpacked(rp, NULL);
+		}
+	}
+}
+
+static void
+request_init(Yoke__Request *rq, const char *terminal, uint64_t no, const char *session)
+{
+	yoke__request__init(rq);
+	rq->version = 1;
+	rq->terminal = (char *)terminal;
+	rq->request_no = no;
+	rq->session = (char *)(session ? session : "");
+}
+
+static void
+wait_for_server(const char *endpoint)
+{
+	void *s = dealer(endpoint, "bench-setup-hello");
+	Yoke__Request rq;
+	Yoke__Hello h = YOKE__HELLO__INIT;
+	Yoke__Reply *rp;
+
+	request_init(&rq, "bench-setup-hello", 1, NULL);
+	h.program = (char *)"loadgen";
+	rq.body_case = YOKE__REQUEST__BODY_HELLO;
+	rq.hello = &h;
+	if ((rp = call(s, &rq, SETUP_TIMEOUT_MS)) == NULL)
+		die("no answer from %s within %d s", endpoint, SETUP_TIMEOUT_MS / 1000);
+	yoke__reply__free_unpacked(rp, NULL);
+	zmq_close(s);
+}
+
+/* yoked: releases work orders and hands their serials round-robin out. */
+static void
+release_units(const struct options *o, struct station *st, const char *endpoint)
+{
+	void *s = dealer(endpoint, "bench-setup");
+	size_t total = (size_t)o->stations * (size_t)o->units_per_station, done = 0;
+	uint64_t no = 1;
+
+	for (int wo = 1; done < total; wo++) {
+		Yoke__Request rq;
+		Yoke__ReleaseWorkOrder rel = YOKE__RELEASE_WORK_ORDER__INIT;
+		Yoke__Reply *rp;
+		char woid[32];
+		size_t q = total - done < RELEASE_CHUNK ? total - done : RELEASE_CHUNK;
+
+		snprintf(woid, sizeof woid, "BWO-%03d", wo);
+		request_init(&rq, "bench-setup", no++, NULL);
+		rel.work_order = woid;
+		rel.product = (char *)BENCH_PRODUCT;
+		rel.quantity = (uint32_t)q;
+		rel.due = (char *)"2026-12-31";
+		rel.priority = 5;
+		rq.body_case = YOKE__REQUEST__BODY_RELEASE;
+		rq.release = &rel;
+		if ((rp = call(s, &rq, 120000)) == NULL)
+			die("no answer to the release of %s", woid);
+		if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_RELEASE)
+			die("release of %s refused (%d): %s", woid, rp->status, rp->message);
+		for (size_t i = 0; i < rp->release->n_serials; i++) {
+			struct station *t = &st[(done + i) % (size_t)o->stations];
+			t->serials[t->nserials++] = xstrdup(rp->release->serials[i]);
+		}
+		done += rp->release->n_serials;
+		yoke__reply__free_unpacked(rp, NULL);
+	}
+	zmq_close(s);
+}
+
+static void
+badge_in(struct station *t)
+{
+	Yoke__Request rq;
+	Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
+	Yoke__Reply *rp;
+
+	request_init(&rq, t->terminal, ++t->request_no, NULL);
+	b.station = t->id;
+	b.badge = t->badge;
+	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
+	rq.badge_in = &b;
+	if ((rp = call(t->sock, &rq, SETUP_TIMEOUT_MS)) == NULL)
+		die("no answer to the badge-in at %s", t->id);
+	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_BADGE_IN)
+		die("badge-in of %s at %s refused (%d): %s", t->badge, t->id, rp->status, rp->message);
+	strlcpy_yk(t->session, rp->badge_in->session, sizeof t->session);
+	yoke__reply__free_unpacked(rp, NULL);
+}
+
+/* Sends the station's next request of its current unit. */
+static void
+send_next(struct station *t)
+{
+	const struct action *a = &plan[t->action];
+	const char *serial = t->serials[t->next_unit];
+	Yoke__Request rq;
+	Yoke__OpenUnit open = YOKE__OPEN_UNIT__INIT;
+	Yoke__CompleteOperation done = YOKE__COMPLETE_OPERATION__INIT;
+	Yoke__StepRecord step = YOKE__STEP_RECORD__INIT;
+	Yoke__InspectionResult insp = YOKE__INSPECTION_RESULT__INIT;
+	char scan[96];
+
+	request_init(&rq, t->terminal, ++t->request_no, t->session);
+	switch (a->kind) {
+	case ACT_OPEN:
+		open.serial = (char *)serial;
+		rq.body_case = YOKE__REQUEST__BODY_OPEN_UNIT;
+		rq.open_unit = &open;
+		break;
+	case ACT_COMPLETE:
+		done.serial = (char *)serial;
+		rq.body_case = YOKE__REQUEST__BODY_COMPLETE;
+		rq.complete = &done;
+		break;
+	default:
+		step.serial = (char *)serial;
+		step.step = a->step;
+		rq.body_case = YOKE__REQUEST__BODY_STEP;
+		rq.step = &step;
+		switch (a->step_kind) {
+		case YOKE__STEP_KIND__STEP_INSTRUCT:
+			step.entry_case = YOKE__STEP_RECORD__ENTRY_CONFIRM;
+			step.confirm = 1;
+			break;
+		case YOKE__STEP_KIND__STEP_SCAN:
+			if (strcmp(a->part, "PCB-S") == 0)
+				snprintf(scan, sizeof scan, "PCB-S/%s-%06llu", t->id,
+				    (unsigned long long)++t->scans);
+			else if (strcmp(a->part, "CAP-L") == 0)
+				snprintf(scan, sizeof scan, "CAP-L/L2611-%s", t->id);
+			else
+				snprintf(scan, sizeof scan, "%s", a->part);
+			step.entry_case = YOKE__STEP_RECORD__ENTRY_SCAN;
+			step.scan = scan;
+			break;
+		case YOKE__STEP_KIND__STEP_MEASURE:
+			step.entry_case = YOKE__STEP_RECORD__ENTRY_VALUE;
+			step.value = 5.0 + (double)(t->request_no % 17) * 0.01;
+			break;
+		case YOKE__STEP_KIND__STEP_CHECK:
+			step.entry_case = YOKE__STEP_RECORD__ENTRY_PASS;
+			step.pass = 1;
+			break;
+		default:
+			insp.pass = 1;
+			insp.inspector_badge = (char *)BENCH_INSPECTOR;
+			step.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
+			step.inspection = &insp;
+		}
+	}
+	send_request(t->sock, &rq);
+	t->sent_ns = bench_ns();
+	t->in_flight = true;
+}
+
+/* After a reply: next request of the unit, or the next unit. A refusal
+ * abandons the unit (the first few are shown: the bench plant or the
+ * server is wrong, and the figures are not worth much). */
+static void
+advance(struct station *t, const struct reply_head *rp, bool check, uint64_t *errors)
+{
+	bool ok = rp->status == YOKE__STATUS__STATUS_OK;
+	if (check && !ok) {
+		(*errors)++;
+		if (errors_shown++ < 5)
+			fprintf(stderr, "loadgen: %s unit %s request %zu refused (%d): %s\n", t->id,
+			    t->serials[t->next_unit], t->action, rp->status, rp->message);
+	}
+	if (ok && ++t->action < nplan)
+		return;
+	t->action = 0;
+	if (++t->next_unit == t->nserials)
+		t->out_of_units = true;
+}
+
+static struct station *
+make_stations(const struct options *o)
+{
+	struct station *st = xcalloc((size_t)o->stations, sizeof *st);
+	size_t per = (size_t)o->units_per_station;
+	for (int i = 0; i < o->stations; i++) {
+		struct station *t = &st[i];
+		bench_station_id(t->id, sizeof t->id, i);
+		bench_operator_badge(t->badge, sizeof t->badge, i);
+		snprintf(t->terminal, sizeof t->terminal, "%s@bench", t->id);
+		t->sock = dealer(o->endpoint, t->terminal);
+		t->serials = xcalloc(per, sizeof *t->serials);
+	}
+	return st;
+}
+
+/* baseline: the same serial shapes, and a session token of the same length. */
+static void
+fake_units(const struct options *o, struct station *st)
+{
+	size_t k = 0;
+	for (int i = 0; i < o->stations; i++) {
+		struct station *t = &st[i];
+		snprintf(t->session, sizeof t->session, "%032x", (unsigned)i + 1);
+		for (int u = 0; u < o->units_per_station; u++, k++)
+			t->serials[t->nserials++] = xasprintf("BWO-%03zu-%04zu", k / RELEASE_CHUNK + 1,
+			    k % RELEASE_CHUNK + 1);
+	}
+}
+
+static int
+cmd_run(const struct options *o)
+{
+	bool yoked = strcmp(o->target, "yoked") == 0;
+	struct station *st;
+	zmq_pollitem_t *items;
+	struct bench_samples lat = { 0 };
+	uint64_t errors = 0, units_done0 = 0, units_done = 0;
+	int64_t t0, t_measure, t_end, cpu0 = 0, cpu1, srv0 = -1, srv1, wall;
+	int out = 0;
+	bool measuring = false;
+
+	if (!yoked && strcmp(o->target, "baseline") != 0)
+		die("--target expects yoked or baseline, got \"%s\"", o->target);
+	build_plan();
+	wait_for_server(o->endpoint);
+	st = make_stations(o);
+	if (yoked) {
+		release_units(o, st, o->endpoint);
+		for (int i = 0; i < o->stations; i++)
+			badge_in(&st[i]);
+	} else {
+		fake_units(o, st);
+	}
+	items = xcalloc((size_t)o->stations, sizeof *items);
+	for (int i = 0; i < o->stations; i++)
+		items[i] = (zmq_pollitem_t){ .socket = st[i].sock, .events = ZMQ_POLLIN };
+
+	t0 = bench_ns();
+	t_measure = t0 + (int64_t)(o->warmup * 1e9);
+	t_end = t_measure + (int64_t)(o->seconds * 1e9);
+	for (int i = 0; i < o->stations; i++)
+		send_next(&st[i]);
+	for (;;) {
+		int64_t now = bench_ns();
+		if (!measuring && now >= t_measure) {
+			measuring = true;
+			cpu0 = bench_self_cpu_ns();
+			srv0 = bench_proc_cpu_ns(o->server_pid);
+			for (int i = 0; i < o->stations; i++)
+				units_done0 += st[i].next_unit;
+		}
+		if (now >= t_end)
+			break;
+		if (zmq_poll(items, o->stations, 100) < 0 && errno != EINTR)
+			die("poll: %s", zmq_strerror(errno));
+		for (int i = 0; i < o->stations; i++) {
+			struct station *t = &st[i];
+			struct reply_head rp;
+			if (!(items[i].revents & ZMQ_POLLIN))
+				continue;
+			while (recv_head(t->sock, &rp)) {
+				int64_t got = bench_ns();
+				if (!t->in_flight || rp.request_no != t->request_no)
+					continue;
+				t->in_flight = false;
+				if (t->sent_ns >= t_measure && got <= t_end)
+					bench_sample_add(&lat, got - t->sent_ns);
+				advance(t, &rp, yoked, &errors);
+				if (t->out_of_units)
+					out++;
+				else if (got < t_end)
+					send_next(t);
+			}
+		}
+	}
+	cpu1 = bench_self_cpu_ns();
+	srv1 = bench_proc_cpu_ns(o->server_pid);
+	wall = t_end - t_measure;
+	for (int i = 0; i < o->stations; i++)
+		units_done += st[i].next_unit;
+	if (out)
+		fprintf(stderr, "loadgen: %d stations ran out of units before the end: raise "
+		    "--units-per-station\n", out);
+	bench_sample_sort(&lat);
+	printf("RESULT target=%s stations=%d requests=%zu seconds=%.2f rps=%.0f p50_us=%.0f "
+	    "p99_us=%.0f p999_us=%.0f max_us=%.0f units=%llu loadgen_cpu=%.0f server_cpu=%.0f "
+	    "errors=%llu\n", o->target, o->stations, lat.n, (double)wall / 1e9,
+	    (double)lat.n / ((double)wall / 1e9), bench_pct_us(&lat, 50), bench_pct_us(&lat, 99),
+	    bench_pct_us(&lat, 99.9), lat.n ? (double)lat.ns[lat.n - 1] / 1000.0 : 0.0,
+	    (unsigned long long)(units_done - units_done0),
+	    100.0 * (double)(cpu1 - cpu0) / (double)wall,
+	    srv0 >= 0 && srv1 >= 0 ? 100.0 * (double)(srv1 - srv0) / (double)wall : -1.0,
+	    (unsigned long long)errors);
+	for (int i = 0; i < o->stations; i++) {
+		zmq_close(st[i].sock);
+		for (size_t u = 0; u < st[i].nserials; u++)
+			free(st[i].serials[u]);
+		free(st[i].serials);
+	}
+	free(st);
+	free(items);
+	free(lat.ns);
+	return errors ? 1 : 0;
+}
+
+static int
+cmd_trace(const struct options *o)
+{
+	void *s;
+	struct bench_samples lat = { 0 };
+	size_t events = 0;
+	uint64_t no = 0;
+
+	wait_for_server(o->endpoint);
+	s = dealer(o->endpoint, "bench-trace");
+	for (int i = 0; i < o->count + 50; i++) {
+		Yoke__Request rq;
+		Yoke__TraceQuery q = YOKE__TRACE_QUERY__INIT;
+		Yoke__Reply *rp;
+		int64_t t;
+
+		request_init(&rq, "bench-trace", ++no, NULL);
+		q.serial = (char *)o->serial;
+		rq.body_case = YOKE__REQUEST__BODY_TRACE;
+		rq.trace = &q;
+		t = bench_ns();
+		if ((rp = call(s, &rq, 10000)) == NULL)
+			die("no answer to trace %s", o->serial);
+		t = bench_ns() - t;
+		if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_TRACE)
+			die("trace of %s refused (%d): %s", o->serial, rp->status, rp->message);
+		events = rp->trace->n_events;
+		yoke__reply__free_unpacked(rp, NULL);
+		if (i >= 50)   /* the first ones warm the page cache and the connection */
+			bench_sample_add(&lat, t);
+	}
+	zmq_close(s);
+	bench_sample_sort(&lat);
+	printf("RESULT target=trace serial=%s requests=%zu events=%zu p50_us=%.0f p99_us=%.0f "
+	    "p999_us=%.0f max_us=%.0f\n", o->serial, lat.n, events, bench_pct_us(&lat, 50),
+	    bench_pct_us(&lat, 99), bench_pct_us(&lat, 99.9),
+	    lat.n ? (double)lat.ns[lat.n - 1] / 1000.0 : 0.0);
+	free(lat.ns);
+	return 0;
+}
+
+static int
+cmd_seed(const char *dir, const char *stations)
+{
+	struct store *st;
+	char err[512], *end;
+	long n = strtol(stations, &end, 10);
+
+	if (*end != '\0' || n < 1 || n > BENCH_STATIONS_MAX)
+		die("seed: expected a station count from 1 to %d, got \"%s\"", BENCH_STATIONS_MAX, stations);
+	if (store_open(&st, dir, err, sizeof err) != 0)
+		die("seed: %s", err);
+	if (bench_seed_plant(st, (int)n, err, sizeof err) != 0)
+		die("seed: %s", err);
+	store_close(st);
+	return 0;
+}
+
+/* Binds n sockets to port 0 on loopback, all at once so they differ. */
+static int
+cmd_freeport(const char *count)
+{
+	int fds[8], n = atoi(count);
+	if (n < 1 || n > 8)
+		die("freeport: expected 1 to 8, got \"%s\"", count);
+	for (int i = 0; i < n; i++) {
+		struct sockaddr_in sa = { .sin_family = AF_INET };
+		socklen_t len = sizeof sa;
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+		if (fds[i] < 0 || bind(fds[i], (struct sockaddr *)&sa, sizeof sa) != 0 ||
+		    getsockname(fds[i], (struct sockaddr *)&sa, &len) != 0)
+			die("freeport: %s", strerror(errno));
+		printf("%u\n", ntohs(sa.sin_port));
+	}
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	return 0;
+}
+
+static double
+num_arg(const char *name, const char *v, double lo, double hi)
+{
+	char *end;
+	double d = strtod(v, &end);
+	if (*end != '\0' || !(d >= lo && d <= hi))
+		die("%s expects a number from %g to %g, got \"%s\"", name, lo, hi, v);
+	return d;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: loadgen seed DIR STATIONS\n"
+	    "       loadgen run --target yoked|baseline --endpoint EP --stations N [--warmup S]\n"
+	    "                   [--seconds S] [--units-per-station K] [--server-pid PID]\n"
+	    "       loadgen trace --endpoint EP --serial SERIAL [--count N]\n"
+	    "       loadgen freeport N\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = { .target = "yoked", .stations = 1, .units_per_station = 500,
+		.count = 1000, .warmup = 1, .seconds = 5 };
+	int rc;
+
+	log_set_program("loadgen");
+	log_set_level(LOG_WARN);
+	if (argc < 2)
+		usage();
+	if (strcmp(argv[1], "seed") == 0)
+		return argc == 4 ? cmd_seed(argv[2], argv[3]) : (usage(), 2);
+	if (strcmp(argv[1], "freeport") == 0)
+		return argc == 3 ? cmd_freeport(argv[2]) : (usage(), 2);
+	if (strcmp(argv[1], "run") != 0 && strcmp(argv[1], "trace") != 0)
+		usage();
+	for (int i = 2; i < argc; i += 2) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (v == NULL)
+			die("%s expects a value", a);
+		if (strcmp(a, "--target") == 0)
+			o.target = v;
+		else if (strcmp(a, "--endpoint") == 0)
+			o.endpoint = v;
+		else if (strcmp(a, "--serial") == 0)
+			o.serial = v;
+		else if (strcmp(a, "--stations") == 0)
+			o.stations = (int)num_arg(a, v, 1, BENCH_STATIONS_MAX);
+		else if (strcmp(a, "--units-per-station") == 0)
+			o.units_per_station = (int)num_arg(a, v, 1, 1000000);
+		else if (strcmp(a, "--count") == 0)
+			o.count = (int)num_arg(a, v, 1, 10000000);
+		else if (strcmp(a, "--warmup") == 0)
+			o.warmup = num_arg(a, v, 0, 3600);
+		else if (strcmp(a, "--seconds") == 0)
+			o.seconds = num_arg(a, v, 0.1, 3600);
+		else if (strcmp(a, "--server-pid") == 0)
+			o.server_pid = (long)num_arg(a, v, 0, 1e9);
+		else
+			die("unexpected argument \"%s\"", a);
+	}
+	if (o.endpoint == NULL)
+		die("--endpoint is required");
+	zctx = zmq_ctx_new();
+	if (strcmp(argv[1], "trace") == 0) {
+		if (o.serial == NULL)
+			die("trace: --serial is required");
+		rc = cmd_trace(&o);
+	} else {
+		rc = cmd_run(&o);
+	}
+	zmq_ctx_term(zctx);
+	return rc;
+}
