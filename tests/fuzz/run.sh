@@ -17,7 +17,18 @@ failed=0
 sources_for() { # target name -> shared sources
 	case $1 in
 	gs1) echo shared/gs1*.c shared/util.c shared/log.c ;;
+	defs) echo shared/defs*.c shared/util.c shared/log.c shared/utf8.c build/gen/proto/defs.pb-c.c ;;
+	scan) echo shared/step_rules.c shared/util.c shared/log.c build/gen/proto/defs.pb-c.c \
+	    build/gen/proto/yoke.pb-c.c ;;
 	*) echo shared/*.c ;;
+	esac
+}
+
+libs_for() { # target name -> libraries
+	case $1 in
+	gs1) echo -lm ;;
+	defs|scan) echo -lprotobuf-c -lm ;;
+	*) echo -llmdb -lzmq -lprotobuf-c -lqrencode -lpng -lzbar -lm ;;
 	esac
 }
 
@@ -27,7 +38,7 @@ for target in "$@"; do
 	bin="$work/fuzz_$name"
 	if ! $CC -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -I. -Ibuild/gen -o "$bin" "$target" $(sources_for "$name") -lm \
+	    -I. -Ibuild/gen -o "$bin" "$target" $(sources_for "$name") $(libs_for "$name") \
 	    >"$work/$name.build" 2>&1; then
 		echo "FAIL fuzz_$name: does not build"
 		sed 's/^/    /' "$work/$name.build" | head -20
