@@ -514,7 +514,7 @@ source(const struct parser *p)
 static bool
 build_part(struct parser *p, const struct line *ln)
 {
-	Yoke__Tracking t;
+	Yoke__Tracking t = YOKE__TRACKING__TRACKING_NONE;
 	if (!check_id(p, "part number", ln->positional) || !check_id(p, "rev", opt(ln, "rev")) ||
 	    !parse_tracking(p, opt(ln, "tracking"), &t) ||
 	    !check_text(p, "description", ln->text, DEFS_NAME_MAX))
@@ -700,7 +700,7 @@ build_station(struct parser *p, const struct line *ln)
 static bool
 build_operator(struct parser *p, const struct line *ln)
 {
-	Yoke__Role role;
+	Yoke__Role role = YOKE__ROLE__ROLE_NONE;
 	const char *q = opt(ln, "qualified");
 	if (!check_id(p, "badge", ln->positional) || !parse_role(p, opt(ln, "role"), &role) ||
 	    !check_text(p, "operator name", ln->text, DEFS_NAME_MAX))
