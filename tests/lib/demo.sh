@@ -36,7 +36,7 @@ until "$bin/yokectl" --server "$ep" --timeout 300 queue "$station" >/dev/null 2>
 done
 if [ $fresh = yes ]; then
 	"$bin/yokectl" --server "$ep" load assets/plant || exit 1
-	"$bin/yokectl" --server "$ep" wo release WO-DEMO-1 --product CTRL-100 --qty 10 \
+	"$bin/yokectl" --server "$ep" wo release WO-DEMO-1 --product IOTC-100 --qty 10 \
 	    --due "$(date -d '+7 days' +%F 2>/dev/null || date +%F)" --priority 2 >/dev/null || exit 1
 	echo "Demo plant loaded into $data; work order WO-DEMO-1 released (units WO-DEMO-1-0001...)."
 fi
