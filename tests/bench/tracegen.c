@@ -237,7 +237,7 @@ main(int argc, char **argv)
 	arena_init(&a);
 	r = bench_routing(&a);
 	build_history(r);
-	nunits = (events - (uint64_t)nhist) / OTHER_EVENTS + 1;
+	nunits = (events - (uint64_t)nhist + OTHER_EVENTS - 1) / OTHER_EVENTS + 1;
 	traced = nunits / 2;
 	make_serial(serial, sizeof serial, traced);
 

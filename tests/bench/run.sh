@@ -1,0 +1,245 @@
+#!/bin/sh
+# run.sh — `make bench`: yoked against a raw ZeroMQ + LMDB baseline, in the
+# same run, on this machine. Not a test: it prints figures and a PASS/MISS
+# line per target, and fails only when a program failed.
+#
+#   sh tests/bench/run.sh BUILD_DIR      (build/release; yoked from bin/)
+#
+# Knobs (environment): BENCH_LEVELS ("1 16 200"), BENCH_ROUNDS (3),
+# BENCH_WARMUP (1 s), BENCH_SECONDS (5 s), BENCH_TRACE_EVENTS (10000000),
+# YOKED (bin/yoked). See docs/bench.md for what is measured and how to
+# read the output.
+set -u
+
+BUILD=${1:-build/release}
+YOKED=${YOKED:-bin/yoked}
+LOADGEN=$BUILD/bench/loadgen
+BASELINE=$BUILD/bench/baseline
+TRACEGEN=$BUILD/bench/tracegen
+LEVELS=${BENCH_LEVELS:-"1 16 200"}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARMUP=${BENCH_WARMUP:-1}
+SECS=${BENCH_SECONDS:-5}
+TRACE_EVENTS=${BENCH_TRACE_EVENTS:-10000000}
+
+for p in "$YOKED" "$LOADGEN" "$BASELINE" "$TRACEGEN"; do
+	if [ ! -x "$p" ]; then
+		echo "bench: $p is missing: run make bench" >&2
+		exit 1
+	fi
+done
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/yoke-bench.XXXXXX") || exit 1
+RESULTS=$TMP/results
+SRV_PID=
+FAILED=0
+: >"$RESULTS"
+
+# Stops the server this script started (by its pid) and removes the temp dir.
+stop_server() {
+	if [ -n "$SRV_PID" ]; then
+		kill -TERM "$SRV_PID" 2>/dev/null
+		wait "$SRV_PID" 2>/dev/null
+		SRV_PID=
+	fi
+}
+cleanup() {
+	stop_server
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# field NAME LINE: the value of NAME=... in a RESULT line.
+field() {
+	echo "$2" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"
+}
+
+# Starts yoked (or the baseline) on DIR with free loopback ports; sets
+# SRV_PID and EP.
+start_yoked() {
+	set -- "$1" $("$LOADGEN" freeport 2)
+	EP=tcp://127.0.0.1:$2
+	"$YOKED" --data "$1" --listen "$EP" --publish "tcp://127.0.0.1:$3" --log warn \
+	    2>>"$TMP/yoked.log" &
+	SRV_PID=$!
+}
+start_baseline() {
+	EP=tcp://127.0.0.1:$("$LOADGEN" freeport 1)
+	"$BASELINE" --data "$1" --listen "$EP" 2>>"$TMP/baseline.log" &
+	SRV_PID=$!
+}
+
+# Units each station gets: enough for up to 100 000 requests/s overall
+# (6 000 for one station) over warm-up plus measurement, 9 requests per unit.
+units_per_station() {
+	awk -v n="$1" -v t="$WARMUP" -v s="$SECS" 'BEGIN {
+		rps = n * 6000; if (rps > 100000) rps = 100000
+		print int(rps * (t + s) / 9 / n) + 5 }'
+}
+
+# run_one TARGET STATIONS: a fresh store, a fresh server, one measurement.
+run_one() {
+	dir=$TMP/store-$1-$2
+	rm -rf "$dir"
+	# The previous run's writes must not slow this one's commits.
+	sync
+	sleep 1
+	if [ "$1" = yoked ]; then
+		"$LOADGEN" seed "$dir" "$2" || { FAILED=1; return; }
+		start_yoked "$dir"
+	else
+		start_baseline "$dir"
+	fi
+	"$LOADGEN" run --target "$1" --endpoint "$EP" --stations "$2" --warmup "$WARMUP" \
+	    --seconds "$SECS" --units-per-station "$(units_per_station "$2")" --server-pid "$SRV_PID" \
+	    >"$TMP/loadgen.out"
+	rc=$?
+	line=$(grep '^RESULT' "$TMP/loadgen.out")
+	if ! kill -0 "$SRV_PID" 2>/dev/null; then
+		echo "bench: the $1 server died during the run (see its log below)" >&2
+		FAILED=1
+	fi
+	stop_server
+	rm -rf "$dir"
+	if [ $rc -ne 0 ] || [ -z "$line" ]; then
+		echo "bench: $1 at $2 stations failed" >&2
+		FAILED=1
+		return
+	fi
+	echo "$line" >>"$RESULTS"
+	echo "$line" | awk '{
+		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		printf "%8s  %-8s  %9.0f  %8.2f  %8.2f  %8.2f  %7s%%  %7s%%  %6s\n", f["stations"],
+		    f["target"], f["rps"], f["p50_us"] / 1000, f["p99_us"] / 1000, f["p999_us"] / 1000,
+		    f["loadgen_cpu"], f["server_cpu"], f["errors"] }'
+}
+
+# Shared awk code: reads RESULT lines into val[target, stations, key, i]
+# (the trace line under stations "trace"); median() and worst() over rounds.
+MEDIAN_AWK='
+	function verdict(ok) { return ok ? "PASS" : "MISS" }
+	function median(t, n, k,    m, i, j, a, x) {
+		m = cnt[t, n]
+		for (i = 1; i <= m; i++) a[i] = val[t, n, k, i] + 0
+		for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+		return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+	}
+	function worst(t, n, k,    i, w) {
+		w = 0
+		for (i = 1; i <= cnt[t, n]; i++) if (val[t, n, k, i] + 0 > w) w = val[t, n, k, i] + 0
+		return w
+	}
+	{
+		split("", f)
+		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		t = f["target"]; n = t == "trace" ? "trace" : f["stations"]
+		if (t == "trace") tevents = f["store_events"]
+		c = ++cnt[t, n]
+		for (k in f) val[t, n, k, c] = f[k]
+	}
+'
+
+# ---- header -------------------------------------------------------------
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+fs=$(df -T "$TMP" 2>/dev/null | awk 'NR == 2 { print $2 " on " $1 }')
+dsync=$(dd if=/dev/zero of="$TMP/dsync" bs=4096 count=500 oflag=dsync 2>&1 |
+    awk '/copied/ { for (i = 1; i <= NF; i++) if ($i ~ /^s,?$/) t = $(i - 1);
+        printf "%.0f", t * 1e6 / 500 }')
+rm -f "$TMP/dsync"
+echo "yoke bench  $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine     $(nproc) CPUs, ${cpu:-unknown CPU}, $(uname -sr)"
+echo "store       $TMP ($fs); one 4 KiB synchronous write takes ~${dsync:-?} us"
+echo "run         levels $LEVELS stations, $ROUNDS rounds, ${WARMUP} s warm-up + ${SECS} s measured"
+echo "            each run: fresh store, fresh server; baseline and yoked alternate"
+echo
+echo "stations  target      req/s    p50 ms    p99 ms   p999 ms  loadgen CPU  server CPU  errors"
+
+# ---- throughput and latency ---------------------------------------------
+for n in $LEVELS; do
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		run_one baseline "$n"
+		run_one yoked "$n"
+		r=$((r + 1))
+	done
+done
+
+echo
+echo "yoked / baseline (median over rounds):"
+awk -v levels="$LEVELS" "$MEDIAN_AWK"'
+	END {
+		nl = split(levels, lv, " ")
+		for (i = 1; i <= nl; i++) {
+			n = lv[i]
+			if (!cnt["yoked", n] || !cnt["baseline", n]) continue
+			y = median("yoked", n, "rps"); b = median("baseline", n, "rps")
+			printf "%8s stations: yoked %.0f req/s (p99 %.2f ms), baseline %.0f req/s (p99 %.2f ms), " \
+			    "ratio %.2f\n", n, y, median("yoked", n, "p99_us") / 1000, b,
+			    median("baseline", n, "p99_us") / 1000, (b > 0 ? y / b : 0)
+		}
+	}' "$RESULTS"
+
+# ---- trace --------------------------------------------------------------
+echo
+echo "trace: building a store with $TRACE_EVENTS events ..."
+tdir=$TMP/store-trace
+if "$TRACEGEN" "$tdir" "$TRACE_EVENTS" >"$TMP/tracegen.out" 2>&1; then
+	tail -2 "$TMP/tracegen.out" | head -1 | sed 's/^/  /'
+	set -- $(grep '^TRACED' "$TMP/tracegen.out")
+	serial=$2
+	events=$3
+	size=$(du -sh "$tdir" | cut -f1)
+	start_yoked "$tdir"
+	tline=$("$LOADGEN" trace --endpoint "$EP" --serial "$serial" --count 1000 | grep '^RESULT')
+	[ -n "$tline" ] || FAILED=1
+	stop_server
+	if [ -n "$tline" ]; then
+		echo "$tline store_events=$events" >>"$RESULTS"
+		echo "  store: $events events, $size; unit $serial has $(field events "$tline") events"
+		echo "$tline" | awk '{
+			for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+			printf "  %s traces over the wire: p50 %.3f ms, p99 %.3f ms, p999 %.3f ms, max %.3f ms" \
+			    " (first after start, connecting: %.3f ms)\n", f["requests"], f["p50_us"] / 1000,
+			    f["p99_us"] / 1000, f["p999_us"] / 1000, f["max_us"] / 1000, f["first_us"] / 1000 }'
+	fi
+else
+	echo "bench: tracegen failed:" >&2
+	tail -5 "$TMP/tracegen.out" >&2
+	FAILED=1
+fi
+rm -rf "$tdir"
+
+# ---- targets ------------------------------------------------------------
+echo
+echo "targets (2-core machine; informational):"
+awk "$MEDIAN_AWK"'
+	END {
+		if (cnt["yoked", 200] && cnt["baseline", 200]) {
+			ratio = median("yoked", 200, "rps") / median("baseline", 200, "rps")
+			printf "  %s  200 stations: yoked reaches >= 50%% of the baseline throughput (%.0f%%)\n",
+			    verdict(ratio >= 0.5), ratio * 100
+			p99 = median("yoked", 200, "p99_us")
+			printf "  %s  200 stations: yoked p99 < 10 ms (median %.2f ms, worst round %.2f ms)\n",
+			    verdict(p99 < 10000), p99 / 1000, worst("yoked", 200, "p99_us") / 1000
+		}
+		if (cnt["yoked", 1]) {
+			p50 = median("yoked", 1, "p50_us")
+			printf "  %s  1 station: yoked p50 < 1 ms (median %.3f ms, worst round %.3f ms)\n",
+			    verdict(p50 < 1000), p50 / 1000, worst("yoked", 1, "p50_us") / 1000
+		}
+		if (cnt["trace", "trace"])
+			printf "  %s  trace of one unit among %s events < 1 ms (p50 %.3f ms, p99 %.3f ms)\n",
+			    verdict(val["trace", "trace", "p99_us", 1] < 1000), tevents,
+			    val["trace", "trace", "p50_us", 1] / 1000, val["trace", "trace", "p99_us", 1] / 1000
+	}' "$RESULTS"
+
+for log in "$TMP/yoked.log" "$TMP/baseline.log"; do
+	if [ -s "$log" ] && grep -qv ' requests in ' "$log"; then
+		echo
+		echo "server messages ($log):"
+		grep -v ' requests in ' "$log" | tail -10
+	fi
+done
+[ $FAILED -eq 0 ] || echo "bench: a program failed; the figures above are incomplete" >&2
+exit $FAILED
