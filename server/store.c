@@ -289,7 +289,8 @@ store_walk_prefix(struct txn *t, enum store_table tb, const void *prefix, size_t
 	rc = pl ? mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE)
 	    : mdb_cursor_get(cur, &key, &val, MDB_FIRST);
 	while (rc == 0) {
-		if (key.mv_size < pl || memcmp(key.mv_data, prefix, pl) != 0)
+		/* pl == 0 walks the whole table; memcmp must not see a NULL prefix. */
+		if (pl && (key.mv_size < pl || memcmp(key.mv_data, prefix, pl) != 0))
 			break;
 		if (fn(ud, key.mv_data, key.mv_size, val.mv_data, val.mv_size))
 			break;
