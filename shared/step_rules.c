@@ -1,5 +1,6 @@
 /* step_rules.c — see step_rules.h. */
 #include "shared/step_rules.h"
+#include "shared/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +26,13 @@ step_parse_component(const char *text, struct component_scan *out, char *msg, si
 	}
 	if (len == 0) {
 		snprintf(msg, msgsz, "Empty scan: expected a component label PART or PART/LOT-OR-SERIAL");
+		return false;
+	}
+	/* Bytes that are not UTF-8 would end up in events and replies, whose
+	 * strings every protobuf decoder but ours rejects. */
+	if (!utf8_valid(text, len)) {
+		snprintf(msg, msgsz, "Not a component label: the scan is not valid UTF-8 (expected PART "
+		    "or PART/LOT-OR-SERIAL); check the scanner's keyboard layout");
 		return false;
 	}
 	slash = memchr(text, '/', len);
