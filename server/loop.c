@@ -13,6 +13,7 @@
 #include "server/requests.h"
 #include "server/transport.h"
 #include "shared/log.h"
+#include "shared/utf8.h"
 #include "shared/util.h"
 
 #include <stdarg.h>
@@ -34,6 +35,28 @@ struct work {
 	int nnotices;
 };
 
+/*
+ * Reply words are proto3 strings, which every decoder but protobuf-c
+ * rejects unless they are UTF-8, and they end up on a station's screen.
+ * A message may echo what a peer sent (a badge, a serial), and a long one
+ * may be cut inside a character, so invalid bytes and control characters
+ * become '?'.
+ */
+static void
+words_clean(char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7f) {
+			s[i++] = '?';
+			continue;
+		}
+		i += (size_t)n;
+	}
+}
+
 enum outcome
 refuse(struct ctx *c, Yoke__Status st, const char *fmt, ...)
 {
@@ -42,6 +65,7 @@ refuse(struct ctx *c, Yoke__Status st, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	words_clean(buf);
 	c->rp->status = st;
 	c->rp->message = arena_strdup(c->a, buf);
 	c->rp->body_case = YOKE__REPLY__BODY__NOT_SET;
@@ -56,6 +80,7 @@ reply_message(struct ctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	words_clean(buf);
 	c->rp->message = arena_strdup(c->a, buf);
 }
 
