@@ -1,0 +1,389 @@
+/*
+ * it_malformed.c — whatever a peer sends, yoked does not crash: random
+ * bytes, an empty frame, a truncated Request, a wrong version, no body,
+ * several frames of garbage, a frame over the 4 MiB limit, and strings
+ * with invalid UTF-8 or control characters where a serial or a badge
+ * belongs. After each, a fresh client still gets an answer to Hello, and
+ * nothing of the bad input is stored.
+ */
+#include "tests/lib/check.h"
+#include "tests/lib/harness.h"
+#include "shared/utf8.h"
+#include "shared/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OK YOKE__STATUS__STATUS_OK
+#define WAIT_MS 5000
+
+static struct yoked *
+start(struct plant **p)
+{
+	return harness_start_loaded(HARNESS_SMALL_PLANT, p);
+}
+
+/* The server is alive and well: a fresh DEALER gets a Hello answer. */
+static bool
+answers_hello(struct yoked *y)
+{
+	struct client *c = harness_client(y, "probe@malformed");
+	Yoke__Reply *rp = harness_hello(c);
+	bool ok = rp && rp->status == OK && rp->body_case == YOKE__REPLY__BODY_HELLO &&
+	    rp->hello->server_version == 1;
+	client_reply_free(rp);
+	client_free(c);
+	return ok && harness_yoked_alive(y);
+}
+
+static void
+finish(struct yoked *y, struct plant *p)
+{
+	CHECK(answers_hello(y));
+	CHECK_INT(harness_yoked_stop(y), 0);
+	harness_yoked_free(y);
+	harness_plant_free(p);
+}
+
+/* A reply's words must be UTF-8 whatever bytes the request held: proto3
+ * decoders in other languages refuse a string that is not. */
+static bool
+words_ok(const Yoke__Reply *rp)
+{
+	if (rp && !utf8_valid(rp->message, strlen(rp->message))) {
+		fprintf(stderr, "  reply message is not UTF-8: \"%s\"\n", rp->message);
+		return false;
+	}
+	return true;
+}
+
+static void
+test_random_bytes(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	unsigned seed = 12345;
+	int answered = 0, bad = 0;
+	REQUIRE(y != NULL);
+	struct raw *r = harness_raw_new(y);
+	for (int i = 0; i < 300; i++) {
+		size_t len = 1 + (size_t)(rand_r(&seed) % 400);
+		uint8_t *buf = xmalloc(len);
+		for (size_t k = 0; k < len; k++)
+			buf[k] = (uint8_t)rand_r(&seed);
+		CHECK(harness_raw_send1(r, buf, len));
+		free(buf);
+	}
+	/* Every message gets an answer: BAD_REQUEST when it is not a Request,
+	 * or the status of whatever it decoded to. None may be OK for a write. */
+	for (;;) {
+		size_t len;
+		uint8_t *got = harness_raw_recv(r, 1500, &len);
+		if (got == NULL)
+			break;
+		Yoke__Reply *rp = yoke__reply__unpack(NULL, len, got);
+		CHECK(rp != NULL);
+		CHECK(words_ok(rp));
+		if (rp) {
+			answered++;
+			bad += rp->status == YOKE__STATUS__STATUS_BAD_REQUEST;
+		}
+		client_reply_free(rp);
+		free(got);
+	}
+	CHECK(answered > 250);
+	CHECK(bad > 100);
+	harness_raw_free(r);
+	finish(y, p);
+}
+
+static void
+test_empty_frame(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	REQUIRE(y != NULL);
+	struct raw *r = harness_raw_new(y);
+	/* An empty frame decodes as a Request with every field empty:
+	 * version 0, so the server says it speaks version 1. */
+	Yoke__Reply *rp = harness_raw_call(r, "", 0, WAIT_MS);
+	CHECK(rp != NULL);
+	if (rp)
+		CHECK_INT(rp->status, YOKE__STATUS__STATUS_UNSUPPORTED_VERSION);
+	client_reply_free(rp);
+	/* An empty delimiter and nothing after it. */
+	const void *frames[] = { "", "" };
+	const size_t lens[] = { 0, 0 };
+	CHECK(harness_raw_send(r, frames, lens, 2));
+	harness_raw_free(r);
+	finish(y, p);
+}
+
+static void
+test_truncated_request(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
+	size_t len;
+	REQUIRE(y != NULL);
+	harness_envelope(&rq, "ASSY-1@trunc", 7, NULL);
+	b.station = (char *)"ASSY-1";
+	b.badge = (char *)"100";
+	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
+	rq.badge_in = &b;
+	uint8_t *buf = harness_pack(&rq, &len);
+	struct raw *r = harness_raw_new(y);
+	int bad = 0, replies = 0;
+	/* Every cut that ends inside a field is not a Request. */
+	for (size_t cut = 1; cut < len; cut++) {
+		Yoke__Reply *rp = harness_raw_call(r, buf, cut, WAIT_MS);
+		if (rp) {
+			replies++;
+			bad += rp->status == YOKE__STATUS__STATUS_BAD_REQUEST;
+			CHECK(rp->status != OK);
+		}
+		client_reply_free(rp);
+	}
+	CHECK_INT(replies, (int)len - 1);
+	CHECK(bad > 0);
+	/* The whole request is fine: the terminal's number 7 was never stored
+	 * by any of the cut copies. */
+	Yoke__Reply *rp = harness_raw_call(r, buf, len, WAIT_MS);
+	CHECK(rp && rp->status == OK);
+	client_reply_free(rp);
+	free(buf);
+	harness_raw_free(r);
+	finish(y, p);
+}
+
+static void
+test_version_2(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__Hello h = YOKE__HELLO__INIT;
+	size_t len;
+	REQUIRE(y != NULL);
+	harness_envelope(&rq, "v2@malformed", 42, NULL);
+	rq.version = 2;
+	rq.body_case = YOKE__REQUEST__BODY_HELLO;
+	rq.hello = &h;
+	uint8_t *buf = harness_pack(&rq, &len);
+	struct raw *r = harness_raw_new(y);
+	Yoke__Reply *rp = harness_raw_call(r, buf, len, WAIT_MS);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_UNSUPPORTED_VERSION);
+	CHECK_INT(rp->request_no, 42);
+	CHECK(strstr(rp->message, "version 1") != NULL);
+	CHECK_INT(rp->body_case, YOKE__REPLY__BODY__NOT_SET);
+	client_reply_free(rp);
+	free(buf);
+	harness_raw_free(r);
+	finish(y, p);
+}
+
+static void
+test_no_body(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	size_t len;
+	REQUIRE(y != NULL);
+	harness_envelope(&rq, "nobody@malformed", 5, NULL);
+	uint8_t *buf = harness_pack(&rq, &len);
+	struct raw *r = harness_raw_new(y);
+	Yoke__Reply *rp = harness_raw_call(r, buf, len, WAIT_MS);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_UNKNOWN_REQUEST);
+	CHECK_INT(rp->request_no, 5);
+	client_reply_free(rp);
+	free(buf);
+	/* A body number this server does not know (field 99, a varint). */
+	uint8_t unknown[] = { 0x08, 0x01, 0x18, 0x06, 0x98, 0x06, 0x01 };
+	rp = harness_raw_call(r, unknown, sizeof unknown, WAIT_MS);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_UNKNOWN_REQUEST);
+	client_reply_free(rp);
+	/* A write without a terminal id or number. */
+	Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
+	harness_envelope(&rq, "", 0, NULL);
+	b.station = (char *)"ASSY-1";
+	b.badge = (char *)"100";
+	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
+	rq.badge_in = &b;
+	buf = harness_pack(&rq, &len);
+	rp = harness_raw_call(r, buf, len, WAIT_MS);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_BAD_REQUEST);
+	client_reply_free(rp);
+	free(buf);
+	harness_raw_free(r);
+	finish(y, p);
+}
+
+static void
+test_multi_frame_garbage(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	REQUIRE(y != NULL);
+	struct raw *r = harness_raw_new(y);
+	const void *frames[] = { "abc", "\x00\x01\x02", "more garbage", "" };
+	const size_t lens[] = { 3, 3, 12, 0 };
+	for (int n = 2; n <= 4; n++)
+		CHECK(harness_raw_send(r, frames, lens, n));
+	/* Dropped, not answered (PROTOCOL.md: a peer that breaks the protocol
+	 * is logged and its message dropped). */
+	size_t len;
+	uint8_t *got = harness_raw_recv(r, 1000, &len);
+	CHECK(got == NULL);
+	free(got);
+	/* A delimiter and a real request is the REQ shape: answered in the
+	 * same shape (delimiter, reply). */
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__Hello h = YOKE__HELLO__INIT;
+	size_t rl;
+	harness_envelope(&rq, "req@malformed", 0, NULL);
+	rq.body_case = YOKE__REQUEST__BODY_HELLO;
+	rq.hello = &h;
+	uint8_t *buf = harness_pack(&rq, &rl);
+	const void *f2[] = { "", buf };
+	const size_t l2[] = { 0, rl };
+	CHECK(harness_raw_send(r, f2, l2, 2));
+	got = harness_raw_recv(r, WAIT_MS, &len);
+	CHECK(got != NULL);
+	if (got) {
+		Yoke__Reply *rp = yoke__reply__unpack(NULL, len, got);
+		CHECK(rp && rp->status == OK && rp->body_case == YOKE__REPLY__BODY_HELLO);
+		client_reply_free(rp);
+	}
+	free(got);
+	free(buf);
+	harness_raw_free(r);
+	finish(y, p);
+}
+
+static void
+test_huge_frame_cuts_the_peer(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	REQUIRE(y != NULL);
+	struct raw *r = harness_raw_new(y);
+	size_t len = (5u << 20);
+	uint8_t *buf = xcalloc(1, len);
+	/* Make sure it is connected first, so the frame goes out at once. */
+	Yoke__Reply *rp = harness_raw_call(r, "", 0, WAIT_MS);
+	CHECK(rp != NULL);
+	client_reply_free(rp);
+	CHECK(harness_raw_send1(r, buf, len));
+	CHECK(harness_raw_wait_disconnect(r, WAIT_MS));
+	free(buf);
+	harness_raw_free(r);
+	finish(y, p);
+}
+
+static void
+test_bad_strings_in_fields(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	Yoke__Reply *rp;
+	REQUIRE(y != NULL);
+	struct client *c = harness_client(y, "ASSY-1@strings");
+	rp = harness_release(c, "WO1", "WIDGET", 1, "2030-01-31", 0, NULL);
+	REQUIRE(rp && rp->status == OK);
+	client_reply_free(rp);
+	/* Badges that are not badges. */
+	const char *badges[] = { "\xff\xfe\xfd", "10\x1b[2J", "1\n00", "\xc3\x28", "" };
+	for (size_t i = 0; i < sizeof badges / sizeof badges[0]; i++) {
+		rp = harness_badge_in(c, "ASSY-1", badges[i]);
+		REQUIRE(rp != NULL);
+		CHECK(words_ok(rp));
+		CHECK(rp->status == YOKE__STATUS__STATUS_BAD_REQUEST ||
+		    rp->status == YOKE__STATUS__STATUS_NOT_FOUND);
+		client_reply_free(rp);
+	}
+	rp = harness_badge_in(c, "ASSY\x01-1", "100");
+	CHECK(rp && rp->status != OK);
+	CHECK(words_ok(rp));
+	client_reply_free(rp);
+	rp = harness_badge_in(c, "ASSY-1", "100");
+	REQUIRE(rp && rp->status == OK);
+	client_reply_free(rp);
+	/* Serials that are not serials. */
+	const char *serials[] = { "WO1-0001\x07", "\xed\xa0\x80", "WO1/0001", "WO1-0001\x1b[0m", "" };
+	for (size_t i = 0; i < sizeof serials / sizeof serials[0]; i++) {
+		rp = harness_open_unit(c, serials[i]);
+		REQUIRE(rp != NULL);
+		CHECK(words_ok(rp));
+		CHECK(rp->status == YOKE__STATUS__STATUS_BAD_REQUEST ||
+		    rp->status == YOKE__STATUS__STATUS_NOT_FOUND);
+		client_reply_free(rp);
+		rp = harness_trace(c, serials[i]);
+		CHECK(words_ok(rp));
+		CHECK(rp && (rp->status == YOKE__STATUS__STATUS_BAD_REQUEST ||
+		    rp->status == YOKE__STATUS__STATUS_NOT_FOUND));
+		client_reply_free(rp);
+	}
+	/* Component scans with control characters or bad UTF-8. */
+	rp = harness_open_unit(c, "WO1-0001");
+	REQUIRE(rp && rp->status == OK);
+	client_reply_free(rp);
+	rp = harness_step_confirm(c, "WO1-0001", 0);
+	REQUIRE(rp && rp->status == OK);
+	client_reply_free(rp);
+	const char *scans[] = { "BOARD-1/B\x01" "1", "BOARD-1/\xff\xfe", "BOARD-1\x1b/B1", "\x7f",
+		"BOARD-1/", "/B1", "BOARD-1/B1/B2", "BOARD-1/B1\t\x02" };
+	for (size_t i = 0; i < sizeof scans / sizeof scans[0]; i++) {
+		rp = harness_step_scan(c, "WO1-0001", 1, scans[i]);
+		REQUIRE(rp != NULL);
+		CHECK(words_ok(rp));
+		CHECK(rp->status == YOKE__STATUS__STATUS_BAD_SCAN ||
+		    rp->status == YOKE__STATUS__STATUS_WRONG_PART ||
+		    rp->status == YOKE__STATUS__STATUS_BAD_REQUEST);
+		if (rp->status == OK)
+			fprintf(stderr, "  bad scan %zu was accepted\n", i);
+		client_reply_free(rp);
+	}
+	/* Scanner suffixes are stripped: a good scan. */
+	rp = harness_step_scan(c, "WO1-0001", 1, "BOARD-1/B1\r\n");
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, OK);
+	client_reply_free(rp);
+	/* Only the one good scan is stored, and its serial is clean. */
+	rp = harness_trace(c, "WO1-0001");
+	REQUIRE(rp && rp->status == OK);
+	CHECK_INT(harness_count_events(rp->trace, YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED), 1);
+	for (size_t i = 0; i < rp->trace->n_events; i++)
+		if (rp->trace->events[i]->kind == YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED)
+			CHECK_STR(rp->trace->events[i]->component_serial, "B1");
+	client_reply_free(rp);
+	/* A terminal id with bad bytes is just an id: it works and is kept apart. */
+	struct client *odd = harness_client(y, "\xff\x01terminal");
+	rp = harness_hello(odd);
+	CHECK(rp && rp->status == OK);
+	client_reply_free(rp);
+	client_free(odd);
+	client_free(c);
+	finish(y, p);
+}
+
+int
+main(void)
+{
+	RUN(test_random_bytes);
+	RUN(test_empty_frame);
+	RUN(test_truncated_request);
+	RUN(test_version_2);
+	RUN(test_no_body);
+	RUN(test_multi_frame_garbage);
+	RUN(test_huge_frame_cuts_the_peer);
+	RUN(test_bad_strings_in_fields);
+	return check_done();
+}
