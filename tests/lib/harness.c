@@ -269,8 +269,19 @@ start_once(struct yoked *y)
 	}
 	rc = wait_hello(y, START_DEADLINE_MS);
 	if (rc == 1) {
-		y->starts++;
-		return 1;
+		/* The answer must come from our process, not from another server
+		 * that holds the port while ours failed to bind: ours logs
+		 * "serving <endpoint>" once it listens. */
+		char *tail = read_file_from(y->log, from, 1u << 20, NULL);
+		bool ours = tail && strstr(tail, "serving ") && strstr(tail, y->endpoint);
+		free(tail);
+		if (ours && harness_yoked_alive(y)) {
+			y->starts++;
+			return 1;
+		}
+		if (y->pid > 0)
+			harness_yoked_kill(y);
+		return 0;
 	}
 	if (rc == 0) {
 		char *tail = read_file_from(y->log, from, 1u << 20, NULL);
