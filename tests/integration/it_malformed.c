@@ -338,7 +338,7 @@ test_bad_strings_in_fields(void)
 	rp = harness_step_confirm(c, "WO1-0001", 0);
 	REQUIRE(rp && rp->status == OK);
 	client_reply_free(rp);
-	const char *scans[] = { "BOARD-1/B\x01" "1", "BOARD-1/\xff\xfe", "BOARD-1\x1b/B1", "\x7f",
+	const char *scans[] = { "BOARD-1/B\x01Z", "BOARD-1/\xff\xfe", "BOARD-1\x1b/B1", "\x7f",
 		"BOARD-1/", "/B1", "BOARD-1/B1/B2", "BOARD-1/B1\t\x02" };
 	for (size_t i = 0; i < sizeof scans / sizeof scans[0]; i++) {
 		rp = harness_step_scan(c, "WO1-0001", 1, scans[i]);
