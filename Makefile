@@ -54,6 +54,9 @@ TLIB_OBJ  = $(TLIB_SRC:%.c=$(OBJ)/%.o)
 LIBYOKE   = $(OBJ)/libyoke.a
 LIBYOKED  = $(OBJ)/libyoked.a
 LIBTEST   = $(OBJ)/libtest.a
+# The terminal's pieces without its main, for the unit tests of its logic.
+LIBTERM   = $(OBJ)/libterm.a
+TERM_OBJ  = $(filter-out $(OBJ)/terminal/yoke.o,$(YOKE_OBJ))
 
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
 IT_BIN    = $(IT_SRC:tests/integration/%.c=$(OBJ)/tests/%)
@@ -97,6 +100,8 @@ $(LIBYOKED): $(SRV_OBJ)
 	@rm -f $@; ar rcs $@ $^
 $(LIBTEST): $(TLIB_OBJ)
 	@rm -f $@; ar rcs $@ $^
+$(LIBTERM): $(TERM_OBJ)
+	@rm -f $@; ar rcs $@ $^
 
 $(BIN)/yoked: $(OBJ)/server/yoked.o $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(BIN)
@@ -108,7 +113,7 @@ $(BIN)/yokectl: $(CTL_OBJ) $(LIBYOKE)
 	@mkdir -p $(BIN)
 	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
 
-$(OBJ)/tests/%: $(OBJ)/tests/unit/%.o $(LIBTEST) $(LIBYOKED) $(LIBYOKE)
+$(OBJ)/tests/%: $(OBJ)/tests/unit/%.o $(LIBTEST) $(LIBTERM) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
 $(OBJ)/tests/%: $(OBJ)/tests/integration/%.o $(LIBTEST) $(LIBYOKED) $(LIBYOKE)

@@ -402,16 +402,16 @@ station_prompt(const struct station_view *sv, char *buf, size_t size)
 		    range[0] ? "  (" : "", range, range[0] ? ")" : "");
 		break;
 	case YOKE__STEP_KIND__STEP_CHECK:
-		snprintf(buf, size, "Check: %s \u2014 scan @PASS or @FAIL", str(st->text));
+		snprintf(buf, size, "Check: scan @PASS or @FAIL \u2014 %s", str(st->text));
 		break;
 	case YOKE__STEP_KIND__STEP_INSPECT:
 		if (st->needs_inspector && sv->inspector[0])
 			snprintf(buf, size, "Inspector %s \u2014 scan @PASS or @FAIL", sv->inspector);
 		else if (st->needs_inspector && sv->role != YOKE__ROLE__ROLE_INSPECTOR)
-			snprintf(buf, size, "Inspection: %s \u2014 needs an inspector: inspector scans badge",
+			snprintf(buf, size, "Inspection needs an inspector: inspector scans badge \u2014 %s",
 			    str(st->text));
 		else
-			snprintf(buf, size, "Inspection: %s \u2014 scan @PASS or @FAIL", str(st->text));
+			snprintf(buf, size, "Inspection: scan @PASS or @FAIL \u2014 %s", str(st->text));
 		break;
 	default:
 		snprintf(buf, size, "This step is of a kind this terminal does not know (%d)",

@@ -14,7 +14,7 @@ term_start t SMT-1
 badge_in t
 scan t "$u"
 see t "step 1 of"
-until_prompt t '^Inspection:.*needs an inspector'
+until_prompt t '^Inspection needs an inspector'
 at=$(step_of t)
 lacks t "@SKIP"
 lacks t "skip"

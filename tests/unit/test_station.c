@@ -312,7 +312,7 @@ check_and_inspection(void)
 	make_unit(4, YOKE__UNIT_STATUS__UNIT_IN_WORK);
 	reply_unit(YOKE__STATUS__STATUS_OK, "");
 	station_prompt(&sv, prompt, sizeof prompt);
-	CHECK_STR(prompt, "Inspection: Visual: no solder bridges \u2014 needs an inspector: inspector scans badge");
+	CHECK_STR(prompt, "Inspection needs an inspector: inspector scans badge \u2014 Visual: no solder bridges");
 	/* The operator's own @PASS goes to the server, which refuses it. */
 	REQUIRE(line("@PASS"));
 	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_INSPECTION);
