@@ -20,6 +20,7 @@
 #include <zmq.h>
 
 #define MAX_TOPICS 16
+#define UNSENT_RETRY_MS 10
 
 struct client {
 	void *ctx, *dealer, *sub;
@@ -31,6 +32,7 @@ struct client {
 	uint8_t *inflight_buf;
 	size_t inflight_len;
 	int64_t inflight_sent_ms;
+	bool inflight_unsent;           /* ZeroMQ refused it: no connection yet */
 	int inflight_tries;
 
 	bool ping_out;
@@ -143,15 +145,17 @@ client_epoch(const struct client *c)
 	return c->epoch;
 }
 
-static void
+/* False when ZeroMQ would not take it (EAGAIN: not connected yet, since
+ * ZMQ_IMMEDIATE keeps requests off half-made connections). */
+static bool
 send_bytes(struct client *c, const uint8_t *buf, size_t len)
 {
 	int64_t now = mono_ms();
-	/* EAGAIN: no connection yet (ZMQ_IMMEDIATE); the timer will resend. */
-	zmq_send(c->dealer, buf, len, ZMQ_DONTWAIT);
+	bool sent = zmq_send(c->dealer, buf, len, ZMQ_DONTWAIT) >= 0;
 	c->last_sent_ms = now;
 	if (c->silent_since_ms == 0)
 		c->silent_since_ms = now;
+	return sent;
 }
 
 static uint8_t *
@@ -178,7 +182,7 @@ client_submit(struct client *c, Yoke__Request *rq)
 	c->inflight_buf = pack_request(c, rq, c->inflight_no, &c->inflight_len);
 	c->inflight_tries = 1;
 	c->inflight_sent_ms = mono_ms();
-	send_bytes(c, c->inflight_buf, c->inflight_len);
+	c->inflight_unsent = !send_bytes(c, c->inflight_buf, c->inflight_len);
 	return c->inflight_no;
 }
 
@@ -194,7 +198,7 @@ send_ping(struct client *c)
 	rq.body_case = YOKE__REQUEST__BODY_HELLO;
 	rq.hello = &hello;
 	buf = pack_request(c, &rq, 0, &len);
-	send_bytes(c, buf, len);
+	(void)send_bytes(c, buf, len);
 	free(buf);
 	c->ping_out = true;
 	c->ping_sent_ms = mono_ms();
@@ -338,8 +342,14 @@ timers(struct client *c)
 		if (now - c->inflight_sent_ms >= c->opt.timeout_ms) {
 			c->inflight_tries++;
 			c->inflight_sent_ms = now;
-			zmq_send(c->dealer, c->inflight_buf, c->inflight_len, ZMQ_DONTWAIT);
-			c->last_sent_ms = now;
+			c->inflight_unsent = !send_bytes(c, c->inflight_buf, c->inflight_len);
+		} else if (c->inflight_unsent) {
+			/* A new client's first request usually finds the connection
+			 * not up yet: try again soon instead of after a whole timeout.
+			 * These quick tries are not counted as tries. */
+			c->inflight_unsent = !send_bytes(c, c->inflight_buf, c->inflight_len);
+			if (c->inflight_unsent && now + UNSENT_RETRY_MS < next)
+				next = now + UNSENT_RETRY_MS;
 		}
 		if (c->inflight_sent_ms + c->opt.timeout_ms < next)
 			next = c->inflight_sent_ms + c->opt.timeout_ms;

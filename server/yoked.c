@@ -101,11 +101,13 @@ main(int argc, char **argv)
 
 	if (store_open(&srv.store, data, err, sizeof err) != 0) {
 		log_error("%s", err);
+		free(publish);
 		return 1;
 	}
 	if (transport_open(&srv.tp, listen, publish, err, sizeof err) != 0) {
 		log_error("%s", err);
 		store_close(srv.store);
+		free(publish);
 		return 1;
 	}
 	srv.epoch = (uint64_t)now_us();
