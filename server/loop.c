@@ -378,6 +378,7 @@ server_batch(struct server *srv, struct arena *a, struct work *ws, int n)
 	if (!writes)
 		return;
 	while ((rc = run_writes(srv, a, ws, n, now)) == STORE_FULL) {
+		routing_cache_clear(&srv->routings);
 		if (store_grow(srv->store) != STORE_OK) {
 			rc = STORE_ERROR;
 			break;
@@ -385,6 +386,7 @@ server_batch(struct server *srv, struct arena *a, struct work *ws, int n)
 	}
 	if (rc != STORE_OK) {
 		log_error("batch of %d not committed: %s", n, store_status_text(rc));
+		routing_cache_clear(&srv->routings);
 		for (int i = 0; i < n; i++)
 			if (ws[i].type && (ws[i].type->flags & REQ_MUTATING)) {
 				fail_reply(a, &ws[i], YOKE__STATUS__STATUS_INTERNAL,
@@ -431,6 +433,7 @@ server_run(struct server *srv)
 	}
 	arena_free(&a);
 	free(ws);
+	routing_cache_clear(&srv->routings);
 	log_info("stopping: %llu requests in %llu batches, %llu commits",
 	    (unsigned long long)srv->requests, (unsigned long long)srv->batches,
 	    (unsigned long long)srv->commits);

@@ -250,7 +250,10 @@ enum outcome
 req_load(struct ctx *c)
 {
 	Yoke__Definitions *fresh = defs_new(), *merged = defs_new();
-	enum outcome o = load(c, fresh, merged);
+	enum outcome o;
+
+	routing_cache_clear(&c->srv->routings);
+	o = load(c, fresh, merged);
 	/* The reply may point into fresh (messages, sources): copy first. */
 	c->rp->message = arena_strdup(c->a, c->rp->message);
 	defs_free(fresh);

@@ -24,6 +24,7 @@
 #include "proto/store.pb-c.h"
 #include "proto/yoke.pb-c.h"
 #include "server/records.h"
+#include "server/routing_cache.h"
 #include "server/store.h"
 #include "shared/arena.h"
 
@@ -45,6 +46,7 @@ struct server {
 	struct topic_seq topics[TOPIC_MAX];
 	int ntopics;
 	volatile sig_atomic_t *stop;
+	struct routing_cache routings;
 	uint64_t requests, batches, commits;    /* counters for the log */
 };
 

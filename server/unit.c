@@ -25,8 +25,27 @@ routing_get(struct ctx *c, const char *product, const char *rev, Yoke__Routing *
 {
 	char key[KEY_MAX];
 	size_t kl = key_routing(key, product, rev);
+	const unsigned char *v;
+	size_t vl;
+	int rc;
+
 	if (kl == 0)
 		return STORE_NOTFOUND;
+	if ((*r = routing_cache_get(&c->srv->routings, key, kl)) != NULL)
+		return STORE_OK;
+	if ((rc = store_get(c->txn, T_ROUTING, key, kl, (const void **)&v, &vl)) != STORE_OK)
+		return rc;
+	if (vl < 1 || v[0] != RECORD_VERSION)
+		return STORE_ERROR;
+	*r = yoke__routing__unpack(NULL, vl - 1, v + 1);
+	if (*r == NULL)
+		return STORE_ERROR;
+	if ((*r)->released) {
+		routing_cache_put(&c->srv->routings, key, kl, *r);
+		return STORE_OK;
+	}
+	/* A draft may change: decode it into the request's arena instead. */
+	yoke__routing__free_unpacked(*r, NULL);
 	return rec_get(c->txn, c->a, T_ROUTING, key, kl, &yoke__routing__descriptor, (void **)r);
 }
 
