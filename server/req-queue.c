@@ -24,7 +24,6 @@ queue_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	const char *key = k;
 	Yoke__UnitRecord *u;
 	Yoke__Routing *r;
-	const Yoke__Operation *op;
 	size_t kind = strnlen(key, kl);
 	(void)v;
 	(void)vl;
@@ -36,21 +35,7 @@ queue_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 		return 1;
 	if ((q->rc = routing_get(q->c, u->product, u->routing_rev, &r)) != STORE_OK)
 		return 1;
-	op = unit_op(u, r);
-	Yoke__QueueEntry *e = arena_alloc(q->c->a, sizeof *e);
-	yoke__queue_entry__init(e);
-	e->serial = u->serial;
-	e->work_order = u->work_order;
-	e->product = u->product;
-	e->operation = op ? op->number : 0;
-	e->operation_name = op ? op->name : (char *)"";
-	e->station_kind = op ? op->station_kind : (char *)"";
-	e->priority = u->priority;
-	e->due = u->due;
-	e->status = u->status;
-	e->since_us = u->since_us;
-	e->hold_reason = u->hold_reason;
-	q->entries[q->n++] = e;
+	q->entries[q->n++] = unit_entry(q->c, u, r);
 	return q->n == QUEUE_MAX;
 }
 

@@ -27,25 +27,10 @@ req_units(struct ctx *c)
 	ur->units = ARENA_NEW(c->a, Yoke__QueueEntry *, wo->n_serials);
 	for (size_t i = 0; i < wo->n_serials; i++) {
 		Yoke__UnitRecord *u;
-		const Yoke__Operation *op;
 		rc = REC_GET(c->txn, c->a, T_UNIT, wo->serials[i], yoke__unit_record, &u);
 		if (rc != STORE_OK)
 			return store_failed(c, rc == STORE_NOTFOUND ? STORE_ERROR : rc);
-		op = unit_op(u, r);
-		Yoke__QueueEntry *e = arena_alloc(c->a, sizeof *e);
-		yoke__queue_entry__init(e);
-		e->serial = u->serial;
-		e->work_order = u->work_order;
-		e->product = u->product;
-		e->operation = op ? op->number : 0;
-		e->operation_name = op ? op->name : (char *)"";
-		e->station_kind = op ? op->station_kind : (char *)"";
-		e->priority = u->priority;
-		e->due = u->due;
-		e->status = u->status;
-		e->since_us = u->since_us;
-		e->hold_reason = u->hold_reason;
-		ur->units[ur->n_units++] = e;
+		ur->units[ur->n_units++] = unit_entry(c, u, r);
 	}
 	c->rp->body_case = YOKE__REPLY__BODY_UNITS;
 	c->rp->units = ur;

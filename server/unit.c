@@ -140,6 +140,27 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 	return v;
 }
 
+Yoke__QueueEntry *
+unit_entry(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
+{
+	const Yoke__Operation *op = unit_op(u, r);
+	Yoke__QueueEntry *e = arena_alloc(c->a, sizeof *e);
+
+	yoke__queue_entry__init(e);
+	e->serial = u->serial;
+	e->work_order = u->work_order;
+	e->product = u->product;
+	e->operation = op ? op->number : 0;
+	e->operation_name = op ? op->name : (char *)"";
+	e->station_kind = op ? op->station_kind : (char *)"";
+	e->priority = u->priority;
+	e->due = u->due;
+	e->status = u->status;
+	e->since_us = u->since_us;
+	e->hold_reason = u->hold_reason;
+	return e;
+}
+
 void
 reply_unit(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 {

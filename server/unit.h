@@ -33,6 +33,8 @@ Yoke__Event *unit_event(struct ctx *c, Yoke__EventKind kind, const Yoke__UnitRec
     const Yoke__Routing *r);
 /* Refuses when the unit cannot be worked on (held, done, scrapped). */
 enum outcome unit_workable(struct ctx *c, const Yoke__UnitRecord *u);
+/* One line of a queue or work-order listing: where the unit stands. */
+Yoke__QueueEntry *unit_entry(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r);
 /* Sets the reply body to the unit's view. */
 void reply_unit(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r);
 /* Notices about a unit for its station kind (and the lead when it failed). */
