@@ -3,7 +3,10 @@
  * of every rule.
  *
  *   yoked [--data DIR] [--listen ENDPOINT] [--publish ENDPOINT] [--log LEVEL]
+ *         [--map-mib N]
  *
+ * --map-mib sets the starting size of the LMDB map (default 1024); the map
+ * doubles whenever it fills, so this only matters for tests and tuning.
  * DIR defaults to $YOKE_DATA or ./var; ENDPOINT to $YOKE_LISTEN or
  * tcp://127.0.0.1:7700; the notice feed to the same host, port + 1.
  * SIGINT and SIGTERM stop it cleanly after the batch in hand.
@@ -31,7 +34,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: yoked [--data DIR] [--listen ENDPOINT] [--publish ENDPOINT] "
-	    "[--log debug|info|warn|error]\n");
+	    "[--log debug|info|warn|error] [--map-mib N]\n");
 }
 
 /* tcp://host:port -> tcp://host:port+1 */
@@ -56,6 +59,7 @@ main(int argc, char **argv)
 	char *publish = NULL, err[512];
 	struct server srv = { 0 };
 	struct sigaction sa;
+	size_t map_mib = 0;
 
 	log_set_program("yoked");
 	if (str_empty(data))
@@ -74,6 +78,15 @@ main(int argc, char **argv)
 		} else if (v && strcmp(a, "--publish") == 0) {
 			free(publish);
 			publish = xstrdup(v);
+		} else if (v && strcmp(a, "--map-mib") == 0) {
+			char *end;
+			unsigned long n = strtoul(v, &end, 10);
+			if (*v == '-' || *end != '\0' || n < 1 || n > (1ul << 22)) {
+				fprintf(stderr, "yoked: --map-mib expects a size in MiB from 1 to 4194304, "
+				    "got \"%s\"\n", v);
+				return 2;
+			}
+			map_mib = n;
 		} else if (v && strcmp(a, "--log") == 0) {
 			int level = log_parse_level(v);
 			if (level < 0) {
@@ -99,7 +112,7 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (store_open(&srv.store, data, err, sizeof err) != 0) {
+	if (store_open_sized(&srv.store, data, map_mib << 20, err, sizeof err) != 0) {
 		log_error("%s", err);
 		free(publish);
 		return 1;
