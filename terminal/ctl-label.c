@@ -283,18 +283,9 @@ label_exec(struct ctl *ctl, int argc, char **argv)
 		q.work_order = (char *)wo;
 		rq.body_case = YOKE__REQUEST__BODY_UNITS;
 		rq.units = &q;
-		if ((rp = ctl_call(ctl, &rq)) == NULL) {
+		if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK) {
 			free(serials);
-			return CTL_OFFLINE;
-		}
-		if (rp->status != YOKE__STATUS__STATUS_OK) {
-			rc = ctl_refused(rp);
-			goto done;
-		}
-		if (rp->body_case != YOKE__REPLY__BODY_UNITS) {
-			fprintf(stderr, "yokectl: the server answered the units query without units\n");
-			rc = CTL_REFUSED;
-			goto done;
+			return rc;
 		}
 		if (rp->units->n_units == 0) {
 			fprintf(stderr, "yokectl: work order %s has no units\n", wo);

@@ -219,18 +219,8 @@ load_exec(struct ctl *ctl, int argc, char **argv)
 	ld.dry_run = dry_run;
 	rq.body_case = YOKE__REQUEST__BODY_LOAD;
 	rq.load = &ld;
-	if ((rp = ctl_call(ctl, &rq)) == NULL) {
-		rc = CTL_OFFLINE;
+	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		goto out;
-	}
-	if (rp->status != YOKE__STATUS__STATUS_OK) {
-		rc = ctl_refused(rp);
-		goto out;
-	}
-	if (rp->body_case != YOKE__REPLY__BODY_LOAD || rp->load == NULL) {
-		fprintf(stderr, "yokectl: load: the server's reply has no load counts\n");
-		goto out;
-	}
 	print_counts(rp->load, dry_run, json);
 	rc = CTL_OK;
 out:

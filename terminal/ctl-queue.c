@@ -32,13 +32,8 @@ queue_exec(struct ctl *ctl, int argc, char **argv)
 		return ctl_usage(&ctl_cmd_queue);
 	rq.body_case = YOKE__REQUEST__BODY_QUEUE;
 	rq.queue = &q;
-	if ((rp = ctl_call(ctl, &rq)) == NULL)
-		return CTL_OFFLINE;
-	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_QUEUE) {
-		rc = ctl_refused(rp);
-		client_reply_free(rp);
+	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		return rc;
-	}
 	if (json) {
 		printf("{\"station\":");
 		json_string(stdout, rp->queue->station);

@@ -173,14 +173,8 @@ trace_exec(struct ctl *ctl, int argc, char **argv)
 	q.serial = (char *)words[1];
 	rq.body_case = YOKE__REQUEST__BODY_TRACE;
 	rq.trace = &q;
-	if ((rp = ctl_call(ctl, &rq)) == NULL)
-		return CTL_OFFLINE;
-	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_TRACE ||
-	    rp->trace->unit == NULL) {
-		rc = ctl_refused(rp);
-		client_reply_free(rp);
+	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		return rc;
-	}
 	if (json)
 		print_json(rp->trace);
 	else

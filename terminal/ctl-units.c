@@ -31,13 +31,8 @@ units_exec(struct ctl *ctl, int argc, char **argv)
 		return ctl_usage(&ctl_cmd_units);
 	rq.body_case = YOKE__REQUEST__BODY_UNITS;
 	rq.units = &q;
-	if ((rp = ctl_call(ctl, &rq)) == NULL)
-		return CTL_OFFLINE;
-	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_UNITS) {
-		rc = ctl_refused(rp);
-		client_reply_free(rp);
+	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		return rc;
-	}
 	if (json) {
 		printf("[");
 		for (size_t i = 0; i < rp->units->n_units; i++) {

@@ -79,13 +79,8 @@ wo_exec(struct ctl *ctl, int argc, char **argv)
 	}
 	rq.body_case = YOKE__REQUEST__BODY_RELEASE;
 	rq.release = &rel;
-	if ((rp = ctl_call(ctl, &rq)) == NULL)
-		return CTL_OFFLINE;
-	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_RELEASE) {
-		rc = ctl_refused(rp);
-		client_reply_free(rp);
+	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		return rc;
-	}
 	if (json) {
 		printf("{\"work_order\":");
 		json_string(stdout, rp->release->work_order);

@@ -54,6 +54,30 @@ ctl_call(struct ctl *ctl, Yoke__Request *rq)
 }
 
 int
+ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out)
+{
+	Yoke__Reply *rp = ctl_call(ctl, rq);
+	int rc;
+
+	*out = NULL;
+	if (rp == NULL)
+		return CTL_OFFLINE;
+	if (rp->status != YOKE__STATUS__STATUS_OK) {
+		rc = ctl_refused(rp);
+		client_reply_free(rp);
+		return rc;
+	}
+	if ((int)rp->body_case != (int)rq->body_case) {
+		fprintf(stderr, "yokectl: the server's answer has no result for this request (%s)\n",
+		    rp->message);
+		client_reply_free(rp);
+		return CTL_REFUSED;
+	}
+	*out = rp;
+	return CTL_OK;
+}
+
+int
 ctl_refused(const Yoke__Reply *rp)
 {
 	fprintf(stderr, "yokectl: %s: %s\n", status_name(rp->status), rp->message);

@@ -39,6 +39,13 @@ enum { CTL_OK = 0, CTL_REFUSED = 1, CTL_USAGE = 2, CTL_OFFLINE = 3 };
  * status is not OK is returned as it is; ctl_refused prints it.
  */
 Yoke__Reply *ctl_call(struct ctl *ctl, Yoke__Request *rq);
+/*
+ * ctl_call for the common case: returns CTL_OK with *out set to a reply
+ * whose status is OK and whose body is the one that answers rq (for the
+ * requests yokectl sends, the reply body has the request body's number),
+ * or prints why not and returns CTL_OFFLINE or CTL_REFUSED.
+ */
+int ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out);
 /* Prints "yokectl: <STATUS_NAME>: <message>" to stderr; returns CTL_REFUSED. */
 int ctl_refused(const Yoke__Reply *rp);
 /* Prints "usage: yokectl <name> <usage>" to stderr; returns CTL_USAGE. */
