@@ -142,7 +142,7 @@ bench: deps
 
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_SECONDS ?= 20
-fuzz: deps
+fuzz: deps $(PROTO_H)
 	@sh tests/fuzz/run.sh "$(FUZZ_SECONDS)" $(FUZZ_SRC)
 
 clean:
