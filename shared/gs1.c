@@ -11,7 +11,9 @@
  * reported as a missing separator. A variable field running past its
  * maximum is reported as too long, with the hint that a separator may be
  * missing. A missing GS between two variable fields that stay within the
- * maximum cannot be seen by syntax (§1.3); business rules must catch it.
+ * maximum cannot be seen by syntax (§1.3); the pairing rules, checked last
+ * (gs1_ai_check_pairing), catch it when the swallowed AI was needed by
+ * another one, and business rules at the station catch the rest.
  */
 #include <string.h>
 #include <strings.h>
@@ -88,7 +90,7 @@ read_element(struct reader *r, size_t *pos, bool *predefined)
 		}
 	}
 	if (!gs1_add_field(r->out, r->s + at, ai_len, r->s + i, vlen, r->base + at, r->base + i,
-	    true, r->year, r->err))
+	    NULL, r->year, r->err))
 		return false;
 	i += vlen;
 	if (pre == 0 && i < r->len)
@@ -131,16 +133,37 @@ read_elements(struct reader *r)
 	return true;
 }
 
-/* "(01)09521234543213(10)LOT42": an AI in parentheses, then its value up
- * to the next '(' or the end. A '(' inside a value cannot be told from the
- * next AI; such values must be scanned, not typed in this form. */
+/* True if s[i..] is "(" + 2 to 4 digits + ")": the start of an AI. */
+static bool
+hri_ai_at(const struct reader *r, size_t i)
+{
+	size_t n = 0;
+
+	if (r->s[i] != '(')
+		return false;
+	while (i + 1 + n < r->len && is_digit(r->s[i + 1 + n]) && n < 5)
+		n++;
+	return n >= 2 && n <= 4 && i + 1 + n < r->len && r->s[i + 1 + n] == ')';
+}
+
+/*
+ * "(01)09521234543213(10)LOT42": an AI in parentheses, then its value up
+ * to the next '(' or the end. A '(' inside a value is written "\(", the
+ * convention of the GS1 bracketed-AI syntax (GS1 Syntax Engine: "Any '('
+ * characters in AI element values must be escaped as '\('"). CSET 82 has
+ * no backslash, so "\(" cannot be data. A bare '(' that does not open an
+ * AI is refused with that advice; one that looks like an AI is one.
+ */
 static bool
 read_hri(struct reader *r)
 {
 	size_t i = 0;
 
 	while (i < r->len) {
-		size_t at = i + 1, ai_len = 0, v;
+		size_t at = i + 1, ai_len = 0, v, n = 0;
+		char val[GS1_MAX_VALUE + 2];
+		size_t map[GS1_MAX_VALUE + 2];
+
 		if (r->s[i] != '(') {
 			gs1_error_set(r->err, r->base + i, "expected '(' to open an Application Identifier");
 			return false;
@@ -149,15 +172,31 @@ read_hri(struct reader *r)
 			ai_len++;
 		if (at + ai_len >= r->len || r->s[at + ai_len] != ')' || ai_len < 2 || ai_len > 4) {
 			gs1_error_set(r->err, r->base + i,
-			    "expected an Application Identifier of 2 to 4 digits closed by ')'");
+			    "expected an Application Identifier of 2 to 4 digits closed by ')'%s",
+			    i > 0 ? " (a '(' inside a value must be written \\()" : "");
 			return false;
 		}
 		v = at + ai_len + 1;
 		i = v;
-		while (i < r->len && r->s[i] != '(')
-			i++;
-		if (!gs1_add_field(r->out, r->s + at, ai_len, r->s + v, i - v, r->base + at,
-		    r->base + v, true, r->year, r->err))
+		while (i < r->len && r->s[i] != '(') {
+			if (n > GS1_MAX_VALUE) {
+				gs1_error_set(r->err, r->base + at,
+				    "AI (%.*s): value too long: more than %d characters", (int)ai_len,
+				    r->s + at, GS1_MAX_VALUE);
+				return false;
+			}
+			if (r->s[i] == '\\' && i + 1 < r->len && r->s[i + 1] == '(')
+				i++;
+			map[n] = r->base + i;
+			val[n++] = r->s[i++];
+		}
+		if (i < r->len && !hri_ai_at(r, i)) {
+			gs1_error_set(r->err, r->base + i, "'(' does not open an Application Identifier "
+			    "(2 to 4 digits and ')'); a '(' inside a value must be written \\(");
+			return false;
+		}
+		if (!gs1_add_field(r->out, r->s + at, ai_len, val, n, r->base + at, r->base + v, map,
+		    r->year, r->err))
 			return false;
 	}
 	if (r->out->nfields == 0) {
@@ -173,7 +212,7 @@ static bool
 read_gtin(struct reader *r)
 {
 	char gtin[15];
-	size_t n = r->len;
+	size_t map[14], n = r->len;
 
 	if (n != 8 && n != 12 && n != 13 && n != 14) {
 		gs1_error_set(r->err, r->base,
@@ -182,13 +221,15 @@ read_gtin(struct reader *r)
 	}
 	memset(gtin, '0', 14);
 	memcpy(gtin + 14 - n, r->s, n);
+	for (size_t i = 0; i < 14; i++)
+		map[i] = r->base + (i < 14 - n ? 0 : i - (14 - n));
 	for (size_t i = 0; i < n; i++) {
 		if (!is_digit(r->s[i])) {
 			gs1_error_set(r->err, r->base + i, "GTIN: only digits are allowed");
 			return false;
 		}
 	}
-	return gs1_add_field(r->out, "01", 2, gtin, 14, r->base, r->base, false, r->year, r->err);
+	return gs1_add_field(r->out, "01", 2, gtin, 14, r->base, r->base, map, r->year, r->err);
 }
 
 static bool
@@ -260,6 +301,7 @@ gs1_parse(const char *input, size_t len, const struct gs1_options *opt,
     struct gs1_result *out, struct gs1_error *err)
 {
 	struct reader r = { .s = input, .len = len, .out = out, .err = err };
+	bool pairing = true;
 
 	memset(out, 0, sizeof *out);
 	if (err != NULL)
@@ -267,6 +309,7 @@ gs1_parse(const char *input, size_t len, const struct gs1_options *opt,
 	if (opt != NULL) {
 		r.sub = opt->gs_substitute;
 		r.year = opt->current_year;
+		pairing = !opt->no_pairing;
 	}
 	if (len > GS1_MAX_INPUT) {
 		gs1_error_set(err, GS1_MAX_INPUT, "input too long: %zu bytes, at most %d", len,
@@ -290,5 +333,7 @@ gs1_parse(const char *input, size_t len, const struct gs1_options *opt,
 		gs1_error_set(err, r.base, "no data");
 		return false;
 	}
-	return dispatch(&r);
+	if (!dispatch(&r))
+		return false;
+	return !pairing || gs1_ai_check_pairing(out, err);
 }

@@ -55,6 +55,8 @@ struct gs1_ai {
 	unsigned char min, max;
 	enum gs1_meaning meaning;
 	const char *unit;   /* "kg", "m" ... for measures, else NULL */
+	const char *req;    /* pairing: AIs required in the same barcode, or NULL */
+	const char *ex;     /* pairing: AIs excluded from it, or NULL */
 };
 
 struct gs1_date {
@@ -92,12 +94,22 @@ struct gs1_error {
 struct gs1_options {
 	char gs_substitute;     /* a character read as GS (e.g. '|'); 0 = none */
 	int current_year;       /* four digits, for the YY century rule; 0 = clock */
+	bool no_pairing;        /* true: skip the req/ex rules, for a scanner that
+	                         * reads one of several labels on an item; the
+	                         * caller checks the combined fields later with
+	                         * gs1_ai_check_pairing */
 };
 
 /*
  * Parses len bytes of input (need not be NUL-terminated). Returns true and
  * fills out, or false and fills err. opt may be NULL (no substitute, the
- * clock's year).
+ * clock's year, pairing checked).
+ *
+ * After the fields are read and each is valid, the pairing rules of the
+ * GS1 syntax dictionary are checked (gs1_ai_check_pairing) unless
+ * opt->no_pairing is set. They are what catches most missing separators:
+ * "10LOT4221SN1" is one lot with no serial, and a (250) in the same scan
+ * then lacks the (21) it needs.
  */
 bool gs1_parse(const char *input, size_t len, const struct gs1_options *opt,
     struct gs1_result *out, struct gs1_error *err);
@@ -110,7 +122,9 @@ bool gs1_check_digit_valid(const char *digits, size_t n);
 
 /* The field with this AI, or NULL. */
 const struct gs1_field *gs1_find(const struct gs1_result *r, const char *ai);
-/* "(01)09521234543213(10)LOT42" into buf (always terminated). */
+/* "(01)09521234543213(10)LOT42" into buf (always terminated). A '(' in a
+ * value is written "\(", as the GS1 bracketed-AI syntax does, so the text
+ * parses back to the same fields. */
 void gs1_format_hri(const struct gs1_result *r, char *buf, size_t size);
 
 /* The AI table (gs1_ai.c). */
@@ -120,15 +134,26 @@ const struct gs1_ai *gs1_ai_lookup(const char *s, size_t avail, size_t *ai_len);
 /* Data length fixed by the AI's first two digits (§1.3): no GS follows
  * such a field. 0 when the AI is not of predefined length. */
 int gs1_ai_predefined_length(const char *ai);
+/*
+ * The dictionary's pairing rules over all fields of r: every AI's "req"
+ * groups met and none of its "ex" AIs present. On failure err says which
+ * AI needs (or excludes) which, at the offset of the AI that breaks the
+ * rule (for an exclusion, the later of the two). Several carriers on one
+ * item may be merged into one result and checked together.
+ */
+bool gs1_ai_check_pairing(const struct gs1_result *r, struct gs1_error *err);
 
-/* Internal steps shared by the gs1 files. */
+/* Internal steps shared by the gs1 files. A value that was rewritten on
+ * the way in (percent-decoded, "\(" unescaped, a GTIN zero-padded) comes
+ * with val_map: val_map[i] is the input offset of value byte i, so errors
+ * point at the byte the person typed. NULL means byte i is at val_at + i. */
 bool gs1_field_set(struct gs1_field *f, const char *ai, size_t ai_len, const char *val,
-    size_t val_len, size_t ai_at, size_t val_at, bool exact_offsets, int current_year,
+    size_t val_len, size_t ai_at, size_t val_at, const size_t *val_map, int current_year,
     struct gs1_error *err);
 bool gs1_dl_parse(const char *s, size_t len, size_t base, int current_year,
     struct gs1_result *out, struct gs1_error *err);
 bool gs1_add_field(struct gs1_result *out, const char *ai, size_t ai_len, const char *val,
-    size_t val_len, size_t ai_at, size_t val_at, bool exact_offsets, int current_year,
+    size_t val_len, size_t ai_at, size_t val_at, const size_t *val_map, int current_year,
     struct gs1_error *err);
 void gs1_error_set(struct gs1_error *err, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -108,16 +108,18 @@ hex(char c)
 }
 
 /* Percent-decodes s[0..n) into buf; returns the decoded length, or -1
- * after setting err. *plain is true when nothing was encoded. */
+ * after setting err. map[k] gets the input offset of decoded byte k: the
+ * '%' of its triplet when it was encoded, so that a bad character found
+ * later is shown where the person can see it. */
 static long
-decode(const char *s, size_t n, size_t at, char *buf, size_t size, bool *plain,
+decode(const char *s, size_t n, size_t at, char *buf, size_t *map, size_t size,
     struct gs1_error *err)
 {
 	size_t k = 0;
 
-	*plain = true;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
+		size_t from = i;
 		if (c == '%') {
 			if (i + 2 >= n || hex(s[i + 1]) < 0 || hex(s[i + 2]) < 0) {
 				gs1_error_set(err, at + i, "bad percent-encoding: '%%' must be followed "
@@ -126,12 +128,12 @@ decode(const char *s, size_t n, size_t at, char *buf, size_t size, bool *plain,
 			}
 			c = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
 			i += 2;
-			*plain = false;
 		}
 		if (k + 1 >= size) {
 			gs1_error_set(err, at, "value too long: more than %d characters", GS1_MAX_VALUE);
 			return -1;
 		}
+		map[k] = at + from;
 		buf[k++] = c;
 	}
 	return (long)k;
@@ -142,13 +144,13 @@ add_pair(const char *uri, struct span ai, struct span val, size_t base, int year
     struct gs1_result *out, struct gs1_error *err)
 {
 	char buf[GS1_MAX_VALUE + 2];
-	bool plain;
-	long n = decode(uri + val.at, val.len, base + val.at, buf, sizeof buf, &plain, err);
+	size_t map[GS1_MAX_VALUE + 2];
+	long n = decode(uri + val.at, val.len, base + val.at, buf, map, sizeof buf, err);
 
 	if (n < 0)
 		return false;
 	return gs1_add_field(out, uri + ai.at, ai.len, buf, (size_t)n, base + ai.at,
-	    base + val.at, plain, year, err);
+	    base + val.at, map, year, err);
 }
 
 static bool

@@ -3,8 +3,9 @@
  * length, character set, check digit, date, implied decimals.
  *
  * Each check names the AI and, where it can, the byte of the input at
- * fault. Values that came out of percent-decoding (Digital Link) cannot be
- * mapped byte for byte; their errors point at the start of the value.
+ * fault. Values rewritten on the way in (Digital Link percent-decoding,
+ * "\(" in the (AI) form, a padded GTIN) carry a map from value byte to
+ * input byte, so an error points at the byte in the original input.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -69,9 +70,16 @@ describe_char(unsigned char c, char *buf, size_t size)
 		snprintf(buf, size, "byte 0x%02X", c);
 }
 
+/* The input offset of value byte i. */
+static size_t
+byte_at(const size_t *map, size_t val_at, size_t i)
+{
+	return map != NULL ? map[i] : val_at + i;
+}
+
 static bool
-check_chars(const struct gs1_field *f, const char *v, size_t n, size_t val_at, bool exact,
-    struct gs1_error *err)
+check_chars(const struct gs1_field *f, const char *v, size_t n, size_t val_at,
+    const size_t *map, struct gs1_error *err)
 {
 	char what[24];
 
@@ -80,7 +88,7 @@ check_chars(const struct gs1_field *f, const char *v, size_t n, size_t val_at, b
 		bool ok = f->def->type == 'N' ? (c >= '0' && c <= '9') : cset82(c);
 		if (!ok) {
 			describe_char(c, what, sizeof what);
-			gs1_error_set(err, exact ? val_at + i : val_at,
+			gs1_error_set(err, byte_at(map, val_at, i),
 			    "AI (%s): %s is not allowed at position %zu of the value (%s)", f->ai,
 			    what, i + 1, f->def->type == 'N' ? "digits only" : "GS1 character set 82");
 			return false;
@@ -130,8 +138,8 @@ days_in_month(int y, int m)
 }
 
 static bool
-decode_date(struct gs1_field *f, const char *v, size_t val_at, bool exact, int current_year,
-    struct gs1_error *err)
+decode_date(struct gs1_field *f, const char *v, size_t val_at, const size_t *map,
+    int current_year, struct gs1_error *err)
 {
 	enum gs1_meaning m = f->def->meaning;
 	struct gs1_date *d = &f->date;
@@ -142,14 +150,14 @@ decode_date(struct gs1_field *f, const char *v, size_t val_at, bool exact, int c
 	d->hour = d->minute = -1;
 	d->day_given = d->day != 0;
 	if (d->month < 1 || d->month > 12) {
-		gs1_error_set(err, exact ? val_at + 2 : val_at,
+		gs1_error_set(err, byte_at(map, val_at, 2),
 		    "AI (%s): month %02d is impossible in date %.6s (YYMMDD)", f->ai, d->month, v);
 		return false;
 	}
 	if (d->day == 0 && m == GS1_DATE_D0) {
 		d->day = days_in_month(d->year, d->month);
 	} else if (d->day < 1 || d->day > days_in_month(d->year, d->month)) {
-		gs1_error_set(err, exact ? val_at + 4 : val_at,
+		gs1_error_set(err, byte_at(map, val_at, 4),
 		    "AI (%s): day %02d is impossible in date %.6s (%04d-%02d has %d days%s)", f->ai,
 		    d->day, v, d->year, d->month, days_in_month(d->year, d->month),
 		    m == GS1_DATE_D0 ? "; 00 means the month's last day" : "");
@@ -159,7 +167,7 @@ decode_date(struct gs1_field *f, const char *v, size_t val_at, bool exact, int c
 		d->hour = two(v + 6);
 		d->minute = two(v + 8);
 		if (d->hour > 23 || d->minute > 59) {
-			gs1_error_set(err, exact ? val_at + 6 : val_at,
+			gs1_error_set(err, byte_at(map, val_at, 6),
 			    "AI (%s): time %.4s is impossible (HHMM, 0000-2359)", f->ai, v + 6);
 			return false;
 		}
@@ -225,7 +233,7 @@ check_length(const struct gs1_field *f, size_t n, size_t ai_at, struct gs1_error
 
 bool
 gs1_field_set(struct gs1_field *f, const char *ai, size_t ai_len, const char *val,
-    size_t val_len, size_t ai_at, size_t val_at, bool exact, int current_year,
+    size_t val_len, size_t ai_at, size_t val_at, const size_t *map, int current_year,
     struct gs1_error *err)
 {
 	size_t alen;
@@ -240,13 +248,13 @@ gs1_field_set(struct gs1_field *f, const char *ai, size_t ai_len, const char *va
 	memcpy(f->ai, ai, ai_len);
 	f->title = f->def->title;
 	f->offset = ai_at;
-	if (!check_length(f, val_len, ai_at, err) || !check_chars(f, val, val_len, val_at, exact, err))
+	if (!check_length(f, val_len, ai_at, err) || !check_chars(f, val, val_len, val_at, map, err))
 		return false;
 	memcpy(f->value, val, val_len);
 	switch (f->def->meaning) {
 	case GS1_KEY:
 		if (!gs1_check_digit_valid(val, val_len)) {
-			gs1_error_set(err, exact ? val_at + val_len - 1 : val_at,
+			gs1_error_set(err, byte_at(map, val_at, val_len - 1),
 			    "AI (%s): bad check digit %c, expected %d", f->ai, val[val_len - 1],
 			    gs1_check_digit(val, val_len - 1));
 			return false;
@@ -255,7 +263,7 @@ gs1_field_set(struct gs1_field *f, const char *ai, size_t ai_len, const char *va
 	case GS1_DATE:
 	case GS1_DATE_D0:
 	case GS1_DATETIME:
-		return decode_date(f, val, val_at, exact, current_year, err);
+		return decode_date(f, val, val_at, map, current_year, err);
 	case GS1_MEASURE:
 		decode_measure(f, val, val_len);
 		return true;
@@ -268,7 +276,7 @@ gs1_field_set(struct gs1_field *f, const char *ai, size_t ai_len, const char *va
 /* Adds a checked field; the same AI twice must carry the same value. */
 bool
 gs1_add_field(struct gs1_result *out, const char *ai, size_t ai_len, const char *val,
-    size_t val_len, size_t ai_at, size_t val_at, bool exact, int current_year,
+    size_t val_len, size_t ai_at, size_t val_at, const size_t *map, int current_year,
     struct gs1_error *err)
 {
 	struct gs1_field *f;
@@ -279,7 +287,7 @@ gs1_add_field(struct gs1_result *out, const char *ai, size_t ai_len, const char 
 		return false;
 	}
 	f = &out->fields[out->nfields];
-	if (!gs1_field_set(f, ai, ai_len, val, val_len, ai_at, val_at, exact, current_year, err))
+	if (!gs1_field_set(f, ai, ai_len, val, val_len, ai_at, val_at, map, current_year, err))
 		return false;
 	prev = gs1_find(out, f->ai);
 	if (prev != NULL && strcmp(prev->value, f->value) != 0) {
@@ -309,10 +317,19 @@ gs1_format_hri(const struct gs1_result *r, char *buf, size_t size)
 	if (size == 0)
 		return;
 	buf[0] = '\0';
-	for (int i = 0; i < r->nfields && used < size; i++) {
-		int k = snprintf(buf + used, size - used, "(%s)%s", r->fields[i].ai, r->fields[i].value);
+	for (int i = 0; i < r->nfields && used + 1 < size; i++) {
+		int k = snprintf(buf + used, size - used, "(%s)", r->fields[i].ai);
 		if (k < 0)
 			break;
 		used += (size_t)k;
+		for (const char *v = r->fields[i].value; *v != '\0' && used + 1 < size; v++) {
+			if (*v == '(' && used + 2 < size)
+				buf[used++] = '\\';
+			else if (*v == '(')
+				break;
+			buf[used++] = *v;
+		}
+		if (used < size)
+			buf[used] = '\0';
 	}
 }

@@ -1,12 +1,14 @@
 /*
  * ctl-gs1.c — yokectl gs1: parse one scan and print its fields.
  *
- *   yokectl gs1 [--json] [--gs CHAR] [--year YYYY] STRING|-
+ *   yokectl gs1 [--json] [--gs CHAR] [--year YYYY] [--no-pairing] STRING|-
  *
  * "-" reads the scan from standard input (bytes as they are, so a GS can
  * come through). --gs names a character the scanner sends instead of GS.
  * --year fixes the current year for the two-digit-year rule (for
- * reproducible output). Works without the server.
+ * reproducible output). --no-pairing skips the GS1 pairing rules (e.g.
+ * (21) needs (01)), for a scan of one of several labels on an item.
+ * Works without the server.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,6 +136,8 @@ exec(struct ctl *ctl, int argc, char **argv)
 			json = true;
 		else if (strcmp(argv[i], "--gs") == 0 && i + 1 < argc && strlen(argv[i + 1]) == 1)
 			opt.gs_substitute = argv[++i][0];
+		else if (strcmp(argv[i], "--no-pairing") == 0)
+			opt.no_pairing = true;
 		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc)
 			opt.current_year = atoi(argv[++i]);
 		else if (arg == NULL && (argv[i][0] != '-' || argv[i][1] == '\0'))
@@ -162,7 +166,7 @@ exec(struct ctl *ctl, int argc, char **argv)
 }
 
 const struct ctl_cmd ctl_cmd_gs1 = {
-	"gs1", "[--json] [--gs CHAR] [--year YYYY] STRING|-",
+	"gs1", "[--json] [--gs CHAR] [--year YYYY] [--no-pairing] STRING|-",
 	"parse a GS1 scan (element string, (AI) text or Digital Link) and print its fields",
 	exec,
 };
