@@ -194,8 +194,19 @@ spawn(struct yoked *y)
 			dup2(nul, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execl(path, "yoked", "--data", y->data, "--listen", y->endpoint, "--log", "info",
-		    (char *)NULL);
+		char *argv[8 + HARNESS_EXTRA_MAX + 1];
+		int n = 0;
+		argv[n++] = (char *)"yoked";
+		argv[n++] = (char *)"--data";
+		argv[n++] = y->data;
+		argv[n++] = (char *)"--listen";
+		argv[n++] = y->endpoint;
+		argv[n++] = (char *)"--log";
+		argv[n++] = (char *)"info";
+		for (int i = 0; y->extra[i]; i++)
+			argv[n++] = y->extra[i];
+		argv[n] = NULL;
+		execv(path, argv);
 		dprintf(2, "harness: cannot run %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
@@ -306,11 +317,27 @@ pick_port(struct yoked *y)
 struct yoked *
 harness_yoked_start(void)
 {
+	return harness_yoked_start_args(NULL);
+}
+
+struct yoked *
+harness_yoked_start_args(const char *const *extra)
+{
 	struct yoked *y = xcalloc(1, sizeof *y);
 	const char *tmp = getenv("TMPDIR");
 	int slot = -1;
 
 	install_cleanup();
+	for (int i = 0; extra && extra[i]; i++) {
+		if (i == HARNESS_EXTRA_MAX) {
+			fprintf(stderr, "harness: more than %d extra yoked arguments\n", HARNESS_EXTRA_MAX);
+			for (int k = 0; k < i; k++)
+				free(y->extra[k]);
+			free(y);
+			return NULL;
+		}
+		y->extra[i] = xstrdup(extra[i]);
+	}
 	for (int i = 0; i < LIVE_MAX; i++)
 		if (live[i] == NULL) {
 			slot = i;
@@ -318,6 +345,8 @@ harness_yoked_start(void)
 		}
 	if (slot < 0) {
 		fprintf(stderr, "harness: more than %d servers at once\n", LIVE_MAX);
+		for (int i = 0; y->extra[i]; i++)
+			free(y->extra[i]);
 		free(y);
 		return NULL;
 	}
@@ -429,6 +458,8 @@ harness_yoked_free(struct yoked *y)
 	for (int i = 0; i < LIVE_MAX; i++)
 		if (live[i] == y)
 			live[i] = NULL;
+	for (int i = 0; y->extra[i]; i++)
+		free(y->extra[i]);
 	free(y);
 }
 
@@ -822,6 +853,12 @@ harness_plant_unqualified(const struct plant *p, const char *product, uint32_t o
 struct yoked *
 harness_start_loaded(const char *dir, struct plant **p)
 {
+	return harness_start_loaded_args(dir, p, NULL);
+}
+
+struct yoked *
+harness_start_loaded_args(const char *dir, struct plant **p, const char *const *extra)
+{
 	struct yoked *y;
 	struct client *c;
 	Yoke__Reply *rp;
@@ -829,7 +866,7 @@ harness_start_loaded(const char *dir, struct plant **p)
 	*p = harness_plant_read(dir);
 	if (*p == NULL)
 		return NULL;
-	y = harness_yoked_start();
+	y = harness_yoked_start_args(extra);
 	if (y == NULL) {
 		harness_plant_free(*p);
 		*p = NULL;
@@ -929,6 +966,23 @@ harness_count_events(const Yoke__TraceReply *t, Yoke__EventKind kind)
 	for (size_t i = 0; t && i < t->n_events; i++)
 		n += t->events[i]->kind == kind;
 	return n;
+}
+
+/* ---- notices ---- */
+
+Yoke__Notice *
+harness_notice_wait(struct client *c, int timeout_ms)
+{
+	int64_t end = mono_ms() + timeout_ms;
+	for (;;) {
+		int64_t left = end - mono_ms();
+		if (left < 0)
+			left = 0;
+		if (client_wait(c, -1, (int)left) == CLIENT_NOTICE)
+			return client_take_notice(c);
+		if (mono_ms() >= end)
+			return NULL;
+	}
 }
 
 /* ---- raw sockets ---- */

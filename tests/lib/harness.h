@@ -30,6 +30,7 @@
 
 #define HARNESS_TIMEOUT_MS 2000
 #define HARNESS_TRIES 4
+#define HARNESS_EXTRA_MAX 8
 
 /* ---- the server ---- */
 
@@ -41,11 +42,16 @@ struct yoked {
 	int port;
 	pid_t pid;               /* 0 when not running */
 	int starts;
+	char *extra[HARNESS_EXTRA_MAX + 1];   /* more yoked arguments, NULL-terminated */
 };
 
 /* Starts yoked on a fresh directory and a free port and waits until it
  * answers Hello. NULL (with the reason on stderr) when it would not start. */
 struct yoked *harness_yoked_start(void);
+/* The same with more yoked arguments (NULL-terminated, at most
+ * HARNESS_EXTRA_MAX), e.g. { "--map-mib", "1", NULL }; they are copied and
+ * given again at every restart. */
+struct yoked *harness_yoked_start_args(const char *const *extra);
 /* Starts it again on the same directory and port; waits for Hello. */
 bool harness_yoked_restart(struct yoked *y);
 /* SIGTERM and wait: returns yoked's exit status (0 is a clean stop), or -1
@@ -133,6 +139,9 @@ const Yoke__Operator *harness_plant_unqualified(const struct plant *p, const cha
 /* Starts a yoked and loads the plant of dir into it (read into *p). NULL,
  * with the reason on stderr, when either fails. */
 struct yoked *harness_start_loaded(const char *dir, struct plant **p);
+/* The same with more yoked arguments, as harness_yoked_start_args. */
+struct yoked *harness_start_loaded_args(const char *dir, struct plant **p,
+    const char *const *extra);
 
 /* ---- doing the work right ---- */
 
@@ -164,6 +173,13 @@ Yoke__Reply *harness_do_operation(struct client *c, const struct plant *p, const
 
 /* Events of a kind in a trace. */
 size_t harness_count_events(const Yoke__TraceReply *t, Yoke__EventKind kind);
+
+/* ---- notices ---- */
+
+/* The next notice the client's SUB socket has within timeout_ms (free it
+ * with yoke__notice__free_unpacked), or NULL. The client must have nothing
+ * in flight: client_call drops notices while it waits for its reply. */
+Yoke__Notice *harness_notice_wait(struct client *c, int timeout_ms);
 
 /* ---- raw sockets, for malformed input ---- */
 
