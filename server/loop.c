@@ -106,8 +106,10 @@ topic_find(struct server *srv, const char *topic)
 	for (int i = 0; i < srv->ntopics; i++)
 		if (strcmp(srv->topics[i].name, topic) == 0)
 			return &srv->topics[i];
-	if (srv->ntopics == TOPIC_MAX)
-		return NULL;
+	if (srv->ntopics == srv->topics_cap) {
+		srv->topics_cap = srv->topics_cap ? srv->topics_cap * 2 : 16;
+		srv->topics = xrealloc(srv->topics, (size_t)srv->topics_cap * sizeof *srv->topics);
+	}
 	struct topic_seq *t = &srv->topics[srv->ntopics++];
 	strlcpy_yk(t->name, topic, sizeof t->name);
 	t->seq = 0;
@@ -117,15 +119,13 @@ topic_find(struct server *srv, const char *topic)
 uint64_t
 topic_next(struct server *srv, const char *topic)
 {
-	struct topic_seq *t = topic_find(srv, topic);
-	return t ? ++t->seq : 0;
+	return ++topic_find(srv, topic)->seq;
 }
 
 uint64_t
 topic_peek(struct server *srv, const char *topic)
 {
-	struct topic_seq *t = topic_find(srv, topic);
-	return t ? t->seq : 0;
+	return topic_find(srv, topic)->seq;
 }
 
 static void
@@ -434,6 +434,7 @@ server_run(struct server *srv)
 	arena_free(&a);
 	free(ws);
 	routing_cache_clear(&srv->routings);
+	free(srv->topics);
 	log_info("stopping: %llu requests in %llu batches, %llu commits",
 	    (unsigned long long)srv->requests, (unsigned long long)srv->batches,
 	    (unsigned long long)srv->commits);

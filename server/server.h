@@ -30,7 +30,6 @@
 
 struct transport;
 
-#define TOPIC_MAX 64
 #define NOTICES_MAX 8
 
 struct topic_seq {
@@ -43,8 +42,8 @@ struct server {
 	struct transport *tp;
 	uint64_t epoch;
 	uint32_t pub_port;
-	struct topic_seq topics[TOPIC_MAX];
-	int ntopics;
+	struct topic_seq *topics;   /* one per topic ever published; grows */
+	int ntopics, topics_cap;
 	volatile sig_atomic_t *stop;
 	struct routing_cache routings;
 	uint64_t requests, batches, commits;    /* counters for the log */

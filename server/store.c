@@ -51,8 +51,12 @@ map_rc(int rc, const char *what)
 	case MDB_NOTFOUND: return STORE_NOTFOUND;
 	case MDB_KEYEXIST: return STORE_EXISTS;
 	case MDB_MAP_FULL:
-	case MDB_TXN_FULL:
 		return STORE_FULL;
+	case MDB_TXN_FULL:
+		/* Too many pages changed in one transaction: a bigger map would
+		 * not help, so this is an error for the batch, not a reason to grow. */
+		log_error("store: %s: one batch changed more pages than LMDB allows", what);
+		return STORE_ERROR;
 	default:
 		log_error("store: %s: %s", what, mdb_strerror(rc));
 		return STORE_ERROR;
