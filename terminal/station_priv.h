@@ -1,0 +1,93 @@
+/*
+ * station_priv.h — what the station model's files share and nobody else
+ * sees: the small helpers on the model that more than one of station.c
+ * (lines and requests), station_text.c (prompts) and station_reply.c
+ * (replies and notices) need, kept static inline so no file-local name
+ * enters the program's namespace.
+ */
+#ifndef YOKE_STATION_PRIV_H
+#define YOKE_STATION_PRIV_H
+
+#include "terminal/station.h"
+#include "shared/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define OFFLINE_MSG "Server unreachable \u2014 nothing is recorded until it answers; still trying\u2026"
+
+/* Proto strings from the wire are never NULL; hand-made ones might be. */
+static inline const char *
+str(const char *s)
+{
+	return s ? s : "";
+}
+
+static inline void
+copy(char *dst, size_t size, const char *src)
+{
+	strlcpy_yk(dst, str(src), size);
+}
+
+static inline void
+say(struct station_view *sv, enum station_tone tone, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static inline void
+say(struct station_view *sv, enum station_tone tone, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sv->message, sizeof sv->message, fmt, ap);
+	va_end(ap);
+	sv->tone = tone;
+	if (tone == STATION_TONE_ERROR)
+		sv->bell++;
+	sv->dirty = true;
+}
+
+static inline void
+drop_unit(struct station_view *sv)
+{
+	if (sv->unit)
+		yoke__unit_view__free_unpacked(sv->unit, NULL);
+	sv->unit = NULL;
+	sv->inspector[0] = '\0';
+}
+
+static inline void
+drop_queue(struct station_view *sv)
+{
+	if (sv->queue)
+		yoke__queue_reply__free_unpacked(sv->queue, NULL);
+	sv->queue = NULL;
+}
+
+static inline const Yoke__StepView *
+current_step(const struct station_view *sv)
+{
+	if (!sv->unit || sv->unit->current_step >= sv->unit->n_steps)
+		return NULL;
+	return sv->unit->steps[sv->unit->current_step];
+}
+
+static inline bool
+all_steps_done(const struct station_view *sv)
+{
+	return sv->unit && sv->unit->current_step >= sv->unit->n_steps;
+}
+
+static inline void
+go_queue(struct station_view *sv)
+{
+	drop_unit(sv);
+	sv->mode = sv->role == YOKE__ROLE__ROLE_LEAD ? STATION_LEAD : STATION_QUEUE;
+	sv->want_queue = true;
+	sv->want_open = false;
+	sv->want_complete = false;
+	sv->dirty = true;
+}
+
+#endif

@@ -1,0 +1,354 @@
+/*
+ * station_reply.c — what the server's answers do to the station model:
+ * the reply to the request in flight (read in the light of what was
+ * pending), notices from the PUB socket, and the connection going and
+ * coming back (see station.h).
+ */
+#include "terminal/station.h"
+#include "terminal/station_priv.h"
+
+#include "proto/client.h"
+#include "shared/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Deep copies through the wire format: the copy owns all its strings. */
+static Yoke__UnitView *
+copy_unit(const Yoke__UnitView *u)
+{
+	size_t n = yoke__unit_view__get_packed_size(u);
+	uint8_t *buf = xmalloc(n);
+	Yoke__UnitView *c;
+
+	yoke__unit_view__pack(u, buf);
+	c = yoke__unit_view__unpack(NULL, n, buf);
+	free(buf);
+	return c;
+}
+
+static Yoke__QueueReply *
+copy_queue(const Yoke__QueueReply *q)
+{
+	size_t n = yoke__queue_reply__get_packed_size(q);
+	uint8_t *buf = xmalloc(n);
+	Yoke__QueueReply *c;
+
+	yoke__queue_reply__pack(q, buf);
+	c = yoke__queue_reply__unpack(NULL, n, buf);
+	free(buf);
+	return c;
+}
+
+static void
+go_badge(struct station_view *sv)
+{
+	drop_unit(sv);
+	drop_queue(sv);
+	sv->mode = STATION_BADGE;
+	sv->session[0] = sv->badge[0] = sv->operator_name[0] = '\0';
+	sv->role = YOKE__ROLE__ROLE_NONE;
+	sv->topic[0] = '\0';
+	sv->alert[0] = '\0';
+	sv->want_queue = sv->want_open = sv->want_complete = false;
+	sv->nlines = 0;
+	sv->dirty = true;
+}
+
+static bool
+status_known(Yoke__Status s)
+{
+	return protobuf_c_enum_descriptor_get_value(&yoke__status__descriptor, (int)s) != NULL;
+}
+
+static void
+unexpected(struct station_view *sv, const Yoke__Reply *rp, const char *what)
+{
+	say(sv, STATION_TONE_ERROR, "Unexpected reply from server: %s (status %d%s%s)", what,
+	    (int)rp->status, str_empty(rp->message) ? "" : ": ", str(rp->message));
+}
+
+/* A refusal for the person: the server's words, or at least the code. */
+static void
+refused(struct station_view *sv, const Yoke__Reply *rp)
+{
+	if (!str_empty(rp->message))
+		say(sv, STATION_TONE_ERROR, "%s", rp->message);
+	else
+		say(sv, STATION_TONE_ERROR, "Refused by the server: %s", status_name(rp->status));
+}
+
+static void
+take_unit(struct station_view *sv, const Yoke__UnitView *u)
+{
+	Yoke__UnitView *c = copy_unit(u);
+
+	if (!c)
+		return;
+	drop_unit(sv);
+	sv->unit = c;
+	sv->dirty = true;
+}
+
+static void
+on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
+{
+	const Yoke__BadgeInReply *b;
+
+	if (rp->status != YOKE__STATUS__STATUS_OK) {
+		refused(sv, rp);
+		return;
+	}
+	if (rp->body_case != YOKE__REPLY__BODY_BADGE_IN || !rp->badge_in || str_empty(rp->badge_in->session)) {
+		unexpected(sv, rp, "badge-in accepted without a session");
+		return;
+	}
+	b = rp->badge_in;
+	copy(sv->session, sizeof sv->session, b->session);
+	copy(sv->badge, sizeof sv->badge, b->badge);
+	copy(sv->operator_name, sizeof sv->operator_name, b->operator_name);
+	sv->role = b->role;
+	if (!str_empty(b->station_kind))
+		copy(sv->station_kind, sizeof sv->station_kind, b->station_kind);
+	if (!str_empty(b->station_name))
+		copy(sv->station_name, sizeof sv->station_name, b->station_name);
+	snprintf(sv->topic, sizeof sv->topic, "station/%s", sv->station_kind);
+	sv->subscribe = true;
+	sv->queue_seq = sv->queue_epoch = 0;
+	go_queue(sv);
+	say(sv, STATION_TONE_OK, "Welcome, %s (%s)", sv->operator_name[0] ? sv->operator_name : sv->badge,
+	    station_role_name(sv->role));
+}
+
+static void
+on_queue(struct station_view *sv, const Yoke__Reply *rp)
+{
+	if (rp->status != YOKE__STATUS__STATUS_OK) {
+		refused(sv, rp);
+		return;
+	}
+	if (rp->body_case != YOKE__REPLY__BODY_QUEUE || !rp->queue) {
+		unexpected(sv, rp, "no queue in the answer to a queue query");
+		return;
+	}
+	drop_queue(sv);
+	sv->queue = copy_queue(rp->queue);
+	sv->queue_seq = rp->queue->topic_seq;
+	sv->queue_epoch = rp->queue->epoch;
+	if (!str_empty(rp->queue->station_kind) && !sv->station_kind[0]) {
+		copy(sv->station_kind, sizeof sv->station_kind, rp->queue->station_kind);
+		snprintf(sv->topic, sizeof sv->topic, "station/%s", sv->station_kind);
+		sv->subscribe = true;
+	}
+	sv->dirty = true;
+}
+
+static void
+on_open(struct station_view *sv, const Yoke__Reply *rp)
+{
+	if (rp->status != YOKE__STATUS__STATUS_OK) {
+		/* Refused to open (or to reopen after a reconnect): stay on the queue. */
+		if (sv->mode == STATION_UNIT)
+			go_queue(sv);
+		refused(sv, rp);
+		return;
+	}
+	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit) {
+		if (sv->mode == STATION_UNIT)
+			go_queue(sv);
+		unexpected(sv, rp, "no unit in the answer to opening a unit");
+		return;
+	}
+	take_unit(sv, rp->unit);
+	if (!sv->unit) {
+		unexpected(sv, rp, "the unit could not be read");
+		return;
+	}
+	sv->mode = STATION_UNIT;
+	if (station_unit_held(sv)) {
+		say(sv, STATION_TONE_ERROR, "HELD: %s", !str_empty(sv->unit->hold_reason) ?
+		    sv->unit->hold_reason : str(rp->message));
+	} else if (all_steps_done(sv)) {
+		sv->want_complete = true;
+	} else {
+		say(sv, STATION_TONE_INFO, "Unit %s open: step %u of %zu", sv->unit->serial,
+		    sv->unit->current_step + 1, sv->unit->n_steps);
+	}
+}
+
+static void
+on_step(struct station_view *sv, const Yoke__Reply *rp)
+{
+	uint32_t before = sv->unit ? sv->unit->current_step : 0;
+
+	sv->inspector[0] = '\0';
+	if (rp->body_case == YOKE__REPLY__BODY_UNIT && rp->unit) {
+		take_unit(sv, rp->unit);
+	}
+	if (rp->status != YOKE__STATUS__STATUS_OK) {
+		if (station_unit_held(sv))
+			say(sv, STATION_TONE_ERROR, "HELD: %s", !str_empty(rp->message) ? rp->message :
+			    str(sv->unit->hold_reason));
+		else
+			refused(sv, rp);
+		return;
+	}
+	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit || !sv->unit) {
+		unexpected(sv, rp, "no unit in the answer to a step");
+		sv->want_open = true;
+		return;
+	}
+	if (!str_empty(rp->message)) {
+		say(sv, STATION_TONE_OK, "%s", rp->message);
+	} else if (before < sv->unit->n_steps && sv->unit->current_step == before &&
+	    sv->unit->steps[before]->kind == YOKE__STEP_KIND__STEP_SCAN) {
+		const Yoke__StepView *st = sv->unit->steps[before];
+		say(sv, STATION_TONE_OK, "Scanned %s: %u of %u", str(st->part), st->scanned, st->qty);
+	} else if (before < sv->unit->n_steps) {
+		const char *res = str(sv->unit->steps[before]->result);
+		say(sv, STATION_TONE_OK, "Step %u done%s%s", before + 1, res[0] ? ": " : "", res);
+	}
+	if (station_unit_held(sv))
+		say(sv, STATION_TONE_ERROR, "HELD: %s", str(sv->unit->hold_reason));
+	else if (all_steps_done(sv))
+		sv->want_complete = true;
+}
+
+static void
+on_complete(struct station_view *sv, const Yoke__Reply *rp)
+{
+	uint32_t op = sv->unit ? sv->unit->operation : 0;
+
+	if (rp->body_case == YOKE__REPLY__BODY_UNIT && rp->unit && rp->status != YOKE__STATUS__STATUS_OK)
+		take_unit(sv, rp->unit);
+	if (rp->status != YOKE__STATUS__STATUS_OK) {
+		refused(sv, rp);
+		return;
+	}
+	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit) {
+		unexpected(sv, rp, "no unit in the answer to completing an operation");
+		return;
+	}
+	if (!str_empty(rp->unit->next_station_kind))
+		snprintf(sv->complete_msg, sizeof sv->complete_msg,
+		    "Operation %u complete \u2014 unit goes to %s", op, rp->unit->next_station_kind);
+	else
+		snprintf(sv->complete_msg, sizeof sv->complete_msg, "Unit complete");
+	take_unit(sv, rp->unit);
+	sv->mode = STATION_COMPLETE;
+	say(sv, STATION_TONE_OK, "%s. Scan the next unit, or press Enter for the queue",
+	    sv->complete_msg);
+}
+
+void
+station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
+{
+	enum station_pending was = sv->pending;
+
+	sv->pending = STATION_PENDING_NONE;
+	sv->answered = true;
+	sv->dirty = true;
+	if (!rp)
+		return;
+	if (!status_known(rp->status)) {
+		unexpected(sv, rp, "unknown status");
+		return;
+	}
+	if (rp->status == YOKE__STATUS__STATUS_NOT_BADGED_IN && sv->session[0] &&
+	    was != STATION_PENDING_BADGE_IN) {
+		/* The session ended on the server: badge in again. */
+		go_badge(sv);
+		refused(sv, rp);
+		return;
+	}
+	switch (was) {
+	case STATION_PENDING_HELLO:
+		if (rp->status != YOKE__STATUS__STATUS_OK)
+			refused(sv, rp);
+		else if (sv->mode == STATION_BADGE && sv->tone != STATION_TONE_ERROR)
+			sv->message[0] = '\0';
+		break;
+	case STATION_PENDING_BADGE_IN:
+		on_badge_in(sv, rp);
+		break;
+	case STATION_PENDING_BADGE_OUT:
+		go_badge(sv);
+		if (rp->status == YOKE__STATUS__STATUS_OK)
+			say(sv, STATION_TONE_OK, "Logged out");
+		else
+			refused(sv, rp);
+		break;
+	case STATION_PENDING_QUEUE:
+		on_queue(sv, rp);
+		break;
+	case STATION_PENDING_OPEN:
+		on_open(sv, rp);
+		break;
+	case STATION_PENDING_STEP:
+		if (!sv->unit && rp->body_case != YOKE__REPLY__BODY_UNIT) {
+			refused(sv, rp);
+			break;
+		}
+		on_step(sv, rp);
+		break;
+	case STATION_PENDING_COMPLETE:
+		on_complete(sv, rp);
+		break;
+	case STATION_PENDING_NONE:
+		break;
+	}
+}
+
+void
+station_on_notice(struct station_view *sv, const Yoke__Notice *n)
+{
+	const char *topic = str(n->topic);
+
+	if (strcmp(topic, "role/lead") == 0) {
+		if (sv->role == YOKE__ROLE__ROLE_LEAD) {
+			snprintf(sv->alert, sizeof sv->alert, "ALERT %s: %s", str(n->serial), str(n->text));
+			sv->bell++;
+			sv->want_queue = true;
+			sv->dirty = true;
+		}
+		return;
+	}
+	if (!sv->topic[0] || strcmp(topic, sv->topic) != 0)
+		return;
+	if (n->epoch == sv->queue_epoch && n->seq <= sv->queue_seq)
+		return;     /* already in the snapshot */
+	/* The next change, a gap or a new server epoch: all need a fresh
+	 * snapshot, because a notice only says that something changed. */
+	sv->want_queue = true;
+	sv->dirty = true;
+}
+
+void
+station_set_online(struct station_view *sv, bool reachable)
+{
+	bool online = reachable && sv->answered;
+
+	if (!reachable && !sv->offline_shown) {
+		sv->offline_shown = true;
+		sv->nlines = 0;
+		say(sv, STATION_TONE_ERROR, "%s", OFFLINE_MSG);
+		sv->bell = 0;
+	}
+	if (online == sv->online)
+		return;
+	sv->online = online;
+	sv->dirty = true;
+	if (!online)
+		return;
+	/* Back: show the server's state, not what we remember. */
+	sv->offline_shown = false;
+	if (sv->tone == STATION_TONE_ERROR && strcmp(sv->message, OFFLINE_MSG) == 0)
+		say(sv, STATION_TONE_OK, "Server is back");
+	if (sv->mode == STATION_UNIT && sv->pending != STATION_PENDING_STEP &&
+	    sv->pending != STATION_PENDING_COMPLETE && sv->pending != STATION_PENDING_OPEN)
+		sv->want_open = true;
+	if (sv->mode == STATION_QUEUE || sv->mode == STATION_LEAD)
+		sv->want_queue = true;
+}
+
