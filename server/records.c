@@ -61,12 +61,6 @@ key_routing(char *buf, const char *product, const char *rev)
 }
 
 size_t
-key_serial_used(char *buf, const char *part, const char *serial)
-{
-	return join(buf, part, serial);
-}
-
-size_t
 key_wo_op(char *buf, const char *wo, uint32_t opno)
 {
 	size_t l = strlen(wo);
@@ -102,7 +96,7 @@ int
 rec_event_append(struct txn *t, struct arena *a, Yoke__Event *ev)
 {
 	size_t n;
-	unsigned char *buf, seqkey[8];
+	unsigned char *buf;
 	uint64_t seq;
 	int rc;
 
@@ -114,9 +108,5 @@ rec_event_append(struct txn *t, struct arena *a, Yoke__Event *ev)
 	if ((rc = store_event_append(t, buf, n + 1, &seq)) != STORE_OK)
 		return rc;
 	ev->seq = seq;
-	if (ev->serial && ev->serial[0]) {
-		put_be64(seqkey, seq);
-		rc = store_put(t, T_UNIT_EVENT, ev->serial, strlen(ev->serial), seqkey, 8, 0);
-	}
-	return rc;
+	return STORE_OK;
 }

@@ -36,9 +36,9 @@ void *rec_decode(struct arena *a, const ProtobufCMessageDescriptor *d, const voi
 size_t key_routing(char *buf, const char *product, const char *rev);
 size_t key_wo_op(char *buf, const char *wo, uint32_t opno);
 size_t key_queue(char *buf, const char *kind, uint32_t priority, const char *due, const char *serial);
-size_t key_serial_used(char *buf, const char *part, const char *serial);
 
-/* Appends an event (seq is set) and indexes it under its unit. */
+/* Appends an event to the log; ev->seq is set. (A unit's own index of its
+ * events is its record's `events`: see unit_event_append in unit.c.) */
 int rec_event_append(struct txn *t, struct arena *a, Yoke__Event *ev);
 
 #endif

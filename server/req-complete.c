@@ -40,7 +40,7 @@ req_complete(struct ctx *c)
 	ev->text = arena_printf(c->a, "Operation %u %s completed at %s", op->number, op->name,
 	    c->station->id);
 	ev->pass = true;
-	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)
+	if ((rc = unit_event_append(c, u, ev)) != STORE_OK)
 		return store_failed(c, rc);
 	if ((rc = unit_queue_del(c, u, op->station_kind)) != STORE_OK)
 		return store_failed(c, rc);

@@ -45,7 +45,7 @@ start_operation(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Routing *r, cons
 	ev->step = 0;
 	ev->text = arena_printf(c->a, "Operation %u %s started at %s", op->number, op->name,
 	    c->station->id);
-	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)
+	if ((rc = unit_event_append(c, u, ev)) != STORE_OK)
 		return store_failed(c, rc);
 	return OUTCOME_COMMIT;
 }

@@ -132,13 +132,12 @@ req_release(struct ctx *c)
 		u.due = w->due;
 		u.station = (char *)"";
 		u.hold_reason = (char *)"";
-		if ((rc = unit_save(c, &u)) != STORE_OK ||
-		    (rc = unit_queue_put(c, &u, r->operations[0]->station_kind)) != STORE_OK)
-			return store_failed(c, rc);
 		Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_RELEASED, &u, r);
 		ev->text = arena_printf(c->a, "Released in work order %s (%s rev %s), due %s", w->work_order,
 		    w->product, r->revision, w->due);
-		if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)
+		if ((rc = unit_event_append(c, &u, ev)) != STORE_OK ||
+		    (rc = unit_save(c, &u)) != STORE_OK ||
+		    (rc = unit_queue_put(c, &u, r->operations[0]->station_kind)) != STORE_OK)
 			return store_failed(c, rc);
 		wo.serials[i] = serial;
 	}

@@ -63,7 +63,7 @@ do_scan(struct step_ctx *s)
 	struct ctx *c = s->c;
 	struct component_scan scan;
 	Yoke__Part *part;
-	char msg[400], key[KEY_MAX];
+	char msg[400];
 	Yoke__Status st;
 	int rc;
 
@@ -75,26 +75,23 @@ do_scan(struct step_ctx *s)
 	st = step_check_scan(s->step, part->tracking, &scan, msg, sizeof msg);
 	if (st != YOKE__STATUS__STATUS_OK)
 		return refuse(c, st, "%s", msg);
+	/* Forward genealogy: component (part/lot or part/serial) -> units. */
+	char *comp = arena_printf(c->a, "%s/%s", scan.part, scan.id);
 	if (part->tracking == YOKE__TRACKING__TRACKING_SERIAL) {
-		size_t kl = key_serial_used(key, scan.part, scan.id);
-		rc = store_put(c->txn, T_SERIAL_USED, key, kl, s->u->serial, strlen(s->u->serial),
-		    STORE_NOOVERWRITE);
-		if (rc == STORE_EXISTS) {
-			const void *v;
-			size_t vl;
-			store_get(c->txn, T_SERIAL_USED, key, kl, &v, &vl);
+		/* A serial's key names at most one unit: consumed once. */
+		const void *v;
+		size_t vl;
+		rc = store_get(c->txn, T_COMPONENT, comp, strlen(comp), &v, &vl);
+		if (rc == STORE_OK)
 			return refuse(c, YOKE__STATUS__STATUS_SERIAL_ALREADY_USED,
 			    "%s serial %s is already built into unit %.*s: scan another one", scan.part,
 			    scan.id, (int)vl, (const char *)v);
-		}
-		if (rc != STORE_OK)
+		if (rc != STORE_NOTFOUND)
 			return store_failed(c, rc);
 		s->ev->component_serial = arena_strdup(c->a, scan.id);
 	} else if (part->tracking == YOKE__TRACKING__TRACKING_LOT) {
 		s->ev->lot = arena_strdup(c->a, scan.id);
 	}
-	/* Forward genealogy: component (part/lot or part/serial) -> units. */
-	char *comp = arena_printf(c->a, "%s/%s", scan.part, scan.id);
 	if (scan.id[0] && (rc = store_put(c->txn, T_COMPONENT, comp, strlen(comp), s->u->serial,
 	    strlen(s->u->serial), 0)) != STORE_OK)
 		return store_failed(c, rc);
@@ -269,12 +266,12 @@ req_step(struct ctx *c)
 	}
 	if (o != OUTCOME_COMMIT)
 		return o;
-	if ((rc = rec_event_append(c->txn, c->a, s.ev)) != STORE_OK)
+	if ((rc = unit_event_append(c, s.u, s.ev)) != STORE_OK)
 		return store_failed(c, rc);
 	if (s.u->status == YOKE__UNIT_STATUS__UNIT_FAILED) {
 		Yoke__Event *f = unit_event(c, YOKE__EVENT_KIND__EVENT_FAILED, s.u, r);
 		f->text = s.u->hold_reason;
-		if ((rc = rec_event_append(c->txn, c->a, f)) != STORE_OK)
+		if ((rc = unit_event_append(c, s.u, f)) != STORE_OK)
 			return store_failed(c, rc);
 		unit_notify(c, s.u, s.op->station_kind, s.u->hold_reason);
 	}

@@ -29,9 +29,7 @@ static const struct {
 	[T_UNIT] = { "unit", 0 },
 	[T_QUEUE] = { "queue", 0 },
 	[T_EVENT] = { "event", 0 },
-	[T_UNIT_EVENT] = { "unit_event", MDB_DUPSORT | MDB_DUPFIXED },
 	[T_COMPONENT] = { "component", MDB_DUPSORT },
-	[T_SERIAL_USED] = { "serial_used", 0 },
 	[T_TERMINAL] = { "terminal", 0 },
 	[T_SESSION] = { "session", 0 },
 };

@@ -16,11 +16,15 @@
  *   unit          serial                       -> UnitRecord
  *   queue         kind \0 prio(1) due(10) \0 serial -> ""   (station queues)
  *   event         seq (BE64), MDB_APPEND       -> Event     (the append-only log)
- *   unit_event    serial -> seq (BE64), DUPSORT|DUPFIXED    (a unit's history)
- *   component     part / lot-or-serial -> unit serial, DUPSORT (forward genealogy)
- *   serial_used   part \0 component serial     -> unit serial (consumed once)
+ *   component     part / lot-or-serial -> unit serial, DUPSORT (forward genealogy;
+ *                 for a serial-tracked part the key names exactly one unit, which is
+ *                 how a serial is consumed once)
  *   terminal      terminal id                  -> TerminalRecord (idempotency)
  *   session       session token                -> SessionRecord
+ *
+ * A unit's history (the seqs of its events) is kept in its UnitRecord, not
+ * in an index table: every event about a unit is written together with its
+ * record, so this costs no extra page per request.
  *
  * Values written through records.h carry one schema-version byte first.
  *
@@ -38,8 +42,7 @@
 
 enum store_table {
 	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
-	T_UNIT, T_QUEUE, T_EVENT, T_UNIT_EVENT, T_COMPONENT, T_SERIAL_USED, T_TERMINAL,
-	T_SESSION, T__COUNT
+	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_SESSION, T__COUNT
 };
 
 enum store_status {

@@ -191,6 +191,20 @@ unit_queue_del(struct ctx *c, const Yoke__UnitRecord *u, const char *kind)
 	return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }
 
+int
+unit_event_append(struct ctx *c, Yoke__UnitRecord *u, Yoke__Event *ev)
+{
+	int rc = rec_event_append(c->txn, c->a, ev);
+	if (rc != STORE_OK)
+		return rc;
+	uint64_t *events = ARENA_NEW(c->a, uint64_t, u->n_events + 1);
+	if (u->n_events)
+		memcpy(events, u->events, u->n_events * sizeof *events);
+	events[u->n_events++] = ev->seq;
+	u->events = events;
+	return STORE_OK;
+}
+
 Yoke__Event *
 unit_event(struct ctx *c, Yoke__EventKind kind, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 {

@@ -28,6 +28,9 @@ Yoke__UnitView *unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__
 int unit_save(struct ctx *c, const Yoke__UnitRecord *u);
 int unit_queue_put(struct ctx *c, const Yoke__UnitRecord *u, const char *kind);
 int unit_queue_del(struct ctx *c, const Yoke__UnitRecord *u, const char *kind);
+/* Appends an event about the unit to the log and its seq to the unit's
+ * history (u->events); the caller saves the unit afterwards. */
+int unit_event_append(struct ctx *c, Yoke__UnitRecord *u, Yoke__Event *ev);
 /* A new event about the unit at its current operation, by the session's operator. */
 Yoke__Event *unit_event(struct ctx *c, Yoke__EventKind kind, const Yoke__UnitRecord *u,
     const Yoke__Routing *r);

@@ -71,9 +71,15 @@ make_serial(char *buf, size_t size, uint64_t u)
 	    (unsigned long long)(u % UNITS_PER_WO + 1));
 }
 
-/* Fills and appends event h of unit u. */
+/* Each unit's event seqs, for its record's history (written after the log). */
+static uint64_t *unit_seqs;          /* OTHER_EVENTS per ordinary unit */
+static uint64_t traced_seqs[64];
+static size_t ntraced_seqs;
+
+/* Fills and appends event h of unit u, remembering its seq. */
 static int
-append_event(struct txn *t, struct arena *a, const Yoke__Routing *r, uint64_t u, int h, int64_t time)
+append_event(struct txn *t, struct arena *a, const Yoke__Routing *r, uint64_t u, int h, int64_t time,
+    bool is_traced)
 {
 	const struct tmpl *tp = &hist[h];
 	const Yoke__Operation *op = tp->op >= 0 ? r->operations[tp->op] : NULL;
@@ -135,7 +141,14 @@ append_event(struct txn *t, struct arena *a, const Yoke__Routing *r, uint64_t u,
 		    tp->kind == YOKE__EVENT_KIND__EVENT_OP_STARTED ? "started" : "completed", ev.station);
 		ev.pass = tp->kind == YOKE__EVENT_KIND__EVENT_OP_COMPLETED;
 	}
-	return rec_event_append(t, a, &ev);
+	int rc = rec_event_append(t, a, &ev);
+	if (rc == STORE_OK) {
+		if (is_traced)
+			traced_seqs[ntraced_seqs++] = ev.seq;
+		else
+			unit_seqs[u * OTHER_EVENTS + (uint64_t)h] = ev.seq;
+	}
+	return rc;
 }
 
 static void
@@ -173,6 +186,13 @@ write_units(struct store *st, uint64_t nunits, uint64_t traced)
 		ur.since_us = now;
 		ur.station = (char *)"";
 		ur.hold_reason = (char *)"";
+		if (u == traced) {
+			ur.events = traced_seqs;
+			ur.n_events = ntraced_seqs;
+		} else {
+			ur.events = unit_seqs + u * OTHER_EVENTS;
+			ur.n_events = OTHER_EVENTS;
+		}
 		if (u == traced) {
 			ur.op_index = 3;
 			ur.status = YOKE__UNIT_STATUS__UNIT_DONE;
@@ -252,11 +272,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "tracegen: %s\n", err);
 		return 1;
 	}
-	write_units(st, nunits, traced);
-	printf("tracegen: %llu units written (%.1f s)\n", (unsigned long long)nunits,
-	    (double)(bench_ns() - t0) / 1e9);
-	fflush(stdout);
-
+	unit_seqs = xcalloc(nunits * OTHER_EVENTS, sizeof *unit_seqs);
 	check(store_begin_write(st, &t), "begin");
 	for (int round = 0; round < OTHER_EVENTS; round++) {
 		for (uint64_t u = 0; u < nunits; u++) {
@@ -266,7 +282,7 @@ main(int argc, char **argv)
 				to = (round + 1) * nhist / OTHER_EVENTS;
 			}
 			for (int h = from; h < to; h++) {
-				check(append_event(&t, &a, r, u, h, time_us), "event");
+				check(append_event(&t, &a, r, u, h, time_us, u == traced), "event");
 				time_us += 250;
 				written++;
 				if (++in_txn == TXN_EVENTS) {
@@ -285,6 +301,11 @@ main(int argc, char **argv)
 		fflush(stdout);
 	}
 	check(store_commit(&t), "commit events");
+	/* Units last: each record carries the seqs of its events. */
+	write_units(st, nunits, traced);
+	printf("tracegen: %llu units written (%.1f s)\n", (unsigned long long)nunits,
+	    (double)(bench_ns() - t0) / 1e9);
+	free(unit_seqs);
 	check(store_begin_read(st, &t), "begin read");
 	written = store_count(&t, T_EVENT);
 	store_abort(&t);

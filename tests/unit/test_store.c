@@ -105,16 +105,14 @@ child_abort_leaves_nothing(void)
 	rmdir_all();
 }
 
+/* Appends each value, then ';'. */
 static int
-collect(void *ud, const void *k, size_t kl, const void *v, size_t vl)
+collect_value(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 {
-	char *out = ud;
 	(void)k;
 	(void)kl;
-	if (vl == 8)
-		sprintf(out + strlen(out), "%llu,", (unsigned long long)get_be64(v));
-	else
-		strncat(out, k, kl), strcat(out, ";");
+	strncat(ud, v, vl);
+	strcat(ud, ";");
 	return 0;
 }
 
@@ -143,14 +141,13 @@ walks_follow_key_order(void)
 	REQUIRE(st != NULL);
 	arena_init(&a);
 	REQUIRE(store_begin_write(st, &t) == STORE_OK);
-	Yoke__Event ev = YOKE__EVENT__INIT;
-	ev.serial = (char *)"U1";
-	for (int i = 0; i < 3; i++)
-		CHECK_INT(rec_event_append(&t, &a, &ev), STORE_OK);
-	ev.serial = (char *)"U2";
-	CHECK_INT(rec_event_append(&t, &a, &ev), STORE_OK);
-	CHECK_INT(store_walk_dups(&t, T_UNIT_EVENT, "U1", 2, collect, out), STORE_OK);
-	CHECK_STR(out, "1,2,3,");
+	/* Forward genealogy: one component key, its units as sorted duplicates. */
+	CHECK_INT(store_put(&t, T_COMPONENT, "IC-555/L7", 9, "U3", 2, 0), STORE_OK);
+	CHECK_INT(store_put(&t, T_COMPONENT, "IC-555/L7", 9, "U1", 2, 0), STORE_OK);
+	CHECK_INT(store_put(&t, T_COMPONENT, "IC-555/L8", 9, "U9", 2, 0), STORE_OK);
+	CHECK_INT(store_put(&t, T_COMPONENT, "IC-555/L7", 9, "U2", 2, 0), STORE_OK);
+	CHECK_INT(store_walk_dups(&t, T_COMPONENT, "IC-555/L7", 9, collect_value, out), STORE_OK);
+	CHECK_STR(out, "U1;U2;U3;");
 	/* Queue keys sort by priority, then due date. */
 	size_t kl = key_queue(key, "SMT", 5, "2026-12-01", "B");
 	store_put(&t, T_QUEUE, key, kl, "", 0, 0);
