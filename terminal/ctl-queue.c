@@ -17,19 +17,11 @@ queue_exec(struct ctl *ctl, int argc, char **argv)
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__QueueQuery q = YOKE__QUEUE_QUERY__INIT;
 	Yoke__Reply *rp;
-	bool json = false;
+	bool json;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else if (q.station == NULL || q.station[0] == '\0')
-			q.station = argv[i];
-		else
-			return ctl_usage(&ctl_cmd_queue);
-	}
-	if (q.station == NULL || q.station[0] == '\0')
-		return ctl_usage(&ctl_cmd_queue);
+	if ((rc = ctl_word_args(&ctl_cmd_queue, argc, argv, &q.station, &json)) != CTL_OK)
+		return rc;
 	rq.body_case = YOKE__REQUEST__BODY_QUEUE;
 	rq.queue = &q;
 	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)

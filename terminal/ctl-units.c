@@ -16,19 +16,11 @@ units_exec(struct ctl *ctl, int argc, char **argv)
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__UnitsQuery q = YOKE__UNITS_QUERY__INIT;
 	Yoke__Reply *rp;
-	bool json = false;
+	bool json;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else if (q.work_order == NULL || q.work_order[0] == '\0')
-			q.work_order = argv[i];
-		else
-			return ctl_usage(&ctl_cmd_units);
-	}
-	if (q.work_order == NULL || q.work_order[0] == '\0')
-		return ctl_usage(&ctl_cmd_units);
+	if ((rc = ctl_word_args(&ctl_cmd_units, argc, argv, &q.work_order, &json)) != CTL_OK)
+		return rc;
 	rq.body_case = YOKE__REQUEST__BODY_UNITS;
 	rq.units = &q;
 	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)

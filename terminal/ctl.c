@@ -85,6 +85,22 @@ ctl_refused(const Yoke__Reply *rp)
 }
 
 int
+ctl_word_args(const struct ctl_cmd *cmd, int argc, char **argv, char **word, bool *json)
+{
+	*word = NULL;
+	*json = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			*json = true;
+		else if (*word == NULL && argv[i][0] != '\0')
+			*word = argv[i];
+		else
+			return ctl_usage(cmd);
+	}
+	return *word ? CTL_OK : ctl_usage(cmd);
+}
+
+int
 ctl_usage(const struct ctl_cmd *cmd)
 {
 	fprintf(stderr, "usage: yokectl %s %s\n", cmd->name, cmd->usage);

@@ -48,6 +48,9 @@ Yoke__Reply *ctl_call(struct ctl *ctl, Yoke__Request *rq);
 int ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out);
 /* Prints "yokectl: <STATUS_NAME>: <message>" to stderr; returns CTL_REFUSED. */
 int ctl_refused(const Yoke__Reply *rp);
+/* Arguments of the form "WORD [--json]" (in any order): CTL_OK with *word
+ * and *json set, or the usage and CTL_USAGE. */
+int ctl_word_args(const struct ctl_cmd *cmd, int argc, char **argv, char **word, bool *json);
 /* Prints "usage: yokectl <name> <usage>" to stderr; returns CTL_USAGE. */
 int ctl_usage(const struct ctl_cmd *cmd);
 
