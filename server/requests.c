@@ -15,6 +15,7 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_RELEASE, "release", REQ_MUTATING, req_release },
 	{ YOKE__REQUEST__BODY_TRACE, "trace", 0, req_trace },
 	{ YOKE__REQUEST__BODY_UNITS, "units", 0, req_units },
+	{ YOKE__REQUEST__BODY_WHERE_USED, "where_used", 0, req_where_used },
 };
 
 const struct request_type *

@@ -31,5 +31,6 @@ enum outcome req_load(struct ctx *c);
 enum outcome req_release(struct ctx *c);
 enum outcome req_trace(struct ctx *c);
 enum outcome req_units(struct ctx *c);
+enum outcome req_where_used(struct ctx *c);
 
 #endif

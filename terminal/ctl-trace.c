@@ -1,7 +1,12 @@
 /*
- * ctl-trace.c — yokectl trace unit SERIAL: the whole history of a unit:
- * operations, stations, operators, times, components with their lots or
- * serials, measurements with their limits, inspections and who signed them.
+ * ctl-trace.c — yokectl trace, both ways along the genealogy:
+ *
+ *   trace unit SERIAL          the whole history of a unit: operations,
+ *                              stations, operators, times, components with
+ *                              their lots or serials, measurements with their
+ *                              limits, inspections and who signed them
+ *   trace component PART/ID    every unit that lot or serial went into, and
+ *                              where each stands now (for a recall)
  */
 #include "terminal/ctl-show.h"
 #include "terminal/ctl.h"
@@ -12,7 +17,8 @@
 static int trace_exec(struct ctl *ctl, int argc, char **argv);
 
 const struct ctl_cmd ctl_cmd_trace = {
-	"trace", "unit SERIAL [--json]", "a unit's whole history, oldest first", trace_exec,
+	"trace", "unit SERIAL | component PART/LOT-OR-SERIAL [--json]",
+	"a unit's whole history, oldest first; or the units a component went into", trace_exec,
 };
 
 static const char *
@@ -151,6 +157,40 @@ print_json(const Yoke__TraceReply *t)
 }
 
 static int
+where_used(struct ctl *ctl, char *component, bool json)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__WhereUsedQuery q = YOKE__WHERE_USED_QUERY__INIT;
+	Yoke__Reply *rp;
+	int rc;
+
+	q.component = component;
+	rq.body_case = YOKE__REQUEST__BODY_WHERE_USED;
+	rq.where_used = &q;
+	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
+		return rc;
+	if (json) {
+		printf("{\"component\":");
+		json_string(stdout, component);
+		printf(",\"units\":[");
+		for (size_t i = 0; i < rp->where_used->n_units; i++) {
+			if (i)
+				putchar(',');
+			show_entry_json(stdout, rp->where_used->units[i]);
+		}
+		printf("]}\n");
+	} else {
+		printf("%s\n", rp->message);
+		if (rp->where_used->n_units)
+			show_entry_header(stdout);
+		for (size_t i = 0; i < rp->where_used->n_units; i++)
+			show_entry(stdout, rp->where_used->units[i]);
+	}
+	client_reply_free(rp);
+	return CTL_OK;
+}
+
+static int
 trace_exec(struct ctl *ctl, int argc, char **argv)
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
@@ -168,6 +208,8 @@ trace_exec(struct ctl *ctl, int argc, char **argv)
 		else
 			return ctl_usage(&ctl_cmd_trace);
 	}
+	if (n == 2 && strcmp(words[0], "component") == 0)
+		return where_used(ctl, (char *)words[1], json);
 	if (n != 2 || strcmp(words[0], "unit") != 0)
 		return ctl_usage(&ctl_cmd_trace);
 	q.serial = (char *)words[1];
