@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "shared/log.h"
+#include "shared/pb_copy.h"
 #include "shared/util.h"
 
 Yoke__Definitions *
@@ -31,50 +32,37 @@ defs_free(Yoke__Definitions *d)
 		protobuf_c_message_free_unpacked(&d->base, NULL);
 }
 
-/* A deep copy through the wire form: the copy owns all its memory, which
+/* Each add is a deep copy (pb_copy): the set owns all its memory, which
  * protobuf-c's default allocator took with malloc. */
-static void *
-copy_message(const ProtobufCMessage *m)
-{
-	size_t n = protobuf_c_message_get_packed_size(m);
-	uint8_t *buf = xmalloc(n ? n : 1);
-	ProtobufCMessage *c;
-
-	protobuf_c_message_pack(m, buf);
-	c = protobuf_c_message_unpack(m->descriptor, NULL, n, buf);
-	free(buf);
-	YK_ASSERT(c != NULL);
-	return c;
-}
 
 void
 defs_add_part(Yoke__Definitions *d, const Yoke__Part *x)
 {
-	APPEND(d->parts, d->n_parts, copy_message(&x->base));
+	APPEND(d->parts, d->n_parts, pb_copy(&x->base));
 }
 
 void
 defs_add_bom(Yoke__Definitions *d, const Yoke__Bom *x)
 {
-	APPEND(d->boms, d->n_boms, copy_message(&x->base));
+	APPEND(d->boms, d->n_boms, pb_copy(&x->base));
 }
 
 void
 defs_add_routing(Yoke__Definitions *d, const Yoke__Routing *x)
 {
-	APPEND(d->routings, d->n_routings, copy_message(&x->base));
+	APPEND(d->routings, d->n_routings, pb_copy(&x->base));
 }
 
 void
 defs_add_station(Yoke__Definitions *d, const Yoke__Station *x)
 {
-	APPEND(d->stations, d->n_stations, copy_message(&x->base));
+	APPEND(d->stations, d->n_stations, pb_copy(&x->base));
 }
 
 void
 defs_add_operator(Yoke__Definitions *d, const Yoke__Operator *x)
 {
-	APPEND(d->operators, d->n_operators, copy_message(&x->base));
+	APPEND(d->operators, d->n_operators, pb_copy(&x->base));
 }
 
 const Yoke__Part *

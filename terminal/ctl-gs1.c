@@ -68,17 +68,14 @@ print_json(const struct gs1_result *r)
 	gs1_format_hri(r, hri, sizeof hri);
 	printf("{\"symbology\":");
 	json_string(stdout, r->symbology);
-	printf(",\"form\":");
-	json_string(stdout, form_name(r->form));
-	printf(",\"hri\":");
-	json_string(stdout, hri);
+	json_field(stdout, "form", form_name(r->form));
+	json_field(stdout, "hri", hri);
 	printf(",\"fields\":[");
 	for (int i = 0; i < r->nfields; i++) {
 		const struct gs1_field *f = &r->fields[i];
 		printf("%s{\"ai\":\"%s\",\"title\":", i ? "," : "", f->ai);
 		json_string(stdout, f->title);
-		printf(",\"value\":");
-		json_string(stdout, f->value);
+		json_field(stdout, "value", f->value);
 		if (f->has_date) {
 			meaning(f, m, sizeof m);
 			printf(",\"date\":\"%04d-%02d-%02d\",\"day_given\":%s", f->date.year,

@@ -185,11 +185,9 @@ one_label(const struct label_opts *o, const struct label *l, int *nprinted)
 	if (o->json) {
 		printf("%s\n  {\"serial\":", *nprinted ? "," : "");
 		json_string(stdout, l->serial);
-		printf(",\"png\":");
-		json_string(stdout, png);
+		json_field(stdout, "png", png);
 		if (zpl) {
-			printf(",\"zpl\":");
-			json_string(stdout, zpl);
+			json_field(stdout, "zpl", zpl);
 		}
 		if (o->verify)
 			printf(",\"verified\":true");

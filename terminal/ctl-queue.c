@@ -29,8 +29,7 @@ queue_exec(struct ctl *ctl, int argc, char **argv)
 	if (json) {
 		printf("{\"station\":");
 		json_string(stdout, rp->queue->station);
-		printf(",\"station_kind\":");
-		json_string(stdout, rp->queue->station_kind);
+		json_field(stdout, "station_kind", rp->queue->station_kind);
 		printf(",\"units\":[");
 		for (size_t i = 0; i < rp->queue->n_entries; i++) {
 			if (i)

@@ -40,14 +40,11 @@ show_entry_json(FILE *f, const Yoke__QueueEntry *e)
 {
 	fprintf(f, "{\"serial\":");
 	json_string(f, e->serial);
-	fprintf(f, ",\"work_order\":");
-	json_string(f, e->work_order);
-	fprintf(f, ",\"product\":");
-	json_string(f, e->product);
+	json_field(f, "work_order", e->work_order);
+	json_field(f, "product", e->product);
 	fprintf(f, ",\"operation\":%u,\"operation_name\":", e->operation);
 	json_string(f, e->operation_name);
-	fprintf(f, ",\"station_kind\":");
-	json_string(f, e->station_kind);
+	json_field(f, "station_kind", e->station_kind);
 	fprintf(f, ",\"priority\":%u,\"due\":", e->priority);
 	json_string(f, e->due);
 	fprintf(f, ",\"status\":\"%s\",\"since_us\":%lld,\"hold_reason\":", show_unit_status(e->status),

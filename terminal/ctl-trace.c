@@ -102,12 +102,9 @@ print_json(const Yoke__TraceReply *t)
 	const Yoke__UnitView *u = t->unit;
 	printf("{\"serial\":");
 	json_string(stdout, u->serial);
-	printf(",\"product\":");
-	json_string(stdout, u->product);
-	printf(",\"routing_rev\":");
-	json_string(stdout, u->routing_rev);
-	printf(",\"work_order\":");
-	json_string(stdout, u->work_order);
+	json_field(stdout, "product", u->product);
+	json_field(stdout, "routing_rev", u->routing_rev);
+	json_field(stdout, "work_order", u->work_order);
 	printf(",\"status\":\"%s\",\"hold_reason\":", show_unit_status(u->status));
 	json_string(stdout, u->hold_reason);
 	printf(",\"events\":[");
@@ -121,23 +118,16 @@ print_json(const Yoke__TraceReply *t)
 		json_string(stdout, e->operation_name);
 		printf(",\"step\":%u,\"station\":", e->step + 1);
 		json_string(stdout, e->station);
-		printf(",\"badge\":");
-		json_string(stdout, e->badge);
-		printf(",\"operator\":");
-		json_string(stdout, e->operator_name);
-		printf(",\"text\":");
-		json_string(stdout, e->text);
+		json_field(stdout, "badge", e->badge);
+		json_field(stdout, "operator", e->operator_name);
+		json_field(stdout, "text", e->text);
 		if (e->kind == YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED) {
-			printf(",\"part\":");
-			json_string(stdout, e->part);
-			printf(",\"lot\":");
-			json_string(stdout, e->lot);
-			printf(",\"component_serial\":");
-			json_string(stdout, e->component_serial);
+			json_field(stdout, "part", e->part);
+			json_field(stdout, "lot", e->lot);
+			json_field(stdout, "component_serial", e->component_serial);
 		}
 		if (e->kind == YOKE__EVENT_KIND__EVENT_MEASURED) {
-			printf(",\"name\":");
-			json_string(stdout, e->name);
+			json_field(stdout, "name", e->name);
 			printf(",\"value\":%.17g,\"unit\":", e->value);
 			json_string(stdout, e->unit);
 			if (e->has_lsl)
@@ -146,10 +136,8 @@ print_json(const Yoke__TraceReply *t)
 				printf(",\"usl\":%.17g", e->usl);
 		}
 		if (e->kind == YOKE__EVENT_KIND__EVENT_INSPECTED) {
-			printf(",\"inspector_badge\":");
-			json_string(stdout, e->inspector_badge);
-			printf(",\"inspector\":");
-			json_string(stdout, e->inspector_name);
+			json_field(stdout, "inspector_badge", e->inspector_badge);
+			json_field(stdout, "inspector", e->inspector_name);
 		}
 		printf(",\"pass\":%s}", e->pass ? "true" : "false");
 	}

@@ -84,8 +84,7 @@ wo_exec(struct ctl *ctl, int argc, char **argv)
 	if (json) {
 		printf("{\"work_order\":");
 		json_string(stdout, rp->release->work_order);
-		printf(",\"routing_rev\":");
-		json_string(stdout, rp->release->routing_rev);
+		json_field(stdout, "routing_rev", rp->release->routing_rev);
 		printf(",\"serials\":[");
 		for (size_t i = 0; i < rp->release->n_serials; i++) {
 			if (i)

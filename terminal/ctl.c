@@ -128,6 +128,13 @@ json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+void
+json_field(FILE *f, const char *key, const char *value)
+{
+	fprintf(f, ",\"%s\":", key);
+	json_string(f, value);
+}
+
 int
 main(int argc, char **argv)
 {

@@ -57,5 +57,7 @@ int ctl_usage(const struct ctl_cmd *cmd);
 /* JSON output helpers: a string with every control and non-ASCII-safe
  * character escaped (UTF-8 is passed through). */
 void json_string(FILE *f, const char *s);
+/* ,"key":"value" — a field after the first one of a JSON object. */
+void json_field(FILE *f, const char *key, const char *value);
 
 #endif

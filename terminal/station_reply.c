@@ -8,38 +8,13 @@
 #include "terminal/station_priv.h"
 
 #include "proto/client.h"
+#include "shared/pb_copy.h"
 #include "shared/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Deep copies through the wire format: the copy owns all its strings. */
-static Yoke__UnitView *
-copy_unit(const Yoke__UnitView *u)
-{
-	size_t n = yoke__unit_view__get_packed_size(u);
-	uint8_t *buf = xmalloc(n);
-	Yoke__UnitView *c;
-
-	yoke__unit_view__pack(u, buf);
-	c = yoke__unit_view__unpack(NULL, n, buf);
-	free(buf);
-	return c;
-}
-
-static Yoke__QueueReply *
-copy_queue(const Yoke__QueueReply *q)
-{
-	size_t n = yoke__queue_reply__get_packed_size(q);
-	uint8_t *buf = xmalloc(n);
-	Yoke__QueueReply *c;
-
-	yoke__queue_reply__pack(q, buf);
-	c = yoke__queue_reply__unpack(NULL, n, buf);
-	free(buf);
-	return c;
-}
 
 static void
 go_badge(struct station_view *sv)
@@ -82,7 +57,7 @@ refused(struct station_view *sv, const Yoke__Reply *rp)
 static void
 take_unit(struct station_view *sv, const Yoke__UnitView *u)
 {
-	Yoke__UnitView *c = copy_unit(u);
+	Yoke__UnitView *c = pb_copy(&u->base);
 
 	if (!c)
 		return;
@@ -133,7 +108,7 @@ on_queue(struct station_view *sv, const Yoke__Reply *rp)
 		return;
 	}
 	drop_queue(sv);
-	sv->queue = copy_queue(rp->queue);
+	sv->queue = pb_copy(&rp->queue->base);
 	sv->queue_seq = rp->queue->topic_seq;
 	sv->queue_epoch = rp->queue->epoch;
 	if (!str_empty(rp->queue->station_kind) && !sv->station_kind[0]) {

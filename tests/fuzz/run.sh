@@ -17,7 +17,7 @@ failed=0
 sources_for() { # target name -> shared sources
 	case $1 in
 	gs1) echo shared/gs1*.c shared/util.c shared/log.c ;;
-	defs) echo shared/defs*.c shared/util.c shared/log.c shared/utf8.c build/gen/proto/defs.pb-c.c ;;
+	defs) echo shared/defs*.c shared/pb_copy.c shared/util.c shared/log.c shared/utf8.c build/gen/proto/defs.pb-c.c ;;
 	scan) echo shared/step_rules.c shared/utf8.c shared/util.c shared/log.c build/gen/proto/defs.pb-c.c \
 	    build/gen/proto/yoke.pb-c.c ;;
 	*) echo shared/*.c ;;
