@@ -11,6 +11,7 @@
  * again from the start, which is safe because nothing has been sent yet.
  */
 #include "server/requests.h"
+#include "server/unit.h"
 #include "server/transport.h"
 #include "shared/log.h"
 #include "shared/utf8.h"
@@ -348,11 +349,11 @@ classify(struct arena *a, struct work *w)
 		return;
 	}
 	if ((w->type->flags & REQ_MUTATING) &&
-	    (str_empty(w->rq->terminal) || strlen(w->rq->terminal) > 200 || w->rq->request_no == 0)) {
+	    (str_empty(w->rq->terminal) || !text_ok(w->rq->terminal, 200) || w->rq->request_no == 0)) {
 		w->type = NULL;
 		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "A request that changes something needs a terminal id (1-200 bytes) and a "
-		    "request number above 0");
+		    "A request that changes something needs a terminal id (1-200 bytes of text "
+		    "without control characters) and a request number above 0");
 	}
 }
 

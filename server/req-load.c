@@ -162,9 +162,10 @@ load(struct ctx *c, Yoke__Definitions *fresh, Yoke__Definitions *merged)
 		    "Expected 1 to %d definition files, got %zu", LOAD_FILES_MAX, ld->n_files);
 	for (size_t i = 0; i < ld->n_files; i++) {
 		const Yoke__DefinitionFile *f = ld->files[i];
-		if (str_empty(f->name) || strlen(f->name) > 200 || strlen(f->text) > LOAD_FILE_MAX)
+		if (str_empty(f->name) || !text_ok(f->name, 200) || strlen(f->text) > LOAD_FILE_MAX)
 			return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-			    "File %zu: expected a name of 1-200 bytes and at most 1 MiB of text", i + 1);
+			    "File %zu: expected a name of 1-200 bytes of text without control characters "
+			    "and at most 1 MiB of text", i + 1);
 		if (!defs_parse(fresh, f->name, f->text, err, sizeof err))
 			return refuse(c, YOKE__STATUS__STATUS_INVALID_DEFINITION, "%s", err);
 	}

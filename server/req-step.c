@@ -189,8 +189,12 @@ do_inspect(struct step_ctx *s)
 		s->ev->inspector_name = insp->name;
 	}
 	s->ev->kind = YOKE__EVENT_KIND__EVENT_INSPECTED;
+	if (!text_ok(in->note, 500))
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    "Expected an inspection note of at most 500 bytes of text without control "
+		    "characters");
 	if (!str_empty(in->note))
-		s->ev->detail = arena_printf(c->a, "%.200s", in->note);
+		s->ev->detail = in->note;
 	if (in->pass && s->step->frequency == YOKE__FREQUENCY__FREQ_FIRST_ARTICLE) {
 		char key[KEY_MAX];
 		size_t kl = key_wo_op(key, s->u->work_order, s->op->number);

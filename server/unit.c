@@ -1,6 +1,7 @@
 /* unit.c — see unit.h. */
 #include "server/unit.h"
 #include "shared/step_rules.h"
+#include "shared/utf8.h"
 #include "shared/util.h"
 
 #include <stdio.h>
@@ -17,6 +18,18 @@ ident_ok(const char *s, size_t max)
 		if (ch <= 0x20 || ch >= 0x7f || ch == '/' || ch == '"')
 			return false;
 	}
+	return true;
+}
+
+bool
+text_ok(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > max || !utf8_valid(s ? s : "", n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
 	return true;
 }
 

@@ -374,6 +374,84 @@ test_bad_strings_in_fields(void)
 	finish(y, p);
 }
 
+/* Free text from outside (an inspection note, a terminal id, a definition
+ * file's name) is stored only when it is valid UTF-8 without control
+ * characters, so every stored event decodes in any protobuf library. */
+static void
+test_bad_text_is_not_stored(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p);
+	Yoke__Reply *rp;
+	REQUIRE(y != NULL);
+
+	/* A terminal id with bad bytes may ask, but not change anything. */
+	struct client *odd = harness_client(y, "\xff\x01terminal");
+	rp = harness_badge_in(odd, "ASSY-1", "102");
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_BAD_REQUEST);
+	CHECK(strstr(rp->message, "terminal id") != NULL);
+	client_reply_free(rp);
+	client_free(odd);
+
+	/* A definition file name with a control character. */
+	struct client *c = harness_client(y, "ASSY-1@text");
+	const char *names[] = { "bad\x01.def" }, *texts[] = { "station X-1 kind=ASSY \"X\"\n" };
+	rp = harness_load_files(c, names, texts, 1, false);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_BAD_REQUEST);
+	client_reply_free(rp);
+	rp = harness_badge_in(c, "X-1", "102");   /* nothing of it was stored */
+	CHECK(rp && rp->status == YOKE__STATUS__STATUS_NOT_FOUND);
+	client_reply_free(rp);
+
+	/* Inspection notes: up to the inspection step of WIDGET op 10. */
+	rp = harness_release(c, "WO1", "WIDGET", 1, "2030-01-31", 0, NULL);
+	REQUIRE(rp && rp->status == OK);
+	client_reply_free(rp);
+	rp = harness_badge_in(c, "ASSY-1", "102");
+	REQUIRE(rp && rp->status == OK);
+	client_reply_free(rp);
+	Yoke__Reply *steps[] = {
+		harness_open_unit(c, "WO1-0001"),
+		harness_step_confirm(c, "WO1-0001", 0),
+		harness_step_scan(c, "WO1-0001", 1, "BOARD-1/B9"),
+		harness_step_scan(c, "WO1-0001", 2, "CELL/C9a"),
+		harness_step_scan(c, "WO1-0001", 2, "CELL/C9b"),
+		harness_step_scan(c, "WO1-0001", 3, "IC-555/L1"),
+		harness_step_value(c, "WO1-0001", 4, 5.0),
+		harness_step_pass(c, "WO1-0001", 5, true),
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		CHECK(steps[i] && steps[i]->status == OK);
+		client_reply_free(steps[i]);
+	}
+	char longnote[700];
+	memset(longnote, 'n', sizeof longnote - 1);
+	longnote[sizeof longnote - 1] = '\0';
+	const char *bad[] = { "\xff\xfe", "ok\x07", "line\nbreak", longnote };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		rp = harness_step_inspection(c, "WO1-0001", 6, true, "200", bad[i]);
+		REQUIRE(rp != NULL);
+		CHECK_INT(rp->status, YOKE__STATUS__STATUS_BAD_REQUEST);
+		CHECK(words_ok(rp));
+		client_reply_free(rp);
+	}
+	rp = harness_step_inspection(c, "WO1-0001", 6, true, "200", "针脚无弯曲 pins straight");
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, OK);
+	client_reply_free(rp);
+	rp = harness_trace(c, "WO1-0001");
+	REQUIRE(rp && rp->status == OK);
+	CHECK_INT(harness_count_events(rp->trace, YOKE__EVENT_KIND__EVENT_INSPECTED), 1);
+	for (size_t i = 0; i < rp->trace->n_events; i++)
+		if (rp->trace->events[i]->kind == YOKE__EVENT_KIND__EVENT_INSPECTED)
+			CHECK_STR(rp->trace->events[i]->detail, "针脚无弯曲 pins straight");
+	client_reply_free(rp);
+	client_free(c);
+	finish(y, p);
+}
+
 int
 main(void)
 {
@@ -385,5 +463,6 @@ main(void)
 	RUN(test_multi_frame_garbage);
 	RUN(test_huge_frame_cuts_the_peer);
 	RUN(test_bad_strings_in_fields);
+	RUN(test_bad_text_is_not_stored);
 	return check_done();
 }
