@@ -15,7 +15,7 @@ WARN      = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prot
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 GEN       = build/gen
 INCLUDES  = -I. -I$(GEN)
-LIBS      = -llmdb -lzmq -lprotobuf-c -lqrencode -lpng -lzbar -lncursesw -lm
+LIBS      = -llmdb -lzmq -lsodium -lprotobuf-c -lqrencode -lpng -lzbar -lncursesw -lm -lpthread
 
 ifeq ($(MODE),san)
   OPT     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -70,7 +70,7 @@ all: deps $(PROGRAMS)
 
 # Debian packages the build, the demo and the tests need. Installed only
 # when missing (as root, with apt-get update first).
-DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev liblmdb-dev libqrencode-dev \
+DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev libsodium-dev liblmdb-dev libqrencode-dev \
            libzbar-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
            libclang-rt-14-dev
 deps:

@@ -7,6 +7,11 @@
  * the server never stores). `silent_since` is when we first sent something
  * that has not been answered yet; after timeout_ms * offline_after of
  * silence the client calls itself offline.
+ *
+ * Numbering: until the first Hello is answered (`synced`), a submitted
+ * request waits unnumbered (`inflight_wait`: packed with number 0) and a
+ * ping goes out; the answer's last_request_no sets the next number, and the
+ * request is numbered, packed again and sent.
  */
 #include "proto/client.h"
 #include "shared/log.h"
@@ -26,6 +31,9 @@ struct client {
 	void *ctx, *dealer, *sub;
 	char *endpoint, *terminal, *session;
 	struct client_options opt;
+	struct cert cert;
+	bool curve;
+	bool synced, replaced;
 
 	uint64_t next_no;
 	uint64_t inflight_no;           /* 0: nothing in flight */
@@ -33,9 +41,10 @@ struct client {
 	size_t inflight_len;
 	int64_t inflight_sent_ms;
 	bool inflight_unsent;           /* ZeroMQ refused it: no connection yet */
+	bool inflight_wait;             /* not numbered yet: waits for the first Hello */
 	int inflight_tries;
 
-	bool ping_out;
+	bool ping_out, ping_unsent;
 	int64_t ping_sent_ms;
 	int64_t last_heard_ms, silent_since_ms, last_sent_ms;
 	bool online, state_changed;
@@ -56,23 +65,39 @@ set_int(void *sock, int opt, int v)
 	zmq_setsockopt(sock, opt, &v, sizeof v);
 }
 
+/* Makes sock a CURVE client of the certificate's server. */
+static void
+secure(struct client *c, void *sock)
+{
+	if (!c->curve)
+		return;
+	if (zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, c->cert.server_key, CERT_KEY_LEN) != 0 ||
+	    zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, c->cert.public_key, CERT_KEY_LEN) != 0 ||
+	    zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, c->cert.secret_key, CERT_KEY_LEN) != 0)
+		log_fatal("the certificate's keys are not CURVE keys: %s", zmq_strerror(errno));
+}
+
 struct client *
 client_new(const char *endpoint, const char *terminal, const struct client_options *opt)
 {
 	struct client *c = xcalloc(1, sizeof *c);
 
+	if (opt && opt->cert) {
+		c->cert = *opt->cert;
+		c->curve = true;
+		terminal = c->cert.terminal;
+	}
 	c->endpoint = xstrdup(endpoint);
-	c->terminal = xstrdup(terminal);
+	c->terminal = xstrdup(terminal ? terminal : "");
 	c->session = xstrdup("");
 	c->opt.timeout_ms = opt && opt->timeout_ms > 0 ? opt->timeout_ms : 1000;
 	c->opt.offline_after = opt && opt->offline_after > 0 ? opt->offline_after : 3;
 	c->opt.ping_ms = opt ? opt->ping_ms : 2000;
 	if (opt == NULL)
 		c->opt.ping_ms = 2000;
-	/* Numbers start at the wall clock in microseconds, so a restarted
-	 * client is above anything it sent before; Hello's last_request_no
-	 * raises it further if the clock went backwards. */
-	c->next_no = (uint64_t)now_us();
+	/* Numbers continue above what the server stored for this terminal
+	 * (Hello's last_request_no, learnt before the first request). */
+	c->next_no = 1;
 	c->online = true;
 	c->last_heard_ms = mono_ms();
 
@@ -87,6 +112,7 @@ client_new(const char *endpoint, const char *terminal, const struct client_optio
 	set_int(c->dealer, ZMQ_RECONNECT_IVL, 100);
 	set_int(c->dealer, ZMQ_RECONNECT_IVL_MAX, 1000);
 	set_int(c->dealer, ZMQ_MAXMSGSIZE, 16 << 20);
+	secure(c, c->dealer);
 	if (zmq_connect(c->dealer, endpoint) != 0)
 		log_warn("cannot connect to %s: %s", endpoint, zmq_strerror(errno));
 	return c;
@@ -130,13 +156,19 @@ client_terminal(const struct client *c)
 bool
 client_busy(const struct client *c)
 {
-	return c->inflight_no != 0;
+	return c->inflight_no != 0 || c->inflight_wait;
 }
 
 bool
 client_online(const struct client *c)
 {
 	return c->online;
+}
+
+bool
+client_replaced(const struct client *c)
+{
+	return c->replaced;
 }
 
 uint64_t
@@ -151,7 +183,10 @@ static bool
 send_bytes(struct client *c, const uint8_t *buf, size_t len)
 {
 	int64_t now = mono_ms();
-	bool sent = zmq_send(c->dealer, buf, len, ZMQ_DONTWAIT) >= 0;
+	bool sent;
+	if (c->replaced)
+		return true;     /* nothing goes out any more */
+	sent = zmq_send(c->dealer, buf, len, ZMQ_DONTWAIT) >= 0;
 	c->last_sent_ms = now;
 	if (c->silent_since_ms == 0)
 		c->silent_since_ms = now;
@@ -172,13 +207,49 @@ pack_request(struct client *c, Yoke__Request *rq, uint64_t no, size_t *len)
 	return buf;
 }
 
+static void send_ping(struct client *c);
+
+/* Numbers the waiting request once the first Hello told where to go on. */
+static void
+number_waiting(struct client *c)
+{
+	Yoke__Request *rq;
+	if (!c->inflight_wait || !c->synced)
+		return;
+	/* Packed at submit with number 0; only the number changes. */
+	rq = yoke__request__unpack(NULL, c->inflight_len, c->inflight_buf);
+	YK_ASSERT(rq != NULL);
+	c->inflight_no = c->next_no++;
+	rq->request_no = c->inflight_no;
+	free(c->inflight_buf);
+	c->inflight_len = yoke__request__get_packed_size(rq);
+	c->inflight_buf = xmalloc(c->inflight_len);
+	yoke__request__pack(rq, c->inflight_buf);
+	yoke__request__free_unpacked(rq, NULL);
+	c->inflight_wait = false;
+	c->inflight_tries = 1;
+	c->inflight_sent_ms = mono_ms();
+	c->inflight_unsent = !send_bytes(c, c->inflight_buf, c->inflight_len);
+}
+
 uint64_t
 client_submit(struct client *c, Yoke__Request *rq)
 {
-	if (c->inflight_no != 0)
+	if (c->inflight_no != 0 || c->inflight_wait || c->replaced)
 		return 0;
-	c->inflight_no = c->next_no++;
+	if (c->next_no >= (UINT64_C(1) << 62))
+		log_fatal("request numbers are used up for terminal %s", c->terminal);
 	free(c->inflight_buf);
+	if (!c->synced) {
+		/* Wait for the first Hello; numbered by number_waiting(). */
+		c->inflight_buf = pack_request(c, rq, 0, &c->inflight_len);
+		c->inflight_wait = true;
+		c->inflight_sent_ms = mono_ms();
+		if (!c->ping_out)
+			send_ping(c);
+		return c->next_no;
+	}
+	c->inflight_no = c->next_no++;
 	c->inflight_buf = pack_request(c, rq, c->inflight_no, &c->inflight_len);
 	c->inflight_tries = 1;
 	c->inflight_sent_ms = mono_ms();
@@ -198,7 +269,7 @@ send_ping(struct client *c)
 	rq.body_case = YOKE__REQUEST__BODY_HELLO;
 	rq.hello = &hello;
 	buf = pack_request(c, &rq, 0, &len);
-	(void)send_bytes(c, buf, len);
+	c->ping_unsent = !send_bytes(c, buf, len);
 	free(buf);
 	c->ping_out = true;
 	c->ping_sent_ms = mono_ms();
@@ -226,6 +297,7 @@ connect_sub(struct client *c)
 		set_int(c->sub, ZMQ_LINGER, 0);
 		set_int(c->sub, ZMQ_RECONNECT_IVL, 100);
 		set_int(c->sub, ZMQ_RECONNECT_IVL_MAX, 1000);
+		secure(c, c->sub);
 		for (int i = 0; i < c->ntopics; i++)
 			zmq_setsockopt(c->sub, ZMQ_SUBSCRIBE, c->topics[i], strlen(c->topics[i]));
 	}
@@ -286,9 +358,15 @@ read_reply(struct client *c)
 		log_warn("undecodable reply from %s dropped", c->endpoint);
 		return;
 	}
+	if (rp->status == YOKE__STATUS__STATUS_REPLACED && !c->replaced) {
+		log_warn("terminal %s: %s", c->terminal, rp->message);
+		c->replaced = true;
+		c->state_changed = true;
+	}
 	if (rp->body_case == YOKE__REPLY__BODY_HELLO && rp->hello) {
 		if (rp->hello->last_request_no >= c->next_no)
 			c->next_no = rp->hello->last_request_no + 1;
+		c->synced = true;
 		c->epoch = rp->hello->epoch;
 		if (rp->hello->pub_port && rp->hello->pub_port != c->pub_port) {
 			c->pub_port = rp->hello->pub_port;
@@ -297,7 +375,18 @@ read_reply(struct client *c)
 	}
 	if (rp->request_no == 0) {
 		c->ping_out = false;
+		if (c->inflight_wait && rp->status != YOKE__STATUS__STATUS_OK) {
+			/* The server refuses this terminal (replaced, revoked, another
+			 * version): the waiting request would never go; hand the
+			 * caller this answer instead. */
+			c->inflight_wait = false;
+			if (c->reply == NULL) {
+				c->reply = rp;
+				return;
+			}
+		}
 		yoke__reply__free_unpacked(rp, NULL);
+		number_waiting(c);
 		return;
 	}
 	if (c->inflight_no != 0 && rp->request_no == c->inflight_no && c->reply == NULL) {
@@ -338,7 +427,25 @@ timers(struct client *c)
 	int64_t now = mono_ms();
 	int64_t next = now + 60000;
 
-	if (c->inflight_no) {
+	if (c->inflight_wait) {
+		/* The first Hello is what we wait for: keep asking; a ping
+		 * ZeroMQ would not take yet (no connection) goes again soon. */
+		if (c->ping_out && now - c->ping_sent_ms >= c->opt.timeout_ms) {
+			c->ping_out = false;
+			c->inflight_tries++;
+			c->inflight_sent_ms = now;
+		}
+		if (!c->ping_out || c->ping_unsent) {
+			int64_t first = c->ping_sent_ms;
+			send_ping(c);
+			if (c->ping_out && first && now - first < c->opt.timeout_ms)
+				c->ping_sent_ms = first;   /* quick tries do not restart the clock */
+		}
+		if (c->ping_unsent && now + UNSENT_RETRY_MS < next)
+			next = now + UNSENT_RETRY_MS;
+		if (c->ping_sent_ms + c->opt.timeout_ms < next)
+			next = c->ping_sent_ms + c->opt.timeout_ms;
+	} else if (c->inflight_no) {
 		if (now - c->inflight_sent_ms >= c->opt.timeout_ms) {
 			c->inflight_tries++;
 			c->inflight_sent_ms = now;
@@ -446,7 +553,7 @@ client_take_notice(struct client *c)
 Yoke__Reply *
 client_call(struct client *c, Yoke__Request *rq, int tries)
 {
-	if (c->inflight_no != 0)
+	if (c->inflight_no != 0 || c->inflight_wait || c->replaced)
 		return NULL;
 	client_submit(c, rq);
 	for (;;) {
@@ -460,6 +567,7 @@ client_call(struct client *c, Yoke__Request *rq, int tries)
 		if (tries > 0 && c->inflight_tries >= tries &&
 		    mono_ms() - c->inflight_sent_ms >= c->opt.timeout_ms) {
 			c->inflight_no = 0;   /* give up; a late reply is dropped */
+			c->inflight_wait = false;
 			return NULL;
 		}
 	}

@@ -13,8 +13,15 @@
  * When idle it pings (Hello) so it knows when the server went away.
  *
  * Request numbers: a new client asks the server (Hello) for the last number
- * it stored for this terminal id, and continues above it, so a restarted
- * terminal is never mistaken for a stale one.
+ * it stored for this terminal id before it sends its first request, and
+ * continues above it, one by one (never wrapping), so a restarted terminal
+ * is never mistaken for a stale one and never jumps implausibly far ahead.
+ *
+ * Security: with a certificate (cert.h) both sockets are CURVE clients of
+ * the server key it names, and the terminal id is the certificate's. When
+ * the server answers REPLACED (another process connected with the same
+ * certificate and took over), the client stops sending for good:
+ * client_replaced() tells, and the caller says so and stops.
  */
 #ifndef YOKE_CLIENT_H
 #define YOKE_CLIENT_H
@@ -23,8 +30,9 @@
 #include <stdint.h>
 
 #include "proto/yoke.pb-c.h"
+#include "shared/cert.h"
 
-#define YOKE_PROTOCOL_VERSION 1
+#define YOKE_PROTOCOL_VERSION 2
 #define YOKE_DEFAULT_ENDPOINT "tcp://127.0.0.1:7700"
 
 struct client;
@@ -33,9 +41,11 @@ struct client_options {
 	int timeout_ms;          /* wait per try before resending; default 1000 */
 	int offline_after;       /* tries before reporting offline; default 3 */
 	int ping_ms;             /* idle ping interval; default 2000 (0 = never) */
+	const struct cert *cert; /* CURVE identity (copied); NULL: plain mode */
 };
 
-/* Connects (asynchronously: ZeroMQ reconnects by itself). Never NULL. */
+/* Connects (asynchronously: ZeroMQ reconnects by itself). Never NULL.
+ * With opt->cert, terminal may be NULL: the certificate's id is used. */
 struct client *client_new(const char *endpoint, const char *terminal,
     const struct client_options *opt);
 void client_free(struct client *c);
@@ -75,6 +85,9 @@ enum client_event client_wait(struct client *c, int extra_fd, int timeout_ms);
 Yoke__Reply *client_take_reply(struct client *c);
 Yoke__Notice *client_take_notice(struct client *c);   /* free: yoke__notice__free_unpacked(n, NULL) */
 bool client_online(const struct client *c);
+/* True once the server said another connection with this certificate took
+ * over: nothing is sent any more. */
+bool client_replaced(const struct client *c);
 /* The server's epoch from the last Hello (0 before one arrived). */
 uint64_t client_epoch(const struct client *c);
 

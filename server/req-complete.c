@@ -1,11 +1,14 @@
 /*
  * req-complete.c — completes the unit's current operation. Refused while a
  * due step is not done: a skipped mandatory inspection is
- * INSPECTION_REQUIRED, any other step STEPS_INCOMPLETE. The unit then
- * moves to the next operation's queue, or is DONE after the last.
+ * INSPECTION_REQUIRED, any other step STEPS_INCOMPLETE (a due inspection
+ * wins over any other undone step: step_can_complete). The person
+ * completing must be qualified for the operation. The unit then moves to
+ * the next operation's queue, or is DONE after the last.
  */
 #include "server/requests.h"
 #include "server/unit.h"
+#include "shared/defs.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
 
@@ -32,6 +35,10 @@ req_complete(struct ctx *c)
 	if (u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK || strcmp(u->station, c->station->id) != 0)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
 		    "Unit %s is not open at %s: scan the unit first", u->serial, c->station->id);
+	if (!defs_qualified(c->op, u->product, op->number))
+		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
+		    "%s is not qualified for %s op %u \"%s\"", c->op->name, u->product, op->number,
+		    op->name);
 	st = step_can_complete(op, u->step_index, u->inspect_due, msg, sizeof msg);
 	if (st != YOKE__STATUS__STATUS_OK)
 		return refuse(c, st, "%s", msg);
@@ -50,6 +57,7 @@ req_complete(struct ctx *c)
 	u->op_started = false;
 	u->inspect_due = 0;
 	u->n_results = 0;
+	u->n_op_badges = 0;
 	u->station = (char *)"";
 	u->since_us = c->now;
 	next = unit_op(u, r);

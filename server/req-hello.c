@@ -1,6 +1,9 @@
-/* req-hello.c — handshake and idle ping: who we are, and the last request
- * number stored for this terminal so a restarted client numbers above it. */
+/* req-hello.c — handshake and idle ping: who the server knows this
+ * connection as (the terminal bound to its key), and the last request
+ * number stored for that terminal, so a restarted client numbers above it.
+ * It reports only the caller's own terminal. */
 #include "server/requests.h"
+#include "server/unit.h"
 #include "shared/util.h"
 
 #include <string.h>
@@ -13,16 +16,17 @@ req_hello(struct ctx *c)
 	int rc;
 
 	yoke__hello_reply__init(h);
-	if (!str_empty(c->rq->terminal) && strlen(c->rq->terminal) <= 200) {
-		rc = REC_GET(c->txn, c->a, T_TERMINAL, c->rq->terminal, yoke__terminal_record, &term);
+	if (ident_ok(c->terminal, CERT_ID_MAX)) {
+		rc = REC_GET(c->txn, c->a, T_TERMINAL, c->terminal, yoke__terminal_record, &term);
 		if (rc != STORE_OK && rc != STORE_NOTFOUND)
 			return store_failed(c, rc);
 	}
-	h->server_version = 1;
+	h->server_version = YOKE_PROTOCOL;
 	h->last_request_no = term ? term->last_request_no : 0;
 	h->server_time_us = c->now;
 	h->epoch = c->srv->epoch;
 	h->pub_port = c->srv->pub_port;
+	h->terminal = (char *)c->terminal;
 	c->rp->body_case = YOKE__REPLY__BODY_HELLO;
 	c->rp->hello = h;
 	return OUTCOME_COMMIT;

@@ -85,6 +85,7 @@ req_open_unit(struct ctx *c)
 		unit_notify(c, u, op->station_kind, "in work");
 	}
 	u->station = c->station->id;
+	unit_worked_by(c, u);
 	if ((rc = unit_save(c, u)) != STORE_OK)
 		return store_failed(c, rc);
 	reply_unit(c, u, r);

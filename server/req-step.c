@@ -9,12 +9,19 @@
  *   measure   a finite value; outside LSL/USL it is recorded and the unit
  *             is held as FAILED at this step (OUT_OF_SPEC)
  *   check     pass/fail; fail is recorded and holds the unit (CHECK_FAILED)
- *   inspect   pass/fail, signed by an inspector's badge when the step says
- *             so; fail holds the unit; a first-article pass is remembered
- *             for the work order
+ *   inspect   pass/fail, signed (badge + PIN, signature.h) by an inspector
+ *             when the step says so — an inspector who worked this
+ *             operation on this unit may not sign it; fail holds the unit;
+ *             a first-article pass is remembered for the work order
+ *
+ * The person at the terminal must be qualified for the unit's operation at
+ * every step, not only when the unit was opened (another badge may have
+ * taken the terminal since).
  */
 #include "server/requests.h"
+#include "server/signature.h"
 #include "server/unit.h"
+#include "shared/defs.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
 
@@ -159,40 +166,69 @@ do_pass_fail(struct step_ctx *s, bool pass, const char *what, const Yoke__Operat
 	return OUTCOME_COMMIT;
 }
 
+/* The inspector's signature: badge + PIN, an inspector's, not of someone
+ * who worked this operation on this unit. */
+static enum outcome
+signed_by(struct step_ctx *s, const Yoke__Signature *sig, Yoke__Operator **insp)
+{
+	struct ctx *c = s->c;
+	Yoke__Operator *op;
+	enum outcome o;
+	int rc;
+
+	if (sig == NULL || str_empty(sig->badge))
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "This inspection must be signed by an inspector: badge and PIN");
+	if (!ident_ok(sig->badge, 64))
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "Expected an inspector's badge, got \"%.40s\"", sig->badge);
+	rc = REC_GET(c->txn, c->a, T_OPERATOR, sig->badge, yoke__operator, &op);
+	if (rc == STORE_NOTFOUND)
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "Unknown badge %s: this inspection must be signed by an inspector", sig->badge);
+	if (rc != STORE_OK)
+		return store_failed(c, rc);
+	if (op->role != YOKE__ROLE__ROLE_INSPECTOR)
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "This inspection must be signed by an inspector: badge %s is %s, %s %s", op->badge,
+		    op->name, op->role == YOKE__ROLE__ROLE_LEAD ? "a" : "an", defs_role_name(op->role));
+	for (size_t i = 0; i < s->u->n_op_badges; i++)
+		if (strcmp(s->u->op_badges[i], op->badge) == 0)
+			return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
+			    "%s (badge %s) worked op %u on unit %s and cannot sign its inspection: another "
+			    "inspector signs", op->name, op->badge, s->op->number, s->u->serial);
+	if (str_empty(sig->pin))
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "A badge alone is no signature: %s also types the PIN", op->name);
+	if ((o = sign_check(c, sig->badge, sig->pin, insp)) != OUTCOME_COMMIT)
+		return o;
+	return OUTCOME_COMMIT;
+}
+
 static enum outcome
 do_inspect(struct step_ctx *s)
 {
 	struct ctx *c = s->c;
 	const Yoke__InspectionResult *in = c->rq->step->inspection;
 	Yoke__Operator *insp = NULL;
+	enum outcome o;
 	int rc;
 
-	if (s->step->needs_inspector) {
-		if (str_empty(in->inspector_badge))
-			return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-			    "This inspection must be signed by an inspector: an inspector scans their badge");
-		if (!ident_ok(in->inspector_badge, 64))
-			return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-			    "Expected an inspector's badge, got \"%.40s\"", in->inspector_badge);
-		rc = REC_GET(c->txn, c->a, T_OPERATOR, in->inspector_badge, yoke__operator, &insp);
-		if (rc == STORE_NOTFOUND)
-			return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-			    "Unknown badge %s: this inspection must be signed by an inspector",
-			    in->inspector_badge);
-		if (rc != STORE_OK)
-			return store_failed(c, rc);
-		if (insp->role != YOKE__ROLE__ROLE_INSPECTOR)
-			return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-			    "This inspection must be signed by an inspector: badge %s is %s, not an inspector",
-			    insp->badge, insp->name);
-		s->ev->inspector_badge = insp->badge;
-		s->ev->inspector_name = insp->name;
-	}
-	s->ev->kind = YOKE__EVENT_KIND__EVENT_INSPECTED;
 	if (!text_ok(in->note, 500))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    "Expected an inspection note of at most 500 bytes of text without control "
 		    "characters");
+	if (s->step->needs_inspector || (in->signature && !str_empty(in->signature->badge))) {
+		if ((o = signed_by(s, in->signature, &insp)) != OUTCOME_COMMIT)
+			return o;
+		s->ev->inspector_badge = insp->badge;
+		s->ev->inspector_name = insp->name;
+		s->ev->n_signatures = 1;
+		s->ev->signatures = ARENA_NEW(c->a, Yoke__SignatureRecord *, 1);
+		s->ev->signatures[0] = sign_record(c, insp, in->pass ? "inspection passed" :
+		    "inspection failed");
+	}
+	s->ev->kind = YOKE__EVENT_KIND__EVENT_INSPECTED;
 	if (!str_empty(in->note))
 		s->ev->detail = in->note;
 	if (in->pass && s->step->frequency == YOKE__FREQUENCY__FREQ_FIRST_ARTICLE) {
@@ -235,6 +271,10 @@ req_step(struct ctx *c)
 	if (s.u->step_index >= s.op->n_steps)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
 		    "Every step of op %u is done: complete the operation", s.op->number);
+	if (!defs_qualified(c->op, s.u->product, s.op->number))
+		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
+		    "%s is not qualified for %s op %u \"%s\"", c->op->name, s.u->product, s.op->number,
+		    s.op->name);
 	s.step = s.op->steps[s.u->step_index];
 	step_describe(s.step, what, sizeof what);
 	if (sr->step != s.u->step_index)
@@ -270,6 +310,7 @@ req_step(struct ctx *c)
 	}
 	if (o != OUTCOME_COMMIT)
 		return o;
+	unit_worked_by(c, s.u);
 	if ((rc = unit_event_append(c, s.u, s.ev)) != STORE_OK)
 		return store_failed(c, rc);
 	if (s.u->status == YOKE__UNIT_STATUS__UNIT_FAILED) {

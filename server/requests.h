@@ -1,24 +1,46 @@
 /*
  * requests.h — the table of requests yoked serves, one handler file each
- * (server/req-<name>.c). The flags drive dispatch: MUTATING requests run in
- * the batch's write transaction with idempotent retry; SESSION requests
- * need a badge-in and get ctx->session, ctx->op and ctx->station filled.
+ * (server/req-<name>.c), and who may send them.
+ *
+ * The flags drive dispatch (dispatch.c): MUTATING requests run in the
+ * batch's write transaction with idempotent retry; SESSION requests need
+ * the terminal's session (ctx->session, op and station filled) and a role
+ * in `roles`; STATION requests need that session to be at a station, not a
+ * yokectl sign-in. A request without SESSION is open to any device the
+ * server admitted (in CURVE mode: enrolled). FIRST lets a SESSION request
+ * through without one while the plant has no people at all (the first
+ * load of a fresh store: nobody could sign in yet; the device's enrolment
+ * is the trust). This table is the one place authority is decided;
+ * PROTOCOL.md prints it.
  */
 #ifndef YOKE_REQUESTS_H
 #define YOKE_REQUESTS_H
 
 #include "server/server.h"
 
-enum { REQ_MUTATING = 1, REQ_SESSION = 2 };
+enum { REQ_MUTATING = 1, REQ_SESSION = 2, REQ_STATION = 4, REQ_FIRST = 8 };
+
+#define ROLE_BIT(r) (1u << (unsigned)(r))
+#define ROLES_UNIT_WORK (ROLE_BIT(YOKE__ROLE__ROLE_OPERATOR) | ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR))
+#define ROLES_ENGINEERING (ROLE_BIT(YOKE__ROLE__ROLE_ENGINEER) | ROLE_BIT(YOKE__ROLE__ROLE_ADMIN))
+#define ROLES_ADMIN ROLE_BIT(YOKE__ROLE__ROLE_ADMIN)
+#define ROLES_ANY (ROLE_BIT(YOKE__ROLE__ROLE_OPERATOR) | ROLE_BIT(YOKE__ROLE__ROLE_LEAD) | \
+    ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR) | ROLES_ENGINEERING)
 
 struct request_type {
 	int body;                       /* Yoke__Request__BodyCase */
 	const char *name;
+	const char *what;               /* for refusals: "Loading definitions" */
 	unsigned flags;
+	unsigned roles;                 /* ROLE_BIT()s that may send it (SESSION requests) */
 	enum outcome (*handle)(struct ctx *c);
 };
 
 const struct request_type *request_lookup(int body);
+/* The table, for PROTOCOL.md's generator and tests. */
+const struct request_type *request_table(size_t *n);
+/* "an operator or an inspector" */
+void request_roles_text(unsigned roles, char *buf, size_t size);
 
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
@@ -32,5 +54,7 @@ enum outcome req_release(struct ctx *c);
 enum outcome req_trace(struct ctx *c);
 enum outcome req_units(struct ctx *c);
 enum outcome req_where_used(struct ctx *c);
+enum outcome req_set_pin(struct ctx *c);
+enum outcome req_change_pin(struct ctx *c);
 
 #endif

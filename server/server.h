@@ -2,16 +2,20 @@
  * server.h — yoked's state and the context every request handler gets.
  *
  * The life of a request (see README "Life of a request"):
- *   transport_recv (transport.c) -> server_batch (loop.c): unpack, version,
- *   table lookup (requests.c) -> read-only: run at once in a read txn;
- *   mutating: idempotency check, session check, run in a child txn of the
- *   batch's write txn -> commit the batch once -> send every reply ->
- *   publish notices.
+ *   transport_recv (transport.c) -> server_batch (loop.c): who sent it
+ *   (the key's terminal, its generation), the wire text rules, unpack
+ *   within a budget, version, table lookup (requests.c) -> read-only: run
+ *   at once in a read txn; mutating: idempotency (number, digest), session
+ *   and role (the request table), run in a child txn of the batch's write
+ *   txn -> commit the batch once -> send every reply -> publish notices.
  *
  * A handler checks early and returns early: refuse() for the person,
  * store_failed() for a store error (the loop decides: grow and rerun, or
  * answer INTERNAL), OUTCOME_COMMIT when its changes should stand — which
- * includes OUT_OF_SPEC and CHECK_FAILED, whose failure is itself recorded.
+ * includes OUT_OF_SPEC and CHECK_FAILED, whose failure is itself recorded —
+ * OUTCOME_REFUSED_COMMIT for a refusal whose writes stand (a wrong PIN is
+ * counted), and OUTCOME_PREPARE when slow work (a PIN) must be done off the
+ * loop first (offload.h).
  */
 #ifndef YOKE_SERVER_H
 #define YOKE_SERVER_H
@@ -23,6 +27,9 @@
 #include "proto/defs.pb-c.h"
 #include "proto/store.pb-c.h"
 #include "proto/yoke.pb-c.h"
+#include "server/auth.h"
+#include "server/offload.h"
+#include "server/pin.h"
 #include "server/records.h"
 #include "server/routing_cache.h"
 #include "server/store.h"
@@ -31,21 +38,35 @@
 struct transport;
 
 #define NOTICES_MAX 8
+#define YOKE_PROTOCOL 2
 
 struct topic_seq {
 	char name[96];
 	uint64_t seq;
 };
 
+/* What yoked's options set (yoked.c); defaults in server_config_default(). */
+struct server_config {
+	int session_idle_minutes;   /* a session ends after this long without a request */
+	int pin_tries;              /* wrong PINs in a row before the badge locks */
+	int pin_lock_minutes;
+	int terminal_retention_days;   /* plain mode: a silent terminal's record is dropped */
+};
+
 struct server {
 	struct store *store;
 	struct transport *tp;
+	struct auth *auth;
+	struct offload *offload;
+	struct pin_cache pins;
+	struct server_config cfg;
 	uint64_t epoch;
 	uint32_t pub_port;
 	struct topic_seq *topics;   /* one per topic ever published; grows */
 	int ntopics, topics_cap;
 	volatile sig_atomic_t *stop;
 	struct routing_cache routings;
+	int64_t next_sweep_ms;
 	uint64_t requests, batches, commits;    /* counters for the log */
 };
 
@@ -63,16 +84,35 @@ struct ctx {
 	int64_t now;
 	const Yoke__Request *rq;
 	Yoke__Reply *rp;
+	/* Who sent it: the terminal id bound to the key that authenticated the
+	 * connection (plain mode: the id the request names), and in CURVE mode
+	 * the enrolled device itself (its stations). */
+	const char *terminal;
+	const struct cert *device;
+	/* Mutating requests: the terminal's record (idempotency and session),
+	 * written back by the loop when the request's outcome stands. */
+	Yoke__TerminalRecord *term;
 	/* Set by the loop for requests that need a session. */
 	Yoke__SessionRecord *session;
 	Yoke__Operator *op;
-	Yoke__Station *station;
+	Yoke__Station *station;     /* NULL for a yokectl (desk) session */
+	/* Slow work: what was done for this request (offload.h), and what the
+	 * handler asks for when it returns OUTCOME_PREPARE. */
+	const struct offload_job *prep;
+	struct offload_task want[OFFLOAD_TASKS_MAX];
+	int nwant;
 	struct notice notices[NOTICES_MAX];
 	int nnotices;
 	int store_rc;
 };
 
-enum outcome { OUTCOME_COMMIT, OUTCOME_REFUSED, OUTCOME_STORE };
+enum outcome {
+	OUTCOME_COMMIT,           /* the changes stand; the reply may be a refusal of the person's input */
+	OUTCOME_REFUSED,          /* nothing changed */
+	OUTCOME_STORE,            /* a store error (store_rc) */
+	OUTCOME_REFUSED_COMMIT,   /* refused, but what was written stands (a counted wrong PIN) */
+	OUTCOME_PREPARE,          /* run again once the slow work in ctx.want is done */
+};
 
 enum outcome refuse(struct ctx *c, Yoke__Status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -84,6 +124,7 @@ void notify(struct ctx *c, const char *topic, const char *serial, Yoke__UnitStat
     const char *text);
 
 /* loop.c */
+void server_config_default(struct server_config *cfg);
 void server_run(struct server *srv);
 /* Next sequence number of a topic (1, 2, ...); the current one with peek. */
 uint64_t topic_next(struct server *srv, const char *topic);

@@ -31,7 +31,8 @@ static const struct {
 	[T_EVENT] = { "event", 0 },
 	[T_COMPONENT] = { "component", MDB_DUPSORT },
 	[T_TERMINAL] = { "terminal", 0 },
-	[T_SESSION] = { "session", 0 },
+	[T_PRESENCE] = { "presence", 0 },
+	[T_CREDENTIAL] = { "credential", 0 },
 };
 
 struct store {

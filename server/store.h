@@ -19,8 +19,11 @@
  *   component     part / lot-or-serial -> unit serial, DUPSORT (forward genealogy;
  *                 for a serial-tracked part the key names exactly one unit, which is
  *                 how a serial is consumed once)
- *   terminal      terminal id                  -> TerminalRecord (idempotency)
- *   session       session token                -> SessionRecord
+ *   terminal      terminal id                  -> TerminalRecord (idempotency and
+ *                 the session of whoever is badged in there)
+ *   presence      badge                        -> terminal id (where a badge has a
+ *                 station session: one place at a time)
+ *   credential    badge                        -> CredentialRecord (the PIN's slow hash)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -42,7 +45,7 @@
 
 enum store_table {
 	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
-	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_SESSION, T__COUNT
+	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T__COUNT
 };
 
 enum store_status {

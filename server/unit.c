@@ -227,7 +227,7 @@ unit_event(struct ctx *c, Yoke__EventKind kind, const Yoke__UnitRecord *u, const
 	yoke__event__init(ev);
 	ev->time_us = c->now;
 	ev->kind = kind;
-	ev->terminal = c->rq->terminal;
+	ev->terminal = (char *)c->terminal;
 	if (u) {
 		ev->serial = u->serial;
 		ev->work_order = u->work_order;
@@ -244,6 +244,23 @@ unit_event(struct ctx *c, Yoke__EventKind kind, const Yoke__UnitRecord *u, const
 	if (c->op)
 		ev->operator_name = c->op->name;
 	return ev;
+}
+
+void
+unit_worked_by(struct ctx *c, Yoke__UnitRecord *u)
+{
+	const char *badge = c->session ? c->session->badge : NULL;
+	char **list;
+	if (str_empty(badge))
+		return;
+	for (size_t i = 0; i < u->n_op_badges; i++)
+		if (strcmp(u->op_badges[i], badge) == 0)
+			return;
+	list = ARENA_NEW(c->a, char *, u->n_op_badges + 1);
+	if (u->n_op_badges)
+		memcpy(list, u->op_badges, u->n_op_badges * sizeof *list);
+	list[u->n_op_badges++] = (char *)badge;
+	u->op_badges = list;
 }
 
 enum outcome

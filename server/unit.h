@@ -34,6 +34,9 @@ int unit_event_append(struct ctx *c, Yoke__UnitRecord *u, Yoke__Event *ev);
 /* A new event about the unit at its current operation, by the session's operator. */
 Yoke__Event *unit_event(struct ctx *c, Yoke__EventKind kind, const Yoke__UnitRecord *u,
     const Yoke__Routing *r);
+/* Notes that the session's badge worked the unit's current operation (for
+ * separation of duties: it may not sign that operation's inspection). */
+void unit_worked_by(struct ctx *c, Yoke__UnitRecord *u);
 /* Refuses when the unit cannot be worked on (held, done, scrapped). */
 enum outcome unit_workable(struct ctx *c, const Yoke__UnitRecord *u);
 /* One line of a queue or work-order listing: where the unit stands. */

@@ -1,16 +1,17 @@
 /*
  * yoked — the yoke server: the one writer of the LMDB store and the judge
- * of every rule.
+ * of every rule. See usage() for the options.
  *
- *   yoked [--data DIR] [--listen ENDPOINT] [--publish ENDPOINT] [--log LEVEL]
- *         [--map-mib N]
- *
- * --map-mib sets the starting size of the LMDB map (default 1024); the map
- * doubles whenever it fills, so this only matters for tests and tuning.
- * DIR defaults to $YOKE_DATA or ./var; ENDPOINT to $YOKE_LISTEN or
- * tcp://127.0.0.1:7700; the notice feed to the same host, port + 1.
- * SIGINT and SIGTERM stop it cleanly after the batch in hand.
+ * Start-up order: options; the open-file limit raised (every station holds
+ * two connections); libsodium; the key directory (auth.h) — without a
+ * server key pair yoked refuses to start unless --plain was given for a
+ * loopback endpoint; the store; the offload thread; the transport (whose
+ * handshake thread is bound before the sockets). SIGINT and SIGTERM stop it
+ * cleanly after the batch in hand.
  */
+#include "server/auth.h"
+#include "server/offload.h"
+#include "server/pin.h"
 #include "server/server.h"
 #include "server/transport.h"
 #include "shared/log.h"
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 static volatile sig_atomic_t stop;
 
@@ -33,8 +35,39 @@ on_signal(int sig)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: yoked [--data DIR] [--listen ENDPOINT] [--publish ENDPOINT] "
-	    "[--log debug|info|warn|error] [--map-mib N]\n");
+	fprintf(f,
+	    "usage: yoked [options]\n"
+	    "\n"
+	    "The yoke server: keeps routings and traceability in an LMDB store and judges every\n"
+	    "request from the station terminals (yoke) and the command line (yokectl).\n"
+	    "\n"
+	    "Where:\n"
+	    "  --data DIR            the store (default $YOKE_DATA or ./var)\n"
+	    "  --listen ENDPOINT     requests (default $YOKE_LISTEN or tcp://127.0.0.1:7700)\n"
+	    "  --publish ENDPOINT    notices (default: same host, port + 1)\n"
+	    "\n"
+	    "Who may connect:\n"
+	    "  --keys DIR            server key pair and allowlist (default $YOKE_KEYS or DATA/keys);\n"
+	    "                        create with `yokectl keys init`, enrol devices with\n"
+	    "                        `yokectl keys enrol`; changes apply without a restart\n"
+	    "  --plain               no CURVE, no keys: every request names its own terminal.\n"
+	    "                        Only for loopback endpoints (tests, a demo on one machine)\n"
+	    "  --connections N       at most N open connections (default 4096, lowered to fit\n"
+	    "                        the open-file limit)\n"
+	    "\n"
+	    "People:\n"
+	    "  --session-idle MIN    a session ends after MIN minutes without a request (default 60)\n"
+	    "  --pin-tries N         wrong PINs in a row before a badge locks (default 5)\n"
+	    "  --pin-lock MIN        how long a badge stays locked (default 15)\n"
+	    "\n"
+	    "Store and log:\n"
+	    "  --map-mib N           starting LMDB map size in MiB (default 1024; it doubles when full)\n"
+	    "  --log LEVEL           debug, info, warn or error (to stderr; default info)\n"
+	    "  --help                this text\n"
+	    "\n"
+	    "Example:\n"
+	    "  yokectl keys init --keys var/keys\n"
+	    "  yoked --data var --listen tcp://0.0.0.0:7700\n");
 }
 
 /* tcp://host:port -> tcp://host:port+1 */
@@ -52,16 +85,57 @@ default_publish(const char *listen)
 	return xasprintf("%.*s:%ld", (int)(colon - listen), listen, port + 1);
 }
 
+/* A whole number from lo to hi, or exit 2 with what was expected. */
+static long
+number(const char *opt, const char *v, long lo, long hi)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || n < lo || n > hi) {
+		fprintf(stderr, "yoked: %s expects a whole number from %ld to %ld, got \"%s\"\n", opt, lo,
+		    hi, v);
+		exit(2);
+	}
+	return n;
+}
+
+/* Every station holds two connections (requests and notices): raise the
+ * open-file limit to its hard limit and keep the connection cap under it. */
+static int
+raise_file_limit(int want_connections)
+{
+	struct rlimit rl;
+	int fit;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return want_connections;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	fit = rl.rlim_cur > 256 + 64 ? (int)(rl.rlim_cur > 1000000 ? 1000000 : rl.rlim_cur) - 64 : 192;
+	if (want_connections > fit) {
+		log_warn("the open-file limit is %llu: connections capped at %d (asked for %d)",
+		    (unsigned long long)rl.rlim_cur, fit, want_connections);
+		return fit;
+	}
+	return want_connections;
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *data = getenv("YOKE_DATA"), *listen = getenv("YOKE_LISTEN");
-	char *publish = NULL, err[512];
+	const char *keys = getenv("YOKE_KEYS");
+	char *publish = NULL, *keys_default = NULL, err[600];
 	struct server srv = { 0 };
 	struct sigaction sa;
 	size_t map_mib = 0;
+	bool plain = false;
+	int connections = 4096, rc = 1;
 
 	log_set_program("yoked");
+	server_config_default(&srv.cfg);
 	if (str_empty(data))
 		data = "var";
 	if (str_empty(listen))
@@ -71,23 +145,33 @@ main(int argc, char **argv)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
 			return 0;
-		} else if (v && strcmp(a, "--data") == 0) {
+		} else if (strcmp(a, "--plain") == 0) {
+			plain = true;
+			continue;
+		} else if (v == NULL) {
+			fprintf(stderr, "yoked: %s expects a value\n", a);
+			usage(stderr);
+			return 2;
+		} else if (strcmp(a, "--data") == 0) {
 			data = v;
-		} else if (v && strcmp(a, "--listen") == 0) {
+		} else if (strcmp(a, "--listen") == 0) {
 			listen = v;
-		} else if (v && strcmp(a, "--publish") == 0) {
+		} else if (strcmp(a, "--publish") == 0) {
 			free(publish);
 			publish = xstrdup(v);
-		} else if (v && strcmp(a, "--map-mib") == 0) {
-			char *end;
-			unsigned long n = strtoul(v, &end, 10);
-			if (*v == '-' || *end != '\0' || n < 1 || n > (1ul << 22)) {
-				fprintf(stderr, "yoked: --map-mib expects a size in MiB from 1 to 4194304, "
-				    "got \"%s\"\n", v);
-				return 2;
-			}
-			map_mib = n;
-		} else if (v && strcmp(a, "--log") == 0) {
+		} else if (strcmp(a, "--keys") == 0) {
+			keys = v;
+		} else if (strcmp(a, "--connections") == 0) {
+			connections = (int)number(a, v, 8, 1000000);
+		} else if (strcmp(a, "--session-idle") == 0) {
+			srv.cfg.session_idle_minutes = (int)number(a, v, 1, 7 * 24 * 60);
+		} else if (strcmp(a, "--pin-tries") == 0) {
+			srv.cfg.pin_tries = (int)number(a, v, 1, 100);
+		} else if (strcmp(a, "--pin-lock") == 0) {
+			srv.cfg.pin_lock_minutes = (int)number(a, v, 1, 7 * 24 * 60);
+		} else if (strcmp(a, "--map-mib") == 0) {
+			map_mib = (size_t)number(a, v, 1, 1l << 22);
+		} else if (strcmp(a, "--log") == 0) {
 			int level = log_parse_level(v);
 			if (level < 0) {
 				fprintf(stderr, "yoked: --log expects debug, info, warn or error, got \"%s\"\n", v);
@@ -105,6 +189,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "yoked: cannot derive the notice endpoint from %s: give --publish\n", listen);
 		return 2;
 	}
+	if (str_empty(keys))
+		keys = keys_default = xasprintf("%s/keys", data);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -112,25 +198,42 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	connections = raise_file_limit(connections);
+	if (!pin_init()) {
+		log_error("libsodium cannot start");
+		goto out;
+	}
+	pin_cache_init(&srv.pins);
+	if ((srv.auth = auth_new(plain ? NULL : keys, connections, err, sizeof err)) == NULL) {
+		log_error("%s", err);
+		goto out;
+	}
 	if (store_open_sized(&srv.store, data, map_mib << 20, err, sizeof err) != 0) {
 		log_error("%s", err);
-		free(publish);
-		return 1;
+		goto out;
 	}
-	if (transport_open(&srv.tp, listen, publish, err, sizeof err) != 0) {
+	srv.offload = offload_new();
+	if (transport_open(&srv.tp, listen, publish, srv.auth, err, sizeof err) != 0) {
 		log_error("%s", err);
-		store_close(srv.store);
-		free(publish);
-		return 1;
+		goto out;
 	}
 	srv.epoch = (uint64_t)now_us();
 	srv.pub_port = transport_pub_port(srv.tp);
 	srv.stop = &stop;
+	if (plain)
+		log_warn("plain mode: no CURVE, no keys; every request names its own terminal");
+	else
+		log_info("CURVE on: %d devices enrolled in %s", auth_enrolled_count(srv.auth), keys);
 	log_info("serving %s, notices on %s, store %s", listen, publish, data);
 	server_run(&srv);
-	transport_close(srv.tp);
-	store_close(srv.store);
-	free(publish);
+	rc = 0;
 	log_info("stopped cleanly");
-	return 0;
+out:
+	transport_close(srv.tp);
+	offload_free(srv.offload);
+	store_close(srv.store);
+	auth_free(srv.auth);
+	free(publish);
+	free(keys_default);
+	return rc;
 }

@@ -2,12 +2,14 @@
 #include "shared/arena.h"
 #include "shared/util.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CHUNK_MIN (64 * 1024)
+#define TRIM_ABOVE (8u << 20)     /* give memory back after a batch this big */
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -42,6 +44,7 @@ arena_init(struct arena *a)
 {
 	a->head = chunk_new(CHUNK_MIN);
 	a->used = 0;
+	a->total = CHUNK_MIN;
 	a->pb.alloc = pb_alloc;
 	a->pb.free = pb_free;
 	a->pb.allocator_data = a;
@@ -62,6 +65,9 @@ arena_reset(struct arena *a)
 	}
 	a->head = keep;
 	a->used = 0;
+	if (a->total > TRIM_ABOVE)
+		malloc_trim(0);
+	a->total = keep ? keep->size : 0;
 }
 
 void
@@ -90,6 +96,7 @@ arena_alloc(struct arena *a, size_t n)
 		c->next = a->head;
 		a->head = c;
 		a->used = 0;
+		a->total += size;
 	}
 	p = a->head->data + a->used;
 	a->used += n;
@@ -129,4 +136,32 @@ ProtobufCAllocator *
 arena_protobuf(struct arena *a)
 {
 	return &a->pb;
+}
+
+struct budget {
+	ProtobufCAllocator pb;
+	struct arena *a;
+	size_t left;
+};
+
+static void *
+budget_alloc(void *data, size_t size)
+{
+	struct budget *b = data;
+	if (size > b->left)
+		return NULL;
+	b->left -= size;
+	return arena_alloc(b->a, size);
+}
+
+ProtobufCAllocator *
+arena_protobuf_budget(struct arena *a, size_t budget)
+{
+	struct budget *b = arena_alloc(a, sizeof *b);
+	b->pb.alloc = budget_alloc;
+	b->pb.free = pb_free;
+	b->pb.allocator_data = b;
+	b->a = a;
+	b->left = budget;
+	return &b->pb;
 }

@@ -15,12 +15,21 @@
 #include <stdio.h>
 
 #include "proto/client.h"
+#include "shared/cert.h"
 
 struct ctl {
-	const char *server;      /* endpoint, from --server, $YOKE_SERVER or default */
+	const char *server;      /* endpoint, from --server, $YOKE_SERVER, the certificate or default */
 	struct client *client;   /* connected on first ctl_call */
 	int timeout_ms;          /* per try */
 	int tries;
+	/* Who: the installation's certificate (--cert, $YOKE_CERT; none: plain
+	 * mode), and the person who signs in when a request needs one
+	 * (--badge, $YOKE_BADGE; the PIN from --pin-fd or asked at the tty). */
+	struct cert cert;
+	bool has_cert;
+	const char *badge;
+	int pin_fd;              /* -1: ask at /dev/tty */
+	bool signed_in;
 };
 
 struct ctl_cmd {
@@ -46,6 +55,18 @@ Yoke__Reply *ctl_call(struct ctl *ctl, Yoke__Request *rq);
  * or prints why not and returns CTL_OFFLINE or CTL_REFUSED.
  */
 int ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out);
+/*
+ * Signs the person in (badge + PIN, a desk session). ctl_request does it by
+ * itself when the server answers that a request needs a session; commands
+ * call it only to sign in before anything else. CTL_OK or an exit status.
+ */
+int ctl_sign_in(struct ctl *ctl);
+/*
+ * Reads a secret line: from fd when fd >= 0 (scripts), else from /dev/tty
+ * with echo off after printing prompt there. False (and why on stderr) when
+ * neither works or the line is empty.
+ */
+bool ctl_read_secret(int fd, const char *prompt, char *buf, size_t size);
 /* Prints "yokectl: <STATUS_NAME>: <message>" to stderr; returns CTL_REFUSED. */
 int ctl_refused(const Yoke__Reply *rp);
 /* Arguments of the form "WORD [--json]" (in any order): CTL_OK with *word

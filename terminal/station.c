@@ -47,7 +47,9 @@ station_request_init(struct station_request *r)
 	Yoke__OpenUnit open_unit = YOKE__OPEN_UNIT__INIT;
 	Yoke__StepRecord step = YOKE__STEP_RECORD__INIT;
 	Yoke__InspectionResult inspection = YOKE__INSPECTION_RESULT__INIT;
+	Yoke__Signature signature = YOKE__SIGNATURE__INIT;
 	Yoke__CompleteOperation complete = YOKE__COMPLETE_OPERATION__INIT;
+	Yoke__ChangePin change_pin = YOKE__CHANGE_PIN__INIT;
 
 	memset(r, 0, sizeof *r);
 	r->rq = rq;
@@ -58,7 +60,9 @@ station_request_init(struct station_request *r)
 	r->open_unit = open_unit;
 	r->step = step;
 	r->inspection = inspection;
+	r->signature = signature;
 	r->complete = complete;
+	r->change_pin = change_pin;
 }
 
 /* ---- requests ---------------------------------------------------------- */
@@ -75,13 +79,16 @@ req_hello(struct station_view *sv, struct station_request *r)
 }
 
 static bool
-req_badge_in(struct station_view *sv, struct station_request *r, const char *badge)
+req_badge_in(struct station_view *sv, struct station_request *r, const char *badge, const char *pin)
 {
 	station_request_init(r);
 	copy(r->station, sizeof r->station, sv->station);
 	copy(r->badge, sizeof r->badge, badge);
+	copy(r->pin, sizeof r->pin, pin);
 	r->badge_in.station = r->station;
 	r->badge_in.badge = r->badge;
+	r->badge_in.pin = r->pin;
+	copy(sv->ask_badge, sizeof sv->ask_badge, badge);   /* for a PIN the server may ask for */
 	r->rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
 	r->rq.badge_in = &r->badge_in;
 	sv->pending = STATION_PENDING_BADGE_IN;
@@ -132,6 +139,24 @@ req_complete(struct station_view *sv, struct station_request *r)
 	r->rq.body_case = YOKE__REQUEST__BODY_COMPLETE;
 	r->rq.complete = &r->complete;
 	sv->pending = STATION_PENDING_COMPLETE;
+	return true;
+}
+
+static bool
+req_change_pin(struct station_view *sv, struct station_request *r)
+{
+	station_request_init(r);
+	copy(r->badge, sizeof r->badge, sv->ask_badge);
+	copy(r->pin, sizeof r->pin, sv->pin_old);
+	copy(r->pin2, sizeof r->pin2, sv->pin_new);
+	r->change_pin.badge = r->badge;
+	r->change_pin.old_pin = r->pin;
+	r->change_pin.new_pin = r->pin2;
+	r->rq.body_case = YOKE__REQUEST__BODY_CHANGE_PIN;
+	r->rq.change_pin = &r->change_pin;
+	sv->pending = STATION_PENDING_CHANGE_PIN;
+	drop_ask(sv);
+	say(sv, STATION_TONE_WAIT, "Changing the PIN of badge %s\u2026", r->badge);
 	return true;
 }
 
@@ -262,23 +287,25 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 	case YOKE__STEP_KIND__STEP_INSPECT:
 		pf = pass_word(line);
 		if (pf < 0) {
-			if (st->needs_inspector && line[0] != '\0' && line[0] != '@') {
-				/* The inspector's badge; the server checks who it is. */
-				copy(sv->inspector, sizeof sv->inspector, line);
-				say(sv, STATION_TONE_INFO, "Inspector %s \u2014 scan @PASS or @FAIL", sv->inspector);
-				return false;
+			say(sv, STATION_TONE_ERROR, "Expected @PASS or @FAIL for the inspection \"%s\"%s, "
+			    "got \"%s\"", str(st->text), st->needs_inspector ? " (then the inspector signs)" :
+			    "", line);
+			return false;
+		}
+		if (st->needs_inspector) {
+			/* The verdict, then the inspector's signature: badge and PIN. */
+			sv->sign_pass = pf == 1;
+			if (sv->role == YOKE__ROLE__ROLE_INSPECTOR) {
+				copy(sv->ask_badge, sizeof sv->ask_badge, sv->badge);
+				sv->ask = STATION_ASK_SIGN_PIN;
+			} else {
+				sv->ask = STATION_ASK_SIGN_BADGE;
 			}
-			say(sv, STATION_TONE_ERROR, "Expected %s@PASS or @FAIL for the inspection \"%s\", got \"%s\"",
-			    st->needs_inspector && !sv->inspector[0] ? "an inspector badge, then " : "",
-			    str(st->text), line);
+			sv->message[0] = '\0';
 			return false;
 		}
 		req_step(sv, r);
-		copy(r->badge, sizeof r->badge, sv->inspector);
-		if (st->needs_inspector && !sv->inspector[0] && sv->role == YOKE__ROLE__ROLE_INSPECTOR)
-			copy(r->badge, sizeof r->badge, sv->badge);
 		r->inspection.pass = pf == 1;
-		r->inspection.inspector_badge = r->badge;
 		r->step.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
 		r->step.inspection = &r->inspection;
 		return true;
@@ -289,11 +316,108 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 	}
 }
 
+/* The signed inspection, once the inspector typed their PIN. */
+static bool
+req_signed_inspection(struct station_view *sv, struct station_request *r, const char *pin)
+{
+	if (!current_step(sv) || current_step(sv)->kind != YOKE__STEP_KIND__STEP_INSPECT) {
+		drop_ask(sv);
+		return false;
+	}
+	req_step(sv, r);
+	copy(r->badge, sizeof r->badge, sv->ask_badge);
+	copy(r->pin, sizeof r->pin, pin);
+	r->signature.badge = r->badge;
+	r->signature.pin = r->pin;
+	r->inspection.pass = sv->sign_pass;
+	r->inspection.signature = &r->signature;
+	r->step.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
+	r->step.inspection = &r->inspection;
+	drop_ask(sv);
+	say(sv, STATION_TONE_WAIT, "Signing\u2026");
+	return true;
+}
+
+/* The answer to the question being asked (see station.h). */
+static bool
+answer(struct station_view *sv, const char *line, struct station_request *r)
+{
+	if (line[0] == '\0' || word_is(line, "@BACK")) {
+		drop_ask(sv);
+		say(sv, STATION_TONE_INFO, "Cancelled");
+		return false;
+	}
+	switch (sv->ask) {
+	case STATION_ASK_BADGE_PIN: {
+		char badge[128];
+		copy(badge, sizeof badge, sv->ask_badge);
+		drop_ask(sv);
+		return req_badge_in(sv, r, badge, line);
+	}
+	case STATION_ASK_SIGN_BADGE:
+		if (line[0] == '@') {
+			say(sv, STATION_TONE_ERROR, "Expected the inspector's badge, got the command \"%s\"",
+			    line);
+			return false;
+		}
+		copy(sv->ask_badge, sizeof sv->ask_badge, line);
+		sv->ask = STATION_ASK_SIGN_PIN;
+		sv->message[0] = '\0';
+		return false;
+	case STATION_ASK_SIGN_PIN:
+		return req_signed_inspection(sv, r, line);
+	case STATION_ASK_PIN_BADGE:
+		if (line[0] == '@') {
+			say(sv, STATION_TONE_ERROR, "Expected a badge, got the command \"%s\"", line);
+			return false;
+		}
+		copy(sv->ask_badge, sizeof sv->ask_badge, line);
+		sv->ask = STATION_ASK_PIN_OLD;
+		return false;
+	case STATION_ASK_PIN_OLD:
+		copy(sv->pin_old, sizeof sv->pin_old, line);
+		sv->ask = STATION_ASK_PIN_NEW;
+		return false;
+	case STATION_ASK_PIN_NEW:
+		copy(sv->pin_new, sizeof sv->pin_new, line);
+		sv->ask = STATION_ASK_PIN_AGAIN;
+		return false;
+	case STATION_ASK_PIN_AGAIN:
+		if (strcmp(line, sv->pin_new) != 0) {
+			drop_ask(sv);
+			say(sv, STATION_TONE_ERROR, "The two new PINs differ: nothing changed. Scan @PIN "
+			    "to start again");
+			return false;
+		}
+		return req_change_pin(sv, r);
+	case STATION_ASK_NONE:
+		break;
+	}
+	return false;
+}
+
 /* Interprets a line now (the client is free). */
 static bool
 interpret(struct station_view *sv, const char *line, struct station_request *r)
 {
 	sv->dirty = true;
+	if (sv->replaced) {
+		say(sv, STATION_TONE_ERROR, "This terminal was replaced by another with the same "
+		    "certificate: close it (F10)");
+		return false;
+	}
+	if (sv->ask != STATION_ASK_NONE)
+		return answer(sv, line, r);
+	if (word_is(line, "@PIN")) {
+		if (sv->badge[0]) {
+			copy(sv->ask_badge, sizeof sv->ask_badge, sv->badge);
+			sv->ask = STATION_ASK_PIN_OLD;
+		} else {
+			sv->ask = STATION_ASK_PIN_BADGE;
+		}
+		sv->message[0] = '\0';
+		return false;
+	}
 	if (sv->mode != STATION_BADGE && word_is(line, "@LOGOUT")) {
 		say(sv, STATION_TONE_WAIT, "Logging out\u2026");
 		return req_badge_out(sv, r);
@@ -306,7 +430,7 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 			say(sv, STATION_TONE_ERROR, "Expected a badge scan, got the command \"%s\"", line);
 			return false;
 		}
-		return req_badge_in(sv, r, line);
+		return req_badge_in(sv, r, line, "");
 	case STATION_LEAD:
 		if (line[0] == '\0')
 			return req_queue(sv, r);
@@ -372,7 +496,7 @@ station_on_bad_line(struct station_view *sv, const char *why)
 bool
 station_next_request(struct station_view *sv, struct station_request *r)
 {
-	if (!sv->online && !sv->want_hello)
+	if (sv->replaced || (!sv->online && !sv->want_hello))
 		return false;
 	if (sv->want_hello) {
 		sv->want_hello = false;

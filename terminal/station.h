@@ -16,6 +16,19 @@
  *   COMPLETE --any line------------------------->  QUEUE (or UNIT when a serial was scanned)
  *   UNIT     --@BACK, or Enter when held-------->  QUEUE
  *   any      --@LOGOUT (BadgeOut)--------------->  BADGE
+ *   any      --notice "terminal/<id>": the badge went to another station, or
+ *              NOT_BADGED_IN--------------------->  BADGE (the screen says why)
+ *
+ * Questions (`ask`): some requests need more than one line before they
+ * can go — the answer to the question is the next line, a PIN is shown as
+ * stars, and an empty line or @BACK drops the question:
+ *
+ *   badge-in answered PIN_REQUIRED   -> BADGE_PIN -> BadgeIn with the PIN
+ *   @PASS/@FAIL at an inspection that needs an inspector
+ *        -> SIGN_BADGE (skipped when an inspector is badged in here)
+ *        -> SIGN_PIN -> StepRecord with the verdict and the signature
+ *   @PIN -> PIN_BADGE (skipped when badged in) -> PIN_OLD -> PIN_NEW
+ *        -> PIN_AGAIN -> ChangePin
  *
  * Invariant: at most one request is outstanding (the loop asks for a
  * request only when the client is not busy); `pending` says what it was, so
@@ -39,6 +52,17 @@ enum station_mode {
 	STATION_COMPLETE,          /* operation completed; next line returns to the queue */
 };
 
+enum station_ask {
+	STATION_ASK_NONE = 0,
+	STATION_ASK_BADGE_PIN,     /* the PIN for the badge-in in ask_badge */
+	STATION_ASK_SIGN_BADGE,    /* the inspector's badge, to sign the verdict */
+	STATION_ASK_SIGN_PIN,      /* the inspector's PIN */
+	STATION_ASK_PIN_BADGE,     /* @PIN: whose PIN changes */
+	STATION_ASK_PIN_OLD,
+	STATION_ASK_PIN_NEW,
+	STATION_ASK_PIN_AGAIN,
+};
+
 enum station_tone {
 	STATION_TONE_INFO = 0,
 	STATION_TONE_OK,
@@ -56,6 +80,7 @@ enum station_pending {
 	STATION_PENDING_OPEN,
 	STATION_PENDING_STEP,
 	STATION_PENDING_COMPLETE,
+	STATION_PENDING_CHANGE_PIN,
 };
 
 #define STATION_MAX_LINES 8    /* lines kept while the server is busy */
@@ -74,11 +99,15 @@ struct station_request {
 	Yoke__OpenUnit open_unit;
 	Yoke__StepRecord step;
 	Yoke__InspectionResult inspection;
+	Yoke__Signature signature;
 	Yoke__CompleteOperation complete;
+	Yoke__ChangePin change_pin;
 	char station[64];
 	char serial[128];
 	char text[INPUT_MAX + 1];
 	char badge[128];
+	char pin[INPUT_MAX + 1];
+	char pin2[INPUT_MAX + 1];
 };
 
 struct station_view {
@@ -105,8 +134,16 @@ struct station_view {
 
 	/* Open unit, as the last UnitView said. */
 	Yoke__UnitView *unit;      /* owned deep copy, or NULL */
-	char inspector[128];       /* inspector badge held for the current inspection */
 	char complete_msg[STATION_MSG];
+
+	/* The question being asked (see above) and what was answered so far.
+	 * Secrets are wiped as soon as they are sent or dropped. */
+	enum station_ask ask;
+	bool sign_pass;            /* the verdict being signed */
+	char ask_badge[128];
+	char pin_old[INPUT_MAX + 1];     /* @PIN: the PIN typed so far */
+	char pin_new[INPUT_MAX + 1];
+	bool replaced;             /* the server said another terminal took this one's place */
 
 	/* Status line: the last result or error. */
 	char message[STATION_MSG];
@@ -166,6 +203,13 @@ void station_set_online(struct station_view *sv, bool reachable);
 void station_prompt(const struct station_view *sv, char *buf, size_t size);
 /* One-line summary of a step for the step list. */
 void station_step_summary(const Yoke__StepView *st, char *buf, size_t size);
+/* The prompt of the question being asked, if one is: true and buf filled. */
+bool station_ask_prompt(const struct station_view *sv, char *buf, size_t size);
+/* True when the line being typed is a secret (shown as stars). */
+bool station_masked(const struct station_view *sv);
+/* The server said a newer connection with this terminal's certificate took
+ * over: the model says so and asks for nothing more. */
+void station_set_replaced(struct station_view *sv, const char *why);
 /* True when the open unit is held (failed or on hold) and cannot be worked. */
 bool station_unit_held(const struct station_view *sv);
 const char *station_role_name(Yoke__Role role);

@@ -372,6 +372,7 @@ station_draw(const struct station_view *sv, const char *typed)
 		draw_complete(sv, rows, cols);
 		break;
 	}
+	station_ask_prompt(sv, prompt, sizeof prompt);
 	if (prompt[0]) {
 		screen_put_bold(rows - 5, 1, 2, SCREEN_ALERT, "\u2192");
 		put_clip(rows - 5, 3, cols - 4, station_unit_held(sv) ? SCREEN_ERROR : SCREEN_ALERT, true, prompt);
@@ -379,7 +380,14 @@ station_draw(const struct station_view *sv, const char *typed)
 	if (sv->message[0])
 		put_wrapped(rows - 4, 1, cols - 2, 2, tone_role(sv->tone), sv->tone == STATION_TONE_ERROR,
 		    sv->message);
-	/* The input line shows the end of a long entry. */
+	/* The input line shows the end of a long entry; a PIN as stars. */
+	char stars[INPUT_MAX + 1];
+	if (station_masked(sv)) {
+		size_t n = utf8_width(typed) > 0 ? (size_t)utf8_width(typed) : 0;
+		memset(stars, '*', n < INPUT_MAX ? n : INPUT_MAX);
+		stars[n < INPUT_MAX ? n : INPUT_MAX] = '\0';
+		typed = stars;
+	}
 	screen_put_bold(rows - 2, 0, 2, SCREEN_NORMAL, "> ");
 	w = utf8_width(typed);
 	while (w > cols - 4 && *typed) {

@@ -48,13 +48,24 @@ say(struct station_view *sv, enum station_tone tone, const char *fmt, ...)
 	sv->dirty = true;
 }
 
+/* Drops the question being asked and wipes what was typed for it. */
+static inline void
+drop_ask(struct station_view *sv)
+{
+	sv->ask = STATION_ASK_NONE;
+	sv->ask_badge[0] = '\0';
+	explicit_bzero(sv->pin_old, sizeof sv->pin_old);
+	explicit_bzero(sv->pin_new, sizeof sv->pin_new);
+}
+
 static inline void
 drop_unit(struct station_view *sv)
 {
 	if (sv->unit)
 		yoke__unit_view__free_unpacked(sv->unit, NULL);
 	sv->unit = NULL;
-	sv->inspector[0] = '\0';
+	if (sv->ask == STATION_ASK_SIGN_BADGE || sv->ask == STATION_ASK_SIGN_PIN)
+		drop_ask(sv);
 }
 
 static inline void

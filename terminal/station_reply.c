@@ -28,6 +28,7 @@ go_badge(struct station_view *sv)
 	sv->alert[0] = '\0';
 	sv->want_queue = sv->want_open = sv->want_complete = false;
 	sv->nlines = 0;
+	drop_ask(sv);
 	sv->dirty = true;
 }
 
@@ -71,6 +72,13 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 {
 	const Yoke__BadgeInReply *b;
 
+	if (rp->status == YOKE__STATUS__STATUS_PIN_REQUIRED && sv->ask_badge[0]) {
+		sv->ask = STATION_ASK_BADGE_PIN;
+		say(sv, STATION_TONE_INFO, "%s", !str_empty(rp->message) ? rp->message :
+		    "This badge signs in with a PIN: type it");
+		return;
+	}
+	sv->ask_badge[0] = '\0';
 	if (rp->status != YOKE__STATUS__STATUS_OK) {
 		refused(sv, rp);
 		return;
@@ -92,8 +100,13 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	sv->subscribe = true;
 	sv->queue_seq = sv->queue_epoch = 0;
 	go_queue(sv);
-	say(sv, STATION_TONE_OK, "Welcome, %s (%s)", sv->operator_name[0] ? sv->operator_name : sv->badge,
-	    station_role_name(sv->role));
+	if (b->pin_set_by_admin)
+		say(sv, STATION_TONE_INFO, "Welcome, %s (%s). Your PIN was set by an admin: scan @PIN "
+		    "to choose your own", sv->operator_name[0] ? sv->operator_name : sv->badge,
+		    station_role_name(sv->role));
+	else
+		say(sv, STATION_TONE_OK, "Welcome, %s (%s)", sv->operator_name[0] ? sv->operator_name :
+		    sv->badge, station_role_name(sv->role));
 }
 
 static void
@@ -157,7 +170,6 @@ on_step(struct station_view *sv, const Yoke__Reply *rp)
 {
 	uint32_t before = sv->unit ? sv->unit->current_step : 0;
 
-	sv->inspector[0] = '\0';
 	if (rp->body_case == YOKE__REPLY__BODY_UNIT && rp->unit) {
 		take_unit(sv, rp->unit);
 	}
@@ -230,6 +242,10 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		unexpected(sv, rp, "unknown status");
 		return;
 	}
+	if (rp->status == YOKE__STATUS__STATUS_REPLACED) {
+		station_set_replaced(sv, rp->message);
+		return;
+	}
 	if (rp->status == YOKE__STATUS__STATUS_NOT_BADGED_IN && sv->session[0] &&
 	    was != STATION_PENDING_BADGE_IN) {
 		/* The session ended on the server: badge in again. */
@@ -270,15 +286,42 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 	case STATION_PENDING_COMPLETE:
 		on_complete(sv, rp);
 		break;
+	case STATION_PENDING_CHANGE_PIN:
+		if (rp->status == YOKE__STATUS__STATUS_OK)
+			say(sv, STATION_TONE_OK, "%s", !str_empty(rp->message) ? rp->message : "PIN changed");
+		else
+			refused(sv, rp);
+		break;
 	case STATION_PENDING_NONE:
 		break;
 	}
 }
 
 void
+station_set_replaced(struct station_view *sv, const char *why)
+{
+	sv->replaced = true;
+	sv->nlines = 0;
+	sv->want_queue = sv->want_open = sv->want_complete = sv->want_hello = false;
+	drop_ask(sv);
+	say(sv, STATION_TONE_ERROR, "REPLACED: %s. Close this terminal (F10)", !str_empty(why) ? why :
+	    "another terminal connected with this certificate");
+}
+
+void
 station_on_notice(struct station_view *sv, const Yoke__Notice *n)
 {
 	const char *topic = str(n->topic);
+
+	if (strncmp(topic, "terminal/", 9) == 0) {
+		/* Our session ended elsewhere (the badge went to another station). */
+		if (sv->session[0]) {
+			go_badge(sv);
+			say(sv, STATION_TONE_ERROR, "Your session ended: %s. Scan your badge again",
+			    str(n->text));
+		}
+		return;
+	}
 
 	if (strcmp(topic, "role/lead") == 0) {
 		if (sv->role == YOKE__ROLE__ROLE_LEAD) {

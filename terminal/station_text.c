@@ -88,6 +88,55 @@ station_step_summary(const Yoke__StepView *st, char *buf, size_t size)
 			*p = ' ';
 }
 
+bool
+station_masked(const struct station_view *sv)
+{
+	switch (sv->ask) {
+	case STATION_ASK_BADGE_PIN:
+	case STATION_ASK_SIGN_PIN:
+	case STATION_ASK_PIN_OLD:
+	case STATION_ASK_PIN_NEW:
+	case STATION_ASK_PIN_AGAIN:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+station_ask_prompt(const struct station_view *sv, char *buf, size_t size)
+{
+	const char *verdict = sv->sign_pass ? "inspection passed" : "inspection failed";
+	switch (sv->ask) {
+	case STATION_ASK_BADGE_PIN:
+		snprintf(buf, size, "PIN of badge %s, then Enter (empty line: cancel)", sv->ask_badge);
+		return true;
+	case STATION_ASK_SIGN_BADGE:
+		snprintf(buf, size, "Sign \u201c%s\u201d: the inspector scans their badge (@BACK: cancel)",
+		    verdict);
+		return true;
+	case STATION_ASK_SIGN_PIN:
+		snprintf(buf, size, "Sign \u201c%s\u201d: PIN of badge %s, then Enter (empty: cancel)",
+		    verdict, sv->ask_badge);
+		return true;
+	case STATION_ASK_PIN_BADGE:
+		snprintf(buf, size, "Change a PIN: scan the badge (@BACK: cancel)");
+		return true;
+	case STATION_ASK_PIN_OLD:
+		snprintf(buf, size, "Change the PIN of badge %s: the current PIN", sv->ask_badge);
+		return true;
+	case STATION_ASK_PIN_NEW:
+		snprintf(buf, size, "The new PIN (%d to %d characters)", 4, 16);
+		return true;
+	case STATION_ASK_PIN_AGAIN:
+		snprintf(buf, size, "The new PIN again");
+		return true;
+	case STATION_ASK_NONE:
+		break;
+	}
+	return false;
+}
+
 void
 station_prompt(const struct station_view *sv, char *buf, size_t size)
 {
@@ -95,6 +144,8 @@ station_prompt(const struct station_view *sv, char *buf, size_t size)
 	char lo[32], hi[32], tg[32], range[128];
 
 	buf[0] = '\0';
+	if (station_ask_prompt(sv, buf, size))
+		return;
 	if (!sv->unit)
 		return;
 	if (station_unit_held(sv)) {
@@ -136,11 +187,9 @@ station_prompt(const struct station_view *sv, char *buf, size_t size)
 		snprintf(buf, size, "Check: scan @PASS or @FAIL \u2014 %s", str(st->text));
 		break;
 	case YOKE__STEP_KIND__STEP_INSPECT:
-		if (st->needs_inspector && sv->inspector[0])
-			snprintf(buf, size, "Inspector %s \u2014 scan @PASS or @FAIL", sv->inspector);
-		else if (st->needs_inspector && sv->role != YOKE__ROLE__ROLE_INSPECTOR)
-			snprintf(buf, size, "Inspection needs an inspector: inspector scans badge \u2014 %s",
-			    str(st->text));
+		if (st->needs_inspector)
+			snprintf(buf, size, "Inspection: scan @PASS or @FAIL, then an inspector signs "
+			    "\u2014 %s", str(st->text));
 		else
 			snprintf(buf, size, "Inspection: scan @PASS or @FAIL \u2014 %s", str(st->text));
 		break;

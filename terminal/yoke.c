@@ -9,6 +9,7 @@
  * once when something changed (station_draw.c through screen.c).
  */
 #include "proto/client.h"
+#include "shared/cert.h"
 #include "shared/log.h"
 #include "shared/util.h"
 #include "terminal/input.h"
@@ -27,10 +28,16 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: yoke --station ID [--server ENDPOINT] [--terminal ID] [--mono] [--log FILE]\n"
-	    "  --station ID      the station this terminal stands at, e.g. SMT-1 (required)\n"
-	    "  --server ENDPOINT yoked's request socket (default $YOKE_SERVER or %s)\n"
-	    "  --terminal ID     this terminal's stable id (default <station>@<hostname>)\n"
+	    "usage: yoke [--cert FILE] [--station ID] [--server ENDPOINT] [--mono] [--log FILE]\n"
+	    "       yoke --plain --station ID [--terminal ID] [--server ENDPOINT] ...\n"
+	    "  --cert FILE       this terminal's certificate from `yokectl keys enrol` (default\n"
+	    "                    $YOKE_CERT); it names the terminal, its stations and the server\n"
+	    "  --station ID      the station this terminal stands at (default: the certificate's\n"
+	    "                    first station)\n"
+	    "  --server ENDPOINT yoked's request socket (default $YOKE_SERVER, the certificate's\n"
+	    "                    server, or %s)\n"
+	    "  --plain           no certificate, for a yoked started with --plain (loopback only)\n"
+	    "  --terminal ID     with --plain: this terminal's id (default <station>@<hostname>)\n"
 	    "  --mono            no colours: bold, reverse and underline only\n"
 	    "  --log FILE        append diagnostics to FILE (default: discarded on a tty)\n",
 	    YOKE_DEFAULT_ENDPOINT);
@@ -97,13 +104,17 @@ main(int argc, char **argv)
 		{ "server", required_argument, NULL, 'S' },
 		{ "terminal", required_argument, NULL, 't' },
 		{ "mono", no_argument, NULL, 'm' },
+		{ "cert", required_argument, NULL, 'c' },
+		{ "plain", no_argument, NULL, 'p' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *station = NULL, *server = getenv("YOKE_SERVER"), *terminal = NULL, *logfile = NULL;
-	char host[256], *term_id;
-	bool mono = false, quit = false, esc = false;
+	const char *certfile = getenv("YOKE_CERT");
+	char host[256], *term_id, err[600];
+	struct cert cert;
+	bool mono = false, quit = false, esc = false, plain = false;
 	struct client_options opt = { .timeout_ms = 1000, .offline_after = 3, .ping_ms = 2000 };
 	struct client *c;
 	struct station_view sv;
@@ -111,12 +122,14 @@ main(int argc, char **argv)
 	int ch, silent_reads = 0;
 
 	log_set_program("yoke");
-	while ((ch = getopt_long(argc, argv, "s:S:t:ml:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "s:S:t:ml:hc:p", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's': station = optarg; break;
 		case 'S': server = optarg; break;
 		case 't': terminal = optarg; break;
 		case 'm': mono = true; break;
+		case 'c': certfile = optarg; break;
+		case 'p': plain = true; break;
 		case 'l': logfile = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -126,6 +139,31 @@ main(int argc, char **argv)
 		fprintf(stderr, "yoke: unexpected argument \"%s\"\n", argv[optind]);
 		usage(stderr);
 		return 2;
+	}
+	if (!plain) {
+		if (certfile == NULL || *certfile == '\0') {
+			fprintf(stderr, "yoke: no certificate: give --cert FILE (an admin makes one with "
+			    "`yokectl keys enrol`), or --plain for a server in plain mode\n");
+			return 2;
+		}
+		if (!cert_read(certfile, CERT_DEVICE, &cert, err, sizeof err)) {
+			fprintf(stderr, "yoke: %s\n", err);
+			return 2;
+		}
+		if (station == NULL && cert.nstations > 0)
+			station = cert.stations[0];
+		if (station && !cert_has_station(&cert, station)) {
+			fprintf(stderr, "yoke: the certificate of terminal %s does not name station %s\n",
+			    cert.terminal, station);
+			return 2;
+		}
+		if ((server == NULL || *server == '\0') && cert.server[0])
+			server = cert.server;
+		if (terminal != NULL) {
+			fprintf(stderr, "yoke: --terminal goes with --plain; the certificate names this "
+			    "terminal (%s)\n", cert.terminal);
+			return 2;
+		}
 	}
 	if (!valid_id(station)) {
 		fprintf(stderr, station ? "yoke: --station: expected a station id without spaces, got \"%s\"\n" :
@@ -149,7 +187,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "yoke: needs a terminal on stdin and stdout\n");
 		return 2;
 	}
-	if (terminal == NULL) {
+	if (!plain) {
+		term_id = xstrdup(cert.terminal);
+	} else if (terminal == NULL) {
 		if (gethostname(host, sizeof host) != 0)
 			strlcpy_yk(host, "localhost", sizeof host);
 		host[sizeof host - 1] = '\0';
@@ -168,8 +208,15 @@ main(int argc, char **argv)
 			return 2;
 	}
 
+	opt.cert = plain ? NULL : &cert;
 	c = client_new(server, term_id, &opt);
 	station_init(&sv, station);
+	{
+		/* Where the server tells this terminal that its session ended. */
+		char topic[96];
+		snprintf(topic, sizeof topic, "terminal/%s", term_id);
+		client_subscribe(c, topic);
+	}
 	input_clear(&in);
 	in.after_cr = false;
 	screen_protect();
@@ -210,6 +257,8 @@ main(int argc, char **argv)
 		}
 		case CLIENT_STATE:
 			station_set_online(&sv, client_online(c));
+			if (client_replaced(c) && !sv.replaced)
+				station_set_replaced(&sv, NULL);
 			break;
 		case CLIENT_FD:
 		case CLIENT_TIMEOUT:

@@ -1,0 +1,104 @@
+/* wire_check.c — see wire_check.h. */
+#include "proto/wire_check.h"
+#include "shared/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DEPTH_MAX 32
+
+/* Reads a varint; false when the data ends first or it is too long. */
+static bool
+varint(const uint8_t *buf, size_t len, size_t *pos, uint64_t *out)
+{
+	uint64_t v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		uint8_t b;
+		if (*pos >= len)
+			return false;
+		b = buf[(*pos)++];
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*out = v;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+path_add(char *path, size_t size, const char *name)
+{
+	size_t l = strlen(path);
+	snprintf(path + l, size - l, "%s%s", l ? "." : "", name);
+}
+
+/* 1 fine, 0 a bad string (err set), -1 malformed (left to the decoder). */
+static int
+walk(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, char *path,
+    size_t psize, int depth, char *err, size_t errsz)
+{
+	size_t pos = 0;
+	if (depth > DEPTH_MAX)
+		return -1;
+	while (pos < len) {
+		uint64_t tag, n;
+		const ProtobufCFieldDescriptor *f;
+		if (!varint(buf, len, &pos, &tag))
+			return -1;
+		switch (tag & 7) {
+		case 0:
+			if (!varint(buf, len, &pos, &n))
+				return -1;
+			continue;
+		case 1:
+			if (len - pos < 8)
+				return -1;
+			pos += 8;
+			continue;
+		case 5:
+			if (len - pos < 4)
+				return -1;
+			pos += 4;
+			continue;
+		case 2:
+			break;
+		default:
+			return -1;
+		}
+		if (!varint(buf, len, &pos, &n) || n > len - pos)
+			return -1;
+		f = tag >> 3 <= UINT32_MAX ? protobuf_c_message_descriptor_get_field(d, (unsigned)(tag >> 3))
+		    : NULL;
+		if (f && f->type == PROTOBUF_C_TYPE_STRING) {
+			const char *s = (const char *)buf + pos;
+			const char *why = memchr(s, '\0', n) ? "contains a NUL byte (U+0000)" :
+			    !utf8_valid(s, n) ? "is not valid UTF-8" : NULL;
+			if (why) {
+				size_t l = strlen(path);
+				path_add(path, psize, f->name);
+				snprintf(err, errsz, "field %s: %s", path, why);
+				path[l] = '\0';
+				return 0;
+			}
+		} else if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+			size_t l = strlen(path);
+			int rc;
+			path_add(path, psize, f->name);
+			rc = walk(f->descriptor, buf + pos, n, path, psize, depth + 1, err, errsz);
+			path[l] = '\0';
+			if (rc <= 0)
+				return rc;
+		}
+		pos += n;
+	}
+	return 1;
+}
+
+bool
+wire_check_strings(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, char *err,
+    size_t errsz)
+{
+	char path[256] = "";
+	return walk(d, buf, len, path, sizeof path, 0, err, errsz) != 0;
+}
