@@ -431,10 +431,12 @@ server_run(struct server *srv)
 		srv->requests += (uint64_t)n;
 		srv->batches++;
 		server_batch(srv, &a, ws, n);
+		routing_cache_trim(&srv->routings);   /* no reply holds a routing now */
 	}
 	arena_free(&a);
 	free(ws);
 	routing_cache_clear(&srv->routings);
+	routing_cache_trim(&srv->routings);
 	free(srv->topics);
 	log_info("stopping: %llu requests in %llu batches, %llu commits",
 	    (unsigned long long)srv->requests, (unsigned long long)srv->batches,
