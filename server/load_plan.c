@@ -185,6 +185,43 @@ plan_routings(struct load_plan *p, const Yoke__Definitions *stored)
 	return ok;
 }
 
+/* Lists the stored parts whose tracking changes and stations whose kind does. */
+static void
+plan_changes(struct load_plan *p, const Yoke__Definitions *stored)
+{
+	const Yoke__Definitions *f = p->fresh;
+	struct defs_index old = { 0 };
+	size_t cap = 0;
+
+	index_of(&old, stored, PARTS);
+	for (size_t i = 0; i < f->n_parts; i++) {
+		long j = defs_index_find(&old, f->parts[i]->number, NULL);
+		if (j < 0 || stored->parts[j]->tracking == f->parts[i]->tracking)
+			continue;
+		if (p->nretracked == cap) {
+			cap = cap ? 2 * cap : 16;
+			p->retracked = xrealloc(p->retracked, cap * sizeof *p->retracked);
+		}
+		p->retracked[p->nretracked++] = (struct load_retrack){ f->parts[i],
+			stored->parts[j]->tracking };
+	}
+	defs_index_free(&old);
+	cap = 0;
+	index_of(&old, stored, STATIONS);
+	for (size_t i = 0; i < f->n_stations; i++) {
+		long j = defs_index_find(&old, f->stations[i]->id, NULL);
+		if (j < 0 || strcmp(stored->stations[j]->kind, f->stations[i]->kind) == 0)
+			continue;
+		if (p->nrekinded == cap) {
+			cap = cap ? 2 * cap : 16;
+			p->rekinded = xrealloc(p->rekinded, cap * sizeof *p->rekinded);
+		}
+		p->rekinded[p->nrekinded++] = (struct load_rekind){ f->stations[i],
+			stored->stations[j]->kind };
+	}
+	defs_index_free(&old);
+}
+
 bool
 load_plan(struct load_plan *p, Yoke__DefinitionFile *const *files, size_t nfiles,
     const Yoke__Definitions *stored)
@@ -204,7 +241,10 @@ load_plan(struct load_plan *p, Yoke__DefinitionFile *const *files, size_t nfiles
 	view_free(&merged);
 	if (!valid)
 		return refused(p, YOKE__STATUS__STATUS_INVALID_DEFINITION, "%s", err);
-	return plan_routings(p, stored);
+	if (!plan_routings(p, stored))
+		return false;
+	plan_changes(p, stored);
+	return true;
 }
 
 void
@@ -212,5 +252,7 @@ load_plan_free(struct load_plan *p)
 {
 	defs_free(p->fresh);
 	free(p->write_routing);
+	free(p->retracked);
+	free(p->rekinded);
 	memset(p, 0, sizeof *p);
 }

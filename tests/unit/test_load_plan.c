@@ -3,8 +3,9 @@
  * store: a "stored" set parsed from text stands for what yoked holds. A
  * loaded record replaces the stored one of its key, references reach the
  * stored records, duplicates among the loaded files are refused with
- * file:line, and a stored released routing is written again only when
- * changed, which is refused.
+ * file:line, a stored released routing is written again only when
+ * changed, which is refused, and the tracking and kind changes that work
+ * in progress may depend on are listed for req-load to check.
  */
 #include "server/load_plan.h"
 #include "shared/defs.h"
@@ -104,10 +105,39 @@ released_routing_same_or_refused(void)
 	defs_free(stored);
 }
 
+static void
+tracking_and_kind_changes_listed(void)
+{
+	Yoke__Definitions *stored = stored_set();
+	struct load_plan p;
+	REQUIRE(stored != NULL);
+	/* IC lot -> serial, W unchanged, S-1 ASSY -> PACK with S-2 taking ASSY. */
+	CHECK(plan1(&p, "ch.def", "part W \"Widget\" rev=A tracking=serial\n"
+	    "part IC \"Timer\" rev=A tracking=serial\n"
+	    "part NEW \"New\" rev=A tracking=lot\n"
+	    "station S-1 \"Bench\" kind=PACK\n"
+	    "station S-2 \"Bench 2\" kind=ASSY\n", stored));
+	REQUIRE(p.nretracked == 1);
+	CHECK_STR(p.retracked[0].part->number, "IC");
+	CHECK_INT(p.retracked[0].was, YOKE__TRACKING__TRACKING_LOT);
+	CHECK_INT(p.retracked[0].part->tracking, YOKE__TRACKING__TRACKING_SERIAL);
+	REQUIRE(p.nrekinded == 1);
+	CHECK_STR(p.rekinded[0].station->id, "S-1");
+	CHECK_STR(p.rekinded[0].was, "ASSY");
+	load_plan_free(&p);
+	/* Nothing changes: nothing listed. */
+	CHECK(plan1(&p, "same.def", stored_text, stored));
+	CHECK_INT(p.nretracked, 0);
+	CHECK_INT(p.nrekinded, 0);
+	load_plan_free(&p);
+	defs_free(stored);
+}
+
 int
 main(void)
 {
 	RUN(merge_reaches_stored_records);
 	RUN(released_routing_same_or_refused);
+	RUN(tracking_and_kind_changes_listed);
 	return check_done();
 }
