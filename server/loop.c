@@ -191,6 +191,7 @@ server_run(struct server *srv)
 		srv->batches++;
 		dispatch_batch(srv, &a, ws, n, send_reply, srv);
 		after_batch(srv, &a, ws, n);
+		routing_cache_trim(&srv->routings);   /* no reply holds a routing now */
 	}
 	for (int i = 0; i < BATCH_MAX; i++)
 		offload_job_free(ws[i].prep);
@@ -198,6 +199,7 @@ server_run(struct server *srv)
 	free(ws);
 	free(seen);
 	routing_cache_clear(&srv->routings);
+	routing_cache_trim(&srv->routings);
 	free(srv->topics);
 	log_info("stopping: %llu requests in %llu batches, %llu commits",
 	    (unsigned long long)srv->requests, (unsigned long long)srv->batches,

@@ -10,7 +10,7 @@ rec_decode(struct arena *a, const ProtobufCMessageDescriptor *d, const void *v, 
 	const unsigned char *p = v;
 	if (vl < 1 || p[0] != RECORD_VERSION)
 		return NULL;
-	return protobuf_c_message_unpack(d, arena_protobuf(a), vl - 1, p + 1);
+	return protobuf_c_message_unpack(d, a ? arena_protobuf(a) : NULL, vl - 1, p + 1);
 }
 
 int

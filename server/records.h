@@ -22,7 +22,8 @@ int rec_get(struct txn *t, struct arena *a, enum store_table tb, const void *k, 
     const ProtobufCMessageDescriptor *d, void **out);
 int rec_put(struct txn *t, struct arena *a, enum store_table tb, const void *k, size_t kl,
     const ProtobufCMessage *m, unsigned flags);
-/* Decodes a value already fetched (e.g. in a walk). NULL if unreadable. */
+/* Decodes a value already fetched (e.g. in a walk). NULL if unreadable.
+ * With a NULL arena it is malloc'd: free it with protobuf_c_message_free_unpacked. */
 void *rec_decode(struct arena *a, const ProtobufCMessageDescriptor *d, const void *v, size_t vl);
 
 /* Keys given as C strings (the common case). */

@@ -2,7 +2,8 @@
  * defs.c — the definition file parser: the driver that reads a file line
  * by line and the builders that turn each statement into records (see
  * defs.h). The line lexer is in defs_line.c, deep copies and lookups in
- * defs_copy.c, the cross-reference validator in defs_check.c.
+ * defs_copy.c, the cross-reference validator in defs_check.c and the
+ * sorted key index it uses in defs_index.c.
  *
  * A file is read one line at a time; defs_line.c checks each line's bytes,
  * cuts it into tokens and checks it against the statement table, then the

@@ -62,15 +62,17 @@ bool defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *
  */
 bool defs_validate(const Yoke__Definitions *d, char *err, size_t errsz);
 
-/* Deep copies of one record appended to d (the server merges stored and new
- * records with these). */
+/* Deep copies of one record appended to d, in amortised constant time. d
+ * must come from defs_new and be filled only by defs_parse and these (its
+ * arrays grow by doubling; see APPEND in defs_priv.h). */
 void defs_add_part(Yoke__Definitions *d, const Yoke__Part *p);
 void defs_add_bom(Yoke__Definitions *d, const Yoke__Bom *b);
 void defs_add_routing(Yoke__Definitions *d, const Yoke__Routing *r);
 void defs_add_station(Yoke__Definitions *d, const Yoke__Station *s);
 void defs_add_operator(Yoke__Definitions *d, const Yoke__Operator *o);
 
-/* Lookups by key; NULL when absent. */
+/* Lookups by key; NULL when absent. Each scans the set: for tools and tests
+ * over a few records. Over a whole plant, build a defs_index (defs_index.h). */
 const Yoke__Part *defs_find_part(const Yoke__Definitions *d, const char *number);
 const Yoke__Bom *defs_find_bom(const Yoke__Definitions *d, const char *parent);
 const Yoke__Station *defs_find_station(const Yoke__Definitions *d, const char *id);

@@ -4,13 +4,14 @@
  * own syntax; here every record is checked against the others.
  *
  * The set can be large (a plant's whole part master merged with a load),
- * so keys are looked up in sorted index arrays, never by scanning every
- * record for every reference. A duplicate is reported at the later record
+ * so keys are looked up in sorted indexes (defs_index.h), never by scanning
+ * every record for every reference. A duplicate is reported at the later record
  * in reading order, naming where the first one is, and of several problems
  * the first one in the order parts, stations, BOMs, routings, operators is
  * reported, so an engineer fixes them one at a time from the top.
  */
 #include "shared/defs.h"
+#include "shared/defs_index.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,22 +20,10 @@
 
 #include "shared/util.h"
 
-/* One entry of a sorted index: key (a, b, n) and the record's position i. */
-struct key {
-	const char *a, *b;
-	uint32_t n;
-	size_t i;
-};
-
-struct index {
-	struct key *k;
-	size_t n;
-};
-
 struct check {
 	char *err;
 	size_t errsz;
-	struct index parts, stations, kinds, boms, routings, ops;
+	struct defs_index parts, stations, kinds, boms, routings, ops;
 };
 
 static bool bad(struct check *c, const char *src, const char *fmt, ...)
@@ -52,92 +41,6 @@ bad(struct check *c, const char *src, const char *fmt, ...)
 	vsnprintf(c->err + n, c->errsz - (size_t)n, fmt, ap);
 	va_end(ap);
 	return false;
-}
-
-static int
-key_cmp(const void *x, const void *y)
-{
-	const struct key *a = x, *b = y;
-	int r = strcmp(a->a, b->a);
-	if (r == 0)
-		r = strcmp(a->b ? a->b : "", b->b ? b->b : "");
-	if (r == 0)
-		r = a->n < b->n ? -1 : a->n > b->n;
-	if (r == 0)
-		r = a->i < b->i ? -1 : a->i > b->i;
-	return r;
-}
-
-static void
-index_add(struct index *x, const char *a, const char *b, uint32_t n, size_t i)
-{
-	x->k = xrealloc(x->k, (x->n + 1) * sizeof *x->k);
-	x->k[x->n++] = (struct key){ a ? a : "", b, n, i };
-}
-
-static void
-index_sort(struct index *x)
-{
-	if (x->n > 1)
-		qsort(x->k, x->n, sizeof *x->k, key_cmp);
-}
-
-/* The first entry whose a is not below `a`. */
-static size_t
-index_lower(const struct index *x, const char *a)
-{
-	size_t lo = 0, hi = x->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(x->k[mid].a, a) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The record position of key a (and b when not NULL), or -1. */
-static long
-index_find(const struct index *x, const char *a, const char *b)
-{
-	for (size_t j = index_lower(x, a); j < x->n && strcmp(x->k[j].a, a) == 0; j++)
-		if (b == NULL || strcmp(x->k[j].b ? x->k[j].b : "", b) == 0)
-			return (long)x->k[j].i;
-	return -1;
-}
-
-/*
- * Finds a key given twice: sets *later to the position of the first
- * repetition in reading order and *first to where the key first stood.
- * Returns false when every key is unique.
- */
-static bool
-index_duplicate(const struct index *x, size_t *later, size_t *first)
-{
-	bool found = false;
-	size_t run = 0;
-	for (size_t j = 1; j < x->n; j++) {
-		const struct key *p = &x->k[j - 1], *k = &x->k[j];
-		if (strcmp(p->a, k->a) != 0 || strcmp(p->b ? p->b : "", k->b ? k->b : "") != 0) {
-			run = j;
-			continue;
-		}
-		if (!found || k->i < *later) {
-			*later = k->i;
-			*first = x->k[run].i;
-			found = true;
-		}
-	}
-	return found;
-}
-
-static void
-index_free(struct index *x)
-{
-	free(x->k);
-	x->k = NULL;
-	x->n = 0;
 }
 
 /* "SMT, REFLOW or TEST": the distinct station kinds, for a message. */
@@ -167,9 +70,9 @@ check_parts(struct check *c, const Yoke__Definitions *d)
 {
 	size_t later, first;
 	for (size_t i = 0; i < d->n_parts; i++)
-		index_add(&c->parts, d->parts[i]->number, NULL, 0, i);
-	index_sort(&c->parts);
-	if (index_duplicate(&c->parts, &later, &first))
+		defs_index_add(&c->parts, d->parts[i]->number, NULL, 0, i);
+	defs_index_sort(&c->parts);
+	if (defs_index_duplicate(&c->parts, &later, &first))
 		return bad(c, d->parts[later]->source, "part %s is defined twice (first at %s)",
 		    d->parts[later]->number, d->parts[first]->source);
 	return true;
@@ -180,12 +83,12 @@ check_stations(struct check *c, const Yoke__Definitions *d)
 {
 	size_t later, first;
 	for (size_t i = 0; i < d->n_stations; i++) {
-		index_add(&c->stations, d->stations[i]->id, NULL, 0, i);
-		index_add(&c->kinds, d->stations[i]->kind, NULL, 0, i);
+		defs_index_add(&c->stations, d->stations[i]->id, NULL, 0, i);
+		defs_index_add(&c->kinds, d->stations[i]->kind, NULL, 0, i);
 	}
-	index_sort(&c->stations);
-	index_sort(&c->kinds);
-	if (index_duplicate(&c->stations, &later, &first))
+	defs_index_sort(&c->stations);
+	defs_index_sort(&c->kinds);
+	if (defs_index_duplicate(&c->stations, &later, &first))
 		return bad(c, d->stations[later]->source, "station %s is defined twice (first at %s)",
 		    d->stations[later]->id, d->stations[first]->source);
 	return true;
@@ -196,14 +99,23 @@ check_boms(struct check *c, const Yoke__Definitions *d)
 {
 	size_t later, first;
 	for (size_t i = 0; i < d->n_boms; i++)
-		index_add(&c->boms, d->boms[i]->parent, NULL, 0, i);
-	index_sort(&c->boms);
-	if (index_duplicate(&c->boms, &later, &first))
+		defs_index_add(&c->boms, d->boms[i]->parent, NULL, 0, i);
+	defs_index_sort(&c->boms);
+	if (defs_index_duplicate(&c->boms, &later, &first))
 		return bad(c, d->boms[later]->source, "bom %s is defined twice (first at %s)",
 		    d->boms[later]->parent, d->boms[first]->source);
 	for (size_t i = 0; i < d->n_boms; i++) {
 		const Yoke__Bom *b = d->boms[i];
-		if (index_find(&c->parts, b->parent, NULL) < 0)
+		struct defs_index lines = { 0 };
+		size_t twice = SIZE_MAX, once;
+		/* The line that repeats an earlier component, found in n log n. */
+		for (size_t k = 0; k < b->n_lines; k++)
+			defs_index_add(&lines, b->lines[k]->component, NULL, 0, k);
+		defs_index_sort(&lines);
+		if (!defs_index_duplicate(&lines, &twice, &once))
+			twice = SIZE_MAX;
+		defs_index_free(&lines);
+		if (defs_index_find(&c->parts, b->parent, NULL) < 0)
 			return bad(c, b->source, "bom %s: no part %s is defined; expected a \"part %s\" "
 			    "statement", b->parent, b->parent, b->parent);
 		if (b->n_lines == 0)
@@ -213,16 +125,15 @@ check_boms(struct check *c, const Yoke__Definitions *d)
 			const Yoke__BomLine *l = b->lines[k];
 			if (strcmp(l->component, b->parent) == 0)
 				return bad(c, b->source, "bom %s lists itself as a component", b->parent);
-			if (index_find(&c->parts, l->component, NULL) < 0)
+			if (defs_index_find(&c->parts, l->component, NULL) < 0)
 				return bad(c, b->source, "bom %s: component %s is not a defined part",
 				    b->parent, l->component);
 			if (l->qty < 1)
 				return bad(c, b->source, "bom %s: component %s: qty must be at least 1, "
 				    "found %u", b->parent, l->component, l->qty);
-			for (size_t m = 0; m < k; m++)
-				if (strcmp(b->lines[m]->component, l->component) == 0)
-					return bad(c, b->source, "bom %s lists component %s twice; expected "
-					    "one line with the total qty", b->parent, l->component);
+			if (k == twice)
+				return bad(c, b->source, "bom %s lists component %s twice; expected "
+				    "one line with the total qty", b->parent, l->component);
 		}
 	}
 	return true;
@@ -249,7 +160,7 @@ static bool
 check_scan(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r,
     const Yoke__Step *s)
 {
-	long b = index_find(&c->boms, r->product, NULL);
+	long b = defs_index_find(&c->boms, r->product, NULL);
 	const Yoke__Bom *bom;
 	if (s->qty < 1)
 		return bad(c, s->source, "scan %s: qty must be at least 1, found %u", s->part, s->qty);
@@ -301,20 +212,20 @@ check_routings(struct check *c, const Yoke__Definitions *d)
 	char kinds[300];
 	for (size_t i = 0; i < d->n_routings; i++) {
 		const Yoke__Routing *r = d->routings[i];
-		index_add(&c->routings, r->product, r->revision, 0, i);
+		defs_index_add(&c->routings, r->product, r->revision, 0, i);
 		for (size_t k = 0; k < r->n_operations; k++)
-			index_add(&c->ops, r->product, NULL, r->operations[k]->number, i);
+			defs_index_add(&c->ops, r->product, NULL, r->operations[k]->number, i);
 	}
-	index_sort(&c->routings);
-	index_sort(&c->ops);
-	if (index_duplicate(&c->routings, &later, &first))
+	defs_index_sort(&c->routings);
+	defs_index_sort(&c->ops);
+	if (defs_index_duplicate(&c->routings, &later, &first))
 		return bad(c, d->routings[later]->source, "routing %s rev %s is defined twice "
 		    "(first at %s)", d->routings[later]->product, d->routings[later]->revision,
 		    d->routings[first]->source);
 	for (size_t i = 0; i < d->n_routings; i++) {
 		const Yoke__Routing *r = d->routings[i];
 		uint32_t prev = 0;
-		if (index_find(&c->parts, r->product, NULL) < 0)
+		if (defs_index_find(&c->parts, r->product, NULL) < 0)
 			return bad(c, r->source, "routing %s rev %s: no part %s is defined; expected a "
 			    "\"part %s\" statement", r->product, r->revision, r->product, r->product);
 		if (r->n_operations == 0)
@@ -337,7 +248,7 @@ check_routings(struct check *c, const Yoke__Definitions *d)
 			if (o->n_steps > DEFS_STEPS_MAX)
 				return bad(c, o->source, "op %u has %zu steps; at most %d fit in one "
 				    "operation", o->number, o->n_steps, DEFS_STEPS_MAX);
-			if (index_find(&c->kinds, o->station_kind, NULL) < 0) {
+			if (defs_index_find(&c->kinds, o->station_kind, NULL) < 0) {
 				if (c->kinds.n == 0)
 					return bad(c, o->source, "op %u: no station has kind %s; no station "
 					    "is defined", o->number, o->station_kind);
@@ -369,7 +280,7 @@ check_qualification(struct check *c, const Yoke__Operator *o, const char *q)
 		    "PRODUCT/* or *", o->badge, q);
 	memcpy(product, q, plen);
 	product[plen] = '\0';
-	if (index_find(&c->ops, product, NULL) < 0)
+	if (defs_index_find(&c->ops, product, NULL) < 0)
 		return bad(c, o->source, "operator %s: qualified %s: no routing makes %s", o->badge,
 		    q, product);
 	if (strcmp(slash + 1, "*") == 0)
@@ -378,7 +289,7 @@ check_qualification(struct check *c, const Yoke__Operator *o, const char *q)
 	if (slash[1] < '0' || slash[1] > '9' || *end != '\0' || n > UINT32_MAX)
 		return bad(c, o->source, "operator %s: qualified %s: expected PRODUCT/OPNO, "
 		    "PRODUCT/* or *", o->badge, q);
-	for (size_t j = index_lower(&c->ops, product); j < c->ops.n &&
+	for (size_t j = defs_index_lower(&c->ops, product); j < c->ops.n &&
 	    strcmp(c->ops.k[j].a, product) == 0; j++)
 		if (c->ops.k[j].n == n)
 			return true;
@@ -389,14 +300,14 @@ check_qualification(struct check *c, const Yoke__Operator *o, const char *q)
 static bool
 check_operators(struct check *c, const Yoke__Definitions *d)
 {
-	struct index badges = { NULL, 0 };
+	struct defs_index badges = { 0 };
 	size_t later, first;
 	bool dup;
 	for (size_t i = 0; i < d->n_operators; i++)
-		index_add(&badges, d->operators[i]->badge, NULL, 0, i);
-	index_sort(&badges);
-	dup = index_duplicate(&badges, &later, &first);
-	index_free(&badges);
+		defs_index_add(&badges, d->operators[i]->badge, NULL, 0, i);
+	defs_index_sort(&badges);
+	dup = defs_index_duplicate(&badges, &later, &first);
+	defs_index_free(&badges);
 	if (dup)
 		return bad(c, d->operators[later]->source, "badge %s is defined twice (first at %s)",
 		    d->operators[later]->badge, d->operators[first]->source);
@@ -420,11 +331,11 @@ defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 		err[0] = '\0';
 	ok = check_parts(&c, d) && check_stations(&c, d) && check_boms(&c, d) &&
 	    check_routings(&c, d) && check_operators(&c, d);
-	index_free(&c.parts);
-	index_free(&c.stations);
-	index_free(&c.kinds);
-	index_free(&c.boms);
-	index_free(&c.routings);
-	index_free(&c.ops);
+	defs_index_free(&c.parts);
+	defs_index_free(&c.stations);
+	defs_index_free(&c.kinds);
+	defs_index_free(&c.boms);
+	defs_index_free(&c.routings);
+	defs_index_free(&c.ops);
 	return ok;
 }
