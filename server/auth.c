@@ -15,6 +15,9 @@
 #define REFUSED_LOG_SLOTS 64     /* recently refused keys, to log each once a minute */
 #define REFUSED_LOG_MS 60000
 #define FULL_RELOAD_MS 30000     /* reread even when the directory looks unchanged */
+#define UNKNOWN_RELOAD_MS 200    /* an unknown key rereads at most this often: a device
+                                  * enrolled a moment ago is admitted at once, and a
+                                  * stranger retrying costs at most 5 reads a second */
 
 struct device {
 	struct cert cert;
@@ -53,6 +56,8 @@ static struct device *
 find_terminal(struct device *devs, size_t n, const char *terminal)
 {
 	struct device key;
+	if (n == 0)
+		return NULL;
 	strlcpy_yk(key.cert.terminal, terminal, sizeof key.cert.terminal);
 	return bsearch(&key, devs, n, sizeof *devs, device_cmp);
 }
@@ -98,7 +103,7 @@ read_allowlist(const char *dir, size_t *n_out, bool *failed)
 		return NULL;
 	}
 	while ((e = readdir(d)) != NULL) {
-		char file[1400], err[400];
+		char file[1600], err[400];
 		struct cert c;
 		if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".pub"))
 			continue;
@@ -194,8 +199,10 @@ same_time(const struct timespec *a, const struct timespec *b)
 	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
 }
 
-bool
-auth_refresh(struct auth *au, bool force)
+/* Rereads when forced, when terminals/ looks changed, or when the last
+ * read is older than max_age_ms. */
+static bool
+refresh(struct auth *au, bool force, int64_t max_age_ms)
 {
 	char path[1200];
 	struct stat st;
@@ -209,7 +216,7 @@ auth_refresh(struct auth *au, bool force)
 	if (stat(path, &st) != 0)
 		memset(&st, 0, sizeof st);
 	if (!force && same_time(&st.st_mtim, &au->seen_mtime) && same_time(&st.st_ctim, &au->seen_ctime) &&
-	    mono_ms() - au->loaded_ms < FULL_RELOAD_MS)
+	    mono_ms() - au->loaded_ms < max_age_ms)
 		return false;
 	devs = read_allowlist(au->dir, &n, &failed);
 
@@ -256,6 +263,12 @@ auth_refresh(struct auth *au, bool force)
 	return changed;
 }
 
+bool
+auth_refresh(struct auth *au, bool force)
+{
+	return refresh(au, force, FULL_RELOAD_MS);
+}
+
 /* Logs a refused key at most once a minute (a peer retrying every 100 ms
  * must not fill the disk). Called with the mutex held. */
 static void
@@ -286,6 +299,13 @@ auth_admit(struct auth *au, const char *domain, const char *key, char *terminal,
 
 	terminal[0] = '\0';
 	*generation = 0;
+	if (!au->plain && key[0]) {
+		pthread_mutex_lock(&au->mu);
+		d = find_key(au, key);
+		pthread_mutex_unlock(&au->mu);
+		if (d == NULL)
+			refresh(au, false, UNKNOWN_RELOAD_MS);   /* enrolled a moment ago? */
+	}
 	pthread_mutex_lock(&au->mu);
 	if (!requests && strcmp(domain, AUTH_DOMAIN_NOTICES) != 0) {
 		snprintf(why, whysize, "unknown domain %s", domain);

@@ -43,7 +43,17 @@ bool
 cert_has_station(const struct cert *c, const char *station)
 {
 	for (int i = 0; i < c->nstations; i++)
-		if (strcmp(c->stations[i], station) == 0)
+		if (strcmp(c->stations[i], station) == 0 || strcmp(c->stations[i], "*") == 0)
+			return true;
+	return false;
+}
+
+/* Exactly this id in the list (no wildcard). */
+static bool
+cert_listed(const struct cert *c, const char *id)
+{
+	for (int i = 0; i < c->nstations; i++)
+		if (strcmp(c->stations[i], id) == 0)
 			return true;
 	return false;
 }
@@ -82,7 +92,7 @@ cert_set_stations(struct cert *c, const char *list, char *err, size_t errsz)
 			    "got \"%s\"", id);
 			return false;
 		}
-		if (!cert_has_station(c, id)) {
+		if (!cert_listed(c, id)) {
 			if (c->nstations == CERT_STATIONS_MAX) {
 				snprintf(err, errsz, "expected at most %d stations", CERT_STATIONS_MAX);
 				return false;

@@ -16,6 +16,9 @@
  *   secret-key = <40 Z85 characters>
  *   enrolled   = 2026-11-26 09:46:02 UTC
  *
+ * `stations = *` enrols a roaming device (a lead's tablet) for every
+ * station; an admin's explicit choice, shown as such by `yokectl keys list`.
+ *
  * One "name = value" per line; blank lines and lines starting with '#' are
  * ignored; names are the ones above (and `revoked` in revoked entries); a
  * value runs to the end of the line, trimmed. The kinds of file:
@@ -78,6 +81,7 @@ bool cert_read(const char *path, enum cert_kind kind, struct cert *c, char *err,
 bool cert_write(const char *path, enum cert_kind kind, const struct cert *c, bool replace,
     char *err, size_t errsz);
 
+/* True when the certificate names the station (or "*": every station). */
 bool cert_has_station(const struct cert *c, const char *station);
 /* "SMT-1 SMT-2" into buf. */
 void cert_stations_text(const struct cert *c, char *buf, size_t size);

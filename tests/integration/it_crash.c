@@ -36,7 +36,7 @@ struct acked {
 struct worker {
 	pthread_t thread;
 	int id;
-	const char *endpoint;
+	const struct yoked *y;
 	struct plant *p;
 	atomic_int *stop;
 	struct acked per_unit[UNITS_EACH];
@@ -83,6 +83,7 @@ step(struct worker *w, struct client *c, const Yoke__UnitView *v, const char *id
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__StepRecord sr = YOKE__STEP_RECORD__INIT;
 	Yoke__InspectionResult in = YOKE__INSPECTION_RESULT__INIT;
+	Yoke__Signature sig = YOKE__SIGNATURE__INIT;
 	char scan[128];
 	const Yoke__Part *part;
 
@@ -112,7 +113,11 @@ step(struct worker *w, struct client *c, const Yoke__UnitView *v, const char *id
 		break;
 	default:
 		in.pass = true;
-		in.inspector_badge = (char *)(s->needs_inspector ? "200" : "");
+		if (s->needs_inspector) {
+			sig.badge = (char *)"200";
+			sig.pin = (char *)HARNESS_PIN;
+			in.signature = &sig;
+		}
 		sr.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
 		sr.inspection = &in;
 	}
@@ -132,7 +137,7 @@ work(void *arg)
 	Yoke__Reply *rp;
 
 	snprintf(term, sizeof term, "%s@crash-%d", station, w->id);
-	struct client *c = client_new(w->endpoint, term, &opt);
+	struct client *c = harness_client_opt(w->y, term, "*", &opt);
 	{
 		Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
 		b.station = (char *)station;
@@ -227,7 +232,7 @@ test_crash_loses_nothing_and_doubles_nothing(void)
 
 	memset(ws, 0, sizeof ws);
 	for (int i = 0; i < CLIENTS; i++) {
-		ws[i] = (struct worker){ .id = i, .endpoint = y->endpoint, .p = p, .stop = &stop };
+		ws[i] = (struct worker){ .id = i, .y = y, .p = p, .stop = &stop };
 		REQUIRE(pthread_create(&ws[i].thread, NULL, work, &ws[i]) == 0);
 	}
 	/* Kill and restart while they work. */

@@ -92,7 +92,7 @@ test_flow_demo_plant(void)
 	REQUIRE(y != NULL);
 	const Yoke__Routing *r = harness_plant_some_routing(p);
 	REQUIRE(r != NULL);
-	struct client *c = harness_client(y, "engineer@flow");
+	struct client *c = harness_engineer(y, p, "flow");
 	rp = harness_release(c, "DEMO-1", r->product, 2, "2030-06-30", 3, NULL);
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, OK);
@@ -158,7 +158,7 @@ test_flow_trace_tells_everything(void)
 	int64_t t0 = now_us();
 	REQUIRE(y != NULL);
 	struct client *a = harness_client(y, "ASSY-1@flow");
-	rp = harness_release(a, "WO7", "WIDGET", 1, "2030-02-28", 2, NULL);
+	rp = harness_release_eng(y, p, "WO7", "WIDGET", 1, "2030-02-28", 2, NULL);
 	REQUIRE(rp && rp->status == OK);
 	client_reply_free(rp);
 	rp = harness_badge_in(a, "ASSY-1", "100");
@@ -337,7 +337,7 @@ test_flow_survives_restart(void)
 	Yoke__Reply *rp;
 	REQUIRE(y != NULL);
 	struct client *a = harness_client(y, "ASSY-1@flow");
-	rp = harness_release(a, "WO8", "WIDGET", 1, "2030-02-28", 0, NULL);
+	rp = harness_release_eng(y, p, "WO8", "WIDGET", 1, "2030-02-28", 0, NULL);
 	CHECK(rp && rp->status == OK);
 	client_reply_free(rp);
 	rp = harness_badge_in(a, "ASSY-1", "102");

@@ -22,6 +22,7 @@ struct fixture {
 	struct yoked *y;
 	struct plant *p;
 	struct client *c;        /* badged in at ASSY-1 as 100 (qualified for op 10) */
+	struct client *eng;      /* signed in as the plant's engineer */
 };
 
 static bool
@@ -33,7 +34,10 @@ setup(struct fixture *f, uint32_t units)
 	if (f->y == NULL)
 		return false;
 	f->c = harness_client(f->y, "ASSY-1@it");
-	rp = harness_release(f->c, "WO1", "WIDGET", units, "2030-01-31", 0, NULL);
+	f->eng = harness_engineer(f->y, f->p, "it");
+	if (f->eng == NULL)
+		return false;
+	rp = harness_release(f->eng, "WO1", "WIDGET", units, "2030-01-31", 0, NULL);
 	bool ok = rp && rp->status == OK;
 	if (!ok)
 		fprintf(stderr, "  release: %s %s\n", rp ? status_name(rp->status) : "no answer",
@@ -52,6 +56,7 @@ static void
 teardown(struct fixture *f)
 {
 	client_free(f->c);
+	client_free(f->eng);
 	CHECK_INT(harness_yoked_stop(f->y), 0);     /* a clean stop, every time */
 	harness_yoked_free(f->y);
 	harness_plant_free(f->p);
@@ -294,9 +299,9 @@ test_not_found(void)
 	CHECK_INT(status_of(harness_complete(f.c, "WO9-0001")), YOKE__STATUS__STATUS_NOT_FOUND);
 	CHECK_INT(status_of(harness_queue(f.c, "PAINT-1")), YOKE__STATUS__STATUS_NOT_FOUND);
 	CHECK_INT(status_of(harness_units(f.c, "WO9")), YOKE__STATUS__STATUS_NOT_FOUND);
-	CHECK_INT(status_of(harness_release(f.c, "WO2", "GADGET", 1, "2030-01-31", 0, NULL)),
+	CHECK_INT(status_of(harness_release(f.eng, "WO2", "GADGET", 1, "2030-01-31", 0, NULL)),
 	    YOKE__STATUS__STATUS_NOT_FOUND);
-	CHECK_INT(status_of(harness_release(f.c, "WO3", "WIDGET", 1, "2030-01-31", 0, "Z")),
+	CHECK_INT(status_of(harness_release(f.eng, "WO3", "WIDGET", 1, "2030-01-31", 0, "Z")),
 	    YOKE__STATUS__STATUS_NOT_FOUND);
 	struct client *t = harness_client(f.y, "X@it");
 	CHECK_INT(status_of(harness_badge_in(t, "ASSY-1", "999")), YOKE__STATUS__STATUS_NOT_FOUND);
@@ -473,13 +478,13 @@ test_invalid_definition_stores_nothing(void)
 	const char *names[] = { "more.def", "bad.def" };
 	const char *texts[] = {
 		"station ASSY-9 \"Assembly bench 9\" kind=ASSY\n"
-		"operator 300 \"New Person\" role=operator qualified=WIDGET/10\n",
+		"operator 310 \"New Person\" role=operator qualified=WIDGET/10\n",
 		"# a part with no description\n"
 		"part GIZMO \"Gizmo\" rev=A tracking=serial\n"
 		"part SPROCKET rev=A tracking=serial\n",
 	};
 	REQUIRE(setup(&f, 1));
-	rp = harness_load_files(f.c, names, texts, 2, false);
+	rp = harness_load_files(f.eng, names, texts, 2, false);
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, YOKE__STATUS__STATUS_INVALID_DEFINITION);
 	CHECK(strncmp(rp->message, "bad.def:3:", 10) == 0);
@@ -489,15 +494,15 @@ test_invalid_definition_stores_nothing(void)
 	/* Nothing of it is stored: no station, no operator, no part. */
 	CHECK_INT(status_of(harness_queue(f.c, "ASSY-9")), YOKE__STATUS__STATUS_NOT_FOUND);
 	struct client *t = harness_client(f.y, "ASSY-1@other");
-	CHECK_INT(status_of(harness_badge_in(t, "ASSY-1", "300")), YOKE__STATUS__STATUS_NOT_FOUND);
+	CHECK_INT(status_of(harness_badge_in(t, "ASSY-1", "310")), YOKE__STATUS__STATUS_NOT_FOUND);
 	client_free(t);
-	CHECK_INT(status_of(harness_release(f.c, "WO2", "GIZMO", 1, "2030-01-31", 0, NULL)),
+	CHECK_INT(status_of(harness_release(f.eng, "WO2", "GIZMO", 1, "2030-01-31", 0, NULL)),
 	    YOKE__STATUS__STATUS_NOT_FOUND);
 	/* A reference to something that does not exist is refused too. */
 	const char *n2[] = { "ref.def" };
 	const char *t2[] = { "station PAINT-1 \"Paint\" kind=PAINT\n"
 	                     "bom WIDGET\n  line NOSUCH-PART qty=1 scan\n" };
-	rp = harness_load_files(f.c, n2, t2, 1, false);
+	rp = harness_load_files(f.eng, n2, t2, 1, false);
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, YOKE__STATUS__STATUS_INVALID_DEFINITION);
 	CHECK(strncmp(rp->message, "ref.def:", 8) == 0);
@@ -516,7 +521,7 @@ test_conflict(void)
 	Yoke__Reply *rp;
 	REQUIRE(setup(&f, 1));
 	/* The released routing again, unchanged: fine. */
-	rp = harness_plant_load(f.c, f.p);
+	rp = harness_plant_load(f.eng, f.p);
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, OK);
 	if (rp->body_case == YOKE__REPLY__BODY_LOAD)
@@ -529,7 +534,7 @@ test_conflict(void)
 	memcpy(at, "usl=5.35", 8);
 	const char *names[] = { f.p->names[0] };
 	const char *texts[] = { changed };
-	rp = harness_load_files(f.c, names, texts, 1, false);
+	rp = harness_load_files(f.eng, names, texts, 1, false);
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, YOKE__STATUS__STATUS_CONFLICT);
 	CHECK(strstr(rp->message, "WIDGET") != NULL);
@@ -542,7 +547,7 @@ test_conflict(void)
 	CHECK_NEAR(rp->trace->unit->steps[S_SUPPLY]->usl, 5.25, 1e-9);
 	client_reply_free(rp);
 	/* A work order that exists already. */
-	CHECK_INT(status_of(harness_release(f.c, "WO1", "WIDGET", 1, "2030-01-31", 0, NULL)),
+	CHECK_INT(status_of(harness_release(f.eng, "WO1", "WIDGET", 1, "2030-01-31", 0, NULL)),
 	    YOKE__STATUS__STATUS_CONFLICT);
 	teardown(&f);
 }

@@ -1,5 +1,6 @@
 /* harness.c — see harness.h. Test infrastructure: it may include zmq.h. */
 #include "tests/lib/harness.h"
+#include "proto/curve.h"
 #include "shared/defs.h"
 #include "shared/util.h"
 
@@ -16,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <zmq.h>
+
+#include "shared/log.h"
 
 #define LIVE_MAX 16
 #define START_DEADLINE_MS 20000
@@ -194,7 +197,7 @@ spawn(struct yoked *y)
 			dup2(nul, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		char *argv[8 + HARNESS_EXTRA_MAX + 1];
+		char *argv[10 + HARNESS_EXTRA_MAX + 1];
 		int n = 0;
 		argv[n++] = (char *)"yoked";
 		argv[n++] = (char *)"--data";
@@ -203,6 +206,10 @@ spawn(struct yoked *y)
 		argv[n++] = y->endpoint;
 		argv[n++] = (char *)"--log";
 		argv[n++] = (char *)"info";
+		if (!y->plain) {
+			argv[n++] = (char *)"--keys";
+			argv[n++] = y->keys;
+		}
 		for (int i = 0; y->extra[i]; i++)
 			argv[n++] = y->extra[i];
 		argv[n] = NULL;
@@ -229,11 +236,19 @@ wait_hello(struct yoked *y, int deadline_ms)
 	uint8_t *buf;
 
 	hello.program = (char *)"harness";
-	harness_envelope(&rq, "harness-probe", 0, NULL);
+	harness_envelope(&rq, y->plain ? "harness-probe" : "", 0, NULL);
 	rq.body_case = YOKE__REQUEST__BODY_HELLO;
 	rq.hello = &hello;
 	buf = harness_pack(&rq, &len);
 	zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+	if (!y->plain) {
+		struct cert c;
+		if (!harness_enrol(y, "harness-probe", "", &c))
+			return -1;
+		zmq_setsockopt(s, ZMQ_CURVE_SERVERKEY, c.server_key, CERT_KEY_LEN);
+		zmq_setsockopt(s, ZMQ_CURVE_PUBLICKEY, c.public_key, CERT_KEY_LEN);
+		zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, c.secret_key, CERT_KEY_LEN);
+	}
 	zmq_connect(s, y->endpoint);
 	while (mono_ms() < end) {
 		zmq_pollitem_t it = { .socket = s, .events = ZMQ_POLLIN };
@@ -307,6 +322,85 @@ start_once(struct yoked *y)
 	return -1;
 }
 
+/* The server's key pair and an empty allowlist, as `yokectl keys init`. */
+static bool
+keys_init(struct yoked *y)
+{
+	char path[400], err[400];
+	struct cert c;
+	memset(&c, 0, sizeof c);
+	snprintf(y->keys, sizeof y->keys, "%s/keys", y->root);
+	snprintf(path, sizeof path, "%s/terminals", y->keys);
+	if (mkdir(y->keys, 0700) != 0 || mkdir(path, 0700) != 0) {
+		fprintf(stderr, "harness: cannot create %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	snprintf(path, sizeof path, "%s/devices", y->keys);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/revoked", y->keys);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/server.key", y->keys);
+	if (!curve_keypair(&c) || !cert_write(path, CERT_SERVER, &c, false, err, sizeof err)) {
+		fprintf(stderr, "harness: server keys: %s\n", err);
+		return false;
+	}
+	return true;
+}
+
+bool
+harness_enrol(const struct yoked *y, const char *terminal, const char *stations, struct cert *out)
+{
+	char dev[600], allow[600], path[400], err[400];
+	struct cert server;
+
+	if (y->plain) {
+		fprintf(stderr, "harness: enrol %s: the server is in plain mode\n", terminal);
+		return false;
+	}
+	snprintf(dev, sizeof dev, "%s/devices/%s.cert", y->keys, terminal);
+	snprintf(allow, sizeof allow, "%s/terminals/%s.pub", y->keys, terminal);
+	if (access(dev, F_OK) == 0) {
+		if (!cert_read(dev, CERT_DEVICE, out, err, sizeof err)) {
+			fprintf(stderr, "harness: %s\n", err);
+			return false;
+		}
+		if (access(allow, F_OK) == 0)
+			return true;
+	} else {
+		snprintf(path, sizeof path, "%s/server.key", y->keys);
+		memset(out, 0, sizeof *out);
+		if (!cert_read(path, CERT_SERVER, &server, err, sizeof err) ||
+		    !cert_set_stations(out, stations, err, sizeof err)) {
+			fprintf(stderr, "harness: enrol %s: %s\n", terminal, err);
+			return false;
+		}
+		if (!cert_id_ok(terminal)) {
+			fprintf(stderr, "harness: enrol: \"%s\" is not a terminal id\n", terminal);
+			return false;
+		}
+		strlcpy_yk(out->terminal, terminal, sizeof out->terminal);
+		memcpy(out->server_key, server.public_key, sizeof out->server_key);
+		strlcpy_yk(out->server, y->endpoint, sizeof out->server);
+		if (!curve_keypair(out) || !cert_write(dev, CERT_DEVICE, out, true, err, sizeof err)) {
+			fprintf(stderr, "harness: enrol %s: %s\n", terminal, err);
+			return false;
+		}
+	}
+	if (!cert_write(allow, CERT_ALLOWED, out, true, err, sizeof err)) {
+		fprintf(stderr, "harness: enrol %s: %s\n", terminal, err);
+		return false;
+	}
+	return true;
+}
+
+bool
+harness_revoke(const struct yoked *y, const char *terminal)
+{
+	char allow[600];
+	snprintf(allow, sizeof allow, "%s/terminals/%s.pub", y->keys, terminal);
+	return unlink(allow) == 0;
+}
+
 static void
 pick_port(struct yoked *y)
 {
@@ -329,6 +423,8 @@ harness_yoked_start_args(const char *const *extra)
 
 	install_cleanup();
 	for (int i = 0; extra && extra[i]; i++) {
+		if (strcmp(extra[i], "--plain") == 0)
+			y->plain = true;
 		if (i == HARNESS_EXTRA_MAX) {
 			fprintf(stderr, "harness: more than %d extra yoked arguments\n", HARNESS_EXTRA_MAX);
 			for (int k = 0; k < i; k++)
@@ -359,6 +455,10 @@ harness_yoked_start_args(const char *const *extra)
 	live[slot] = y;
 	snprintf(y->data, sizeof y->data, "%s/data", y->root);
 	snprintf(y->log, sizeof y->log, "%s/yoked.log", y->root);
+	if (!y->plain && !keys_init(y)) {
+		harness_yoked_free(y);
+		return NULL;
+	}
 	if (access(harness_yoked_path(), X_OK) != 0) {
 		fprintf(stderr, "harness: no yoked at %s (set YOKE_BIN)\n", harness_yoked_path());
 		harness_yoked_free(y);
@@ -468,8 +568,31 @@ harness_yoked_free(struct yoked *y)
 struct client *
 harness_client(const struct yoked *y, const char *terminal)
 {
+	bool desk = strncmp(terminal, "engineer@", 9) == 0 || strncmp(terminal, "harness-", 8) == 0;
+	return harness_client_at(y, terminal, desk ? "" : "*");
+}
+
+struct client *
+harness_client_at(const struct yoked *y, const char *terminal, const char *stations)
+{
 	struct client_options opt = { .timeout_ms = HARNESS_TIMEOUT_MS, .offline_after = 3, .ping_ms = 0 };
-	struct client *c = client_new(y->endpoint, terminal, &opt);
+	return harness_client_opt(y, terminal, stations, &opt);
+}
+
+struct client *
+harness_client_opt(const struct yoked *y, const char *terminal, const char *stations,
+    const struct client_options *given)
+{
+	struct client_options opt = *given;
+	struct cert cert;
+	struct client *c;
+	opt.cert = NULL;
+	if (!y->plain) {
+		if (!harness_enrol(y, terminal, stations, &cert))
+			log_fatal("harness: cannot enrol %s", terminal);
+		opt.cert = &cert;
+	}
+	c = client_new(y->endpoint, terminal, &opt);
 	/* The client's DEALER is ZMQ_IMMEDIATE: a request sent before the
 	 * connection is up is dropped and resent only after a whole timeout.
 	 * A loopback connection takes well under this. */
@@ -480,7 +603,7 @@ harness_client(const struct yoked *y, const char *terminal)
 void
 harness_envelope(Yoke__Request *rq, const char *terminal, uint64_t request_no, const char *session)
 {
-	rq->version = 1;
+	rq->version = YOKE_PROTOCOL_VERSION;
 	rq->terminal = (char *)(terminal ? terminal : "");
 	rq->request_no = request_no;
 	rq->session = (char *)(session ? session : "");
@@ -506,17 +629,61 @@ harness_hello(struct client *c)
 Yoke__Reply *
 harness_badge_in(struct client *c, const char *station, const char *badge)
 {
+	return harness_badge_in_pin(c, station, badge, NULL);
+}
+
+Yoke__Reply *
+harness_badge_in_pin(struct client *c, const char *station, const char *badge, const char *pin)
+{
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
 	Yoke__Reply *rp;
 	b.station = (char *)station;
 	b.badge = (char *)badge;
+	b.pin = (char *)(pin ? pin : "");
 	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
 	rq.badge_in = &b;
 	rp = client_call(c, &rq, HARNESS_TRIES);
 	if (rp && rp->status == YOKE__STATUS__STATUS_OK && rp->body_case == YOKE__REPLY__BODY_BADGE_IN)
 		client_set_session(c, rp->badge_in->session);
 	return rp;
+}
+
+bool
+harness_sign_in(struct client *c, const char *badge)
+{
+	Yoke__Reply *rp = harness_badge_in_pin(c, "", badge, HARNESS_PIN);
+	bool ok = rp && rp->status == YOKE__STATUS__STATUS_OK;
+	if (!ok)
+		fprintf(stderr, "harness: sign-in of %s: %s %s\n", badge,
+		    rp ? status_name(rp->status) : "no answer", rp ? rp->message : "");
+	client_reply_free(rp);
+	return ok;
+}
+
+Yoke__Reply *
+harness_set_pin(struct client *c, const char *badge, const char *pin)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__SetPin b = YOKE__SET_PIN__INIT;
+	b.badge = (char *)badge;
+	b.pin = (char *)pin;
+	rq.body_case = YOKE__REQUEST__BODY_SET_PIN;
+	rq.set_pin = &b;
+	return client_call(c, &rq, HARNESS_TRIES);
+}
+
+Yoke__Reply *
+harness_change_pin(struct client *c, const char *badge, const char *old_pin, const char *new_pin)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__ChangePin b = YOKE__CHANGE_PIN__INIT;
+	b.badge = (char *)badge;
+	b.old_pin = (char *)old_pin;
+	b.new_pin = (char *)new_pin;
+	rq.body_case = YOKE__REQUEST__BODY_CHANGE_PIN;
+	rq.change_pin = &b;
+	return client_call(c, &rq, HARNESS_TRIES);
 }
 
 Yoke__Reply *
@@ -597,10 +764,24 @@ Yoke__Reply *
 harness_step_inspection(struct client *c, const char *serial, uint32_t step, bool pass,
     const char *inspector_badge, const char *note)
 {
+	bool sign = inspector_badge && inspector_badge[0];
+	return harness_step_signed(c, serial, step, pass, sign ? inspector_badge : NULL,
+	    sign ? HARNESS_PIN : NULL, note);
+}
+
+Yoke__Reply *
+harness_step_signed(struct client *c, const char *serial, uint32_t step, bool pass,
+    const char *badge, const char *pin, const char *note)
+{
 	Yoke__StepRecord s = YOKE__STEP_RECORD__INIT;
 	Yoke__InspectionResult in = YOKE__INSPECTION_RESULT__INIT;
+	Yoke__Signature sig = YOKE__SIGNATURE__INIT;
 	in.pass = pass;
-	in.inspector_badge = (char *)(inspector_badge ? inspector_badge : "");
+	if (badge || pin) {
+		sig.badge = (char *)(badge ? badge : "");
+		sig.pin = (char *)(pin ? pin : "");
+		in.signature = &sig;
+	}
 	in.note = (char *)(note ? note : "");
 	s.serial = (char *)serial;
 	s.step = step;
@@ -850,6 +1031,74 @@ harness_plant_unqualified(const struct plant *p, const char *product, uint32_t o
 	return NULL;
 }
 
+/* The plant's first admin signs in (no admin has a PIN yet) and gives
+ * every admin, engineer, lead and inspector HARNESS_PIN; then signs out. */
+static bool
+give_pins(struct client *c, const struct plant *p)
+{
+	const Yoke__Operator *admin = harness_plant_operator(p, YOKE__ROLE__ROLE_ADMIN, NULL, 0);
+	Yoke__Reply *rp;
+	bool ok = true;
+	if (admin == NULL)
+		return true;      /* nobody to sign: tests of such a plant need no PINs */
+	rp = harness_badge_in(c, "", admin->badge);
+	if (rp == NULL || rp->status != YOKE__STATUS__STATUS_OK) {
+		fprintf(stderr, "harness: first admin %s cannot sign in: %s %s\n", admin->badge,
+		    rp ? status_name(rp->status) : "no answer", rp ? rp->message : "");
+		client_reply_free(rp);
+		return false;
+	}
+	client_reply_free(rp);
+	for (size_t i = 0; ok && i < p->defs->n_operators; i++) {
+		const Yoke__Operator *o = p->defs->operators[i];
+		if (o->role == YOKE__ROLE__ROLE_OPERATOR)
+			continue;
+		rp = harness_set_pin(c, o->badge, HARNESS_PIN);
+		ok = rp && rp->status == YOKE__STATUS__STATUS_OK;
+		if (!ok)
+			fprintf(stderr, "harness: PIN of %s: %s %s\n", o->badge,
+			    rp ? status_name(rp->status) : "no answer", rp ? rp->message : "");
+		client_reply_free(rp);
+	}
+	client_reply_free(harness_badge_out(c));
+	return ok;
+}
+
+struct client *
+harness_engineer(const struct yoked *y, const struct plant *p, const char *tag)
+{
+	const Yoke__Operator *who = harness_plant_operator(p, YOKE__ROLE__ROLE_ENGINEER, NULL, 0);
+	char name[CERT_ID_MAX + 1];
+	struct client *c;
+	if (who == NULL)
+		who = harness_plant_operator(p, YOKE__ROLE__ROLE_ADMIN, NULL, 0);
+	if (who == NULL) {
+		fprintf(stderr, "harness: the plant has no engineer or admin\n");
+		return NULL;
+	}
+	snprintf(name, sizeof name, "engineer@%s", tag);
+	c = harness_client(y, name);
+	if (!harness_sign_in(c, who->badge)) {
+		client_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+Yoke__Reply *
+harness_release_eng(const struct yoked *y, const struct plant *p, const char *work_order,
+    const char *product, uint32_t quantity, const char *due, uint32_t priority, const char *rev)
+{
+	struct client *c = harness_engineer(y, p, "release");
+	Yoke__Reply *rp;
+	if (c == NULL)
+		return NULL;
+	rp = harness_release(c, work_order, product, quantity, due, priority, rev);
+	client_reply_free(harness_badge_out(c));
+	client_free(c);
+	return rp;
+}
+
 struct yoked *
 harness_start_loaded(const char *dir, struct plant **p)
 {
@@ -885,6 +1134,13 @@ harness_start_loaded_args(const char *dir, struct plant **p, const char *const *
 		return NULL;
 	}
 	client_reply_free(rp);
+	if (!give_pins(c, *p)) {
+		client_free(c);
+		harness_yoked_free(y);
+		harness_plant_free(*p);
+		*p = NULL;
+		return NULL;
+	}
 	client_free(c);
 	return y;
 }
@@ -989,10 +1245,26 @@ harness_notice_wait(struct client *c, int timeout_ms)
 
 struct raw {
 	void *ctx, *dealer, *mon;
+	char terminal[CERT_ID_MAX + 1];
 };
+
+const char *
+harness_raw_terminal(const struct raw *r)
+{
+	return r->terminal;
+}
 
 struct raw *
 harness_raw_new(const struct yoked *y)
+{
+	static unsigned n;
+	char name[64];
+	snprintf(name, sizeof name, "raw-%u-%d@harness", n++, (int)getpid());
+	return harness_raw_new_as(y, name);
+}
+
+struct raw *
+harness_raw_new_as(const struct yoked *y, const char *terminal)
 {
 	static unsigned counter;
 	struct raw *r = xcalloc(1, sizeof *r);
@@ -1002,6 +1274,15 @@ harness_raw_new(const struct yoked *y)
 	r->ctx = zmq_ctx_new();
 	r->dealer = zmq_socket(r->ctx, ZMQ_DEALER);
 	zmq_setsockopt(r->dealer, ZMQ_LINGER, &linger, sizeof linger);
+	if (!y->plain) {
+		struct cert c;
+		if (!harness_enrol(y, terminal, "*", &c))
+			log_fatal("harness: cannot enrol %s", terminal);
+		strlcpy_yk(r->terminal, terminal, sizeof r->terminal);
+		zmq_setsockopt(r->dealer, ZMQ_CURVE_SERVERKEY, c.server_key, CERT_KEY_LEN);
+		zmq_setsockopt(r->dealer, ZMQ_CURVE_PUBLICKEY, c.public_key, CERT_KEY_LEN);
+		zmq_setsockopt(r->dealer, ZMQ_CURVE_SECRETKEY, c.secret_key, CERT_KEY_LEN);
+	}
 	snprintf(ep, sizeof ep, "inproc://harness-monitor-%u", counter++);
 	zmq_socket_monitor(r->dealer, ep, ZMQ_EVENT_DISCONNECTED);
 	r->mon = zmq_socket(r->ctx, ZMQ_PAIR);

@@ -12,6 +12,15 @@
  * is killed and removed at exit (atexit, SIGINT, SIGTERM), and a yoked whose
  * test process dies is killed by the kernel (PR_SET_PDEATHSIG).
  *
+ * Security as in production: every server starts with CURVE (a key pair
+ * made here, in its directory) unless started with "--plain"; every client
+ * and raw socket is enrolled first (an allowlist file, as `yokectl keys
+ * enrol` writes it) and connects with its own certificate. A client named
+ * "engineer@..." or "harness-..." is enrolled without stations (a yokectl
+ * installation); any other for every station ("*"). Loading a plant signs
+ * in its first admin (who has no PIN yet) and gives every admin, engineer,
+ * lead and inspector the PIN HARNESS_PIN.
+ *
  * Replies are owned by the caller: free them with client_reply_free().
  * Every call helper waits HARNESS_TRIES tries of HARNESS_TIMEOUT_MS and
  * returns NULL when the server stayed silent.
@@ -27,10 +36,14 @@
 #include "proto/client.h"
 #include "proto/defs.pb-c.h"
 #include "proto/yoke.pb-c.h"
+#include "shared/cert.h"
 
 #define HARNESS_TIMEOUT_MS 2000
 #define HARNESS_TRIES 4
 #define HARNESS_EXTRA_MAX 8
+#define HARNESS_PIN "2468"
+
+struct plant;
 
 /* ---- the server ---- */
 
@@ -39,6 +52,8 @@ struct yoked {
 	char data[300];          /* the LMDB directory */
 	char log[300];           /* yoked's stderr, appended across restarts */
 	char endpoint[64];       /* tcp://127.0.0.1:PORT */
+	char keys[300];          /* the key directory ("" in plain mode) */
+	bool plain;              /* started with --plain */
 	int port;
 	pid_t pid;               /* 0 when not running */
 	int starts;
@@ -74,12 +89,40 @@ const char *harness_yoked_path(void);
 
 /* ---- clients ---- */
 
-/* A client to y with test timeouts and no idle pings. */
+/* A client to y with test timeouts and no idle pings, enrolled as above. */
 struct client *harness_client(const struct yoked *y, const char *terminal);
+/* The same enrolled for these stations ("" none, "*" all, "A B" a list). */
+struct client *harness_client_at(const struct yoked *y, const char *terminal, const char *stations);
+/* The same with client options of the caller's (opt->cert is set here). */
+struct client *harness_client_opt(const struct yoked *y, const char *terminal, const char *stations,
+    const struct client_options *opt);
+/*
+ * Writes the allowlist entry of a terminal and its certificate (kept in the
+ * key directory's devices/ and reused when the same id is enrolled again)
+ * into *out. False (reason on stderr) in plain mode or on a write error.
+ */
+bool harness_enrol(const struct yoked *y, const char *terminal, const char *stations,
+    struct cert *out);
+/* Removes the terminal from the allowlist as `yokectl keys revoke` does. */
+bool harness_revoke(const struct yoked *y, const char *terminal);
 
 Yoke__Reply *harness_hello(struct client *c);
 /* On OK the client takes the session. */
 Yoke__Reply *harness_badge_in(struct client *c, const char *station, const char *badge);
+/* The same with a PIN (NULL: none). */
+Yoke__Reply *harness_badge_in_pin(struct client *c, const char *station, const char *badge,
+    const char *pin);
+/* A desk sign-in (station "") with HARNESS_PIN; false (reason on stderr) unless OK. */
+bool harness_sign_in(struct client *c, const char *badge);
+/* A new client "engineer@<tag>" signed in as the plant's first engineer (or
+ * admin); NULL with the reason on stderr. */
+struct client *harness_engineer(const struct yoked *y, const struct plant *p, const char *tag);
+/* A release by the plant's engineer from a client of its own. */
+Yoke__Reply *harness_release_eng(const struct yoked *y, const struct plant *p, const char *work_order,
+    const char *product, uint32_t quantity, const char *due, uint32_t priority, const char *rev);
+Yoke__Reply *harness_set_pin(struct client *c, const char *badge, const char *pin);
+Yoke__Reply *harness_change_pin(struct client *c, const char *badge, const char *old_pin,
+    const char *new_pin);
 Yoke__Reply *harness_badge_out(struct client *c);
 Yoke__Reply *harness_open_unit(struct client *c, const char *serial);
 Yoke__Reply *harness_step_confirm(struct client *c, const char *serial, uint32_t step);
@@ -87,8 +130,12 @@ Yoke__Reply *harness_step_scan(struct client *c, const char *serial, uint32_t st
     const char *scan);
 Yoke__Reply *harness_step_value(struct client *c, const char *serial, uint32_t step, double value);
 Yoke__Reply *harness_step_pass(struct client *c, const char *serial, uint32_t step, bool pass);
+/* Signed with inspector_badge and HARNESS_PIN when the badge is not empty. */
 Yoke__Reply *harness_step_inspection(struct client *c, const char *serial, uint32_t step,
     bool pass, const char *inspector_badge, const char *note);
+/* Signed with this badge and PIN (either may be NULL: not sent). */
+Yoke__Reply *harness_step_signed(struct client *c, const char *serial, uint32_t step, bool pass,
+    const char *badge, const char *pin, const char *note);
 Yoke__Reply *harness_complete(struct client *c, const char *serial);
 /* priority 0 means 5; rev NULL or "" means the newest released. */
 Yoke__Reply *harness_release(struct client *c, const char *work_order, const char *product,
@@ -184,8 +231,13 @@ Yoke__Notice *harness_notice_wait(struct client *c, int timeout_ms);
 /* ---- raw sockets, for malformed input ---- */
 
 struct raw;
-/* A DEALER of its own connected to y, with a monitor for disconnects. */
+/* A DEALER of its own connected to y, with a monitor for disconnects; in
+ * CURVE mode enrolled as terminal "raw-<n>@harness" for every station. */
 struct raw *harness_raw_new(const struct yoked *y);
+/* The same with a given terminal id (enrolled for every station). */
+struct raw *harness_raw_new_as(const struct yoked *y, const char *terminal);
+/* The terminal id the raw socket authenticates as ("" in plain mode). */
+const char *harness_raw_terminal(const struct raw *r);
 void harness_raw_free(struct raw *r);
 /* Sends one message of n frames. False when ZeroMQ refused it. */
 bool harness_raw_send(struct raw *r, const void *const *frames, const size_t *lens, int n);

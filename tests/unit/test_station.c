@@ -312,31 +312,52 @@ check_and_inspection(void)
 	make_unit(4, YOKE__UNIT_STATUS__UNIT_IN_WORK);
 	reply_unit(YOKE__STATUS__STATUS_OK, "");
 	station_prompt(&sv, prompt, sizeof prompt);
-	CHECK_STR(prompt, "Inspection needs an inspector: inspector scans badge \u2014 Visual: no solder bridges");
-	/* The operator's own @PASS goes to the server, which refuses it. */
-	REQUIRE(line("@PASS"));
-	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_INSPECTION);
-	CHECK_STR(rq.step.inspection->inspector_badge, "");
-	reply_plain(YOKE__STATUS__STATUS_INSPECTOR_REQUIRED, "This inspection must be signed by an inspector");
-	CHECK_STR(sv.message, "This inspection must be signed by an inspector");
-	CHECK_INT(sv.unit->current_step, 4);
-	/* The inspector badge first, then the verdict. */
+	CHECK_STR(prompt, "Inspection: scan @PASS or @FAIL, then an inspector signs \u2014 Visual: no solder bridges");
+	/* A badge before the verdict is not taken: verdict first, then the signature. */
 	CHECK(!line("9001"));
+	CHECK(strstr(sv.message, "Expected @PASS or @FAIL") != NULL);
+	/* The verdict asks for the inspector's badge, then the PIN (masked). */
+	CHECK(!line("@PASS"));
+	CHECK_INT(sv.ask, STATION_ASK_SIGN_BADGE);
+	CHECK(!station_masked(&sv));
 	station_prompt(&sv, prompt, sizeof prompt);
-	CHECK_STR(prompt, "Inspector 9001 \u2014 scan @PASS or @FAIL");
-	REQUIRE(line("@PASS"));
+	CHECK(strstr(prompt, "Sign \u201cinspection passed\u201d: the inspector scans their badge") != NULL);
+	CHECK(!line("9001"));
+	CHECK_INT(sv.ask, STATION_ASK_SIGN_PIN);
+	CHECK(station_masked(&sv));
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK(strstr(prompt, "PIN of badge 9001") != NULL);
+	REQUIRE(line("2468"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_INSPECTION);
 	CHECK(rq.step.inspection->pass);
-	CHECK_STR(rq.step.inspection->inspector_badge, "9001");
+	REQUIRE(rq.step.inspection->signature != NULL);
+	CHECK_STR(rq.step.inspection->signature->badge, "9001");
+	CHECK_STR(rq.step.inspection->signature->pin, "2468");
 	CHECK_INT(rq.step.step, 4);
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+	CHECK_STR(sv.pin_old, "");
+	/* A refused signature: the server's words, still on the step. */
+	reply_plain(YOKE__STATUS__STATUS_SIGNATURE_REFUSED, "Wrong PIN for badge 9001: 4 tries left");
+	CHECK_STR(sv.message, "Wrong PIN for badge 9001: 4 tries left");
+	CHECK_INT(sv.unit->current_step, 4);
+	/* @FAIL by an inspector badged in here: straight to the PIN; an empty line cancels. */
+	sv.role = YOKE__ROLE__ROLE_INSPECTOR;
+	CHECK(!line("@FAIL"));
+	CHECK_INT(sv.ask, STATION_ASK_SIGN_PIN);
+	CHECK_STR(sv.ask_badge, "1001");
+	CHECK(!line(""));
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+	CHECK_STR(sv.message, "Cancelled");
 }
 
 static void
 all_done_completes(void)
 {
 	open_unit_at(4);
-	CHECK(!line("9001"));        /* held as the inspector badge, nothing sent */
-	REQUIRE(line("@PASS"));
-	CHECK_STR(rq.step.inspection->inspector_badge, "9001");
+	CHECK(!line("@PASS"));
+	CHECK(!line("9001"));        /* the signer, nothing sent yet */
+	REQUIRE(line("2468"));
+	CHECK_STR(rq.step.inspection->signature->badge, "9001");
 	make_unit(5, YOKE__UNIT_STATUS__UNIT_IN_WORK);
 	reply_unit(YOKE__STATUS__STATUS_OK, "");
 	/* The terminal completes by itself when the server says all done. */
@@ -400,6 +421,90 @@ strange_replies_do_not_crash(void)
 	CHECK_STR(sv.session, "");
 }
 
+static void
+pin_asks(void)
+{
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+
+	/* An engineer's badge-in: the server asks for the PIN, the terminal too. */
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	if (station_next_request(&sv, &rq))
+		reply_plain(YOKE__STATUS__STATUS_OK, "");
+	station_set_online(&sv, true);
+	REQUIRE(line("4001"));
+	CHECK_STR(rq.badge_in.pin, "");
+	reply_plain(YOKE__STATUS__STATUS_PIN_REQUIRED, "Liu Yang (badge 4001, engineer) signs in with a PIN: type it");
+	CHECK_INT(sv.ask, STATION_ASK_BADGE_PIN);
+	CHECK(station_masked(&sv));
+	REQUIRE(line("1357"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_BADGE_IN);
+	CHECK_STR(rq.badge_in.badge, "4001");
+	CHECK_STR(rq.badge_in.pin, "1357");
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+
+	/* @PIN when badged in: old, new, again; a mismatch changes nothing. */
+	start_badged_in(YOKE__ROLE__ROLE_OPERATOR);
+	CHECK(!line("@PIN"));
+	CHECK_INT(sv.ask, STATION_ASK_PIN_OLD);
+	CHECK(!line("1111"));
+	CHECK(!line("2222"));
+	CHECK(station_masked(&sv));
+	CHECK(!line("3333"));
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+	CHECK(strstr(sv.message, "differ") != NULL);
+	CHECK_STR(sv.pin_new, "");
+	CHECK(!line("@PIN"));
+	CHECK(!line("1111"));
+	CHECK(!line("2222"));
+	REQUIRE(line("2222"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_CHANGE_PIN);
+	CHECK_STR(rq.change_pin.badge, "1001");
+	CHECK_STR(rq.change_pin.old_pin, "1111");
+	CHECK_STR(rq.change_pin.new_pin, "2222");
+	CHECK_STR(sv.pin_old, "");
+	reply_plain(YOKE__STATUS__STATUS_OK, "PIN changed for Wang Li");
+	CHECK_STR(sv.message, "PIN changed for Wang Li");
+
+	/* Not badged in: @PIN asks whose badge first. */
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	if (station_next_request(&sv, &rq))
+		reply_plain(YOKE__STATUS__STATUS_OK, "");
+	station_set_online(&sv, true);
+	CHECK(!line("@PIN"));
+	CHECK_INT(sv.ask, STATION_ASK_PIN_BADGE);
+	CHECK(!station_masked(&sv));
+	CHECK(!line("3001"));
+	CHECK_INT(sv.ask, STATION_ASK_PIN_OLD);
+	CHECK_STR(sv.ask_badge, "3001");
+	(void)rp;
+}
+
+static void
+replaced_and_ended_elsewhere(void)
+{
+	Yoke__Notice n = YOKE__NOTICE__INIT;
+
+	/* The session ended because the badge went to another station. */
+	start_badged_in(YOKE__ROLE__ROLE_OPERATOR);
+	n.topic = (char *)"terminal/SMT-1";
+	n.text = (char *)"Wang Li (badge 1001) badged in at station SMT-2 (terminal SMT-2) at 10:02:00 UTC";
+	station_on_notice(&sv, &n);
+	CHECK_INT(sv.mode, STATION_BADGE);
+	CHECK_STR(sv.session, "");
+	CHECK(strstr(sv.message, "badged in at station SMT-2") != NULL);
+
+	/* Replaced: says so, sends nothing more, takes no line. */
+	start_badged_in(YOKE__ROLE__ROLE_OPERATOR);
+	REQUIRE(line(""));
+	reply_plain(YOKE__STATUS__STATUS_REPLACED, "Terminal SMT-1 connected again from another place");
+	CHECK(sv.replaced);
+	CHECK(strstr(sv.message, "REPLACED") != NULL);
+	CHECK(!line("SN0001"));
+	CHECK(!station_next_request(&sv, &rq));
+}
+
 int
 main(void)
 {
@@ -412,6 +517,8 @@ main(void)
 	RUN(all_done_completes);
 	RUN(busy_keeps_lines_offline_refuses);
 	RUN(strange_replies_do_not_crash);
+	RUN(pin_asks);
+	RUN(replaced_and_ended_elsewhere);
 	station_free(&sv);
 	return check_done();
 }
