@@ -2,17 +2,21 @@
  * store.c — see store.h. The only file that includes lmdb.h.
  */
 #include "server/store.h"
+#include "server/fault.h"
 #include "shared/log.h"
 #include "shared/util.h"
 
 #include <errno.h>
 #include <lmdb.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #define INITIAL_MAP_SIZE ((size_t)1 << 30)   /* grows by doubling when full */
+/* A map size no process can have (YOKE_FAULT=grow-fail): mmap refuses it. */
+#define IMPOSSIBLE_MAP_SIZE (SIZE_MAX / 2 + 1)
 
 static const struct {
 	const char *name;
@@ -142,7 +146,7 @@ store_close(struct store *st)
 int
 store_grow(struct store *st)
 {
-	size_t size = st->map_size * 2;
+	size_t size = fault_grow_fail() ? IMPOSSIBLE_MAP_SIZE : st->map_size * 2;
 	int rc = mdb_env_set_mapsize(st->env, size);
 	if (rc != 0)
 		return map_rc(rc, "grow map");

@@ -10,7 +10,9 @@
  * DIR defaults to $YOKE_DATA or ./var; ENDPOINT to $YOKE_LISTEN or
  * tcp://127.0.0.1:7700; the notice feed to the same host, port + 1.
  * SIGINT and SIGTERM stop it cleanly after the batch in hand.
+ * $YOKE_FAULT arms the test faults of server/fault.h.
  */
+#include "server/fault.h"
 #include "server/server.h"
 #include "server/transport.h"
 #include "shared/log.h"
@@ -101,6 +103,11 @@ main(int argc, char **argv)
 		}
 		i++;
 	}
+	if (fault_init(getenv("YOKE_FAULT"), err, sizeof err) != 0) {
+		fprintf(stderr, "yoked: %s\n", err);
+		free(publish);
+		return 2;
+	}
 	if (publish == NULL && (publish = default_publish(listen)) == NULL) {
 		fprintf(stderr, "yoked: cannot derive the notice endpoint from %s: give --publish\n", listen);
 		return 2;
@@ -126,6 +133,8 @@ main(int argc, char **argv)
 	srv.epoch = (uint64_t)now_us();
 	srv.pub_port = transport_pub_port(srv.tp);
 	srv.stop = &stop;
+	if (fault_armed())
+		log_warn("YOKE_FAULT=%s: fault injection is armed (for tests only)", getenv("YOKE_FAULT"));
 	log_info("serving %s, notices on %s, store %s", listen, publish, data);
 	server_run(&srv);
 	transport_close(srv.tp);
