@@ -9,6 +9,8 @@
  * Same number -> the stored reply again; lower -> stale, dropped; higher ->
  * run. A full map aborts the whole batch, grows the map and runs the batch
  * again from the start, which is safe because nothing has been sent yet.
+ * A map that cannot grow (its cap, or no address space) fails the batch and
+ * the loop goes on; a map LMDB lost while growing it stops the loop.
  */
 #include "server/requests.h"
 #include "server/unit.h"
@@ -380,18 +382,27 @@ server_batch(struct server *srv, struct arena *a, struct work *ws, int n)
 		return;
 	while ((rc = run_writes(srv, a, ws, n, now)) == STORE_FULL) {
 		routing_cache_clear(&srv->routings);
-		if (store_grow(srv->store) != STORE_OK) {
-			rc = STORE_ERROR;
+		/* STORE_FULL: the map cannot grow and stays as it was; STORE_LOST:
+		 * LMDB lost it. Either way this batch was not committed. */
+		if ((rc = store_grow(srv->store)) != STORE_OK)
 			break;
-		}
+	}
+	if (rc == STORE_LOST) {
+		/* Nothing can be read or written any more: stop, and yoked exits
+		 * non-zero. The batch's writers get no answer; they retry the same
+		 * request, and a restarted yoked answers it. */
+		log_error("stopping: the store's map is lost; the batch of %d was not written", n);
+		*srv->stop = 1;
+		return;
 	}
 	if (rc != STORE_OK) {
 		log_error("batch of %d not committed: %s", n, store_status_text(rc));
 		routing_cache_clear(&srv->routings);
 		for (int i = 0; i < n; i++)
 			if (ws[i].type && (ws[i].type->flags & REQ_MUTATING)) {
-				fail_reply(a, &ws[i], YOKE__STATUS__STATUS_INTERNAL,
-				    "The server could not store this; nothing was changed");
+				fail_reply(a, &ws[i], YOKE__STATUS__STATUS_INTERNAL, rc == STORE_FULL
+				    ? "The server's store is full; nothing was changed. Tell an admin"
+				    : "The server could not store this; nothing was changed");
 				ws[i].nnotices = 0;
 				ws[i].committed = false;
 			}

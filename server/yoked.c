@@ -3,10 +3,15 @@
  * of every rule.
  *
  *   yoked [--data DIR] [--listen ENDPOINT] [--publish ENDPOINT] [--log LEVEL]
- *         [--map-mib N]
+ *         [--map-mib N] [--map-max-mib N]
  *
- * --map-mib sets the starting size of the LMDB map (default 1024); the map
- * doubles whenever it fills, so this only matters for tests and tuning.
+ * --map-mib sets the starting size of the LMDB map (default 1024, or the
+ * cap when that is smaller); the map doubles whenever it fills, so this
+ * only matters for tests and tuning. --map-max-mib caps it: the map never
+ * grows beyond N MiB (the disk and the address space it may take), and a
+ * write that needs more is refused INTERNAL while reads go on. yoked also
+ * keeps serving when the address space cannot hold a larger map; it stops
+ * with exit status 1 only when LMDB lost the map while growing it.
  * DIR defaults to $YOKE_DATA or ./var; ENDPOINT to $YOKE_LISTEN or
  * tcp://127.0.0.1:7700; the notice feed to the same host, port + 1.
  * SIGINT and SIGTERM stop it cleanly after the batch in hand.
@@ -36,7 +41,21 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: yoked [--data DIR] [--listen ENDPOINT] [--publish ENDPOINT] "
-	    "[--log debug|info|warn|error] [--map-mib N]\n");
+	    "[--log debug|info|warn|error] [--map-mib N] [--map-max-mib N]\n"
+	    "  --map-mib N      starting LMDB map size in MiB (default 1024); doubles when full\n"
+	    "  --map-max-mib N  the map never grows beyond N MiB; writes that need more are\n"
+	    "                   refused, reads go on (default: no cap)\n");
+}
+
+/* A size in MiB from 1 to 4 TiB; 0 when s is not one. */
+static size_t
+parse_mib(const char *s)
+{
+	char *end;
+	unsigned long n = strtoul(s, &end, 10);
+	if (*s == '-' || *s == '\0' || *end != '\0' || n < 1 || n > (1ul << 22))
+		return 0;
+	return n;
 }
 
 /* tcp://host:port -> tcp://host:port+1 */
@@ -61,7 +80,7 @@ main(int argc, char **argv)
 	char *publish = NULL, err[512];
 	struct server srv = { 0 };
 	struct sigaction sa;
-	size_t map_mib = 0;
+	size_t map_mib = 0, map_max_mib = 0;
 
 	log_set_program("yoked");
 	if (str_empty(data))
@@ -80,15 +99,15 @@ main(int argc, char **argv)
 		} else if (v && strcmp(a, "--publish") == 0) {
 			free(publish);
 			publish = xstrdup(v);
-		} else if (v && strcmp(a, "--map-mib") == 0) {
-			char *end;
-			unsigned long n = strtoul(v, &end, 10);
-			if (*v == '-' || *end != '\0' || n < 1 || n > (1ul << 22)) {
-				fprintf(stderr, "yoked: --map-mib expects a size in MiB from 1 to 4194304, "
-				    "got \"%s\"\n", v);
+		} else if (v && (strcmp(a, "--map-mib") == 0 || strcmp(a, "--map-max-mib") == 0)) {
+			size_t n = parse_mib(v);
+			if (n == 0) {
+				fprintf(stderr, "yoked: %s expects a size in MiB from 1 to 4194304, "
+				    "got \"%s\"\n", a, v);
+				free(publish);
 				return 2;
 			}
-			map_mib = n;
+			*(strcmp(a, "--map-mib") == 0 ? &map_mib : &map_max_mib) = n;
 		} else if (v && strcmp(a, "--log") == 0) {
 			int level = log_parse_level(v);
 			if (level < 0) {
@@ -103,6 +122,13 @@ main(int argc, char **argv)
 		}
 		i++;
 	}
+	if (map_max_mib && map_mib > map_max_mib) {
+		fprintf(stderr, "yoked: --map-mib %zu is above --map-max-mib %zu\n", map_mib, map_max_mib);
+		free(publish);
+		return 2;
+	}
+	if (map_max_mib && map_mib == 0 && map_max_mib < STORE_DEFAULT_MAP_SIZE >> 20)
+		map_mib = map_max_mib;
 	if (fault_init(getenv("YOKE_FAULT"), err, sizeof err) != 0) {
 		fprintf(stderr, "yoked: %s\n", err);
 		free(publish);
@@ -124,6 +150,7 @@ main(int argc, char **argv)
 		free(publish);
 		return 1;
 	}
+	store_set_map_max(srv.store, map_max_mib << 20);
 	if (transport_open(&srv.tp, listen, publish, err, sizeof err) != 0) {
 		log_error("%s", err);
 		store_close(srv.store);
@@ -138,8 +165,14 @@ main(int argc, char **argv)
 	log_info("serving %s, notices on %s, store %s", listen, publish, data);
 	server_run(&srv);
 	transport_close(srv.tp);
+	bool lost = store_lost(srv.store);
 	store_close(srv.store);
 	free(publish);
+	if (lost) {
+		log_error("stopped: the store's map is lost; every acknowledged write is on disk: "
+		    "start yoked again");
+		return 1;
+	}
 	log_info("stopped cleanly");
 	return 0;
 }
