@@ -11,6 +11,10 @@
  *   grow-fail    store_grow asks LMDB for a map no process can have, so
  *                LMDB unmaps the old map and fails to map the new one:
  *                the environment really is left without a map.
+ *   commit-fail-from=N
+ *                the Nth top-level write commit and every later one
+ *                fails with STORE_ERROR, the transaction aborted, as when
+ *                the disk is full or failing: nothing of it is written.
  *
  * An unknown fault is an error at start, so a misspelt one cannot let a
  * test pass without the fault it meant to inject.
@@ -27,5 +31,7 @@ int fault_init(const char *spec, char *err, size_t errsz);
 /* True when any fault is armed (yoked says so in its log). */
 bool fault_armed(void);
 bool fault_grow_fail(void);
+/* Counts one top-level write commit; true when it must fail. */
+bool fault_commit_fails(void);
 
 #endif

@@ -300,7 +300,18 @@ store_begin_child(struct txn *parent, struct txn *child)
 int
 store_commit(struct txn *t)
 {
-	int rc = mdb_txn_commit(t->mdb);
+	int rc;
+
+	if (t->parent == NULL && t->write && fault_commit_fails()) {
+		/* YOKE_FAULT=commit-fail-from=N: as if LMDB's commit had failed
+		 * (a full or failing disk): the transaction is gone, nothing of it
+		 * written. */
+		mdb_txn_abort(t->mdb);
+		t->mdb = NULL;
+		log_error("store: commit: failed by YOKE_FAULT");
+		return STORE_ERROR;
+	}
+	rc = mdb_txn_commit(t->mdb);
 	t->mdb = NULL;
 	if (rc == 0 && t->parent)
 		t->parent->next_seq = t->next_seq;

@@ -290,6 +290,41 @@ fault_names_are_checked(void)
 	CHECK(!fault_armed());
 	CHECK_INT(fault_init("", err, sizeof err), 0);
 	CHECK(!fault_armed());
+	CHECK_INT(fault_init("commit-fail-from=0", err, sizeof err), -1);
+	CHECK_INT(fault_init("commit-fail-from=2x", err, sizeof err), -1);
+	CHECK_INT(fault_init("grow-fail,commit-fail-from=2", err, sizeof err), 0);
+	CHECK(fault_grow_fail());
+	CHECK(!fault_commit_fails());
+	CHECK(fault_commit_fails());
+	CHECK(fault_commit_fails());
+	fault_init(NULL, err, sizeof err);
+	CHECK(!fault_commit_fails());
+}
+
+/* YOKE_FAULT=commit-fail-from=2: the first top-level commit stands, the
+ * second and later fail and leave nothing; child commits are not counted. */
+static void
+commit_fault_fails_top_level_commits(void)
+{
+	struct store *st = fresh(0);
+	struct txn t, child;
+	char err[256];
+	REQUIRE(st != NULL);
+	REQUIRE(fault_init("commit-fail-from=2", err, sizeof err) == 0);
+	CHECK_INT(put_one(st, "one", "1"), STORE_OK);
+	REQUIRE(store_begin_write(st, &t) == STORE_OK);
+	REQUIRE(store_begin_child(&t, &child) == STORE_OK);
+	CHECK_INT(store_put(&child, T_META, "two", 3, "2", 1, 0), STORE_OK);
+	CHECK_INT(store_commit(&child), STORE_OK);
+	CHECK_INT(store_commit(&t), STORE_ERROR);
+	CHECK_INT(put_one(st, "three", "3"), STORE_ERROR);
+	fault_init(NULL, err, sizeof err);
+	CHECK(has_one(st, "one", "1"));
+	CHECK(!has_one(st, "two", "2"));
+	CHECK(!has_one(st, "three", "3"));
+	CHECK_INT(put_one(st, "four", "4"), STORE_OK);
+	store_close(st);
+	rmdir_all();
 }
 
 int
@@ -302,5 +337,6 @@ main(void)
 	RUN(grow_stops_at_cap);
 	RUN(lost_map_refuses_everything);
 	RUN(fault_names_are_checked);
+	RUN(commit_fault_fails_top_level_commits);
 	return check_done();
 }
