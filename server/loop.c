@@ -308,6 +308,52 @@ fail:
 	return rc;
 }
 
+/*
+ * The batch was not committed: nothing of it was written. Each mutating
+ * request is answered as a batch that commits would answer it, from its
+ * terminal's record as it stands:
+ *   - the terminal's last number: a retry of a request an earlier batch
+ *     committed -> its stored reply, byte for byte ("nothing was changed"
+ *     would deny a change that stands);
+ *   - lower: stale -> no reply, as run_writes drops it;
+ *   - higher, or no record: new -> INTERNAL `why`, which is true; it is not
+ *     remembered, so a retry runs again.
+ * The records are read again because the batch may have failed before
+ * run_writes looked at every request. rec_get unpacks into the batch arena
+ * (protobuf-c copies bytes fields), so a stored reply does not point into
+ * the map. A request whose record cannot be read gets no answer: its
+ * client retries the same number.
+ */
+static void
+answer_uncommitted(struct server *srv, struct arena *a, struct work *ws, int n, const char *why)
+{
+	struct txn txn;
+	bool open = store_begin_read(srv->store, &txn) == STORE_OK;
+
+	for (int i = 0; i < n; i++) {
+		struct work *w = &ws[i];
+		Yoke__TerminalRecord *term = NULL;
+		int rc;
+		if (w->type == NULL || !(w->type->flags & REQ_MUTATING))
+			continue;
+		w->nnotices = 0;
+		w->committed = false;
+		w->send = false;
+		rc = open ? REC_GET(&txn, a, T_TERMINAL, w->rq->terminal, yoke__terminal_record, &term)
+		    : STORE_ERROR;
+		if (rc == STORE_OK && w->rq->request_no == term->last_request_no) {
+			w->bytes = term->last_reply.data;
+			w->len = term->last_reply.len;
+			w->send = true;
+		} else if (rc == STORE_NOTFOUND ||
+		    (rc == STORE_OK && w->rq->request_no > term->last_request_no)) {
+			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, why);
+		}
+	}
+	if (open)
+		store_abort(&txn);
+}
+
 static void
 publish(struct server *srv, struct arena *a, const struct notice *nt)
 {
@@ -398,14 +444,9 @@ server_batch(struct server *srv, struct arena *a, struct work *ws, int n)
 	if (rc != STORE_OK) {
 		log_error("batch of %d not committed: %s", n, store_status_text(rc));
 		routing_cache_clear(&srv->routings);
-		for (int i = 0; i < n; i++)
-			if (ws[i].type && (ws[i].type->flags & REQ_MUTATING)) {
-				fail_reply(a, &ws[i], YOKE__STATUS__STATUS_INTERNAL, rc == STORE_FULL
-				    ? "The server's store is full; nothing was changed. Tell an admin"
-				    : "The server could not store this; nothing was changed");
-				ws[i].nnotices = 0;
-				ws[i].committed = false;
-			}
+		answer_uncommitted(srv, a, ws, n, rc == STORE_FULL
+		    ? "The server's store is full; nothing was changed. Tell an admin"
+		    : "The server could not store this; nothing was changed");
 	} else {
 		srv->commits++;
 	}
