@@ -145,18 +145,20 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* The sockets first: a yoked that finds its port taken stops before it
+	 * makes a store (make run takes a missing store for a fresh one). */
+	if (transport_open(&srv.tp, listen, publish, err, sizeof err) != 0) {
+		log_error("%s", err);
+		free(publish);
+		return 1;
+	}
 	if (store_open_sized(&srv.store, data, map_mib << 20, err, sizeof err) != 0) {
 		log_error("%s", err);
+		transport_close(srv.tp);
 		free(publish);
 		return 1;
 	}
 	store_set_map_max(srv.store, map_max_mib << 20);
-	if (transport_open(&srv.tp, listen, publish, err, sizeof err) != 0) {
-		log_error("%s", err);
-		store_close(srv.store);
-		free(publish);
-		return 1;
-	}
 	srv.epoch = (uint64_t)now_us();
 	srv.pub_port = transport_pub_port(srv.tp);
 	srv.stop = &stop;
