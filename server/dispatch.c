@@ -474,6 +474,56 @@ fail:
 	return rc;
 }
 
+/*
+ * The batch was not committed: nothing of it was written. Each mutating
+ * request is answered as a batch that commits would answer it, from its
+ * terminal's record as it stands:
+ *   - the terminal's last number and digest: a retry of a request an
+ *     earlier batch committed -> its stored reply, byte for byte ("nothing
+ *     was changed" would deny a change that stands);
+ *   - lower: stale -> no reply, as run_writes drops it;
+ *   - higher, or no record: new -> INTERNAL `why`, which is true; it is not
+ *     remembered, so a retry runs again.
+ * The records are read again because the batch may have failed before
+ * run_writes looked at every request. A request whose record cannot be
+ * read gets no answer: its client retries the same number.
+ */
+static void
+answer_uncommitted(struct server *srv, struct arena *a, struct work *ws, int n, const char *why)
+{
+	struct txn txn;
+	bool open = store_begin_read(srv->store, &txn) == STORE_OK;
+
+	for (int i = 0; i < n; i++) {
+		struct work *w = &ws[i];
+		Yoke__TerminalRecord *term = NULL;
+		int rc;
+		if (!mutating(w))
+			continue;
+		offload_job_free(w->park);
+		w->park = NULL;
+		w->nnotices = 0;
+		w->committed = false;
+		w->send = false;
+		rc = open ? REC_GET(&txn, a, T_TERMINAL, w->terminal, yoke__terminal_record, &term)
+		    : STORE_ERROR;
+		if (rc == STORE_OK && w->rq->request_no == term->last_request_no &&
+		    term->last_digest.len == sizeof w->digest &&
+		    memcmp(term->last_digest.data, w->digest, sizeof w->digest) == 0) {
+			uint8_t *copy = arena_alloc(a, term->last_reply.len + 1);
+			memcpy(copy, term->last_reply.data, term->last_reply.len);
+			w->bytes = copy;
+			w->len = term->last_reply.len;
+			w->send = w->replay = true;
+		} else if (rc == STORE_NOTFOUND ||
+		    (rc == STORE_OK && w->rq->request_no > term->last_request_no)) {
+			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, "%s", why);
+		}
+	}
+	if (open)
+		store_abort(&txn);
+}
+
 void
 dispatch_batch(struct server *srv, struct arena *a, struct work *ws, int n, dispatch_reply_fn reply,
     void *ud)
@@ -498,28 +548,32 @@ dispatch_batch(struct server *srv, struct arena *a, struct work *ws, int n, disp
 		return;
 	while ((rc = run_writes(srv, a, ws, n, now)) == STORE_FULL) {
 		routing_cache_clear(&srv->routings);
-		if (store_grow(srv->store) != STORE_OK) {
-			rc = STORE_ERROR;
+		/* STORE_FULL: the map cannot grow and stays as it was; STORE_LOST:
+		 * LMDB lost it. Either way this batch was not committed. */
+		if ((rc = store_grow(srv->store)) != STORE_OK)
 			break;
-		}
+	}
+	if (rc == STORE_LOST) {
+		/* Nothing can be read or written any more: stop, and yoked exits
+		 * non-zero. The batch's writers get no answer; they retry the same
+		 * request, and a restarted yoked answers it. */
+		log_error("stopping: the store's map is lost; the batch of %d was not written", n);
+		if (srv->stop)
+			*srv->stop = 1;
+		for (int i = 0; i < n; i++)
+			if (mutating(&ws[i])) {
+				ws[i].send = false;
+				offload_job_free(ws[i].park);
+				ws[i].park = NULL;
+			}
+		return;
 	}
 	if (rc != STORE_OK) {
 		log_error("batch of %d not committed: %s", n, store_status_text(rc));
 		routing_cache_clear(&srv->routings);
-		for (int i = 0; i < n; i++) {
-			struct work *w = &ws[i];
-			if (!mutating(w))
-				continue;
-			offload_job_free(w->park);
-			w->park = NULL;
-			w->nnotices = 0;
-			w->committed = false;
-			/* A replay already has its stored (committed earlier) answer. */
-			if (w->replay)
-				continue;
-			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL,
-			    "The server could not store this; nothing was changed");
-		}
+		answer_uncommitted(srv, a, ws, n, rc == STORE_FULL
+		    ? "The server's store is full; nothing was changed. Tell an admin"
+		    : "The server could not store this; nothing was changed");
 	} else {
 		srv->commits++;
 	}

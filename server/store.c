@@ -2,17 +2,18 @@
  * store.c — see store.h. The only file that includes lmdb.h.
  */
 #include "server/store.h"
+#include "server/fault.h"
 #include "shared/log.h"
 #include "shared/util.h"
 
 #include <errno.h>
 #include <lmdb.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
-
-#define INITIAL_MAP_SIZE ((size_t)1 << 30)   /* grows by doubling when full */
 
 static const struct {
 	const char *name;
@@ -39,6 +40,8 @@ struct store {
 	MDB_env *env;
 	MDB_dbi dbi[T__COUNT];
 	size_t map_size;
+	size_t map_max;         /* store_grow's cap; 0: none */
+	bool lost;              /* LMDB unmapped the map and could not map it again */
 };
 
 /* The one place LMDB codes become ours. */
@@ -70,6 +73,7 @@ store_status_text(int status)
 	case STORE_NOTFOUND: return "not found";
 	case STORE_EXISTS: return "exists";
 	case STORE_FULL: return "store map full";
+	case STORE_LOST: return "store map lost";
 	default: return "store error";
 	}
 }
@@ -103,7 +107,7 @@ store_open_sized(struct store **out, const char *dir, size_t map_size, char *err
 		goto fail;
 	mdb_env_info(st->env, &info);
 	if (map_size == 0)
-		map_size = INITIAL_MAP_SIZE;
+		map_size = STORE_DEFAULT_MAP_SIZE;
 	st->map_size = info.me_mapsize < map_size ? map_size : info.me_mapsize;
 	if ((rc = mdb_env_set_mapsize(st->env, st->map_size)) != 0)
 		goto fail;
@@ -140,16 +144,105 @@ store_close(struct store *st)
 	free(st);
 }
 
+/*
+ * Growing the map.
+ *
+ * LMDB 0.9.24's mdb_env_set_mapsize (mdb.c) munmaps the map, then mmaps it
+ * again at the new size; when that mmap fails it returns the error and
+ * leaves the environment with no map, its meta-page pointers dangling into
+ * the old one, so the next transaction reads unmapped memory. Its only
+ * error before the munmap is EINVAL for an open transaction, which our
+ * callers never have. Hence three stages:
+ *
+ *   1. the cap (--map-max-mib): at the cap the map stays; STORE_FULL;
+ *   2. a probe: the larger size is mapped (anonymous, PROT_NONE, nothing
+ *      reserved: it costs address space only, and counts against
+ *      RLIMIT_AS as LMDB's map will) and unmapped again while the old map
+ *      still stands. When it cannot be had, the map stays; STORE_FULL. The
+ *      probe asks for more than LMDB will need (LMDB frees the old map
+ *      first), so it may refuse a growth that would just have fitted, never
+ *      the other way round;
+ *   3. LMDB. It can still fail, when another thread takes the address
+ *      space between the probe and LMDB's mmap: then the map is lost, see
+ *      set_mapsize.
+ */
+
+/* A map size no process can have (YOKE_FAULT=grow-fail): mmap refuses it. */
+#define IMPOSSIBLE_MAP_SIZE (SIZE_MAX / 2 + 1)
+
+/*
+ * mdb_env_set_mapsize on the open environment. Any failure means the map
+ * is lost (see above): the store is marked, every later transaction is
+ * refused with STORE_LOST without touching LMDB, and the caller stops.
+ * Nothing uncommitted reached the disk: no transaction is open here.
+ */
+static int
+set_mapsize(struct store *st, size_t size)
+{
+	int rc = mdb_env_set_mapsize(st->env, size);
+	if (rc == 0)
+		return STORE_OK;
+	st->lost = true;
+	log_error("store: the map is lost: LMDB unmapped it to resize it and could not map it "
+	    "again: %s; nothing more can be read or written until yoked restarts", mdb_strerror(rc));
+	return STORE_LOST;
+}
+
+/* 0 when `size` more bytes of address space can be mapped now, else errno. */
+static int
+probe_map(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return errno;
+	munmap(p, size);
+	return 0;
+}
+
 int
 store_grow(struct store *st)
 {
-	size_t size = st->map_size * 2;
-	int rc = mdb_env_set_mapsize(st->env, size);
-	if (rc != 0)
-		return map_rc(rc, "grow map");
+	size_t size = st->map_size <= SIZE_MAX / 2 ? st->map_size * 2 : SIZE_MAX;
+	int err;
+
+	if (st->lost)
+		return STORE_LOST;
+	if (st->map_max && size > st->map_max)
+		size = st->map_max;
+	if (size <= st->map_size) {
+		log_error("store: the map is full at its cap of %zu MiB (--map-max-mib): writes that "
+		    "need more room are refused until yoked restarts with a larger cap",
+		    st->map_max >> 20);
+		return STORE_FULL;
+	}
+	if (fault_grow_fail()) {
+		/* No probe: this is the failure the probe cannot rule out. */
+		size = IMPOSSIBLE_MAP_SIZE;
+	} else if ((err = probe_map(size)) != 0) {
+		log_error("store: the map cannot grow to %zu MiB: %s; it stays at %zu MiB, and writes "
+		    "that need more room are refused", size >> 20, strerror(err), st->map_size >> 20);
+		return STORE_FULL;
+	}
+	if ((err = set_mapsize(st, size)) != STORE_OK)
+		return err;
 	st->map_size = size;
 	log_info("store: map grown to %zu MiB", size >> 20);
 	return STORE_OK;
+}
+
+void
+store_set_map_max(struct store *st, size_t max)
+{
+	st->map_max = max;
+	if (max && st->map_size > max)
+		log_warn("store: the map is already %zu MiB, above the cap of %zu MiB: it stays as it "
+		    "is and does not grow", st->map_size >> 20, max >> 20);
+}
+
+bool
+store_lost(const struct store *st)
+{
+	return st->lost;
 }
 
 uint64_t
@@ -162,10 +255,16 @@ static int
 begin(struct store *st, struct txn *parent, unsigned flags, struct txn *t)
 {
 	MDB_txn *txn;
-	int rc = mdb_txn_begin(st->env, parent ? parent->mdb : NULL, flags, &txn);
+	int rc;
+
+	if (st->lost)
+		return STORE_LOST;
+	rc = mdb_txn_begin(st->env, parent ? parent->mdb : NULL, flags, &txn);
 	if (rc == MDB_MAP_RESIZED) {
-		/* Another process grew the map (an offline tool); adopt it. */
-		mdb_env_set_mapsize(st->env, 0);
+		/* Another process grew the map (an offline tool); adopt it. This
+		 * remaps too, so it can lose the map like store_grow. */
+		if ((rc = set_mapsize(st, 0)) != STORE_OK)
+			return rc;
 		rc = mdb_txn_begin(st->env, parent ? parent->mdb : NULL, flags, &txn);
 	}
 	if (rc != 0)
@@ -202,7 +301,18 @@ store_begin_child(struct txn *parent, struct txn *child)
 int
 store_commit(struct txn *t)
 {
-	int rc = mdb_txn_commit(t->mdb);
+	int rc;
+
+	if (t->parent == NULL && t->write && fault_commit_fails()) {
+		/* YOKE_FAULT=commit-fail-from=N: as if LMDB's commit had failed
+		 * (a full or failing disk): the transaction is gone, nothing of it
+		 * written. */
+		mdb_txn_abort(t->mdb);
+		t->mdb = NULL;
+		log_error("store: commit: failed by YOKE_FAULT");
+		return STORE_ERROR;
+	}
+	rc = mdb_txn_commit(t->mdb);
 	t->mdb = NULL;
 	if (rc == 0 && t->parent)
 		t->parent->next_seq = t->next_seq;

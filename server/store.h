@@ -34,7 +34,12 @@
  * Transactions: one write transaction per batch (group commit), a nested
  * child per request so a refused request leaves nothing behind. A full map
  * is STORE_FULL: the caller aborts the batch, calls store_grow() and runs
- * the batch again — it is never a crash and never a lost write.
+ * the batch again — it is never a crash and never a lost write. When the
+ * map cannot grow (at its cap, or no address space for the larger map)
+ * store_grow says STORE_FULL and the old map stays: the batch is refused,
+ * reads go on. When LMDB itself fails while growing, after it unmapped the
+ * old map, the store is lost (STORE_LOST): every later call refuses without
+ * touching LMDB, and the process stops. Nothing uncommitted was written.
  */
 #ifndef YOKE_STORE_H
 #define YOKE_STORE_H
@@ -54,7 +59,11 @@ enum store_status {
 	STORE_EXISTS,        /* STORE_NOOVERWRITE found the key */
 	STORE_FULL,          /* the map is full: abort, store_grow, retry */
 	STORE_ERROR,         /* anything else; logged where it happened */
+	STORE_LOST,          /* the map is lost (see store_grow): stop the process */
 };
+
+/* The starting map size when none is given. */
+#define STORE_DEFAULT_MAP_SIZE ((size_t)1 << 30)
 
 enum { STORE_NOOVERWRITE = 1, STORE_APPEND = 2 };
 
@@ -73,9 +82,18 @@ int store_open(struct store **out, const char *dir, char *err, size_t errsz);
  * map fill up); 0 means the default. */
 int store_open_sized(struct store **out, const char *dir, size_t map_size, char *err, size_t errsz);
 void store_close(struct store *st);
-/* Doubles the map size. Only with no transaction open. */
+/* Doubles the map size, but not beyond the cap. Only with no transaction
+ * open. STORE_OK grown; STORE_FULL it cannot grow (at the cap, or the
+ * address space cannot hold the larger map) and the old map stays;
+ * STORE_LOST LMDB failed after unmapping the old map: the store can no
+ * longer be used and the caller must stop. Each failure is logged. */
 int store_grow(struct store *st);
+/* The largest size store_grow may reach, in bytes; 0 (the default) is no
+ * cap. A map already larger stays as it is and does not grow. */
+void store_set_map_max(struct store *st, size_t max);
 uint64_t store_map_size(const struct store *st);
+/* True once the map is lost: every transaction is refused with STORE_LOST. */
+bool store_lost(const struct store *st);
 
 int store_begin_read(struct store *st, struct txn *t);
 int store_begin_write(struct store *st, struct txn *t);

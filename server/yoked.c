@@ -7,9 +7,13 @@
  * server key pair yoked refuses to start unless --plain was given for a
  * loopback endpoint; the store; the offload thread; the transport (whose
  * handshake thread is bound before the sockets). SIGINT and SIGTERM stop it
- * cleanly after the batch in hand.
+ * cleanly after the batch in hand. The sockets open before the store: a
+ * yoked that finds its port taken stops before it makes a store (make run
+ * takes a missing store for a fresh one). $YOKE_FAULT arms the test faults
+ * of server/fault.h.
  */
 #include "server/auth.h"
+#include "server/fault.h"
 #include "server/offload.h"
 #include "server/pin.h"
 #include "server/server.h"
@@ -62,6 +66,8 @@ usage(FILE *f)
 	    "\n"
 	    "Store and log:\n"
 	    "  --map-mib N           starting LMDB map size in MiB (default 1024; it doubles when full)\n"
+	    "  --map-max-mib N       the map never grows beyond N MiB: writes that need more are\n"
+	    "                        refused INTERNAL, reads go on (default: no cap)\n"
 	    "  --log LEVEL           debug, info, warn or error (to stderr; default info)\n"
 	    "  --help                this text\n"
 	    "\n"
@@ -130,8 +136,8 @@ main(int argc, char **argv)
 	char *publish = NULL, *keys_default = NULL, err[600];
 	struct server srv = { 0 };
 	struct sigaction sa;
-	size_t map_mib = 0;
-	bool plain = false;
+	size_t map_mib = 0, map_max_mib = 0;
+	bool plain = false, lost;
 	int connections = 4096, rc = 1;
 
 	log_set_program("yoked");
@@ -171,6 +177,8 @@ main(int argc, char **argv)
 			srv.cfg.pin_lock_minutes = (int)number(a, v, 1, 7 * 24 * 60);
 		} else if (strcmp(a, "--map-mib") == 0) {
 			map_mib = (size_t)number(a, v, 1, 1l << 22);
+		} else if (strcmp(a, "--map-max-mib") == 0) {
+			map_max_mib = (size_t)number(a, v, 1, 1l << 22);
 		} else if (strcmp(a, "--log") == 0) {
 			int level = log_parse_level(v);
 			if (level < 0) {
@@ -184,6 +192,18 @@ main(int argc, char **argv)
 			return 2;
 		}
 		i++;
+	}
+	if (map_max_mib && map_mib > map_max_mib) {
+		fprintf(stderr, "yoked: --map-mib %zu is above --map-max-mib %zu\n", map_mib, map_max_mib);
+		free(publish);
+		return 2;
+	}
+	if (map_max_mib && map_mib == 0 && map_max_mib < STORE_DEFAULT_MAP_SIZE >> 20)
+		map_mib = map_max_mib;
+	if (fault_init(getenv("YOKE_FAULT"), err, sizeof err) != 0) {
+		fprintf(stderr, "yoked: %s\n", err);
+		free(publish);
+		return 2;
 	}
 	if (publish == NULL && (publish = default_publish(listen)) == NULL) {
 		fprintf(stderr, "yoked: cannot derive the notice endpoint from %s: give --publish\n", listen);
@@ -208,18 +228,21 @@ main(int argc, char **argv)
 		log_error("%s", err);
 		goto out;
 	}
-	if (store_open_sized(&srv.store, data, map_mib << 20, err, sizeof err) != 0) {
-		log_error("%s", err);
-		goto out;
-	}
-	srv.offload = offload_new();
 	if (transport_open(&srv.tp, listen, publish, srv.auth, err, sizeof err) != 0) {
 		log_error("%s", err);
 		goto out;
 	}
+	if (store_open_sized(&srv.store, data, map_mib << 20, err, sizeof err) != 0) {
+		log_error("%s", err);
+		goto out;
+	}
+	store_set_map_max(srv.store, map_max_mib << 20);
+	srv.offload = offload_new();
 	srv.epoch = (uint64_t)now_us();
 	srv.pub_port = transport_pub_port(srv.tp);
 	srv.stop = &stop;
+	if (fault_armed())
+		log_warn("YOKE_FAULT=%s: fault injection is armed (for tests only)", getenv("YOKE_FAULT"));
 	if (plain)
 		log_warn("plain mode: no CURVE, no keys; every request names its own terminal");
 	else
@@ -227,13 +250,20 @@ main(int argc, char **argv)
 	log_info("serving %s, notices on %s, store %s", listen, publish, data);
 	server_run(&srv);
 	rc = 0;
-	log_info("stopped cleanly");
 out:
 	transport_close(srv.tp);
 	offload_free(srv.offload);
+	lost = srv.store && store_lost(srv.store);
 	store_close(srv.store);
 	auth_free(srv.auth);
 	free(publish);
 	free(keys_default);
+	if (lost) {
+		log_error("stopped: the store's map is lost; every acknowledged write is on disk: "
+		    "start yoked again");
+		return 1;
+	}
+	if (rc == 0)
+		log_info("stopped cleanly");
 	return rc;
 }

@@ -3,8 +3,10 @@
  * byte for byte, over a raw DEALER so the test controls the request number:
  * the same number gets the very same reply bytes and changes nothing; a
  * lower number gets no reply and changes nothing; a refusal is replayed
- * with the same words even after the state changed; and the stored reply
- * survives a SIGKILL of the server.
+ * with the same words even after the state changed; the stored reply
+ * survives a SIGKILL of the server; and a retry that lands in a batch whose
+ * commit fails still gets its stored reply, while a new request there gets
+ * INTERNAL and a stale one nothing.
  */
 #include "tests/lib/check.h"
 #include "tests/lib/harness.h"
@@ -412,6 +414,103 @@ test_kill_between_send_and_reply(void)
 	teardown(&f);
 }
 
+/* Checks that the retry got the first reply's bytes; says what it got if not. */
+static void
+check_replayed(struct bytes first, struct bytes retry, int line)
+{
+	if (same(first, retry))
+		return;
+	Yoke__Reply *rp = decode(retry);
+	check_fail(__FILE__, line, "the retry got %s %s, not the stored reply",
+	    rp ? status_name(rp->status) : "no answer", rp ? rp->message : "");
+	client_reply_free(rp);
+}
+
+/*
+ * A retry of a committed request lands in a batch that is not committed
+ * (YOKE_FAULT=commit-fail-from=1: every commit of this run fails). The
+ * change it reports stands, so it must get its stored reply byte for byte,
+ * not "nothing was changed"; a new request in such a batch gets INTERNAL
+ * and is not remembered; a stale one gets no reply, as always.
+ */
+static void
+test_retry_in_failed_batch_gets_stored_reply(void)
+{
+	struct fixture f;
+	const char *T = "ASSY-1@failing", *T2 = "ASSY-2@failing";
+	size_t events, scans;
+	uint32_t step, scanned;
+	REQUIRE(setup(&f));
+	struct raw *r = harness_raw_new(f.y);
+	struct bytes q1 = pack_badge_in(T, 20, "ASSY-1", "100");
+	struct bytes a1 = exchange(r, q1, REPLY_WAIT_MS);
+	char *s = session_of(a1);
+	REQUIRE(s != NULL);
+	struct bytes q2 = pack_open(T, 21, s, "WO1-0001");
+	struct bytes a2 = exchange(r, q2, REPLY_WAIT_MS);
+	CHECK_INT(status_of(a2), OK);
+	harness_raw_free(r);
+
+	CHECK_INT(harness_yoked_stop(f.y), 0);
+	setenv("YOKE_FAULT", "commit-fail-from=1", 1);
+	bool up = harness_yoked_restart(f.y);
+	unsetenv("YOKE_FAULT");
+	REQUIRE(up);
+	r = harness_raw_new(f.y);
+
+	/* The retry alone in its batch. */
+	struct bytes b2 = exchange(r, q2, REPLY_WAIT_MS);
+	check_replayed(a2, b2, __LINE__);
+	/* A new request: INTERNAL, nothing changed. */
+	struct bytes q3 = pack_step(T, 22, s, "WO1-0001", 0, NULL);
+	struct bytes a3 = exchange(r, q3, REPLY_WAIT_MS);
+	Yoke__Reply *rp = decode(a3);
+	CHECK(rp && rp->status == YOKE__STATUS__STATUS_INTERNAL &&
+	    strstr(rp->message, "nothing was changed"));
+	client_reply_free(rp);
+	/* A stale number: no reply, as in a batch that commits. */
+	struct bytes c1 = exchange(r, q1, 1500);
+	CHECK(c1.data == NULL);
+	/* The retry and a new request of another terminal in flight at once
+	 * (one batch, or two: each fails to commit). */
+	struct raw *r2 = harness_raw_new(f.y);
+	struct bytes q4 = pack_badge_in(T2, 1, "ASSY-2", "102");
+	harness_sleep_ms(30);      /* both connected before either sends */
+	CHECK(harness_raw_send1(r, q2.data, q2.len));
+	CHECK(harness_raw_send1(r2, q4.data, q4.len));
+	struct bytes c2, a4;
+	c2.data = harness_raw_recv(r, REPLY_WAIT_MS, &c2.len);
+	a4.data = harness_raw_recv(r2, REPLY_WAIT_MS, &a4.len);
+	check_replayed(a2, c2, __LINE__);
+	CHECK_INT(status_of(a4), YOKE__STATUS__STATUS_INTERNAL);
+	harness_raw_free(r2);
+	harness_raw_free(r);
+	unit_now(&f, "WO1-0001", &events, &scans, &step, &scanned);
+	CHECK_INT(events, 2);         /* released, started: the confirm did not happen */
+	CHECK_INT(step, 0);
+
+	/* Without the fault: the opened unit stands, the refused confirm runs
+	 * now, and nothing of the failed batches was remembered. */
+	CHECK_INT(harness_yoked_stop(f.y), 0);
+	REQUIRE(harness_yoked_restart(f.y));
+	r = harness_raw_new(f.y);
+	CHECK_INT(last_number(&f, T), 21);
+	CHECK_INT(last_number(&f, T2), 0);
+	struct bytes d2 = exchange(r, q2, REPLY_WAIT_MS);
+	CHECK(same(a2, d2));
+	struct bytes b3 = exchange(r, q3, REPLY_WAIT_MS);
+	CHECK_INT(status_of(b3), OK);
+	unit_now(&f, "WO1-0001", &events, &scans, &step, &scanned);
+	CHECK_INT(events, 3);
+	CHECK_INT(step, 1);
+	harness_raw_free(r);
+	free(s);
+	struct bytes all[] = { q1, a1, q2, a2, b2, q3, a3, c1, q4, c2, a4, d2, b3 };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		free(all[i].data);
+	teardown(&f);
+}
+
 int
 main(void)
 {
@@ -419,5 +518,6 @@ main(void)
 	RUN(test_refusal_replayed_after_state_changed);
 	RUN(test_stored_reply_survives_kill);
 	RUN(test_kill_between_send_and_reply);
+	RUN(test_retry_in_failed_batch_gets_stored_reply);
 	return check_done();
 }

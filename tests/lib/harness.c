@@ -530,6 +530,25 @@ harness_yoked_stop(struct yoked *y)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+int
+harness_yoked_wait(struct yoked *y, int timeout_ms)
+{
+	int status = 0;
+	int64_t end = mono_ms() + timeout_ms;
+	if (y == NULL || y->pid <= 0)
+		return -2;
+	for (;;) {
+		pid_t r = waitpid(y->pid, &status, WNOHANG);
+		if (r == y->pid)
+			break;
+		if (r < 0 || mono_ms() > end)
+			return -2;
+		harness_sleep_ms(10);
+	}
+	y->pid = 0;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 void
 harness_yoked_kill(struct yoked *y)
 {

@@ -82,6 +82,9 @@ char *harness_yoked_log(const struct yoked *y);
  * False when there is none. */
 bool harness_yoked_counters(const struct yoked *y, uint64_t *requests, uint64_t *batches,
     uint64_t *commits);
+/* Waits up to timeout_ms for yoked to exit by itself: its exit status, -1
+ * when it died of a signal, -2 when it is still running (left running). */
+int harness_yoked_wait(struct yoked *y, int timeout_ms);
 /* True when the process is still alive (reaps it when it is not). */
 bool harness_yoked_alive(struct yoked *y);
 /* The path of the yoked binary: $YOKE_BIN/yoked, default bin/yoked. */

@@ -1,5 +1,7 @@
 /* test_store.c — the LMDB store: records, nested transactions, the event
- * log, index walks, growth of a full map, and reopening. */
+ * log, index walks, growth of a full map, its cap, a map LMDB lost while
+ * growing it, and reopening. */
+#include "server/fault.h"
 #include "server/records.h"
 #include "server/store.h"
 #include "shared/util.h"
@@ -199,6 +201,132 @@ full_map_grows(void)
 	rmdir_all();
 }
 
+/* Writes key -> value in its own committed transaction. */
+static int
+put_one(struct store *st, const char *key, const char *value)
+{
+	struct txn t;
+	int rc = store_begin_write(st, &t);
+	if (rc != STORE_OK)
+		return rc;
+	rc = store_put(&t, T_META, key, strlen(key), value, strlen(value), 0);
+	if (rc != STORE_OK) {
+		store_abort(&t);
+		return rc;
+	}
+	return store_commit(&t);
+}
+
+static bool
+has_one(struct store *st, const char *key, const char *value)
+{
+	struct txn t;
+	const void *v;
+	size_t vl;
+	bool has;
+	if (store_begin_read(st, &t) != STORE_OK)
+		return false;
+	has = store_get(&t, T_META, key, strlen(key), &v, &vl) == STORE_OK && vl == strlen(value) &&
+	    memcmp(v, value, vl) == 0;
+	store_abort(&t);
+	return has;
+}
+
+/* The map grows up to the cap, not past it; at the cap it stays, and the
+ * store goes on reading and writing what fits. */
+static void
+grow_stops_at_cap(void)
+{
+	struct store *st = fresh(1 << 20);
+	REQUIRE(st != NULL);
+	store_set_map_max(st, 3 << 20);
+	CHECK_INT(store_grow(st), STORE_OK);
+	CHECK_INT(store_map_size(st), 2 << 20);
+	CHECK_INT(store_grow(st), STORE_OK);
+	CHECK_INT(store_map_size(st), 3 << 20);     /* the cap, not 4 MiB */
+	CHECK_INT(store_grow(st), STORE_FULL);
+	CHECK_INT(store_map_size(st), 3 << 20);
+	CHECK(!store_lost(st));
+	CHECK_INT(put_one(st, "after", "cap"), STORE_OK);
+	CHECK(has_one(st, "after", "cap"));
+	store_close(st);
+	rmdir_all();
+}
+
+/* LMDB fails after it unmapped the map (YOKE_FAULT=grow-fail): STORE_LOST,
+ * every later transaction is refused without touching LMDB (which would
+ * read unmapped memory), closing is safe, and what was committed before is
+ * there when the store is opened again. */
+static void
+lost_map_refuses_everything(void)
+{
+	struct store *st = fresh(1 << 20);
+	struct txn t;
+	char err[256];
+	REQUIRE(st != NULL);
+	CHECK_INT(put_one(st, "before", "loss"), STORE_OK);
+	REQUIRE(fault_init("grow-fail", err, sizeof err) == 0);
+	CHECK_INT(store_grow(st), STORE_LOST);
+	fault_init(NULL, err, sizeof err);
+	CHECK(store_lost(st));
+	CHECK_INT(store_begin_read(st, &t), STORE_LOST);
+	CHECK_INT(store_begin_write(st, &t), STORE_LOST);
+	CHECK_INT(store_grow(st), STORE_LOST);
+	store_close(st);
+	REQUIRE(store_open(&st, dir, err, sizeof err) == 0);
+	CHECK(has_one(st, "before", "loss"));
+	store_close(st);
+	rmdir_all();
+}
+
+static void
+fault_names_are_checked(void)
+{
+	char err[256];
+	CHECK_INT(fault_init("grow-fail", err, sizeof err), 0);
+	CHECK(fault_grow_fail());
+	CHECK_INT(fault_init("grow-fial", err, sizeof err), -1);
+	CHECK(strstr(err, "grow-fial") != NULL);
+	CHECK(!fault_armed());
+	CHECK_INT(fault_init("", err, sizeof err), 0);
+	CHECK(!fault_armed());
+	CHECK_INT(fault_init("commit-fail-from=0", err, sizeof err), -1);
+	CHECK_INT(fault_init("commit-fail-from=2x", err, sizeof err), -1);
+	CHECK_INT(fault_init("grow-fail,commit-fail-from=2", err, sizeof err), 0);
+	CHECK(fault_grow_fail());
+	CHECK(!fault_commit_fails());
+	CHECK(fault_commit_fails());
+	CHECK(fault_commit_fails());
+	fault_init(NULL, err, sizeof err);
+	CHECK(!fault_commit_fails());
+}
+
+/* YOKE_FAULT=commit-fail-from=2: the first top-level commit stands, the
+ * second and later fail and leave nothing; child commits are not counted. */
+static void
+commit_fault_fails_top_level_commits(void)
+{
+	struct store *st = fresh(0);
+	struct txn t, child;
+	char err[256];
+	REQUIRE(st != NULL);
+	REQUIRE(fault_init("commit-fail-from=2", err, sizeof err) == 0);
+	CHECK_INT(put_one(st, "one", "1"), STORE_OK);
+	REQUIRE(store_begin_write(st, &t) == STORE_OK);
+	REQUIRE(store_begin_child(&t, &child) == STORE_OK);
+	CHECK_INT(store_put(&child, T_META, "two", 3, "2", 1, 0), STORE_OK);
+	CHECK_INT(store_commit(&child), STORE_OK);
+	CHECK_INT(store_commit(&t), STORE_ERROR);
+	CHECK_INT(put_one(st, "three", "3"), STORE_ERROR);
+	fault_init(NULL, err, sizeof err);
+	CHECK(has_one(st, "one", "1"));
+	CHECK(!has_one(st, "two", "2"));
+	CHECK(!has_one(st, "three", "3"));
+	CHECK_INT(put_one(st, "four", "4"), STORE_OK);
+	store_close(st);
+	rmdir_all();
+}
+
 int
 main(void)
 {
@@ -206,5 +334,9 @@ main(void)
 	RUN(child_abort_leaves_nothing);
 	RUN(walks_follow_key_order);
 	RUN(full_map_grows);
+	RUN(grow_stops_at_cap);
+	RUN(lost_map_refuses_everything);
+	RUN(fault_names_are_checked);
+	RUN(commit_fault_fails_top_level_commits);
 	return check_done();
 }
