@@ -49,9 +49,12 @@ work(void *arg)
 	const char *station = w->id % 2 ? "ASSY-2" : "ASSY-1";
 	Yoke__Reply *rp;
 
+	char badge[16];
 	snprintf(term, sizeof term, "%s@client-%d", station, w->id);
+	/* A person of its own: a badge is at one station at a time. */
+	snprintf(badge, sizeof badge, "%d", 5000 + w->id);
 	struct client *c = harness_client(w->y, term);
-	rp = harness_badge_in(c, station, w->id % 3 ? "102" : "100");
+	rp = harness_badge_in(c, station, badge);
 	if (rp == NULL || rp->status != OK)
 		fail_once(w, "badge in", rp);
 	client_reply_free(rp);
@@ -80,6 +83,7 @@ test_many_clients_exact_state(void)
 	Yoke__Reply *rp;
 	uint64_t requests, batches, commits;
 	REQUIRE(y != NULL);
+	REQUIRE(harness_add_operators(y, p, 5000, CLIENTS, "WIDGET/10"));
 	struct client *eng = harness_client(y, "engineer@conc");
 	rp = harness_release(eng, "WO1", "WIDGET", CLIENTS * UNITS_EACH, "2030-01-31", 0, NULL);
 	REQUIRE(rp && rp->status == OK);
@@ -152,10 +156,12 @@ race(void *arg)
 	char term[64], serial[32];
 	Yoke__Reply *rp;
 
+	char badge[16];
 	snprintf(term, sizeof term, "ASSY-1@racer-%d", w->id);
 	snprintf(serial, sizeof serial, "WO2-%04d", w->id + 1);
+	snprintf(badge, sizeof badge, "%d", 5000 + w->id);
 	struct client *c = harness_client(w->y, term);
-	rp = harness_badge_in(c, "ASSY-1", "100");
+	rp = harness_badge_in(c, "ASSY-1", badge);
 	if (rp == NULL || rp->status != OK)
 		fail_once(w, "badge in", rp);
 	client_reply_free(rp);
@@ -185,6 +191,7 @@ test_serial_race_has_one_winner(void)
 	pthread_barrier_t barrier;
 	Yoke__Reply *rp;
 	REQUIRE(y != NULL);
+	REQUIRE(harness_add_operators(y, p, 5000, RACERS, "WIDGET/10"));
 	struct client *eng = harness_client(y, "engineer@race");
 	rp = harness_release(eng, "WO2", "WIDGET", RACERS, "2030-01-31", 0, NULL);
 	REQUIRE(rp && rp->status == OK);

@@ -140,8 +140,10 @@ work(void *arg)
 	struct client *c = harness_client_opt(w->y, term, "*", &opt);
 	{
 		Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
+		char badge[16];
+		snprintf(badge, sizeof badge, "%d", 5000 + w->id);   /* a badge is at one station at a time */
 		b.station = (char *)station;
-		b.badge = (char *)"102";
+		b.badge = badge;
 		rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
 		rq.badge_in = &b;
 		rp = call(w, c, &rq);
@@ -224,6 +226,7 @@ test_crash_loses_nothing_and_doubles_nothing(void)
 	int kills = 0;
 	Yoke__Reply *rp;
 	REQUIRE(y != NULL);
+	REQUIRE(harness_add_operators(y, p, 5000, CLIENTS, "WIDGET/*"));
 	struct client *eng = harness_client(y, "engineer@crash");
 	rp = harness_release(eng, "WO1", "WIDGET", CLIENTS * UNITS_EACH, "2030-01-31", 0, NULL);
 	REQUIRE(rp && rp->status == OK);

@@ -135,8 +135,8 @@ main(void)
 		printf("FAIL it_genealogy: yoked did not start\n");
 		return 1;
 	}
-	c = harness_client(y, "genealogy-1");
-	rp = harness_release(c, "WO-G", "WIDGET", 3, "2030-01-31", 3, NULL);
+	c = harness_client(y, "ASSY-1@genealogy");
+	rp = harness_release_eng(y, p, "WO-G", "WIDGET", 3, "2030-01-31", 3, NULL);
 	CHECK(rp && rp->status == YOKE__STATUS__STATUS_OK);
 	client_reply_free(rp);
 	rp = harness_badge_in(c, "ASSY-1", "102");

@@ -148,8 +148,9 @@ main(void)
 		return 1;
 	}
 	c = harness_client(y, "ASSY-1@large");
-	eng = client_new(y->endpoint, "engineer@large", &slow);
-	ready = status_of(harness_release(c, "WO1", "WIDGET", 2, "2030-01-31", 0, NULL)) == OK &&
+	eng = harness_client_opt(y, "engineer@large", "", &slow);
+	ready = harness_sign_in(eng, "900") &&
+	    status_of(harness_release(eng, "WO1", "WIDGET", 2, "2030-01-31", 0, NULL)) == OK &&
 	    status_of(harness_badge_in(c, "ASSY-1", "102")) == OK;
 	if (!ready) {
 		printf("FAIL it_load_large: could not release WO1 and badge in\n");

@@ -28,6 +28,7 @@ struct fixture {
 	struct yoked *y;
 	struct plant *p;
 	struct client *c;        /* badged in at ASSY-1 as 102 (qualified for WIDGET) */
+	struct client *eng;      /* signed in as the engineer */
 };
 
 static Yoke__Status
@@ -48,7 +49,8 @@ setup(struct fixture *f, uint32_t units)
 	if (f->y == NULL)
 		return false;
 	f->c = harness_client(f->y, "ASSY-1@wip");
-	return status_of(harness_release(f->c, "WO1", "WIDGET", units, "2030-01-31", 0, NULL)) == OK &&
+	f->eng = harness_client(f->y, "engineer@wip");
+	return status_of(harness_release(f->eng, "WO1", "WIDGET", units, "2030-01-31", 0, NULL)) == OK &&
 	    status_of(harness_badge_in(f->c, "ASSY-1", "102")) == OK;
 }
 
@@ -56,6 +58,7 @@ static void
 teardown(struct fixture *f)
 {
 	client_free(f->c);
+	client_free(f->eng);
 	harness_yoked_free(f->y);
 	harness_plant_free(f->p);
 }
@@ -65,7 +68,7 @@ load(struct fixture *f, const char *text)
 {
 	const char *names[] = { "change.def" };
 	const char *texts[] = { text };
-	return harness_load_files(f->c, names, texts, 1, false);
+	return harness_load_files(f->eng, names, texts, 1, false);
 }
 
 /* Op 10 of a WIDGET unit at ASSY-1 with IC-555 lot `lot`. */
@@ -116,7 +119,7 @@ test_tracking_refused_while_units_scan_it(void)
 	/* A dry run is refused alike. */
 	const char *names[] = { "change.def" };
 	const char *texts[] = { "part IC-555 \"Timer IC\" rev=A tracking=none\n" };
-	rp = harness_load_files(f.c, names, texts, 1, true);
+	rp = harness_load_files(f.eng, names, texts, 1, true);
 	CHECK(rp && rp->status == CONFLICT && strstr(rp->message, "WO1-0003 (op 10") != NULL);
 	client_reply_free(rp);
 	/* Units at op 20 still have IC-555 in their routing (the queue is
@@ -149,7 +152,7 @@ test_tracking_accepted_once_done(void)
 	client_reply_free(rp);
 	/* Op 20 at TEST-1: the unit is DONE and leaves the queue. */
 	t = harness_client(f.y, "TEST-1@wip");
-	CHECK_INT(status_of(harness_badge_in(t, "TEST-1", "102")), OK);
+	CHECK_INT(status_of(harness_badge_in(t, "TEST-1", "101")), OK);
 	CHECK_INT(status_of(harness_do_operation(t, f.p, "WO1-0001", "200", "T", NULL)), OK);
 	client_free(t);
 	rp = load(&f, "part IC-555 \"Timer IC\" rev=A tracking=serial\n"
@@ -158,7 +161,7 @@ test_tracking_accepted_once_done(void)
 	CHECK_INT(rp->status, OK);
 	client_reply_free(rp);
 	/* Stored: a new unit must now give IC-555 a serial used once. */
-	CHECK_INT(status_of(harness_release(f.c, "WO2", "WIDGET", 2, "2030-01-31", 0, NULL)), OK);
+	CHECK_INT(status_of(harness_release(f.eng, "WO2", "WIDGET", 2, "2030-01-31", 0, NULL)), OK);
 	CHECK(build_op10(&f, "WO2-0001", 3, "S-1"));
 	CHECK(!build_op10(&f, "WO2-0002", 4, "S-1"));
 	teardown(&f);
@@ -172,7 +175,7 @@ test_kind_refused_while_unit_open_there(void)
 	REQUIRE(setup(&f, 2));
 	CHECK_INT(status_of(harness_open_unit(f.c, "WO1-0001")), OK);
 	rp = load(&f, "station ASSY-1 \"Assembly bench 1\" kind=TEST\n"
-	    "operator 300 \"New Person\" role=operator qualified=WIDGET/10\n");
+	    "operator 310 \"New Person\" role=operator qualified=WIDGET/10\n");
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, CONFLICT);
 	CHECK(strstr(rp->message, "change.def:1: station ASSY-1") != NULL);
@@ -183,7 +186,7 @@ test_kind_refused_while_unit_open_there(void)
 	client_reply_free(rp);
 	/* Nothing stored: the operator of the same load cannot badge in. */
 	struct client *o = harness_client(f.y, "ASSY-2@wip");
-	CHECK_INT(status_of(harness_badge_in(o, "ASSY-2", "300")), YOKE__STATUS__STATUS_NOT_FOUND);
+	CHECK_INT(status_of(harness_badge_in(o, "ASSY-2", "310")), YOKE__STATUS__STATUS_NOT_FOUND);
 	client_free(o);
 	/* The unit goes on at ASSY-1 as before, and once it is done there the
 	 * kind may change (WO1-0002, queued for ASSY, has ASSY-2). */

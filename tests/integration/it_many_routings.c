@@ -45,7 +45,8 @@ plant_text(void)
 	    "part COMP \"Shared component\" rev=A tracking=lot\n"
 	    "station ASSY-1 \"Assembly\" kind=ASSY\n"
 	    "station TEST-1 \"Test\" kind=TEST\n"
-	    "operator 100 \"Al Anyone\" role=operator qualified=*\n");
+	    "operator 100 \"Al Anyone\" role=operator qualified=*\n"
+	    "operator 901 \"Ada Admin\" role=admin\n");
 	for (int i = 1; i <= PRODUCTS; i++)
 		off += (size_t)snprintf(s + off, cap - off,
 		    "part P-%02d \"Product %d\" rev=A tracking=serial\n"
@@ -128,20 +129,25 @@ main(void)
 		printf("FAIL it_many_routings: yoked did not start\n");
 		return 1;
 	}
-	c = harness_client(y, "many-1");
-	built = status_of(harness_load_files(c, names, texts, 1, false)) == OK &&
+	c = harness_client(y, "ASSY-1@many");
+	/* The first load needs nobody; the first admin then signs in without a
+	 * PIN (no admin has one yet) and releases. */
+	struct client *adm = harness_client(y, "engineer@many");
+	built = status_of(harness_load_files(adm, names, texts, 1, false)) == OK &&
+	    status_of(harness_badge_in(adm, "", "901")) == OK &&
 	    status_of(harness_badge_in(c, "ASSY-1", "100")) == OK;
 	for (int i = 1; built && i <= PRODUCTS; i++) {
 		char wo[16], product[16], serial[32];
 		snprintf(wo, sizeof wo, "WO-%02d", i);
 		snprintf(product, sizeof product, "P-%02d", i);
 		snprintf(serial, sizeof serial, "%s-0001", wo);
-		built = status_of(harness_release(c, wo, product, 1, "2030-01-31", 0, NULL)) == OK &&
+		built = status_of(harness_release(adm, wo, product, 1, "2030-01-31", 0, NULL)) == OK &&
 		    status_of(harness_open_unit(c, serial)) == OK &&
 		    status_of(harness_step_scan(c, serial, 0, "COMP/LOT-1")) == OK &&
 		    status_of(harness_complete(c, serial)) == OK;
 	}
 	free(text);
+	client_free(adm);
 	if (!built) {
 		printf("FAIL it_many_routings: could not build one unit of each of %d products\n",
 		    PRODUCTS);

@@ -1,8 +1,9 @@
 /*
  * it_retry.c — idempotent retry (PROTOCOL.md "Retries and idempotency"),
  * byte for byte, over a raw DEALER so the test controls the request number:
- * the same number gets the very same reply bytes and changes nothing; a
- * lower number gets no reply and changes nothing; a refusal is replayed
+ * the same number gets the very same reply bytes and changes nothing; the
+ * same number with other content is refused; a lower number gets no reply
+ * and changes nothing; a refusal (of a terminal with a record) is replayed
  * with the same words even after the state changed; the stored reply
  * survives a SIGKILL of the server; and a retry that lands in a batch whose
  * commit fails still gets its stored reply, while a new request there gets
@@ -166,14 +167,23 @@ session_of(struct bytes b)
 	return s;
 }
 
+/* Hello over the raw socket itself: a terminal learns only its own number. */
 static uint64_t
-last_number(struct fixture *f, const char *term)
+last_number(struct raw *r)
 {
-	struct client *c = harness_client(f->y, term);
-	Yoke__Reply *rp = harness_hello(c);
-	uint64_t n = rp && rp->body_case == YOKE__REPLY__BODY_HELLO ? rp->hello->last_request_no : 0;
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__Hello h = YOKE__HELLO__INIT;
+	struct bytes q;
+	Yoke__Reply *rp;
+	uint64_t n;
+	harness_envelope(&rq, harness_raw_terminal(r), 0, NULL);
+	rq.body_case = YOKE__REQUEST__BODY_HELLO;
+	rq.hello = &h;
+	q.data = harness_pack(&rq, &q.len);
+	rp = harness_raw_call(r, q.data, q.len, REPLY_WAIT_MS);
+	n = rp && rp->body_case == YOKE__REPLY__BODY_HELLO ? rp->hello->last_request_no : 0;
 	client_reply_free(rp);
-	client_free(c);
+	free(q.data);
 	return n;
 }
 
@@ -185,7 +195,7 @@ test_same_number_same_bytes(void)
 	size_t events, scans, events2, scans2;
 	uint32_t step, scanned;
 	REQUIRE(setup(&f));
-	struct raw *r = harness_raw_new(f.y);
+	struct raw *r = harness_raw_new_as(f.y, T);
 
 	/* Badge-in makes a fresh session token each time it runs: equal
 	 * bytes prove it ran once. */
@@ -232,14 +242,16 @@ test_same_number_same_bytes(void)
 	CHECK_INT(step, 2);
 	CHECK_INT(scanned, 1);      /* one of two cells, not two */
 
-	/* The same number with another body: the stored answer, no change. */
+	/* The same number with another body: refused (the number was used for
+	 * another request), not answered with the other request's reply; no change. */
 	struct bytes q6 = pack_step(T, 14, session, "WO1-0001", 2, "CELL/C2");
 	struct bytes a6 = exchange(r, q6, REPLY_WAIT_MS);
-	CHECK(same(a5, a6));
+	CHECK(!same(a5, a6));
+	CHECK_INT(status_of(a6), YOKE__STATUS__STATUS_BAD_REQUEST);
 	unit_now(&f, "WO1-0001", &events2, &scans2, &step, &scanned);
 	CHECK_INT(events2, events);
 	CHECK_INT(scanned, 1);
-	CHECK_INT(last_number(&f, T), 14);
+	CHECK_INT(last_number(r), 14);
 
 	/* A lower number is stale: no reply at all, and no change. */
 	struct bytes q7 = pack_step(T, 9, session, "WO1-0001", 2, "CELL/C3");
@@ -248,7 +260,7 @@ test_same_number_same_bytes(void)
 	unit_now(&f, "WO1-0001", &events2, &scans2, &step, &scanned);
 	CHECK_INT(events2, events);
 	CHECK_INT(scanned, 1);
-	CHECK_INT(last_number(&f, T), 14);
+	CHECK_INT(last_number(r), 14);
 
 	/* The next number runs. */
 	struct bytes q8 = pack_step(T, 15, session, "WO1-0001", 2, "CELL/C3");
@@ -275,7 +287,7 @@ test_refusal_replayed_after_state_changed(void)
 	size_t events, scans;
 	uint32_t step, scanned;
 	REQUIRE(setup(&f));
-	struct raw *r = harness_raw_new(f.y);
+	struct raw *r = harness_raw_new_as(f.y, T1);
 	struct bytes q1 = pack_badge_in(T1, 1, "ASSY-1", "100");
 	struct bytes a1 = exchange(r, q1, REPLY_WAIT_MS);
 	char *s1 = session_of(a1);
@@ -321,7 +333,7 @@ test_stored_reply_survives_kill(void)
 	size_t events, scans, events2, scans2;
 	uint32_t step, scanned;
 	REQUIRE(setup(&f));
-	struct raw *r = harness_raw_new(f.y);
+	struct raw *r = harness_raw_new_as(f.y, T);
 	struct bytes q1 = pack_badge_in(T, 100, "ASSY-1", "100");
 	struct bytes a1 = exchange(r, q1, REPLY_WAIT_MS);
 	char *s = session_of(a1);
@@ -339,14 +351,14 @@ test_stored_reply_survives_kill(void)
 
 	harness_yoked_kill(f.y);
 	REQUIRE(harness_yoked_restart(f.y));
-	r = harness_raw_new(f.y);
+	r = harness_raw_new_as(f.y, T);
 	struct bytes b4 = exchange(r, q4, REPLY_WAIT_MS);
 	CHECK(same(a4, b4));
 	unit_now(&f, "WO1-0001", &events2, &scans2, &step, &scanned);
 	CHECK_INT(events2, events);
 	CHECK_INT(scans2, 1);
 	CHECK_INT(step, 2);
-	CHECK_INT(last_number(&f, T), 103);
+	CHECK_INT(last_number(r), 103);
 	/* The session survived too: the next step runs. */
 	struct bytes q5 = pack_step(T, 104, s, "WO1-0001", 2, "CELL/C42");
 	struct bytes a5 = exchange(r, q5, REPLY_WAIT_MS);
@@ -374,7 +386,7 @@ test_kill_between_send_and_reply(void)
 	uint32_t step, scanned;
 	uint64_t no = 1000;
 	REQUIRE(setup(&f));
-	struct raw *r = harness_raw_new(f.y);
+	struct raw *r = harness_raw_new_as(f.y, T);
 	struct bytes q = pack_badge_in(T, no++, "ASSY-1", "102");
 	struct bytes a = exchange(r, q, REPLY_WAIT_MS);
 	char *s = session_of(a);
@@ -393,13 +405,13 @@ test_kill_between_send_and_reply(void)
 	const uint32_t steps[] = { 0, 1, 2, 2, 3 };
 	for (int i = 0; i < 5; i++) {
 		q = pack_step(T, no++, s, "WO1-0001", steps[i], scans_to_do[i]);
-		r = harness_raw_new(f.y);
+		r = harness_raw_new_as(f.y, T);
 		CHECK(harness_raw_send1(r, q.data, q.len));
 		harness_sleep_ms(i * 7);     /* 0 ms: likely before the commit; later: after */
 		harness_yoked_kill(f.y);
 		harness_raw_free(r);
 		REQUIRE(harness_yoked_restart(f.y));
-		r = harness_raw_new(f.y);
+		r = harness_raw_new_as(f.y, T);
 		a = exchange(r, q, REPLY_WAIT_MS);
 		CHECK_INT(status_of(a), OK);
 		free(a.data);
@@ -441,7 +453,7 @@ test_retry_in_failed_batch_gets_stored_reply(void)
 	size_t events, scans;
 	uint32_t step, scanned;
 	REQUIRE(setup(&f));
-	struct raw *r = harness_raw_new(f.y);
+	struct raw *r = harness_raw_new_as(f.y, T);
 	struct bytes q1 = pack_badge_in(T, 20, "ASSY-1", "100");
 	struct bytes a1 = exchange(r, q1, REPLY_WAIT_MS);
 	char *s = session_of(a1);
@@ -456,7 +468,7 @@ test_retry_in_failed_batch_gets_stored_reply(void)
 	bool up = harness_yoked_restart(f.y);
 	unsetenv("YOKE_FAULT");
 	REQUIRE(up);
-	r = harness_raw_new(f.y);
+	r = harness_raw_new_as(f.y, T);
 
 	/* The retry alone in its batch. */
 	struct bytes b2 = exchange(r, q2, REPLY_WAIT_MS);
@@ -473,7 +485,7 @@ test_retry_in_failed_batch_gets_stored_reply(void)
 	CHECK(c1.data == NULL);
 	/* The retry and a new request of another terminal in flight at once
 	 * (one batch, or two: each fails to commit). */
-	struct raw *r2 = harness_raw_new(f.y);
+	struct raw *r2 = harness_raw_new_as(f.y, T2);
 	struct bytes q4 = pack_badge_in(T2, 1, "ASSY-2", "102");
 	harness_sleep_ms(30);      /* both connected before either sends */
 	CHECK(harness_raw_send1(r, q2.data, q2.len));
@@ -493,9 +505,11 @@ test_retry_in_failed_batch_gets_stored_reply(void)
 	 * now, and nothing of the failed batches was remembered. */
 	CHECK_INT(harness_yoked_stop(f.y), 0);
 	REQUIRE(harness_yoked_restart(f.y));
-	r = harness_raw_new(f.y);
-	CHECK_INT(last_number(&f, T), 21);
-	CHECK_INT(last_number(&f, T2), 0);
+	r = harness_raw_new_as(f.y, T2);
+	CHECK_INT(last_number(r), 0);
+	harness_raw_free(r);
+	r = harness_raw_new_as(f.y, T);
+	CHECK_INT(last_number(r), 21);
 	struct bytes d2 = exchange(r, q2, REPLY_WAIT_MS);
 	CHECK(same(a2, d2));
 	struct bytes b3 = exchange(r, q3, REPLY_WAIT_MS);

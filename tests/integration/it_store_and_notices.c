@@ -136,16 +136,20 @@ map_work(void *arg)
 	char term[64], wo[32], serial[48], prefix[48];
 	Yoke__Reply *rp;
 
+	char badge[16], desk[64];
 	snprintf(term, sizeof term, "%s@map-%d", station, w->id);
+	snprintf(desk, sizeof desk, "engineer@map-%d", w->id);
+	snprintf(badge, sizeof badge, "%d", 5000 + w->id);   /* a badge is at one station at a time */
 	struct client *c = harness_client(w->y, term);
-	rp = harness_badge_in(c, station, "102");
+	struct client *eng = harness_client(w->y, desk);
+	rp = harness_badge_in(c, station, badge);
 	if (rp == NULL || rp->status != OK)
 		map_note(w, "badge in", rp);
 	client_reply_free(rp);
 	pthread_barrier_wait(w->barrier);
 	for (int k = 0; k < MAP_ROUNDS; k++) {
 		snprintf(wo, sizeof wo, "M%d-%d", w->id, k);
-		rp = harness_release(c, wo, "WIDGET", MAP_UNITS, "2030-06-30", 0, NULL);
+		rp = harness_release(eng, wo, "WIDGET", MAP_UNITS, "2030-06-30", 0, NULL);
 		w->released[k] = rp && rp->status == OK && rp->body_case == YOKE__REPLY__BODY_RELEASE &&
 		    rp->release->n_serials == MAP_UNITS;
 		if (!w->released[k]) {
@@ -164,6 +168,7 @@ map_work(void *arg)
 		client_reply_free(rp);
 	}
 	client_free(c);
+	client_free(eng);
 	return NULL;
 }
 
@@ -178,6 +183,7 @@ test_map_full_grows_and_loses_nothing(void)
 	uint64_t requests, batches, commits;
 	int internal = 0, silent = 0;
 	REQUIRE(y != NULL);
+	REQUIRE(harness_add_operators(y, p, 5000, MAP_WORKERS, "WIDGET/*"));
 
 	pthread_barrier_init(&barrier, NULL, MAP_WORKERS);
 	memset(ws, 0, sizeof ws);
@@ -710,11 +716,13 @@ test_sessions_apart_and_ended(void)
 	/* released, op started: the refused steps left nothing. */
 	CHECK_INT(events_of(eng, "S1-0001"), 2);
 
-	/* One person badged in at two stations: two sessions, each its own. */
+	/* A badge is at one station at a time: badging in at ASSY-2 ends the
+	 * session at ASSY-1, and ASSY-1 is told where it went. */
 	rp = harness_badge_in(a, "ASSY-1", "102");
 	REQUIRE(rp && rp->status == OK && rp->body_case == YOKE__REPLY__BODY_BADGE_IN);
 	snprintf(s1, sizeof s1, "%s", rp->badge_in->session);
 	client_reply_free(rp);
+	CHECK_INT(status_of(harness_step_confirm(a, "S1-0001", 0)), OK);
 	rp = harness_badge_in(thief, "ASSY-2", "102");
 	REQUIRE(rp && rp->status == OK && rp->body_case == YOKE__REPLY__BODY_BADGE_IN);
 	snprintf(s2, sizeof s2, "%s", rp->badge_in->session);
@@ -722,8 +730,14 @@ test_sessions_apart_and_ended(void)
 	client_reply_free(rp);
 	CHECK(strcmp(s1, s2) != 0);
 	CHECK(strcmp(s1, old) != 0);
-	/* Each works at its own station: the unit open at ASSY-1 is busy for ASSY-2. */
-	CHECK_INT(status_of(harness_step_confirm(a, "S1-0001", 0)), OK);
+	rp = harness_step_scan(a, "S1-0001", 1, "BOARD-1/SB1");
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_NOT_BADGED_IN);
+	CHECK(strstr(rp->message, "badged in at station ASSY-2") != NULL);
+	client_reply_free(rp);
+	/* Another person takes ASSY-1; each works at its own station: the
+	 * unit open at ASSY-1 is busy for ASSY-2. */
+	CHECK_INT(status_of(harness_badge_in(a, "ASSY-1", "100")), OK);
 	CHECK_INT(status_of(harness_open_unit(thief, "S1-0001")), YOKE__STATUS__STATUS_UNIT_BUSY);
 	CHECK_INT(status_of(harness_open_unit(thief, "S1-0002")), OK);
 	CHECK_INT(status_of(harness_step_confirm(thief, "S1-0002", 0)), OK);

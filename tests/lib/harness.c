@@ -588,7 +588,16 @@ struct client *
 harness_client(const struct yoked *y, const char *terminal)
 {
 	bool desk = strncmp(terminal, "engineer@", 9) == 0 || strncmp(terminal, "harness-", 8) == 0;
-	return harness_client_at(y, terminal, desk ? "" : "*");
+	struct client *c = harness_client_at(y, terminal, desk ? "" : "*");
+	if (strncmp(terminal, "engineer@", 9) == 0 && y->plant) {
+		const Yoke__Operator *who = harness_plant_operator(y->plant, YOKE__ROLE__ROLE_ENGINEER,
+		    NULL, 0);
+		if (who == NULL)
+			who = harness_plant_operator(y->plant, YOKE__ROLE__ROLE_ADMIN, NULL, 0);
+		if (who && !harness_sign_in(c, who->badge))
+			fprintf(stderr, "harness: %s could not sign in as %s\n", terminal, who->badge);
+	}
+	return c;
 }
 
 struct client *
@@ -1083,6 +1092,38 @@ give_pins(struct client *c, const struct plant *p)
 	return ok;
 }
 
+bool
+harness_add_operators(const struct yoked *y, const struct plant *p, unsigned first, unsigned n,
+    const char *qualified)
+{
+	struct client *c = harness_engineer(y, p, "add-operators");
+	size_t cap = (size_t)n * 96 + 1, used = 0;
+	char *text = xmalloc(cap);
+	const char *names[] = { "more-operators.def" };
+	const char *texts[1];
+	Yoke__Reply *rp;
+	bool ok;
+	if (c == NULL) {
+		free(text);
+		return false;
+	}
+	text[0] = '\0';
+	for (unsigned i = 0; i < n; i++)
+		used += (size_t)snprintf(text + used, cap - used,
+		    "operator %u \"Worker %u\" role=operator qualified=%s\n", first + i, first + i,
+		    qualified);
+	texts[0] = text;
+	rp = harness_load_files(c, names, texts, 1, false);
+	ok = rp && rp->status == YOKE__STATUS__STATUS_OK;
+	if (!ok)
+		fprintf(stderr, "harness: adding operators: %s %s\n", rp ? status_name(rp->status) :
+		    "no answer", rp ? rp->message : "");
+	client_reply_free(rp);
+	client_free(c);
+	free(text);
+	return ok;
+}
+
 struct client *
 harness_engineer(const struct yoked *y, const struct plant *p, const char *tag)
 {
@@ -1096,7 +1137,7 @@ harness_engineer(const struct yoked *y, const struct plant *p, const char *tag)
 		return NULL;
 	}
 	snprintf(name, sizeof name, "engineer@%s", tag);
-	c = harness_client(y, name);
+	c = harness_client_at(y, name, "");
 	if (!harness_sign_in(c, who->badge)) {
 		client_free(c);
 		return NULL;
@@ -1153,6 +1194,7 @@ harness_start_loaded_args(const char *dir, struct plant **p, const char *const *
 		return NULL;
 	}
 	client_reply_free(rp);
+	y->plant = *p;
 	if (!give_pins(c, *p)) {
 		client_free(c);
 		harness_yoked_free(y);

@@ -17,7 +17,9 @@
  * and raw socket is enrolled first (an allowlist file, as `yokectl keys
  * enrol` writes it) and connects with its own certificate. A client named
  * "engineer@..." or "harness-..." is enrolled without stations (a yokectl
- * installation); any other for every station ("*"). Loading a plant signs
+ * installation) and, when the server was started with a plant, signed in
+ * as its first engineer (or admin); any other client is enrolled for every
+ * station ("*"). Loading a plant signs
  * in its first admin (who has no PIN yet) and gives every admin, engineer,
  * lead and inspector the PIN HARNESS_PIN.
  *
@@ -54,6 +56,7 @@ struct yoked {
 	char endpoint[64];       /* tcp://127.0.0.1:PORT */
 	char keys[300];          /* the key directory ("" in plain mode) */
 	bool plain;              /* started with --plain */
+	const struct plant *plant;   /* loaded by harness_start_loaded*, or NULL */
 	int port;
 	pid_t pid;               /* 0 when not running */
 	int starts;
@@ -120,6 +123,14 @@ bool harness_sign_in(struct client *c, const char *badge);
 /* A new client "engineer@<tag>" signed in as the plant's first engineer (or
  * admin); NULL with the reason on stderr. */
 struct client *harness_engineer(const struct yoked *y, const struct plant *p, const char *tag);
+/*
+ * Loads n more operators, badges first, first+1, ..., role operator,
+ * qualified as given (e.g. WIDGET/ and a star), named "Worker <badge>": for tests where
+ * many terminals need people of their own (a badge is at one station at a
+ * time). False (reason on stderr) unless loaded.
+ */
+bool harness_add_operators(const struct yoked *y, const struct plant *p, unsigned first, unsigned n,
+    const char *qualified);
 /* A release by the plant's engineer from a client of its own. */
 Yoke__Reply *harness_release_eng(const struct yoked *y, const struct plant *p, const char *work_order,
     const char *product, uint32_t quantity, const char *due, uint32_t priority, const char *rev);
