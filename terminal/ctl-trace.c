@@ -9,6 +9,7 @@
  *                              where each stands now (for a recall)
  */
 #include "terminal/ctl-show.h"
+#include "shared/defs.h"
 #include "terminal/ctl.h"
 #include "shared/util.h"
 
@@ -37,6 +38,10 @@ kind_name(Yoke__EventKind k)
 	case YOKE__EVENT_KIND__EVENT_OP_COMPLETED: return "op-completed";
 	case YOKE__EVENT_KIND__EVENT_FAILED: return "FAILED";
 	case YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED: return "definitions";
+	case YOKE__EVENT_KIND__EVENT_PIN_SET: return "pin-set";
+	case YOKE__EVENT_KIND__EVENT_PIN_CHANGED: return "pin-changed";
+	case YOKE__EVENT_KIND__EVENT_BADGE_LOCKED: return "badge-locked";
+	case YOKE__EVENT_KIND__EVENT_SESSION_ENDED: return "session-ended";
 	default: return "event";
 	}
 }
@@ -84,15 +89,21 @@ print_text(const Yoke__TraceReply *t)
 			    e->pass ? "in spec" : "OUT OF SPEC");
 			break;
 		case YOKE__EVENT_KIND__EVENT_INSPECTED:
-			printf(": %s%s", e->text, str_empty(e->inspector_badge) ? "" : ", signed by ");
-			if (!str_empty(e->inspector_badge))
-				printf("%s (%s)", e->inspector_name, e->inspector_badge);
+			printf(": %s", e->text);
 			break;
 		default:
 			if (!str_empty(e->text))
 				printf(": %s", e->text);
 		}
 		putchar('\n');
+		/* 21 CFR Part 11 §11.50: printed name, date and time, meaning. */
+		for (size_t k = 0; k < e->n_signatures; k++) {
+			const Yoke__SignatureRecord *sg = e->signatures[k];
+			char at[32];
+			format_time_us(sg->time_us, at, sizeof at);
+			printf("%20s  signed by %s (badge %s, %s) at %s UTC: %s\n", "", sg->name, sg->badge,
+			    defs_role_name((Yoke__Role)sg->role), at, sg->meaning);
+		}
 	}
 }
 
@@ -139,7 +150,19 @@ print_json(const Yoke__TraceReply *t)
 			json_field(stdout, "inspector_badge", e->inspector_badge);
 			json_field(stdout, "inspector", e->inspector_name);
 		}
-		printf(",\"pass\":%s}", e->pass ? "true" : "false");
+		printf(",\"signatures\":[");
+		for (size_t k = 0; k < e->n_signatures; k++) {
+			const Yoke__SignatureRecord *sg = e->signatures[k];
+			char at[32];
+			format_time_us(sg->time_us, at, sizeof at);
+			printf("%s{\"badge\":", k ? "," : "");
+			json_string(stdout, sg->badge);
+			json_field(stdout, "name", sg->name);
+			json_field(stdout, "role", defs_role_name((Yoke__Role)sg->role));
+			json_field(stdout, "meaning", sg->meaning);
+			printf(",\"time\":\"%sZ\",\"time_us\":%lld}", at, (long long)sg->time_us);
+		}
+		printf("],\"pass\":%s}", e->pass ? "true" : "false");
 	}
 	printf("]}\n");
 }

@@ -42,7 +42,8 @@ tmux -L "$E2E_TMUX" -f /dev/null new-session -d -s demo -x 80 -y 24 \
 tmux -L "$E2E_TMUX" set-option -g remain-on-exit on >/dev/null
 see demo "scan your badge" 30
 grep -q "serving tcp://127.0.0.1:$port," "$E2E_TMP/demo.yoked.log" || fail "free_port: demo.sh's yoked did not log serving"
-"$YOKE_BIN/yokectl" --server "tcp://127.0.0.1:$port" queue SMT-1 >"$E2E_TMP/q2.out" 2>&1 ||
+"$YOKE_BIN/yokectl" --server "tcp://127.0.0.1:$port" --cert "$E2E_TMP/demo/certs/yokectl.cert" \
+    queue SMT-1 >"$E2E_TMP/q2.out" 2>&1 ||
     fail "free_port: yokectl queue SMT-1: $(cat "$E2E_TMP/q2.out")"
 grep -q "WO-DEMO-1-0001" "$E2E_TMP/q2.out" || fail "free_port: the demo work order is not queued at SMT-1: $(head -c 400 "$E2E_TMP/q2.out")"
 tmux -L "$E2E_TMUX" send-keys -t demo F10

@@ -32,6 +32,7 @@ pass "bad_definition_refused_whole"
 expect_rc load 0 ctl load assets/plant --json
 has load.out '"parts":13'
 has load.out '"routings":1'
+people_pins
 expect_rc release 0 ctl wo release WO-CTL --product IOTC-100 --qty 3 --due 2030-01-31 --priority 1 --json
 has release.out '"serials":\["WO-CTL-0001","WO-CTL-0002","WO-CTL-0003"\]'
 expect_rc units 0 ctl units WO-CTL --json

@@ -69,15 +69,41 @@ pass() {
 	echo "PASS $E2E_NAME${1:+ $1}"
 }
 
+# Security as a plant sets it up: yoked's keys, a yokectl installation
+# enrolled as ctl@e2e, each terminal enrolled for its station; the demo
+# plant's engineer (4001) runs yokectl with the PIN E2E_PIN from a file.
+E2E_KEYS="$E2E_TMP/keys"
+E2E_PIN=2468
+E2E_ENGINEER=4001
+printf '%s\n' "$E2E_PIN" >"$E2E_TMP/pin"
+
+keys() {
+	"$YOKE_BIN/yokectl" keys "$@" --keys "$E2E_KEYS"
+}
+
+# enrol ID [STATION]: the certificate $E2E_TMP/ID.cert (made once).
+enrol() {
+	[ -f "$E2E_TMP/$1.cert" ] && return 0
+	if [ -n "$2" ]; then
+		keys enrol "$1" --station "$2" --server "$E2E_SERVER" --out "$E2E_TMP/$1.cert" >/dev/null
+	else
+		keys enrol "$1" --server "$E2E_SERVER" --out "$E2E_TMP/$1.cert" >/dev/null
+	fi || fail "cannot enrol $1"
+}
+
 ctl() {
-	"$YOKE_BIN/yokectl" --server "$E2E_SERVER" "$@"
+	"$YOKE_BIN/yokectl" --server "$E2E_SERVER" --cert "$E2E_TMP/ctl@e2e.cert" \
+	    --badge "$E2E_ENGINEER" --pin-fd 3 "$@" 3<"$E2E_TMP/pin"
 }
 
 # Starts yoked on the data directory (kept across restarts) and waits until
 # it answers.
 yoked_start() {
 	mkdir -p "$E2E_TMP/data"
-	"$YOKE_BIN/yoked" --data "$E2E_TMP/data" --listen "$E2E_SERVER" >>"$E2E_TMP/yoked.log" 2>&1 &
+	[ -f "$E2E_KEYS/server.key" ] || keys init >/dev/null || fail "yokectl keys init"
+	enrol ctl@e2e
+	"$YOKE_BIN/yoked" --data "$E2E_TMP/data" --listen "$E2E_SERVER" --keys "$E2E_KEYS" \
+	    >>"$E2E_TMP/yoked.log" 2>&1 &
 	E2E_PID=$!
 	i=0
 	# Any answer will do (a fresh store refuses the query): exit 3 means none.
@@ -97,21 +123,34 @@ yoked_stop() {
 	fi
 }
 
+# PINs for the demo plant's people who sign: the first admin (9001) signs in
+# without one (no admin has a PIN yet) and sets E2E_PIN for itself, the
+# engineer and the inspectors.
+people_pins() {
+	for b in 9001 4001 3001 3002 2001; do
+		"$YOKE_BIN/yokectl" --server "$E2E_SERVER" --cert "$E2E_TMP/ctl@e2e.cert" --badge 9001 \
+		    --pin-fd 3 pin set "$b" --new-pin-fd 4 3<"$E2E_TMP/pin" 4<"$E2E_TMP/pin" \
+		    >>"$E2E_TMP/pins.out" 2>&1 || fail "PIN of $b: $(tail -n 2 "$E2E_TMP/pins.out")"
+	done
+}
+
 # The demo plant and one work order: units WO-E2E-0001 ... of IOTC-100.
 plant_load() {
 	ctl load assets/plant >"$E2E_TMP/load.out" 2>&1 || fail "yokectl load assets/plant: $(tail -n 3 "$E2E_TMP/load.out")"
+	people_pins
 	ctl wo release WO-E2E --product "${1:-IOTC-100}" --qty "${2:-3}" --due 2030-01-31 --priority 2 \
 	    >"$E2E_TMP/wo.out" 2>&1 || fail "yokectl wo release: $(tail -n 3 "$E2E_TMP/wo.out")"
 }
 
-# term_start NAME STATION: a yoke terminal in its own tmux session.
+# term_start NAME STATION: a yoke terminal in its own tmux session, with a
+# certificate of its own for that station.
 term_start() {
+	enrol "$1@e2e" "$2"
+	cmd="$YOKE_BIN/yoke --cert $E2E_TMP/$1@e2e.cert --station $2 --log $E2E_TMP/$1.log"
 	if tmux -L "$E2E_TMUX" has-session 2>/dev/null; then
-		tmux -L "$E2E_TMUX" new-session -d -s "$1" -x 80 -y 24 \
-		    "$YOKE_BIN/yoke --station $2 --server $E2E_SERVER --terminal $1@e2e --log $E2E_TMP/$1.log"
+		tmux -L "$E2E_TMUX" new-session -d -s "$1" -x 80 -y 24 "$cmd"
 	else
-		tmux -L "$E2E_TMUX" -f /dev/null new-session -d -s "$1" -x 80 -y 24 \
-		    "$YOKE_BIN/yoke --station $2 --server $E2E_SERVER --terminal $1@e2e --log $E2E_TMP/$1.log"
+		tmux -L "$E2E_TMUX" -f /dev/null new-session -d -s "$1" -x 80 -y 24 "$cmd"
 		tmux -L "$E2E_TMUX" set-option -g remain-on-exit on >/dev/null
 	fi
 }
@@ -227,13 +266,15 @@ work_step() {
 		scan "$1" "$v" ;;
 	"Check:"*)
 		scan "$1" "@PASS" ;;
-	"Inspection needs an inspector"*)
+	"Inspection: scan @PASS or @FAIL, then an inspector signs"*)
 		b=$(badge_of_role inspector)
 		[ -n "$b" ] || fail "no inspector badge in assets/plant"
+		scan "$1" "@PASS"
+		see "$1" "the inspector scans their badge"
 		scan "$1" "$b"
-		see "$1" "Inspector $b"
-		scan "$1" "@PASS" ;;
-	"Inspection:"*|"Inspector "*)
+		see "$1" "PIN of badge $b"
+		scan "$1" "$E2E_PIN" ;;
+	"Inspection:"*)
 		scan "$1" "@PASS" ;;
 	*)
 		fail "$1: unexpected prompt \"$p\"" ;;

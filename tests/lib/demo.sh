@@ -7,6 +7,12 @@
 # order; then yoked starts in the background, a station terminal opens in
 # the foreground, and closing the terminal stops the demo server.
 #
+# Security is set up as a plant would, once per data directory: yoked's key
+# pair in DATA/keys (yokectl keys init), a certificate for this yokectl and
+# one for the station's terminal in DATA/certs (yokectl keys enrol). The
+# people who sign get the demo PIN 1234, set by the demo admin (9001), who
+# as the first admin may sign in without one.
+#
 # Everything goes to the yoked started here, never to another server that
 # holds the port: an answer on the port proves nothing, so it waits until
 # this yoked, still running, has logged "serving <endpoint>," in this run's
@@ -20,12 +26,23 @@ bin=${YOKE_BIN:-bin}
 ep="tcp://127.0.0.1:$port"
 log="$data.yoked.log"
 
+keys="$data/keys"
+certs="$data/certs"
+pin=1234
+
 fresh=no
 [ -f "$data/data.mdb" ] || fresh=yes
-mkdir -p "$data"
+mkdir -p "$data" "$certs"
+if [ ! -f "$keys/server.key" ]; then
+	"$bin/yokectl" keys init --keys "$keys" >/dev/null || exit 1
+fi
+[ -f "$certs/yokectl.cert" ] || "$bin/yokectl" keys enrol yokectl@demo --keys "$keys" \
+    --server "$ep" --out "$certs/yokectl.cert" >/dev/null || exit 1
+[ -f "$certs/$station.cert" ] || "$bin/yokectl" keys enrol "$station@demo" --station "$station" \
+    --keys "$keys" --server "$ep" --out "$certs/$station.cert" >/dev/null || exit 1
 from=0
 [ -f "$log" ] && from=$(wc -c <"$log" | tr -d ' ')
-"$bin/yoked" --data "$data" --listen "$ep" 2>>"$log" &
+"$bin/yoked" --data "$data" --listen "$ep" --keys "$keys" 2>>"$log" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT INT TERM
 
@@ -55,12 +72,23 @@ until ours | grep -qF "serving $ep," && kill -0 $pid 2>/dev/null; do
 	fi
 	sleep 0.1
 done
+ctl() {
+	"$bin/yokectl" --server "$ep" --cert "$certs/yokectl.cert" "$@"
+}
 if [ $fresh = yes ]; then
-	"$bin/yokectl" --server "$ep" load assets/plant || exit 1
-	"$bin/yokectl" --server "$ep" wo release WO-DEMO-1 --product IOTC-100 --qty 10 \
-	    --due "$(date -d '+7 days' +%F 2>/dev/null || date +%F)" --priority 2 >/dev/null || exit 1
+	ctl load assets/plant || exit 1
+	printf '%s\n' "$pin" >"$data/.demo-pin"
+	for b in 9001 4001 3001 3002 2001; do
+		ctl --badge 9001 --pin-fd 3 pin set "$b" --new-pin-fd 4 >/dev/null \
+		    3<"$data/.demo-pin" 4<"$data/.demo-pin" || exit 1
+	done
+	ctl --badge 4001 --pin-fd 3 wo release WO-DEMO-1 --product IOTC-100 --qty 10 \
+	    --due "$(date -d '+7 days' +%F 2>/dev/null || date +%F)" --priority 2 >/dev/null \
+	    3<"$data/.demo-pin" || exit 1
+	rm -f "$data/.demo-pin"
 	echo "Demo plant loaded into $data; work order WO-DEMO-1 released (units WO-DEMO-1-0001...)."
 fi
-echo "Badges: see assets/plant/operators.def. Server log: $log"
+echo "Badges: see assets/plant/operators.def. Demo PIN $pin for everyone who signs (inspectors"
+echo "3001, 3002, lead 2001, engineer 4001, admin 9001); @PIN changes yours. Server log: $log"
 sleep 1
-"$bin/yoke" --server "$ep" --station "$station"
+"$bin/yoke" --server "$ep" --station "$station" --cert "$certs/$station.cert"
