@@ -4,6 +4,7 @@
  */
 #include "server/dispatch.h"
 #include "server/requests.h"
+#include "server/session.h"
 #include "server/unit.h"
 #include "proto/wire_check.h"
 #include "shared/defs.h"
@@ -231,7 +232,7 @@ static enum outcome
 check_session(struct ctx *c, const struct request_type *type)
 {
 	Yoke__SessionRecord *s = c->term ? c->term->session : NULL;
-	int64_t idle = (int64_t)c->srv->cfg.session_idle_minutes * 60 * 1000000;
+	int64_t idle = (int64_t)c->srv->cfg.session_idle_s * 1000000;
 	char roles[120];
 	int rc;
 
@@ -244,10 +245,12 @@ check_session(struct ctx *c, const struct request_type *type)
 		return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN,
 		    "Your session has ended: scan your badge again");
 	}
-	if (idle > 0 && c->now - s->last_used_us > idle)
+	if (idle > 0 && c->now - s->last_used_us > idle) {
+		char span[32];
+		session_idle_text(c->srv, span, sizeof span);
 		return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN,
-		    "Your session ended after %d minutes without work: scan your badge again",
-		    c->srv->cfg.session_idle_minutes);
+		    "Your session ended after %s without work: scan your badge again", span);
+	}
 	c->session = s;
 	rc = REC_GET(c->txn, c->a, T_OPERATOR, s->badge, yoke__operator, &c->op);
 	if (rc == STORE_NOTFOUND)

@@ -19,6 +19,8 @@ struct handshake {
 	void *ctx, *zap;
 	void *monitors[WATCH_MAX];
 	int nmonitors;
+	int64_t protocol_logged_ms;
+	unsigned protocol_failures;
 	struct auth *au;
 	pthread_t thread;
 	bool started;
@@ -53,7 +55,8 @@ handshake_watch(struct handshake *h, void *socket, const char *name)
 
 	YK_ASSERT(h->nmonitors < WATCH_MAX && !h->started);
 	snprintf(ep, sizeof ep, "inproc://yoke-monitor-%s", name);
-	if (zmq_socket_monitor(socket, ep, ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED) != 0)
+	if (zmq_socket_monitor(socket, ep, ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED |
+	    ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) != 0)
 		log_fatal("zmq_socket_monitor %s: %s", name, zmq_strerror(errno));
 	m = zmq_socket(h->ctx, ZMQ_PAIR);
 	YK_ASSERT(m != NULL);
@@ -168,6 +171,23 @@ read_monitor(struct handshake *h, void *m)
 			auth_connections(h->au, +1);
 		else if (event == ZMQ_EVENT_DISCONNECTED)
 			auth_connections(h->au, -1);
+		else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
+			/* Refused before the ZAP question: another mechanism (a peer
+			 * without CURVE, or with it against a plain server). Logged at
+			 * most every 10 s, with how many there were. */
+			int64_t now = mono_ms();
+			uint32_t why = 0;
+			memcpy(&why, (const char *)zmq_msg_data(&f[0]) + 2,
+			    zmq_msg_size(&f[0]) >= 6 ? 4 : 0);
+			h->protocol_failures++;
+			if (now - h->protocol_logged_ms >= 10000) {
+				h->protocol_logged_ms = now;
+				log_warn("handshake refused: %u peer%s failed the ZMTP handshake (protocol error "
+				    "0x%x: e.g. a client without this server's CURVE key, or a plain client)",
+				    h->protocol_failures, h->protocol_failures == 1 ? "" : "s", why);
+				h->protocol_failures = 0;
+			}
+		}
 	}
 	for (int i = 0; i < n && i < 2; i++)
 		zmq_msg_close(&f[i]);

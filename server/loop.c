@@ -18,14 +18,13 @@
 #include <string.h>
 
 #define BATCH_MAX 1024
-#define SWEEP_MS 60000
 
 void
 server_config_default(struct server_config *cfg)
 {
-	cfg->session_idle_minutes = 60;
+	cfg->session_idle_s = 60 * 60;
 	cfg->pin_tries = 5;
-	cfg->pin_lock_minutes = 15;
+	cfg->pin_lock_s = 15 * 60;
 	cfg->terminal_retention_days = 1;
 }
 
@@ -158,15 +157,15 @@ server_run(struct server *srv)
 	uint64_t dropped = 0;
 
 	arena_init(&a);
-	srv->next_sweep_ms = mono_ms() + SWEEP_MS;
+	srv->next_sweep_ms = mono_ms() + session_sweep_ms(srv);
 	while (!*srv->stop) {
 		int n = 0, nseen = 0;
 		if (mono_ms() >= srv->next_sweep_ms) {
 			arena_reset(&a);
 			session_sweep(srv, &a);
-			srv->next_sweep_ms = mono_ms() + SWEEP_MS;
+			srv->next_sweep_ms = mono_ms() + session_sweep_ms(srv);
 		}
-		if (transport_wait(srv->tp, offload_fd(srv->offload), 500) <= 0)
+		if (transport_wait(srv->tp, offload_fd(srv->offload), 250) <= 0)
 			continue;
 		arena_reset(&a);
 		n = take_prepared(srv, &a, ws, 0);

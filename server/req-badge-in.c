@@ -207,7 +207,7 @@ req_badge_in(struct ctx *c)
 	r->station_kind = st ? st->kind : (char *)"";
 	r->station_name = st ? st->name : (char *)"";
 	r->pin_set_by_admin = cr && cr->set_by_admin;
-	r->session_idle_minutes = (uint32_t)c->srv->cfg.session_idle_minutes;
+	r->session_idle_minutes = (uint32_t)((c->srv->cfg.session_idle_s + 59) / 60);
 	c->rp->body_case = YOKE__REPLY__BODY_BADGE_IN;
 	c->rp->badge_in = r;
 	if (r->pin_set_by_admin)

@@ -47,9 +47,9 @@ struct topic_seq {
 
 /* What yoked's options set (yoked.c); defaults in server_config_default(). */
 struct server_config {
-	int session_idle_minutes;   /* a session ends after this long without a request */
+	int session_idle_s;         /* a session ends after this long without a request */
 	int pin_tries;              /* wrong PINs in a row before the badge locks */
-	int pin_lock_minutes;
+	int pin_lock_s;
 	int terminal_retention_days;   /* plain mode: a silent terminal's record is dropped */
 };
 

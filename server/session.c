@@ -92,6 +92,18 @@ session_leave(struct ctx *c)
 	return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }
 
+void
+session_idle_text(const struct server *srv, char *buf, size_t size)
+{
+	int s = srv->cfg.session_idle_s;
+	if (s % 3600 == 0)
+		snprintf(buf, size, "%d hour%s", s / 3600, s == 3600 ? "" : "s");
+	else if (s % 60 == 0)
+		snprintf(buf, size, "%d minute%s", s / 60, s == 60 ? "" : "s");
+	else
+		snprintf(buf, size, "%d seconds", s);
+}
+
 /* ---- the sweep ---------------------------------------------------------- */
 
 struct keylist {
@@ -126,7 +138,7 @@ static int
 sweep_terminal(struct ctx *c, const char *id, Yoke__TerminalRecord *t)
 {
 	struct server *srv = c->srv;
-	int64_t idle = (int64_t)srv->cfg.session_idle_minutes * 60 * 1000000;
+	int64_t idle = (int64_t)srv->cfg.session_idle_s * 1000000;
 	int64_t keep = (int64_t)srv->cfg.terminal_retention_days * 86400 * 1000000;
 	int rc;
 
@@ -136,15 +148,23 @@ sweep_terminal(struct ctx *c, const char *id, Yoke__TerminalRecord *t)
 	    : !auth_enrolled(srv->auth, id))
 		return -1;
 	if (has_session(t) && idle > 0 && c->now - t->session->last_used_us > idle) {
-		char *why = arena_printf(c->a, "no work for %d minutes", srv->cfg.session_idle_minutes);
+		char span[32];
+		session_idle_text(srv, span, sizeof span);
+		char *why = arena_printf(c->a, "no work for %s", span);
 		if ((rc = ended_event(c, id, t->session, why)) != STORE_OK)
 			return -2 - rc;
 		t->session = NULL;
-		t->ended = arena_printf(c->a, "it expired after %d minutes without work",
-		    srv->cfg.session_idle_minutes);
+		t->ended = arena_printf(c->a, "it expired after %s without work", span);
 		return 1;
 	}
 	return 0;
+}
+
+int
+session_sweep_ms(const struct server *srv)
+{
+	int64_t half = (int64_t)srv->cfg.session_idle_s * 500;
+	return half < 500 ? 500 : half > 60000 ? 60000 : (int)half;
 }
 
 void

@@ -36,6 +36,12 @@ int session_take_badge(struct ctx *c, const Yoke__Operator *op, const char *stat
 /* At badge-out: drops the presence of the session's badge at this terminal. */
 int session_leave(struct ctx *c);
 
+/* "60 minutes", for messages. */
+void session_idle_text(const struct server *srv, char *buf, size_t size);
+/* How often the loop sweeps: once a minute, or every half idle time when
+ * that is shorter. */
+int session_sweep_ms(const struct server *srv);
+
 /* Once a minute, in a write transaction of its own: ends idle sessions,
  * drops the records of terminals no longer enrolled (plain mode: silent for
  * longer than the retention) and repairs presence entries. */

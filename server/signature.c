@@ -56,7 +56,7 @@ wrong(struct ctx *c, const Yoke__Operator *op, Yoke__CredentialRecord *cr)
 	cr->failures++;
 	if ((int)cr->failures >= tries) {
 		char until[32];
-		cr->locked_until_us = c->now + (int64_t)c->srv->cfg.pin_lock_minutes * 60 * 1000000;
+		cr->locked_until_us = c->now + (int64_t)c->srv->cfg.pin_lock_s * 1000000;
 		cr->failures = 0;
 		format_time_us(cr->locked_until_us, until, sizeof until);
 		Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_BADGE_LOCKED, NULL, NULL);

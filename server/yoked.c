@@ -60,9 +60,10 @@ usage(FILE *f)
 	    "                        the open-file limit)\n"
 	    "\n"
 	    "People:\n"
-	    "  --session-idle MIN    a session ends after MIN minutes without a request (default 60)\n"
+	    "  --session-idle TIME   a session ends after TIME without a request: minutes, or with\n"
+	    "                        a unit, 90s 30m 8h (default 60m)\n"
 	    "  --pin-tries N         wrong PINs in a row before a badge locks (default 5)\n"
-	    "  --pin-lock MIN        how long a badge stays locked (default 15)\n"
+	    "  --pin-lock TIME       how long a badge stays locked (default 15m)\n"
 	    "\n"
 	    "Store and log:\n"
 	    "  --map-mib N           starting LMDB map size in MiB (default 1024; it doubles when full)\n"
@@ -103,6 +104,24 @@ number(const char *opt, const char *v, long lo, long hi)
 		exit(2);
 	}
 	return n;
+}
+
+/* A time span: N minutes, or N with s, m or h; 1 s to 7 days. */
+static int
+duration(const char *opt, const char *v)
+{
+	char *end;
+	long n = strtol(v, &end, 10), unit = 60;
+	if (end != v && (*end == 's' || *end == 'm' || *end == 'h') && end[1] == '\0') {
+		unit = *end == 's' ? 1 : *end == 'm' ? 60 : 3600;
+		end++;
+	}
+	if (end == v || *end != '\0' || n < 1 || n * unit > 7l * 24 * 3600) {
+		fprintf(stderr, "yoked: %s expects a time such as 45 (minutes), 90s, 30m or 8h, from 1 s "
+		    "to 7 days, got \"%s\"\n", opt, v);
+		exit(2);
+	}
+	return (int)(n * unit);
 }
 
 /* Every station holds two connections (requests and notices): raise the
@@ -170,11 +189,11 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "--connections") == 0) {
 			connections = (int)number(a, v, 8, 1000000);
 		} else if (strcmp(a, "--session-idle") == 0) {
-			srv.cfg.session_idle_minutes = (int)number(a, v, 1, 7 * 24 * 60);
+			srv.cfg.session_idle_s = duration(a, v);
 		} else if (strcmp(a, "--pin-tries") == 0) {
 			srv.cfg.pin_tries = (int)number(a, v, 1, 100);
 		} else if (strcmp(a, "--pin-lock") == 0) {
-			srv.cfg.pin_lock_minutes = (int)number(a, v, 1, 7 * 24 * 60);
+			srv.cfg.pin_lock_s = duration(a, v);
 		} else if (strcmp(a, "--map-mib") == 0) {
 			map_mib = (size_t)number(a, v, 1, 1l << 22);
 		} else if (strcmp(a, "--map-max-mib") == 0) {

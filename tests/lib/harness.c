@@ -1324,8 +1324,49 @@ harness_raw_new(const struct yoked *y)
 	return harness_raw_new_as(y, name);
 }
 
+static struct raw *raw_open(const struct yoked *y, const struct cert *c);
+
+struct raw *
+harness_raw_stranger(const struct yoked *y, char *key)
+{
+	struct cert c;
+	struct raw *r;
+	memset(&c, 0, sizeof c);
+	if (key == NULL)
+		return raw_open(y, NULL);
+	if (!curve_keypair(&c))
+		log_fatal("harness: no key pair");
+	if (!y->plain) {
+		char path[400], err[300];
+		struct cert server;
+		snprintf(path, sizeof path, "%s/server.key", y->keys);
+		if (!cert_read(path, CERT_SERVER, &server, err, sizeof err))
+			log_fatal("harness: %s", err);
+		memcpy(c.server_key, server.public_key, sizeof c.server_key);
+	}
+	memcpy(key, c.public_key, CERT_KEY_LEN + 1);
+	r = raw_open(y, &c);
+	strlcpy_yk(r->terminal, "(stranger)", sizeof r->terminal);
+	return r;
+}
+
 struct raw *
 harness_raw_new_as(const struct yoked *y, const char *terminal)
+{
+	struct cert c;
+	struct raw *r;
+	if (y->plain)
+		return raw_open(y, NULL);
+	if (!harness_enrol(y, terminal, "*", &c))
+		log_fatal("harness: cannot enrol %s", terminal);
+	r = raw_open(y, &c);
+	strlcpy_yk(r->terminal, terminal, sizeof r->terminal);
+	return r;
+}
+
+/* A DEALER with a monitor, a CURVE client of c's server when c is given. */
+static struct raw *
+raw_open(const struct yoked *y, const struct cert *c)
 {
 	static unsigned counter;
 	struct raw *r = xcalloc(1, sizeof *r);
@@ -1335,14 +1376,10 @@ harness_raw_new_as(const struct yoked *y, const char *terminal)
 	r->ctx = zmq_ctx_new();
 	r->dealer = zmq_socket(r->ctx, ZMQ_DEALER);
 	zmq_setsockopt(r->dealer, ZMQ_LINGER, &linger, sizeof linger);
-	if (!y->plain) {
-		struct cert c;
-		if (!harness_enrol(y, terminal, "*", &c))
-			log_fatal("harness: cannot enrol %s", terminal);
-		strlcpy_yk(r->terminal, terminal, sizeof r->terminal);
-		zmq_setsockopt(r->dealer, ZMQ_CURVE_SERVERKEY, c.server_key, CERT_KEY_LEN);
-		zmq_setsockopt(r->dealer, ZMQ_CURVE_PUBLICKEY, c.public_key, CERT_KEY_LEN);
-		zmq_setsockopt(r->dealer, ZMQ_CURVE_SECRETKEY, c.secret_key, CERT_KEY_LEN);
+	if (c) {
+		zmq_setsockopt(r->dealer, ZMQ_CURVE_SERVERKEY, c->server_key, CERT_KEY_LEN);
+		zmq_setsockopt(r->dealer, ZMQ_CURVE_PUBLICKEY, c->public_key, CERT_KEY_LEN);
+		zmq_setsockopt(r->dealer, ZMQ_CURVE_SECRETKEY, c->secret_key, CERT_KEY_LEN);
 	}
 	snprintf(ep, sizeof ep, "inproc://harness-monitor-%u", counter++);
 	zmq_socket_monitor(r->dealer, ep, ZMQ_EVENT_DISCONNECTED);
@@ -1368,9 +1405,17 @@ harness_raw_free(struct raw *r)
 bool
 harness_raw_send(struct raw *r, const void *const *frames, const size_t *lens, int n)
 {
-	for (int i = 0; i < n; i++)
-		if (zmq_send(r->dealer, frames[i], lens[i], i + 1 < n ? ZMQ_SNDMORE : 0) < 0)
-			return false;
+	/* Without a connection a DEALER would block for good (a handshake the
+	 * server refused leaves it with none): give up after a while. */
+	int64_t end = mono_ms() + 2000;
+	for (int i = 0; i < n; i++) {
+		int flags = ZMQ_DONTWAIT | (i + 1 < n ? ZMQ_SNDMORE : 0);
+		while (zmq_send(r->dealer, frames[i], lens[i], flags) < 0) {
+			if (errno != EAGAIN || mono_ms() > end)
+				return false;
+			harness_sleep_ms(5);
+		}
+	}
 	return true;
 }
 

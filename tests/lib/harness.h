@@ -250,6 +250,10 @@ struct raw;
 struct raw *harness_raw_new(const struct yoked *y);
 /* The same with a given terminal id (enrolled for every station). */
 struct raw *harness_raw_new_as(const struct yoked *y, const char *terminal);
+/* A raw socket that is not enrolled: with a fresh key pair of its own
+ * (its public key into key, CERT_KEY_LEN + 1 bytes), or with no CURVE at
+ * all when key is NULL. */
+struct raw *harness_raw_stranger(const struct yoked *y, char *key);
 /* The terminal id the raw socket authenticates as ("" in plain mode). */
 const char *harness_raw_terminal(const struct raw *r);
 void harness_raw_free(struct raw *r);
