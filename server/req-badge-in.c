@@ -169,11 +169,10 @@ req_badge_in(struct ctx *c)
 	}
 	if ((o = check_pin(c, b, op, &checked)) != OUTCOME_COMMIT)
 		return o;
-	if (checked) {
-		rc = REC_GET(c->txn, c->a, T_CREDENTIAL, op->badge, yoke__credential_record, &cr);
-		if (rc != STORE_OK)
-			return store_failed(c, rc);
-	}
+	/* Whether the person should choose their own PIN (set by an admin). */
+	rc = REC_GET(c->txn, c->a, T_CREDENTIAL, op->badge, yoke__credential_record, &cr);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return store_failed(c, rc);
 
 	if ((rc = session_take_badge(c, op, b->station)) != STORE_OK)
 		return store_failed(c, rc);
