@@ -147,7 +147,12 @@ answer_zap(struct handshake *h)
 		zmq_send(h->zap, zmq_msg_data(&f[1]), zmq_msg_size(&f[1]), ZMQ_SNDMORE);
 	else
 		send_text(h->zap, "", 0, 1);
-	send_text(h->zap, ok ? "200" : "400", 3, 1);
+	/* 300, a temporary refusal, disconnects the peer without an ERROR
+	 * command, so libzmq reconnects it later: a terminal started before its
+	 * enrolment, or refused at the connection cap, gets in by itself once
+	 * it may (a 400 would stop its reconnecting for good). Each stranger's
+	 * retry costs one handshake and is logged once a minute. */
+	send_text(h->zap, ok ? "200" : "300", 3, 1);
 	send_text(h->zap, ok ? "OK" : why, strlen(ok ? "OK" : why), 1);
 	send_text(h->zap, ok ? terminal : "", ok ? strlen(terminal) : 0, 1);
 	zmq_send(h->zap, meta, metalen, 0);

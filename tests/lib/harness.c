@@ -1324,7 +1324,7 @@ harness_raw_new(const struct yoked *y)
 	return harness_raw_new_as(y, name);
 }
 
-static struct raw *raw_open(const struct yoked *y, const struct cert *c);
+static struct raw *raw_open(const struct yoked *y, const struct cert *c, bool deaf);
 
 struct raw *
 harness_raw_stranger(const struct yoked *y, char *key)
@@ -1333,7 +1333,7 @@ harness_raw_stranger(const struct yoked *y, char *key)
 	struct raw *r;
 	memset(&c, 0, sizeof c);
 	if (key == NULL)
-		return raw_open(y, NULL);
+		return raw_open(y, NULL, false);
 	if (!curve_keypair(&c))
 		log_fatal("harness: no key pair");
 	if (!y->plain) {
@@ -1345,8 +1345,22 @@ harness_raw_stranger(const struct yoked *y, char *key)
 		memcpy(c.server_key, server.public_key, sizeof c.server_key);
 	}
 	memcpy(key, c.public_key, CERT_KEY_LEN + 1);
-	r = raw_open(y, &c);
+	r = raw_open(y, &c, false);
 	strlcpy_yk(r->terminal, "(stranger)", sizeof r->terminal);
+	return r;
+}
+
+struct raw *
+harness_raw_deaf(const struct yoked *y, const char *terminal)
+{
+	struct cert c;
+	struct raw *r;
+	if (y->plain)
+		return raw_open(y, NULL, true);
+	if (!harness_enrol(y, terminal, "*", &c))
+		log_fatal("harness: cannot enrol %s", terminal);
+	r = raw_open(y, &c, true);
+	strlcpy_yk(r->terminal, terminal, sizeof r->terminal);
 	return r;
 }
 
@@ -1356,17 +1370,17 @@ harness_raw_new_as(const struct yoked *y, const char *terminal)
 	struct cert c;
 	struct raw *r;
 	if (y->plain)
-		return raw_open(y, NULL);
+		return raw_open(y, NULL, false);
 	if (!harness_enrol(y, terminal, "*", &c))
 		log_fatal("harness: cannot enrol %s", terminal);
-	r = raw_open(y, &c);
+	r = raw_open(y, &c, false);
 	strlcpy_yk(r->terminal, terminal, sizeof r->terminal);
 	return r;
 }
 
 /* A DEALER with a monitor, a CURVE client of c's server when c is given. */
 static struct raw *
-raw_open(const struct yoked *y, const struct cert *c)
+raw_open(const struct yoked *y, const struct cert *c, bool deaf)
 {
 	static unsigned counter;
 	struct raw *r = xcalloc(1, sizeof *r);
@@ -1376,6 +1390,11 @@ raw_open(const struct yoked *y, const struct cert *c)
 	r->ctx = zmq_ctx_new();
 	r->dealer = zmq_socket(r->ctx, ZMQ_DEALER);
 	zmq_setsockopt(r->dealer, ZMQ_LINGER, &linger, sizeof linger);
+	if (deaf) {
+		int one = 1, small = 4096;
+		zmq_setsockopt(r->dealer, ZMQ_RCVHWM, &one, sizeof one);
+		zmq_setsockopt(r->dealer, ZMQ_RCVBUF, &small, sizeof small);
+	}
 	if (c) {
 		zmq_setsockopt(r->dealer, ZMQ_CURVE_SERVERKEY, c->server_key, CERT_KEY_LEN);
 		zmq_setsockopt(r->dealer, ZMQ_CURVE_PUBLICKEY, c->public_key, CERT_KEY_LEN);

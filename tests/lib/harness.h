@@ -254,6 +254,9 @@ struct raw *harness_raw_new_as(const struct yoked *y, const char *terminal);
  * (its public key into key, CERT_KEY_LEN + 1 bytes), or with no CURVE at
  * all when key is NULL. */
 struct raw *harness_raw_stranger(const struct yoked *y, char *key);
+/* An enrolled raw socket that holds at most one reply and a small kernel
+ * buffer: what a peer that never reads its replies looks like to yoked. */
+struct raw *harness_raw_deaf(const struct yoked *y, const char *terminal);
 /* The terminal id the raw socket authenticates as ("" in plain mode). */
 const char *harness_raw_terminal(const struct raw *r);
 void harness_raw_free(struct raw *r);
