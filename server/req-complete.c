@@ -69,10 +69,10 @@ req_complete(struct ctx *c)
 	unit_notify(c, u, op->station_kind, "left");
 	if (next)
 		unit_notify(c, u, next->station_kind, "arrived");
+	/* The unit as it stands now (queued at the next operation, or done),
+	 * with the operation just completed and where the unit goes next. */
 	reply_unit(c, u, r);
-	/* Show the finished operation's view, with where the unit goes next. */
-	c->rp->unit->operation = op->number;
-	c->rp->unit->operation_name = op->name;
+	c->rp->unit->completed_operation = op->number;
 	c->rp->unit->next_station_kind = next ? next->station_kind : (char *)"";
 	if (next)
 		reply_message(c, "Operation %u complete: unit %s goes to op %u \"%s\" (%s)", op->number,

@@ -401,12 +401,14 @@ station_draw(const struct station_view *sv, const char *typed)
 		screen_fill(rows - 1, 0, cols, SCREEN_ERROR);
 		screen_put_bold(rows - 1, 1, cols - 2, SCREEN_ERROR, "Quit yoke? y = quit, any other key = stay");
 	} else {
-		if (sv->mode == STATION_BADGE)
-			help = "Scan your badge   F10 or Esc q: quit";
+		if (sv->ask != STATION_ASK_NONE)
+			help = "Enter on an empty line or @BACK: cancel   F10 or Esc q: quit";
+		else if (sv->mode == STATION_BADGE)
+			help = "Scan your badge   @PIN change a PIN   F10 or Esc q: quit";
 		else if (sv->mode == STATION_UNIT)
-			help = "@BACK queue   @LOGOUT log out   F10 or Esc q: quit";
+			help = "@BACK queue   @LOGOUT log out   @PIN   F10 or Esc q: quit";
 		else
-			help = "Enter: refresh   @LOGOUT log out   F10 or Esc q: quit";
+			help = "Enter: refresh   @LOGOUT log out   @PIN   F10 or Esc q: quit";
 		screen_put(rows - 1, 1, cols - 2, SCREEN_DIM, help);
 	}
 	screen_cursor(rows - 2, 2 + w);

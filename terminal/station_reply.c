@@ -217,6 +217,8 @@ on_complete(struct station_view *sv, const Yoke__Reply *rp)
 		unexpected(sv, rp, "no unit in the answer to completing an operation");
 		return;
 	}
+	if (rp->unit->completed_operation)
+		op = rp->unit->completed_operation;
 	if (!str_empty(rp->unit->next_station_kind))
 		snprintf(sv->complete_msg, sizeof sv->complete_msg,
 		    "Operation %u complete \u2014 unit goes to %s", op, rp->unit->next_station_kind);

@@ -69,7 +69,9 @@ work_routing(struct yoked *y, const struct plant *p, const Yoke__Routing *r, con
 		if (rp->status == OK && rp->body_case == YOKE__REPLY__BODY_UNIT) {
 			const char *next = i + 1 < r->n_operations ? r->operations[i + 1]->station_kind : "";
 			CHECK_STR(rp->unit->next_station_kind, next);
-			CHECK_INT(rp->unit->operation, op->number);
+			CHECK_INT(rp->unit->completed_operation, op->number);
+			CHECK_INT(rp->unit->operation, i + 1 < r->n_operations ?
+			    r->operations[i + 1]->number : 0);
 		}
 		client_reply_free(rp);
 		if (i + 1 < r->n_operations) {
