@@ -442,6 +442,11 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 				    "The PIN changed while it was being checked; try again");
 				continue;
 			}
+			if (w->in.len > OFFLOAD_REQUEST_MAX) {
+				fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
+				    "A request with a PIN is at most %u KiB", OFFLOAD_REQUEST_MAX >> 10);
+				continue;
+			}
 			w->park = park_job(w, &c);
 			pin_wipe(c.want, sizeof c.want);
 			continue;   /* no answer yet, nothing stored */

@@ -143,6 +143,21 @@ find(struct offload_job *list, const char *terminal, uint64_t no)
 	return NULL;
 }
 
+/* Removes a waiting job of this terminal with another number (the client
+ * has moved on: that request will never be answered anyway). */
+static void
+drop_older(struct offload *o, const struct offload_job *job)
+{
+	for (struct offload_job **p = &o->todo; *p; p = &(*p)->next)
+		if (strcmp((*p)->terminal, job->terminal) == 0 && (*p)->request_no != job->request_no) {
+			struct offload_job *old = *p;
+			*p = old->next;
+			offload_job_free(old);
+			o->waiting--;
+			return;
+		}
+}
+
 bool
 offload_submit(struct offload *o, struct offload_job *job)
 {
@@ -161,6 +176,8 @@ offload_submit(struct offload *o, struct offload_job *job)
 		offload_job_free(job);
 		return true;
 	}
+	/* One waiting job per terminal: a terminal has one request in flight. */
+	drop_older(o, job);
 	if (o->waiting >= OFFLOAD_JOBS_MAX) {
 		pthread_mutex_unlock(&o->mu);
 		return false;

@@ -16,8 +16,11 @@
  *   loop: handler -> OUTCOME_PREPARE -> offload_submit --> thread: argon2
  *   loop: offload_fd readable -> offload_take -> run the request again
  *
- * Bounds: at most OFFLOAD_JOBS_MAX jobs wait; a retry of a parked request
- * (same terminal and number) only updates where its answer goes.
+ * Bounds: at most OFFLOAD_JOBS_MAX jobs wait, one per terminal (a newer
+ * request of the same terminal replaces the one waiting: its client has
+ * moved on), each of at most OFFLOAD_REQUEST_MAX bytes; a retry of a
+ * parked request (same terminal and number) only updates where its answer
+ * goes.
  */
 #ifndef YOKE_OFFLOAD_H
 #define YOKE_OFFLOAD_H
@@ -31,6 +34,7 @@
 
 #define OFFLOAD_TASKS_MAX 4
 #define OFFLOAD_JOBS_MAX 64
+#define OFFLOAD_REQUEST_MAX (64u << 10)
 
 enum offload_kind { OFFLOAD_VERIFY, OFFLOAD_HASH };
 
