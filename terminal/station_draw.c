@@ -99,7 +99,7 @@ static void
 draw_header(const struct station_view *sv, int cols)
 {
 	char left[256], who[256];
-	const char *net = sv->online ? " ONLINE " : " OFFLINE ";
+	const char *net = sv->replaced ? " REPLACED " : sv->online ? " ONLINE " : " OFFLINE ";
 	int netw = utf8_width(net);
 
 	screen_fill(0, 0, cols, SCREEN_HEADER);
@@ -111,7 +111,7 @@ draw_header(const struct station_view *sv, int cols)
 		    station_role_name(sv->role));
 		put_clip(0, cols / 2, cols / 2 - netw - 1, SCREEN_HEADER, false, who);
 	}
-	screen_put_bold(0, cols - netw, netw, sv->online ? SCREEN_HEADER : SCREEN_ERROR, net);
+	screen_put_bold(0, cols - netw, netw, sv->online && !sv->replaced ? SCREEN_HEADER : SCREEN_ERROR, net);
 }
 
 static void

@@ -188,8 +188,10 @@ test_certificate_binds_stations(void)
 static void
 test_revoke_takes_effect_without_restart(void)
 {
+	/* A short idle time makes the sweep run every second. */
+	static const char *const extra[] = { "--session-idle", "2s", NULL };
 	struct plant *p;
-	struct yoked *y = harness_start_loaded(HARNESS_SMALL_PLANT, &p);
+	struct yoked *y = harness_start_loaded_args(HARNESS_SMALL_PLANT, &p, extra);
 	Yoke__Reply *rp;
 	REQUIRE(y != NULL);
 	struct client *a = harness_client(y, "ASSY-1@revoke");
@@ -214,9 +216,14 @@ test_revoke_takes_effect_without_restart(void)
 	CHECK(rp == NULL);
 	client_reply_free(rp);
 	client_free(a);
-	/* Enrolled again: in again, still without a restart. */
+	/* The sweep dropped the retired terminal's record. */
+	CHECK(log_shows(y, "terminal records dropped", 3000));
+	/* Enrolled again: in again, still without a restart, from a clean slate. */
 	REQUIRE(harness_enrol(y, "ASSY-1@revoke", "*", &c));
 	a = harness_client(y, "ASSY-1@revoke");
+	rp = harness_hello(a);
+	CHECK(rp && rp->status == OK && rp->hello->last_request_no == 0);
+	client_reply_free(rp);
 	CHECK_INT(status_of(harness_badge_in(a, "ASSY-1", "102")), OK);
 	client_free(a);
 	CHECK_INT(harness_yoked_stop(y), 0);
