@@ -337,6 +337,23 @@ run_reads(struct server *srv, struct arena *a, struct work *ws, int n, int64_t n
 		store_abort(&txn);
 }
 
+/* The same request as the terminal's last (number and digest): the answer
+ * given before, copied into the arena (the map may move). */
+static bool
+replay(struct arena *a, struct work *w, const Yoke__TerminalRecord *term)
+{
+	uint8_t *copy;
+	if (term->last_digest.len != sizeof w->digest ||
+	    memcmp(term->last_digest.data, w->digest, sizeof w->digest) != 0)
+		return false;
+	copy = arena_alloc(a, term->last_reply.len + 1);
+	memcpy(copy, term->last_reply.data, term->last_reply.len);
+	w->bytes = copy;
+	w->len = term->last_reply.len;
+	w->send = w->replay = true;
+	return true;
+}
+
 /* A job for the offload thread: the request as it came, and what the
  * handler asked for. */
 static struct offload_job *
@@ -390,16 +407,8 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 		if (!known)
 			term = &fresh;
 		if (known && w->rq->request_no == term->last_request_no) {
-			if (term->last_digest.len == sizeof w->digest &&
-			    memcmp(term->last_digest.data, w->digest, sizeof w->digest) == 0) {
-				/* The answer we gave before, copied: the map may move. */
-				uint8_t *copy = arena_alloc(a, term->last_reply.len + 1);
-				memcpy(copy, term->last_reply.data, term->last_reply.len);
-				w->bytes = copy;
-				w->len = term->last_reply.len;
-				w->send = w->replay = true;
+			if (replay(a, w, term))
 				continue;
-			}
 			log_warn("terminal %s reused request number %llu for another request; refused",
 			    w->terminal, (unsigned long long)w->rq->request_no);
 			fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
@@ -515,14 +524,8 @@ answer_uncommitted(struct server *srv, struct arena *a, struct work *ws, int n, 
 		w->send = false;
 		rc = open ? REC_GET(&txn, a, T_TERMINAL, w->terminal, yoke__terminal_record, &term)
 		    : STORE_ERROR;
-		if (rc == STORE_OK && w->rq->request_no == term->last_request_no &&
-		    term->last_digest.len == sizeof w->digest &&
-		    memcmp(term->last_digest.data, w->digest, sizeof w->digest) == 0) {
-			uint8_t *copy = arena_alloc(a, term->last_reply.len + 1);
-			memcpy(copy, term->last_reply.data, term->last_reply.len);
-			w->bytes = copy;
-			w->len = term->last_reply.len;
-			w->send = w->replay = true;
+		if (rc == STORE_OK && w->rq->request_no == term->last_request_no && replay(a, w, term)) {
+			/* answered as before */
 		} else if (rc == STORE_NOTFOUND ||
 		    (rc == STORE_OK && w->rq->request_no > term->last_request_no)) {
 			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, "%s", why);

@@ -7,32 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-bool
-ident_ok(const char *s, size_t max)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n == 0 || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch <= 0x20 || ch >= 0x7f || ch == '/' || ch == '"')
-			return false;
-	}
-	return true;
-}
-
-bool
-text_ok(const char *s, size_t max)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n > max || !utf8_valid(s ? s : "", n))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return false;
-	return true;
-}
-
 int
 routing_get(struct ctx *c, const char *product, const char *rev, Yoke__Routing **r)
 {

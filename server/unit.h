@@ -45,10 +45,5 @@ Yoke__QueueEntry *unit_entry(struct ctx *c, const Yoke__UnitRecord *u, const Yok
 void reply_unit(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r);
 /* Notices about a unit for its station kind (and the lead when it failed). */
 void unit_notify(struct ctx *c, const Yoke__UnitRecord *u, const char *kind, const char *text);
-/* Names a string field safe for keys: 1..max printable ASCII, no '/', no space. */
-bool ident_ok(const char *s, size_t max);
-/* Free text safe to store: at most max bytes of valid UTF-8 without control
- * characters (so every stored event decodes in any protobuf library). */
-bool text_ok(const char *s, size_t max);
 
 #endif

@@ -17,15 +17,7 @@ static const char z85_chars[] =
 bool
 cert_id_ok(const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-	if (n == 0 || n > CERT_ID_MAX || s[0] == '.')
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch <= 0x20 || ch >= 0x7f || ch == '/' || ch == '"')
-			return false;
-	}
-	return true;
+	return ident_ok(s, CERT_ID_MAX) && s[0] != '.';
 }
 
 bool

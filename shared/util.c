@@ -1,5 +1,6 @@
 /* util.c — see util.h. */
 #include "shared/util.h"
+#include "shared/utf8.h"
 #include "shared/log.h"
 
 #include <stdarg.h>
@@ -167,4 +168,30 @@ date_valid(const char *s)
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		max = 29;
 	return d <= max;
+}
+
+bool
+ident_ok(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch <= 0x20 || ch >= 0x7f || ch == '/' || ch == '"')
+			return false;
+	}
+	return true;
+}
+
+bool
+text_ok(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > max || !utf8_valid(s ? s : "", n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
 }

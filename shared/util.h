@@ -32,6 +32,12 @@ void put_be64(unsigned char *p, uint64_t v);
 uint64_t get_be64(const unsigned char *p);
 void put_be32(unsigned char *p, uint32_t v);
 uint32_t get_be32(const unsigned char *p);
+/* An id safe for keys and file names: 1..max printable ASCII without space,
+ * '/' or '"' (serials, badges, station and terminal ids). */
+bool ident_ok(const char *s, size_t max);
+/* Free text safe to store: at most max bytes of valid UTF-8 without control
+ * characters (so every stored event decodes in any protobuf library). */
+bool text_ok(const char *s, size_t max);
 /* A valid calendar date "YYYY-MM-DD". */
 bool date_valid(const char *s);
 
