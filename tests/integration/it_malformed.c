@@ -455,15 +455,20 @@ test_bad_text_is_not_stored(void)
 	finish(y, p);
 }
 
-/* Packs rq, then turns every '#' in the bytes into a NUL: protobuf-c packs
- * C strings, so a NUL inside a field can only be put there by hand. */
+/* Packs rq, then turns the '#' of the text `marker` (a field's value) into
+ * a NUL: protobuf-c packs C strings, so a NUL inside a field can only be put
+ * there by hand (and only there: a lone '#' byte may be a length). */
 static uint8_t *
-pack_with_nul(const Yoke__Request *rq, size_t *len)
+pack_with_nul(const Yoke__Request *rq, size_t *len, const char *marker)
 {
 	uint8_t *buf = harness_pack(rq, len);
-	for (size_t i = 0; i < *len; i++)
-		if (buf[i] == '#')
-			buf[i] = 0;
+	size_t ml = strlen(marker);
+	const char *hash = strchr(marker, '#');
+	for (size_t i = 0; hash && i + ml <= *len; i++)
+		if (memcmp(buf + i, marker, ml) == 0) {
+			buf[i + (size_t)(hash - marker)] = 0;
+			break;
+		}
 	return buf;
 }
 
@@ -507,7 +512,7 @@ test_nul_in_strings_refused(void)
 	st.scan = (char *)"BOARD-1/B#X";
 	rq.body_case = YOKE__REQUEST__BODY_STEP;
 	rq.step = &st;
-	uint8_t *buf = pack_with_nul(&rq, &len);
+	uint8_t *buf = pack_with_nul(&rq, &len, "BOARD-1/B#X");
 	rp = harness_raw_call(r, buf, len, WAIT_MS);
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, YOKE__STATUS__STATUS_BAD_REQUEST);
@@ -521,7 +526,7 @@ test_nul_in_strings_refused(void)
 	snprintf(bad_session, sizeof bad_session, "%s#", session);
 	harness_envelope(&rq, "", no++, bad_session);
 	st.scan = (char *)"BOARD-1/B1";
-	buf = pack_with_nul(&rq, &len);
+	buf = pack_with_nul(&rq, &len, bad_session);
 	rp = harness_raw_call(r, buf, len, WAIT_MS);
 	CHECK(rp && rp->status == YOKE__STATUS__STATUS_BAD_REQUEST && strstr(rp->message, "field session"));
 	client_reply_free(rp);
@@ -587,7 +592,7 @@ test_plain_terminal_ids(void)
 	b.badge = (char *)"100";
 	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
 	rq.badge_in = &b;
-	uint8_t *buf = pack_with_nul(&rq, &len);
+	uint8_t *buf = pack_with_nul(&rq, &len, "A#one");
 	rp = harness_raw_call(r, buf, len, WAIT_MS);
 	CHECK(rp && rp->status == YOKE__STATUS__STATUS_BAD_REQUEST && strstr(rp->message, "field terminal"));
 	client_reply_free(rp);
