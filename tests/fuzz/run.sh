@@ -16,6 +16,8 @@ failed=0
 
 sources_for() { # target name -> shared sources
 	case $1 in
+	wire) echo proto/wire_check.c shared/utf8.c tests/fuzz/fz.c build/gen/proto/yoke.pb-c.c \
+	    build/gen/proto/defs.pb-c.c ;;
 	gs1) echo shared/gs1*.c shared/util.c shared/log.c ;;
 	defs) echo shared/defs*.c shared/pb_copy.c shared/util.c shared/log.c shared/utf8.c build/gen/proto/defs.pb-c.c ;;
 	scan) echo shared/step_rules.c shared/utf8.c shared/util.c shared/log.c build/gen/proto/defs.pb-c.c \
@@ -27,7 +29,7 @@ sources_for() { # target name -> shared sources
 libs_for() { # target name -> libraries
 	case $1 in
 	gs1) echo -lm ;;
-	defs|scan) echo -lprotobuf-c -lm ;;
+	defs|scan|wire) echo -lprotobuf-c -lm ;;
 	*) echo -llmdb -lzmq -lprotobuf-c -lqrencode -lpng -lzbar -lm ;;
 	esac
 }
