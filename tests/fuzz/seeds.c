@@ -196,6 +196,38 @@ load(void)
 	request(&rq, FZ_TERM_DESK, FZ_SESSION_DESK, "load", FZ_RENUMBER);
 }
 
+/* A load that work in progress refuses (CONFLICT): units in work scan CELL,
+ * units are open at ASSY-1. */
+static void
+load_wip(const char *text, const char *name)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__LoadDefinitions ld = YOKE__LOAD_DEFINITIONS__INIT;
+	Yoke__DefinitionFile f = YOKE__DEFINITION_FILE__INIT, *files[1] = { &f };
+	f.name = (char *)"change.def";
+	f.text = (char *)text;
+	ld.n_files = 1;
+	ld.files = files;
+	rq.body_case = YOKE__REQUEST__BODY_LOAD;
+	rq.load = &ld;
+	request(&rq, FZ_TERM_DESK, FZ_SESSION_DESK, NULL, FZ_RENUMBER);
+	flush(name);
+}
+
+static void
+release_by(const char *terminal, const char *session)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__ReleaseWorkOrder r = YOKE__RELEASE_WORK_ORDER__INIT;
+	r.work_order = (char *)"WO-F3";
+	r.product = (char *)"WIDGET";
+	r.quantity = 1;
+	r.due = (char *)"2026-12-31";
+	rq.body_case = YOKE__REQUEST__BODY_RELEASE;
+	rq.release = &r;
+	request(&rq, terminal, session, NULL, FZ_RENUMBER);
+}
+
 static void
 release(void)
 {
@@ -234,6 +266,19 @@ change_pin(void)
 	rq.body_case = YOKE__REQUEST__BODY_CHANGE_PIN;
 	rq.change_pin = &cp;
 	request(&rq, FZ_TERM_ASSY, "", "change_pin", FZ_RENUMBER);
+}
+
+static void
+change_pin_wrong(void)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__ChangePin cp = YOKE__CHANGE_PIN__INIT;
+	cp.badge = (char *)"400";
+	cp.old_pin = (char *)"0000";
+	cp.new_pin = (char *)"5555";
+	rq.body_case = YOKE__REQUEST__BODY_CHANGE_PIN;
+	rq.change_pin = &cp;
+	request(&rq, FZ_TERM_ASSY, "", NULL, FZ_RENUMBER);
 }
 
 static void
@@ -412,6 +457,39 @@ main(int argc, char **argv)
 	badge_in_raw("fresh@fuzz", "ASSY-2", "102", 0);
 	badge_in_raw("fresh@fuzz", "ASSY-2", "102", FZ_NEW_BATCH);
 	flush("raw_replay");
+	/* Refusals of the door: a role (an operator releasing), a station (a
+	 * desk session opening a unit), a request number too far ahead. */
+	release_by(FZ_TERM_ASSY, FZ_SESSION_ASSY);
+	flush("refused_role");
+	unit_request(YOKE__REQUEST__BODY_OPEN_UNIT, FZ_TERM_DESK, FZ_SESSION_DESK, FZ_UNIT_QUEUED,
+	    NULL);
+	flush("refused_desk_open");
+	{
+		Yoke__Request rq = YOKE__REQUEST__INIT;
+		Yoke__BadgeOut bo = YOKE__BADGE_OUT__INIT;
+		size_t len;
+		uint8_t *p;
+		rq.body_case = YOKE__REQUEST__BODY_BADGE_OUT;
+		rq.badge_out = &bo;
+		p = fz_pack(&rq, FZ_TERM_TEST, FZ_SESSION_TEST, 5000000, &len);
+		add(0, p, len);
+		flush("raw_number_jump");
+		free(p);
+		request(&rq, FZ_TERM_TEST, FZ_SESSION_TEST, "badge_out", FZ_RENUMBER);
+		flush("badge_out");
+	}
+	/* Badge 100 moves from ASSY-1 to ASSY-2: the session at ASSY-1 ends. */
+	badge_in("ASSY-2@fuzz", "ASSY-2", "100", "", NULL);
+	step(FZ_UNIT_STEP0, 0, YOKE__STEP_RECORD__ENTRY_CONFIRM, NULL, 0, NULL,
+	    FZ_RENUMBER | FZ_NEW_BATCH);
+	flush("badge_moves");
+	/* Held units: out of spec, and a wrong PIN on the signature (counted). */
+	step(FZ_UNIT_MEASURE, 4, YOKE__STEP_RECORD__ENTRY_VALUE, NULL, 9.5, NULL, FZ_RENUMBER);
+	flush("step_out_of_spec");
+	change_pin_wrong();
+	flush("change_pin_wrong");
+	load_wip("part CELL \"Coin cell\" rev=A tracking=lot\n", "load_retrack_wip");
+	load_wip("station ASSY-1 \"Bench 1\" kind=TEST\n", "load_rekind_wip");
 	malformed();
 	return 0;
 }
