@@ -5,7 +5,10 @@
  * small plant with work in progress.
  *
  * Setup (LLVMFuzzerInitialize): a temporary directory (mkdtemp under
- * $TMPDIR or /tmp, removed at exit); a store opened with a 64 MiB map;
+ * $TMPDIR or /tmp, removed at exit); a store opened with a 1 MiB map
+ * (YOKE_FUZZ_MAP_MIB): the seeded plant takes ~140 KiB and a release of a
+ * few thousand units fills the rest, so dispatch_batch's STORE_FULL path
+ * (grow the map, run the batch again) is fuzzed too;
  * plain-mode auth (auth_new(NULL)), a PIN cache, server_config_default; no
  * transport, no offload thread. The plant is seeded by real requests through
  * dispatch_batch (the seeding dies loudly if one is refused): fz_plant_def
@@ -31,8 +34,9 @@
  *
  * The store: before every YOKE_FUZZ_RESET_EVERY-th input (default every
  * input, so an input's outcome does not depend on the ones before it) the
- * store is replaced by a fresh copy of the seeded one; a store that fills
- * grows as yoked's does and is cut back at the next reset. The seed is
+ * store is replaced by a fresh copy of the seeded one, opened with the
+ * small map again: a store that fills grows as yoked's does, and growth
+ * never carries over from one input to the next. The seed is
  * made again every RESEED_MINUTES so its sessions never reach their idle
  * limit. YOKE_FUZZ_LOG=debug|info|warn|error sets the server's log level
  * (default error); YOKE_FUZZ_VERBOSE=1 prints every reply (to see what a
@@ -58,7 +62,6 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAP_SIZE ((size_t)64 << 20)
 #define MSGS_MAX 8           /* messages taken from one input */
 #define ITEMS_MAX 16         /* work items in a batch: messages and prepared requests */
 #define BATCHES_MAX 16       /* batches for one input, prepared reruns included */
@@ -150,6 +153,7 @@ static struct pin_cache seeded_pins;
 static char base_dir[PATH_MAX], seed_dir[PATH_MAX + 8], live_dir[PATH_MAX + 8];
 static bool real_pin_hash, verbose;
 static unsigned long reset_every = 1, inputs;
+static size_t map_size = (size_t)1 << 20;
 static int64_t seeded_ms;
 
 static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -597,7 +601,7 @@ seed(void)
 	char err[400], serial[40];
 
 	empty_dir(seed_dir, false);
-	if (store_open_sized(&srv.store, seed_dir, MAP_SIZE, err, sizeof err) != 0)
+	if (store_open_sized(&srv.store, seed_dir, map_size, err, sizeof err) != 0)
 		die("%s", err);
 	routing_cache_clear(&srv.routings);
 	routing_cache_trim(&srv.routings);
@@ -670,7 +674,7 @@ store_reset(void)
 	snprintf(from, sizeof from, "%s/data.mdb", seed_dir);
 	snprintf(to, sizeof to, "%s/data.mdb", live_dir);
 	copy_file(from, to);
-	if (store_open_sized(&srv.store, live_dir, MAP_SIZE, err, sizeof err) != 0)
+	if (store_open_sized(&srv.store, live_dir, map_size, err, sizeof err) != 0)
 		die("%s", err);
 	srv.pins = seeded_pins;
 	srv.ntopics = 0;
@@ -693,6 +697,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	real_pin_hash = (env = getenv("YOKE_FUZZ_REAL_PIN_HASH")) && strcmp(env, "1") == 0;
 	if ((env = getenv("YOKE_FUZZ_RESET_EVERY")) && atol(env) > 0)
 		reset_every = (unsigned long)atol(env);
+	if ((env = getenv("YOKE_FUZZ_MAP_MIB")) && atol(env) > 0 && atol(env) <= 4096)
+		map_size = (size_t)atol(env) << 20;
 
 	snprintf(base_dir, sizeof base_dir, "%s/yoke-fuzz-dispatch.XXXXXX",
 	    tmp && tmp[0] ? tmp : "/tmp");

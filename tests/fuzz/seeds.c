@@ -215,13 +215,13 @@ load_wip(const char *text, const char *name)
 }
 
 static void
-release_by(const char *terminal, const char *session)
+release_by(const char *terminal, const char *session, uint32_t quantity)
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__ReleaseWorkOrder r = YOKE__RELEASE_WORK_ORDER__INIT;
 	r.work_order = (char *)"WO-F3";
 	r.product = (char *)"WIDGET";
-	r.quantity = 1;
+	r.quantity = quantity;
 	r.due = (char *)"2026-12-31";
 	rq.body_case = YOKE__REQUEST__BODY_RELEASE;
 	rq.release = &r;
@@ -459,8 +459,13 @@ main(int argc, char **argv)
 	flush("raw_replay");
 	/* Refusals of the door: a role (an operator releasing), a station (a
 	 * desk session opening a unit), a request number too far ahead. */
-	release_by(FZ_TERM_ASSY, FZ_SESSION_ASSY);
+	release_by(FZ_TERM_ASSY, FZ_SESSION_ASSY, 1);
 	flush("refused_role");
+	/* More units than fuzz_dispatch's small map holds, in a batch with a
+	 * step: STORE_FULL, the map grows, the whole batch runs again. */
+	step(FZ_UNIT_STEP0, 0, YOKE__STEP_RECORD__ENTRY_CONFIRM, NULL, 0, NULL, FZ_RENUMBER);
+	release_by(FZ_TERM_DESK, FZ_SESSION_DESK, 5000);
+	flush("store_full");
 	unit_request(YOKE__REQUEST__BODY_OPEN_UNIT, FZ_TERM_DESK, FZ_SESSION_DESK, FZ_UNIT_QUEUED,
 	    NULL);
 	flush("refused_desk_open");
