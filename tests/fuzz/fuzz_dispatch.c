@@ -6,11 +6,11 @@
  *
  * Setup (LLVMFuzzerInitialize): a temporary directory (mkdtemp under
  * $TMPDIR or /tmp, removed at exit); a store opened with a 1 MiB map
- * (YOKE_FUZZ_MAP_MIB): the seeded plant takes ~140 KiB and a release of a
- * few thousand units fills the rest, so dispatch_batch's STORE_FULL path
- * (grow the map, run the batch again) is fuzzed too;
- * plain-mode auth (auth_new(NULL)), a PIN cache, server_config_default; no
- * transport, no offload thread. The plant is seeded by real requests through
+ * (YOKE_FUZZ_MAP_MIB: the seeded plant takes ~140 KiB and a release of a
+ * few thousand units fills the rest, so dispatch_batch's STORE_FULL path,
+ * grow the map and run the batch again, is fuzzed too); plain-mode auth
+ * (auth_new(NULL)), a PIN cache, server_config_default; no transport, no
+ * offload thread. The plant is seeded by real requests through
  * dispatch_batch (the seeding dies loudly if one is refused): fz_plant_def
  * loaded, admin 900 signed in at a desk and PINs set, work order FZ_WO
  * released, operators badged in at ASSY-1 and TEST-1, and units walked to
@@ -36,9 +36,9 @@
  * input, so an input's outcome does not depend on the ones before it) the
  * store is replaced by a fresh copy of the seeded one, opened with the
  * small map again: a store that fills grows as yoked's does, and growth
- * never carries over from one input to the next. The seed is
- * made again every RESEED_MINUTES so its sessions never reach their idle
- * limit. YOKE_FUZZ_LOG=debug|info|warn|error sets the server's log level
+ * never carries over from one input to the next. The seed is made again
+ * every RESEED_MINUTES so its sessions never reach their idle limit.
+ * YOKE_FUZZ_LOG=debug|info|warn|error sets the server's log level
  * (default error); YOKE_FUZZ_VERBOSE=1 prints every reply (to see what a
  * seed reaches: fuzz_dispatch FILE...).
  */
