@@ -16,6 +16,14 @@ failed=0
 
 sources_for() { # target name -> shared sources
 	case $1 in
+	dispatch) # the server without yoked.c (main) and transport.c, handshake.c (ZeroMQ);
+	    # fuzz_dispatch.c stands in for the transport calls of loop.c's server_run
+	    echo $(ls server/*.c | grep -v -e server/yoked.c -e server/transport.c -e server/handshake.c) \
+	    proto/wire_check.c shared/arena.c shared/cert.c shared/defs*.c shared/pb_copy.c shared/log.c \
+	    shared/step_rules.c shared/utf8.c shared/util.c tests/fuzz/fz.c build/gen/proto/yoke.pb-c.c \
+	    build/gen/proto/defs.pb-c.c build/gen/proto/store.pb-c.c ;;
+	wire) echo proto/wire_check.c shared/utf8.c tests/fuzz/fz.c build/gen/proto/yoke.pb-c.c \
+	    build/gen/proto/defs.pb-c.c ;;
 	gs1) echo shared/gs1*.c shared/util.c shared/log.c ;;
 	defs) echo shared/defs*.c shared/pb_copy.c shared/util.c shared/log.c shared/utf8.c build/gen/proto/defs.pb-c.c ;;
 	scan) echo shared/step_rules.c shared/utf8.c shared/util.c shared/log.c build/gen/proto/defs.pb-c.c \
@@ -27,8 +35,16 @@ sources_for() { # target name -> shared sources
 libs_for() { # target name -> libraries
 	case $1 in
 	gs1) echo -lm ;;
-	defs|scan) echo -lprotobuf-c -lm ;;
+	defs|scan|wire) echo -lprotobuf-c -lm ;;
+	dispatch) echo -llmdb -lprotobuf-c -lsodium -lpthread -lm ;;
 	*) echo -llmdb -lzmq -lprotobuf-c -lqrencode -lpng -lzbar -lm ;;
+	esac
+}
+
+max_len_for() { # target name -> -max_len (a dispatch input holds several requests)
+	case $1 in
+	dispatch) echo 1024 ;;
+	*) echo 512 ;;
 	esac
 }
 
@@ -50,10 +66,11 @@ for target in "$@"; do
 	[ -d "tests/fuzz/corpus/$name" ] && cp tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null
 	dict=""
 	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
-	if "$bin" $dict -max_len=512 -max_total_time="$seconds" -print_final_stats=1 \
+	if "$bin" $dict -max_len="$(max_len_for "$name")" -max_total_time="$seconds" -print_final_stats=1 \
 	    -artifact_prefix="$work/" "$corpus" >"$work/$name.log" 2>&1; then
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$name.log")
-		echo "PASS fuzz_$name: ${runs:-?} runs in ${seconds}s, no crash"
+		cov=$(grep -o 'cov: [0-9]*' "$work/$name.log" | tail -1)
+		echo "PASS fuzz_$name: ${runs:-?} runs in ${seconds}s, ${cov:-cov: ?}, no crash"
 	else
 		echo "FAIL fuzz_$name: crashed"
 		grep -E 'ERROR|SUMMARY|runtime error' "$work/$name.log" | head -5 | sed 's/^/    /'
