@@ -66,50 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define ITEMS_MAX 16         /* work items in a batch: messages and prepared requests */
 #define BATCHES_MAX 16       /* batches for one input, prepared reruns included */
 #define RENUMBER_MAX 11      /* bytes FZ_RENUMBER appends: a tag and a 10-byte varint */
-#define RESEED_MINUTES 30    /* well within session_idle_minutes (60) */
-
-/*
- * loop.c holds server_config_default() and topic_next() beside server_run(),
- * which calls the transport. The fuzzer links loop.c without transport.c
- * (and ZeroMQ): these stand in, and nothing here may ever call them.
- */
-int
-transport_wait(struct transport *t, int extra_fd, int timeout_ms)
-{
-	(void)t;
-	(void)extra_fd;
-	(void)timeout_ms;
-	abort();
-}
-
-int
-transport_recv(struct transport *t, struct arena *a, struct inbound *in)
-{
-	(void)t;
-	(void)a;
-	(void)in;
-	abort();
-}
-
-bool
-transport_send(struct transport *t, const struct peer *p, const void *buf, size_t len)
-{
-	(void)t;
-	(void)p;
-	(void)buf;
-	(void)len;
-	abort();
-}
-
-void
-transport_publish(struct transport *t, const char *topic, const void *buf, size_t len)
-{
-	(void)t;
-	(void)topic;
-	(void)buf;
-	(void)len;
-	abort();
-}
+#define RESEED_MINUTES 30    /* well within the default session idle time (60 min) */
 
 /* The seeded terminals' sessions: placeholder -> current token. */
 static struct slot {
