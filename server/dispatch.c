@@ -4,10 +4,10 @@
  */
 #include "server/dispatch.h"
 #include "server/requests.h"
-#include "server/session.h"
-#include "server/unit.h"
+#include "server/people/session.h"
+#include "server/unit/unit.h"
 #include "proto/wire_check.h"
-#include "shared/defs.h"
+#include "shared/defs/defs.h"
 #include "shared/log.h"
 #include "shared/utf8.h"
 #include "shared/util.h"

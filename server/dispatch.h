@@ -29,7 +29,7 @@
 #define YOKE_DISPATCH_H
 
 #include "server/server.h"
-#include "server/transport.h"
+#include "server/net/transport.h"
 
 /* Requests of one peer taken into one batch; more are dropped (it retries). */
 #define BATCH_PER_PEER 4

@@ -8,8 +8,8 @@
  * (session.c).
  */
 #include "server/dispatch.h"
-#include "server/session.h"
-#include "server/transport.h"
+#include "server/people/session.h"
+#include "server/net/transport.h"
 #include "shared/log.h"
 #include "shared/util.h"
 

@@ -29,8 +29,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "server/pin.h"
-#include "server/transport.h"
+#include "server/people/pin.h"
+#include "server/net/transport.h"
 
 #define OFFLOAD_TASKS_MAX 4
 #define OFFLOAD_JOBS_MAX 64

@@ -3,7 +3,7 @@
  * number stored for that terminal, so a restarted client numbers above it.
  * It reports only the caller's own terminal. */
 #include "server/requests.h"
-#include "server/unit.h"
+#include "server/unit/unit.h"
 #include "shared/util.h"
 
 #include <string.h>

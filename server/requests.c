@@ -1,6 +1,6 @@
 /* requests.c — the request table; see requests.h. */
 #include "server/requests.h"
-#include "shared/defs.h"
+#include "shared/defs/defs.h"
 
 #include <stddef.h>
 #include <stdio.h>

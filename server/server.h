@@ -27,12 +27,12 @@
 #include "proto/defs.pb-c.h"
 #include "proto/store.pb-c.h"
 #include "proto/yoke.pb-c.h"
-#include "server/auth.h"
+#include "server/net/auth.h"
 #include "server/offload.h"
-#include "server/pin.h"
-#include "server/records.h"
-#include "server/routing_cache.h"
-#include "server/store.h"
+#include "server/people/pin.h"
+#include "server/store/records.h"
+#include "server/store/routing_cache.h"
+#include "server/store/store.h"
 #include "shared/arena.h"
 
 struct transport;

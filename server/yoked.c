@@ -12,12 +12,12 @@
  * takes a missing store for a fresh one). $YOKE_FAULT arms the test faults
  * of server/fault.h.
  */
-#include "server/auth.h"
+#include "server/net/auth.h"
 #include "server/fault.h"
 #include "server/offload.h"
-#include "server/pin.h"
+#include "server/people/pin.h"
 #include "server/server.h"
-#include "server/transport.h"
+#include "server/net/transport.h"
 #include "shared/log.h"
 #include "shared/util.h"
 

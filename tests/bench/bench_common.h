@@ -28,8 +28,8 @@
 #include "proto/defs.pb-c.h"
 #include "proto/store.pb-c.h"
 #include "proto/yoke.pb-c.h"
-#include "server/records.h"
-#include "server/store.h"
+#include "server/store/records.h"
+#include "server/store/store.h"
 #include "shared/arena.h"
 #include "shared/util.h"
 

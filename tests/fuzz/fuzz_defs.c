@@ -1,6 +1,6 @@
 /* fuzz_defs.c — the definition-file parser and validator never crash,
  * never read out of bounds, and either accept or give file:line. */
-#include "shared/defs.h"
+#include "shared/defs/defs.h"
 
 #include <stdint.h>
 #include <stdlib.h>

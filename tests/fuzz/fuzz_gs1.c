@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shared/gs1.h"
+#include "shared/gs1/gs1.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,8 +10,8 @@
  */
 #include "tests/lib/check.h"
 #include "tests/lib/harness.h"
-#include "server/records.h"
-#include "server/store.h"
+#include "server/store/records.h"
+#include "server/store/store.h"
 #include "shared/arena.h"
 #include "shared/util.h"
 

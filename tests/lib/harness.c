@@ -1,7 +1,7 @@
 /* harness.c — see harness.h. Test infrastructure: it may include zmq.h. */
 #include "tests/lib/harness.h"
 #include "proto/curve.h"
-#include "shared/defs.h"
+#include "shared/defs/defs.h"
 #include "shared/util.h"
 
 #include <dirent.h>

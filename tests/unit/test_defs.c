@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shared/defs.h"
+#include "shared/defs/defs.h"
 #include "shared/util.h"
 #include "tests/lib/check.h"
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "shared/gs1.h"
+#include "shared/gs1/gs1.h"
 #include "tests/lib/check.h"
 
 static const struct gs1_options opt2025 = { .current_year = 2025 };

@@ -13,7 +13,7 @@
 
 #include <png.h>
 
-#include "shared/label.h"
+#include "shared/label/label.h"
 #include "tests/lib/check.h"
 
 static char tmpdir[] = "/tmp/yoke-label.XXXXXX";

@@ -7,8 +7,8 @@
  * changed, which is refused, and the tracking and kind changes that work
  * in progress may depend on are listed for req-load to check.
  */
-#include "server/load_plan.h"
-#include "shared/defs.h"
+#include "server/admin/load_plan.h"
+#include "shared/defs/defs.h"
 #include "shared/util.h"
 #include "tests/lib/check.h"
 

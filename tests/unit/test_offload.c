@@ -2,7 +2,7 @@
  * loop, a retry only updates the peer, one job per terminal, a bound on
  * jobs, and the pin cache's memory bound to the stored hash. */
 #include "server/offload.h"
-#include "server/pin.h"
+#include "server/people/pin.h"
 #include "tests/lib/check.h"
 #include "shared/util.h"
 

@@ -5,8 +5,8 @@
  * most ROUTING_CACHE_MAX, a routing got often survives a full cache, and
  * a cleared cache finds nothing but leaves what it handed out readable.
  */
-#include "server/records.h"
-#include "server/routing_cache.h"
+#include "server/store/records.h"
+#include "server/store/routing_cache.h"
 #include "shared/util.h"
 #include "tests/lib/check.h"
 

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "shared/sampling.h"
+#include "shared/quality/sampling.h"
 #include "tests/lib/check.h"
 
 static struct sampling_plan

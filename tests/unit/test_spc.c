@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shared/spc.h"
-#include "shared/spc_chart.h"
+#include "shared/quality/spc.h"
+#include "shared/quality/spc_chart.h"
 #include "tests/lib/check.h"
 
 static const double pmc322[] = { 49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53.6, 52.1 };

@@ -2,8 +2,8 @@
  * log, index walks, growth of a full map, its cap, a map LMDB lost while
  * growing it, and reopening. */
 #include "server/fault.h"
-#include "server/records.h"
-#include "server/store.h"
+#include "server/store/records.h"
+#include "server/store/store.h"
 #include "shared/util.h"
 #include "tests/lib/check.h"
 

@@ -1,0 +1,331 @@
+/*
+ * req-step.c — records the unit's current step. The client names the step
+ * it believes is current; any other is WRONG_STEP, so a step can be neither
+ * skipped nor done twice. What a step needs:
+ *
+ *   instruct  a confirmation
+ *   scan      a component label of the step's part (the BOM line); a
+ *             serial-tracked serial is consumed once across all units
+ *   measure   a finite value; outside LSL/USL it is recorded and the unit
+ *             is held as FAILED at this step (OUT_OF_SPEC)
+ *   check     pass/fail; fail is recorded and holds the unit (CHECK_FAILED)
+ *   inspect   pass/fail, signed (badge + PIN, signature.h) by an inspector
+ *             when the step says so — an inspector who worked this
+ *             operation on this unit may not sign it; fail holds the unit;
+ *             a first-article pass is remembered for the work order
+ *
+ * The person at the terminal must be qualified for the unit's operation at
+ * every step, not only when the unit was opened (another badge may have
+ * taken the terminal since).
+ */
+#include "server/requests.h"
+#include "server/people/signature.h"
+#include "server/unit/unit.h"
+#include "shared/defs/defs.h"
+#include "shared/step_rules.h"
+#include "shared/util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+struct step_ctx {
+	struct ctx *c;
+	Yoke__UnitRecord *u;
+	const Yoke__Routing *r;
+	const Yoke__Operation *op;
+	const Yoke__Step *step;
+	Yoke__Event *ev;
+};
+
+/* Marks the step done (or one more scan of it) and moves to the next due step. */
+static void
+advance(struct step_ctx *s, const char *result)
+{
+	Yoke__UnitRecord *u = s->u;
+	char **results = ARENA_NEW(s->c->a, char *, s->op->n_steps);
+	for (size_t i = 0; i < s->op->n_steps; i++)
+		results[i] = i < u->n_results ? u->results[i] : (char *)"";
+	results[u->step_index] = arena_strdup(s->c->a, result);
+	u->results = results;
+	u->n_results = s->op->n_steps;
+	if (s->step->kind == YOKE__STEP_KIND__STEP_SCAN && ++u->scanned < s->step->qty)
+		return;
+	u->scanned = 0;
+	u->step_index = step_next(s->op, u->step_index + 1, u->inspect_due);
+}
+
+static void
+hold(struct step_ctx *s, const char *reason)
+{
+	s->u->status = YOKE__UNIT_STATUS__UNIT_FAILED;
+	s->u->hold_reason = arena_printf(s->c->a, "%s (op %u step %u)", reason, s->op->number,
+	    s->u->step_index + 1);
+	s->u->since_us = s->c->now;
+}
+
+static enum outcome
+do_scan(struct step_ctx *s)
+{
+	struct ctx *c = s->c;
+	struct component_scan scan;
+	Yoke__Part *part;
+	char msg[400];
+	Yoke__Status st;
+	int rc;
+
+	if (!step_parse_component(c->rq->step->scan, &scan, msg, sizeof msg))
+		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, "%s", msg);
+	rc = REC_GET(c->txn, c->a, T_PART, s->step->part, yoke__part, &part);
+	if (rc != STORE_OK)
+		return store_failed(c, rc == STORE_NOTFOUND ? STORE_ERROR : rc);
+	st = step_check_scan(s->step, part->tracking, &scan, msg, sizeof msg);
+	if (st != YOKE__STATUS__STATUS_OK)
+		return refuse(c, st, "%s", msg);
+	/* Forward genealogy: component (part/lot or part/serial) -> units. */
+	char *comp = arena_printf(c->a, "%s/%s", scan.part, scan.id);
+	if (part->tracking == YOKE__TRACKING__TRACKING_SERIAL) {
+		/* A serial's key names at most one unit: consumed once. */
+		const void *v;
+		size_t vl;
+		rc = store_get(c->txn, T_COMPONENT, comp, strlen(comp), &v, &vl);
+		if (rc == STORE_OK)
+			return refuse(c, YOKE__STATUS__STATUS_SERIAL_ALREADY_USED,
+			    "%s serial %s is already built into unit %.*s: scan another one", scan.part,
+			    scan.id, (int)vl, (const char *)v);
+		if (rc != STORE_NOTFOUND)
+			return store_failed(c, rc);
+		s->ev->component_serial = arena_strdup(c->a, scan.id);
+	} else if (part->tracking == YOKE__TRACKING__TRACKING_LOT) {
+		s->ev->lot = arena_strdup(c->a, scan.id);
+	}
+	if (scan.id[0] && (rc = store_put(c->txn, T_COMPONENT, comp, strlen(comp), s->u->serial,
+	    strlen(s->u->serial), 0)) != STORE_OK)
+		return store_failed(c, rc);
+	s->ev->kind = YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED;
+	s->ev->part = s->step->part;
+	s->ev->qty = 1;
+	s->ev->pass = true;
+	s->ev->text = arena_printf(c->a, "Scanned %s%s%s (%u of %u)", scan.part, scan.id[0] ? "/" : "",
+	    scan.id, s->u->scanned + 1, s->step->qty);
+	advance(s, s->ev->text);
+	reply_message(c, "%s", s->ev->text);
+	return OUTCOME_COMMIT;
+}
+
+static enum outcome
+do_measure(struct step_ctx *s)
+{
+	struct ctx *c = s->c;
+	double v = c->rq->step->value;
+	char msg[300];
+	bool ok;
+
+	if (!isfinite(v))
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    "Expected a finite number for %s, got %g", s->step->name, v);
+	ok = step_in_spec(s->step, v, msg, sizeof msg);
+	s->ev->kind = YOKE__EVENT_KIND__EVENT_MEASURED;
+	s->ev->name = s->step->name;
+	s->ev->value = v;
+	s->ev->unit = s->step->unit;
+	s->ev->has_lsl = s->step->has_lsl;
+	s->ev->lsl = s->step->lsl;
+	s->ev->has_usl = s->step->has_usl;
+	s->ev->usl = s->step->usl;
+	s->ev->pass = ok;
+	s->ev->text = arena_strdup(c->a, msg);
+	if (!ok) {
+		hold(s, msg);
+		c->rp->status = YOKE__STATUS__STATUS_OUT_OF_SPEC;
+		reply_message(c, "Out of spec: %s. Unit %s is held as failed at this step", msg,
+		    s->u->serial);
+		return OUTCOME_COMMIT;
+	}
+	advance(s, msg);
+	reply_message(c, "%s", msg);
+	return OUTCOME_COMMIT;
+}
+
+static enum outcome
+do_pass_fail(struct step_ctx *s, bool pass, const char *what, const Yoke__Operator *signer)
+{
+	struct ctx *c = s->c;
+	s->ev->pass = pass;
+	s->ev->text = arena_printf(c->a, "%s \"%s\": %s", what, s->step->text, pass ? "pass" : "FAIL");
+	if (!pass) {
+		hold(s, s->ev->text);
+		c->rp->status = YOKE__STATUS__STATUS_CHECK_FAILED;
+		reply_message(c, "%s failed: \"%s\". Unit %s is held as failed at this step", what,
+		    s->step->text, s->u->serial);
+		return OUTCOME_COMMIT;
+	}
+	advance(s, signer ? arena_printf(c->a, "pass, signed by %s (%s)", signer->name, signer->badge)
+	    : "pass");
+	reply_message(c, "%s", s->ev->text);
+	return OUTCOME_COMMIT;
+}
+
+/* The inspector's signature: badge + PIN, an inspector's, not of someone
+ * who worked this operation on this unit. */
+static enum outcome
+signed_by(struct step_ctx *s, const Yoke__Signature *sig, Yoke__Operator **insp)
+{
+	struct ctx *c = s->c;
+	Yoke__Operator *op;
+	enum outcome o;
+	int rc;
+
+	if (sig == NULL || str_empty(sig->badge))
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "This inspection must be signed by an inspector: badge and PIN");
+	if (!ident_ok(sig->badge, 64))
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "Expected an inspector's badge, got \"%.40s\"", sig->badge);
+	rc = REC_GET(c->txn, c->a, T_OPERATOR, sig->badge, yoke__operator, &op);
+	if (rc == STORE_NOTFOUND)
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "Unknown badge %s: this inspection must be signed by an inspector", sig->badge);
+	if (rc != STORE_OK)
+		return store_failed(c, rc);
+	if (op->role != YOKE__ROLE__ROLE_INSPECTOR)
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "This inspection must be signed by an inspector: badge %s is %s, %s %s", op->badge,
+		    op->name, op->role == YOKE__ROLE__ROLE_LEAD ? "a" : "an", defs_role_name(op->role));
+	for (size_t i = 0; i < s->u->n_op_badges; i++)
+		if (strcmp(s->u->op_badges[i], op->badge) == 0)
+			return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
+			    "%s (badge %s) worked op %u on unit %s and cannot sign its inspection: another "
+			    "inspector signs", op->name, op->badge, s->op->number, s->u->serial);
+	if (str_empty(sig->pin))
+		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
+		    "A badge alone is no signature: %s also types the PIN", op->name);
+	if ((o = sign_check(c, sig->badge, sig->pin, insp)) != OUTCOME_COMMIT)
+		return o;
+	return OUTCOME_COMMIT;
+}
+
+static enum outcome
+do_inspect(struct step_ctx *s)
+{
+	struct ctx *c = s->c;
+	const Yoke__InspectionResult *in = c->rq->step->inspection;
+	Yoke__Operator *insp = NULL;
+	enum outcome o;
+	int rc;
+
+	if (!text_ok(in->note, 500))
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    "Expected an inspection note of at most 500 bytes of text without control "
+		    "characters");
+	if (s->step->needs_inspector || (in->signature && !str_empty(in->signature->badge))) {
+		if ((o = signed_by(s, in->signature, &insp)) != OUTCOME_COMMIT)
+			return o;
+		s->ev->inspector_badge = insp->badge;
+		s->ev->inspector_name = insp->name;
+		s->ev->n_signatures = 1;
+		s->ev->signatures = ARENA_NEW(c->a, Yoke__SignatureRecord *, 1);
+		s->ev->signatures[0] = sign_record(c, insp, in->pass ? "inspection passed" :
+		    "inspection failed");
+	}
+	s->ev->kind = YOKE__EVENT_KIND__EVENT_INSPECTED;
+	if (!str_empty(in->note))
+		s->ev->detail = in->note;
+	if (in->pass && s->step->frequency == YOKE__FREQUENCY__FREQ_FIRST_ARTICLE) {
+		char key[KEY_MAX];
+		size_t kl = key_wo_op(key, s->u->work_order, s->op->number);
+		Yoke__WorkOrderOpRecord *wop;
+		rc = rec_get(c->txn, c->a, T_WO_OP, key, kl, &yoke__work_order_op_record__descriptor,
+		    (void **)&wop);
+		if (rc != STORE_OK)
+			return store_failed(c, rc == STORE_NOTFOUND ? STORE_ERROR : rc);
+		wop->first_article_passed |= (uint64_t)1 << s->u->step_index;
+		rc = rec_put(c->txn, c->a, T_WO_OP, key, kl, (const ProtobufCMessage *)wop, 0);
+		if (rc != STORE_OK)
+			return store_failed(c, rc);
+	}
+	return do_pass_fail(s, in->pass, "Inspection", insp);
+}
+
+enum outcome
+req_step(struct ctx *c)
+{
+	const Yoke__StepRecord *sr = c->rq->step;
+	struct step_ctx s = { .c = c };
+	Yoke__Routing *r;
+	char what[200];
+	enum outcome o;
+	int rc;
+
+	if ((o = unit_load(c, sr->serial, &s.u, &r)) != OUTCOME_COMMIT)
+		return o;
+	s.r = r;
+	if ((o = unit_workable(c, s.u)) != OUTCOME_COMMIT)
+		return o;
+	s.op = unit_op(s.u, r);
+	if (s.op == NULL)
+		return store_failed(c, STORE_ERROR);
+	if (s.u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK || strcmp(s.u->station, c->station->id) != 0)
+		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
+		    "Unit %s is not open at %s: scan the unit first", s.u->serial, c->station->id);
+	if (s.u->step_index >= s.op->n_steps)
+		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
+		    "Every step of op %u is done: complete the operation", s.op->number);
+	if (!defs_qualified(c->op, s.u->product, s.op->number))
+		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
+		    "%s is not qualified for %s op %u \"%s\"", c->op->name, s.u->product, s.op->number,
+		    s.op->name);
+	s.step = s.op->steps[s.u->step_index];
+	step_describe(s.step, what, sizeof what);
+	if (sr->step != s.u->step_index)
+		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
+		    "Step %u is not the current step: the current step is %u of %zu (%s)", sr->step + 1,
+		    s.u->step_index + 1, s.op->n_steps, what);
+	if (!step_entry_fits(s.step->kind, sr->entry_case))
+		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
+		    "Step %u (%s) needs a %s, got %s", s.u->step_index + 1, what,
+		    step_kind_name(s.step->kind), step_entry_name(sr->entry_case));
+
+	s.ev = unit_event(c, YOKE__EVENT_KIND__EVENT_STEP_CONFIRMED, s.u, r);
+	switch (s.step->kind) {
+	case YOKE__STEP_KIND__STEP_INSTRUCT:
+		s.ev->text = s.step->text;
+		s.ev->pass = true;
+		advance(&s, "confirmed");
+		reply_message(c, "Step %u confirmed", sr->step + 1);
+		o = OUTCOME_COMMIT;
+		break;
+	case YOKE__STEP_KIND__STEP_SCAN:
+		o = do_scan(&s);
+		break;
+	case YOKE__STEP_KIND__STEP_MEASURE:
+		o = do_measure(&s);
+		break;
+	case YOKE__STEP_KIND__STEP_CHECK:
+		s.ev->kind = YOKE__EVENT_KIND__EVENT_CHECKED;
+		o = do_pass_fail(&s, sr->pass, "Check", NULL);
+		break;
+	default:
+		o = do_inspect(&s);
+	}
+	if (o != OUTCOME_COMMIT)
+		return o;
+	unit_worked_by(c, s.u);
+	if ((rc = unit_event_append(c, s.u, s.ev)) != STORE_OK)
+		return store_failed(c, rc);
+	if (s.u->status == YOKE__UNIT_STATUS__UNIT_FAILED) {
+		Yoke__Event *f = unit_event(c, YOKE__EVENT_KIND__EVENT_FAILED, s.u, r);
+		f->text = s.u->hold_reason;
+		if ((rc = unit_event_append(c, s.u, f)) != STORE_OK)
+			return store_failed(c, rc);
+		unit_notify(c, s.u, s.op->station_kind, s.u->hold_reason);
+	}
+	if ((rc = unit_save(c, s.u)) != STORE_OK)
+		return store_failed(c, rc);
+	Yoke__Status st = c->rp->status;
+	char *msg = c->rp->message;
+	reply_unit(c, s.u, r);
+	c->rp->status = st;
+	c->rp->message = msg;
+	return OUTCOME_COMMIT;
+}

@@ -1,0 +1,65 @@
+/*
+ * req-where-used.c — forward genealogy: every unit a component label went
+ * into, from the component index that each accepted scan writes
+ * (PART/LOT-OR-SERIAL -> unit serials). For a recall: which units got lot
+ * L of part P, and where are they now.
+ */
+#include "server/requests.h"
+#include "server/unit/unit.h"
+#include "shared/step_rules.h"
+#include "shared/util.h"
+
+#include <string.h>
+
+#define WHERE_USED_MAX 10000
+
+struct used_walk {
+	struct ctx *c;
+	Yoke__UnitsReply *ur;
+	int rc;
+};
+
+static int
+used_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
+{
+	struct used_walk *w = ud;
+	Yoke__UnitRecord *u;
+	Yoke__Routing *r;
+	char *serial = arena_printf(w->c->a, "%.*s", (int)vl, (const char *)v);
+	(void)k;
+	(void)kl;
+	if ((w->rc = REC_GET(w->c->txn, w->c->a, T_UNIT, serial, yoke__unit_record, &u)) != STORE_OK)
+		return 1;
+	if ((w->rc = routing_get(w->c, u->product, u->routing_rev, &r)) != STORE_OK)
+		return 1;
+	w->ur->units[w->ur->n_units++] = unit_entry(w->c, u, r);
+	return w->ur->n_units == WHERE_USED_MAX;
+}
+
+enum outcome
+req_where_used(struct ctx *c)
+{
+	const char *label = c->rq->where_used->component;
+	struct component_scan scan;
+	struct used_walk w = { c, NULL, STORE_OK };
+	char msg[300];
+	int rc;
+
+	if (!step_parse_component(label, &scan, msg, sizeof msg))
+		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, "%s", msg);
+	if (scan.id[0] == '\0')
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    "Expected a component with its lot or serial (%s/LOT-OR-SERIAL), got %s", scan.part,
+		    scan.part);
+	char *key = arena_printf(c->a, "%s/%s", scan.part, scan.id);
+	w.ur = arena_alloc(c->a, sizeof *w.ur);
+	yoke__units_reply__init(w.ur);
+	w.ur->units = ARENA_NEW(c->a, Yoke__QueueEntry *, WHERE_USED_MAX);
+	rc = store_walk_dups(c->txn, T_COMPONENT, key, strlen(key), used_walk, &w);
+	if (rc != STORE_OK || w.rc != STORE_OK)
+		return store_failed(c, rc != STORE_OK ? rc : w.rc);
+	c->rp->body_case = YOKE__REPLY__BODY_WHERE_USED;
+	c->rp->where_used = w.ur;
+	reply_message(c, "%s went into %zu unit%s", key, w.ur->n_units, w.ur->n_units == 1 ? "" : "s");
+	return OUTCOME_COMMIT;
+}

@@ -1,0 +1,486 @@
+/*
+ * defs.c — the definition file parser: the driver that reads a file line
+ * by line and the builders that turn each statement into records (see
+ * defs.h). The line lexer is in defs_line.c, deep copies and lookups in
+ * defs_copy.c, the cross-reference validator in defs_check.c and the
+ * sorted key index it uses in defs_index.c.
+ *
+ * A file is read one line at a time; defs_line.c checks each line's bytes,
+ * cuts it into tokens and checks it against the statement table, then the
+ * builder for the keyword converts and checks each value.
+ *
+ * Blocks: "bom" opens a BOM that following "line" statements fill;
+ * "routing" opens a routing that "op" statements fill, and "op" opens an
+ * operation that step statements (instruct, scan, measure, check, inspect)
+ * fill. Any top-level statement closes the open blocks. Indentation is for
+ * the reader only.
+ *
+ * Records are built into a private Definitions and moved into the caller's
+ * only when the whole file has parsed, so a failing file appends nothing.
+ * Everything is allocated with malloc (see defs_copy.c).
+ */
+#include "shared/defs/defs_priv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shared/util.h"
+
+/* ---- values ---- */
+
+/* An identifier: 1..DEFS_ID_MAX bytes of printable ASCII, no space, '/' or '"'
+ * (a component label is "PART/ID", so '/' would make it ambiguous). */
+static bool
+check_id(struct parser *p, const char *what, const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0)
+		return fail(p, "expected %s, found nothing", what);
+	if (len > DEFS_ID_MAX)
+		return fail(p, "%s \"%.20s...\" is %zu bytes long; at most %d are allowed", what, s, len,
+		    DEFS_ID_MAX);
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (*c <= 0x20 || *c >= 0x7f || *c == '/' || *c == '"')
+			return fail(p, "%s: expected printable ASCII without spaces, '/' or '\"', "
+			    "found \"%s\"", what, s);
+	return true;
+}
+
+static bool
+check_text(struct parser *p, const char *what, const char *s, size_t max)
+{
+	size_t len = strlen(s);
+	if (len == 0)
+		return fail(p, "%s: expected a non-empty text, found \"\"", what);
+	if (len > max)
+		return fail(p, "%s is %zu bytes long; at most %zu are allowed", what, len, max);
+	return true;
+}
+
+/* A whole decimal number in [min, max]: digits only, no sign, no spaces. */
+static bool
+parse_count(struct parser *p, const char *what, const char *s, uint32_t min, uint32_t max,
+    uint32_t *out)
+{
+	unsigned long v;
+	char *end;
+	if (s[0] < '0' || s[0] > '9')
+		return fail(p, "%s: expected a whole number from %u to %u, found \"%s\"", what, min, max,
+		    s);
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v < min || v > max)
+		return fail(p, "%s: expected a whole number from %u to %u, found \"%s\"", what, min, max,
+		    s);
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* A finite decimal number; strtod must take the whole token. Hex forms,
+ * NaN and infinities are refused by the character set before strtod. */
+static bool
+parse_real(struct parser *p, const char *what, const char *s, double *out)
+{
+	char *end;
+	double v;
+	bool digit = false, ok = true;
+	for (const char *c = s; *c; c++) {
+		if (*c >= '0' && *c <= '9')
+			digit = true;
+		else if (!strchr("+-.eE", *c))
+			ok = false;
+	}
+	if (!ok || !digit)
+		return fail(p, "%s: expected a decimal number such as 245 or -0.5, found \"%s\"", what,
+		    s);
+	errno = 0;
+	v = strtod(s, &end);
+	if (*end != '\0' || errno == ERANGE || !isfinite(v))
+		return fail(p, "%s: expected a decimal number such as 245 or -0.5, found \"%s\"", what,
+		    s);
+	*out = v;
+	return true;
+}
+
+static bool
+parse_tracking(struct parser *p, const char *s, Yoke__Tracking *out)
+{
+	static const Yoke__Tracking all[] = { YOKE__TRACKING__TRACKING_NONE,
+		YOKE__TRACKING__TRACKING_LOT, YOKE__TRACKING__TRACKING_SERIAL };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(s, defs_tracking_name(all[i])) == 0) {
+			*out = all[i];
+			return true;
+		}
+	return fail(p, "tracking: expected none, lot or serial, found \"%s\"", s);
+}
+
+static bool
+parse_role(struct parser *p, const char *s, Yoke__Role *out)
+{
+	for (int r = YOKE__ROLE__ROLE_OPERATOR; r <= YOKE__ROLE__ROLE_ADMIN; r++)
+		if (strcmp(s, defs_role_name((Yoke__Role)r)) == 0) {
+			*out = (Yoke__Role)r;
+			return true;
+		}
+	return fail(p, "role: expected operator, lead, inspector, engineer or admin, found \"%s\"", s);
+}
+
+/* Checks one entry of qualified=: a lone star, "PRODUCT/" then a star, or
+ * "PRODUCT/OPNO". */
+static bool
+check_qualification(struct parser *p, const char *s)
+{
+	const char *slash = strchr(s, '/');
+	char product[DEFS_ID_MAX + 1];
+	uint32_t opno;
+	size_t plen;
+
+	if (strcmp(s, "*") == 0)
+		return true;
+	if (slash == NULL || slash == s || (plen = (size_t)(slash - s)) > DEFS_ID_MAX)
+		return fail(p, "qualified: expected PRODUCT/OPNO, PRODUCT/* or *, found \"%s\"", s);
+	memcpy(product, s, plen);
+	product[plen] = '\0';
+	if (!check_id(p, "qualified product", product))
+		return false;
+	if (strcmp(slash + 1, "*") == 0)
+		return true;
+	if (slash[1] < '0' || slash[1] > '9')
+		return fail(p, "qualified: expected PRODUCT/OPNO, PRODUCT/* or *, found \"%s\"", s);
+	return parse_count(p, "qualified operation number", slash + 1, 1, DEFS_NUMBER_MAX, &opno);
+}
+
+static const char *
+opt(const struct line *ln, const char *key)
+{
+	for (int i = 0; i < ln->nopts; i++)
+		if (strcmp(ln->opt_key[i], key) == 0)
+			return ln->opt_val[i];
+	return NULL;
+}
+
+static bool
+flag(const struct line *ln, const char *name)
+{
+	for (int i = 0; i < ln->nflags; i++)
+		if (strcmp(ln->flag[i], name) == 0)
+			return true;
+	return false;
+}
+
+static char *
+source(const struct parser *p)
+{
+	return xasprintf("%s:%d", p->file, p->lineno);
+}
+
+/* ---- builders, one per statement ---- */
+
+static bool
+build_part(struct parser *p, const struct line *ln)
+{
+	Yoke__Tracking t = YOKE__TRACKING__TRACKING_NONE;
+	if (!check_id(p, "part number", ln->positional) || !check_id(p, "rev", opt(ln, "rev")) ||
+	    !parse_tracking(p, opt(ln, "tracking"), &t) ||
+	    !check_text(p, "description", ln->text, DEFS_NAME_MAX))
+		return false;
+	Yoke__Part *x = xmalloc(sizeof *x);
+	yoke__part__init(x);
+	x->number = xstrdup(ln->positional);
+	x->revision = xstrdup(opt(ln, "rev"));
+	x->description = xstrdup(ln->text);
+	x->tracking = t;
+	x->source = source(p);
+	APPEND(p->out->parts, p->out->n_parts, x);
+	return true;
+}
+
+static bool
+build_bom(struct parser *p, const struct line *ln)
+{
+	if (!check_id(p, "parent part number", ln->positional))
+		return false;
+	Yoke__Bom *x = xmalloc(sizeof *x);
+	yoke__bom__init(x);
+	x->parent = xstrdup(ln->positional);
+	x->source = source(p);
+	APPEND(p->out->boms, p->out->n_boms, x);
+	p->bom = x;
+	return true;
+}
+
+static bool
+build_line(struct parser *p, const struct line *ln)
+{
+	uint32_t qty = 1;
+	if (!check_id(p, "component part number", ln->positional) ||
+	    (opt(ln, "qty") && !parse_count(p, "qty", opt(ln, "qty"), 1, DEFS_NUMBER_MAX, &qty)))
+		return false;
+	Yoke__BomLine *x = xmalloc(sizeof *x);
+	yoke__bom_line__init(x);
+	x->component = xstrdup(ln->positional);
+	x->qty = qty;
+	x->scan = flag(ln, "scan");
+	APPEND(p->bom->lines, p->bom->n_lines, x);
+	return true;
+}
+
+static bool
+build_routing(struct parser *p, const struct line *ln)
+{
+	if (!check_id(p, "product part number", ln->positional) ||
+	    !check_id(p, "rev", opt(ln, "rev")))
+		return false;
+	Yoke__Routing *x = xmalloc(sizeof *x);
+	yoke__routing__init(x);
+	x->product = xstrdup(ln->positional);
+	x->revision = xstrdup(opt(ln, "rev"));
+	x->released = flag(ln, "released");
+	x->source = source(p);
+	APPEND(p->out->routings, p->out->n_routings, x);
+	p->routing = x;
+	return true;
+}
+
+static bool
+build_op(struct parser *p, const struct line *ln)
+{
+	uint32_t n;
+	if (!parse_count(p, "operation number", ln->positional, 1, DEFS_NUMBER_MAX, &n) ||
+	    !check_text(p, "operation name", ln->text, DEFS_NAME_MAX) ||
+	    !check_id(p, "station kind", opt(ln, "station")))
+		return false;
+	Yoke__Operation *x = xmalloc(sizeof *x);
+	yoke__operation__init(x);
+	x->number = n;
+	x->name = xstrdup(ln->text);
+	x->station_kind = xstrdup(opt(ln, "station"));
+	x->source = source(p);
+	APPEND(p->routing->operations, p->routing->n_operations, x);
+	p->operation = x;
+	return true;
+}
+
+static Yoke__Step *
+new_step(struct parser *p, Yoke__StepKind kind, const char *text)
+{
+	Yoke__Step *x = xmalloc(sizeof *x);
+	yoke__step__init(x);
+	x->kind = kind;
+	x->text = xstrdup(text ? text : "");
+	x->source = source(p);
+	APPEND(p->operation->steps, p->operation->n_steps, x);
+	return x;
+}
+
+static bool
+build_step(struct parser *p, const struct line *ln)
+{
+	const char *kw = ln->keyword, *v;
+	Yoke__Step *x;
+
+	if (ln->text && !check_text(p, strcmp(kw, "instruct") == 0 ? "work instruction" : "step text",
+	    ln->text, DEFS_TEXT_MAX))
+		return false;
+	if (strcmp(kw, "instruct") == 0) {
+		new_step(p, YOKE__STEP_KIND__STEP_INSTRUCT, ln->text);
+	} else if (strcmp(kw, "check") == 0) {
+		new_step(p, YOKE__STEP_KIND__STEP_CHECK, ln->text);
+	} else if (strcmp(kw, "scan") == 0) {
+		uint32_t qty = 1;
+		if (!check_id(p, "component part number", ln->positional) ||
+		    ((v = opt(ln, "qty")) && !parse_count(p, "qty", v, 1, DEFS_NUMBER_MAX, &qty)))
+			return false;
+		x = new_step(p, YOKE__STEP_KIND__STEP_SCAN, ln->text);
+		x->part = xstrdup(ln->positional);
+		x->qty = qty;
+	} else if (strcmp(kw, "measure") == 0) {
+		double lsl = 0, target = 0, usl = 0;
+		const char *unit = opt(ln, "unit");
+		if (!check_id(p, "measurement name", ln->positional))
+			return false;
+		if (unit && strlen(unit) > DEFS_UNIT_MAX)
+			return fail(p, "unit \"%s\" is %zu bytes long; at most %d are allowed", unit,
+			    strlen(unit), DEFS_UNIT_MAX);
+		if (((v = opt(ln, "lsl")) && !parse_real(p, "lsl", v, &lsl)) ||
+		    ((v = opt(ln, "target")) && !parse_real(p, "target", v, &target)) ||
+		    ((v = opt(ln, "usl")) && !parse_real(p, "usl", v, &usl)))
+			return false;
+		x = new_step(p, YOKE__STEP_KIND__STEP_MEASURE, ln->text);
+		x->name = xstrdup(ln->positional);
+		x->unit = xstrdup(unit ? unit : "");
+		x->has_lsl = opt(ln, "lsl") != NULL;
+		x->lsl = lsl;
+		x->has_target = opt(ln, "target") != NULL;
+		x->target = target;
+		x->has_usl = opt(ln, "usl") != NULL;
+		x->usl = usl;
+	} else {
+		bool inspector = false;
+		Yoke__Frequency f = YOKE__FREQUENCY__FREQ_EVERY;
+		uint32_t n = 0;
+		if ((v = opt(ln, "by")) != NULL) {
+			if (strcmp(v, "inspector") == 0)
+				inspector = true;
+			else if (strcmp(v, "operator") != 0)
+				return fail(p, "by: expected operator or inspector, found \"%s\"", v);
+		}
+		if ((v = opt(ln, "every")) != NULL) {
+			if (strcmp(v, "first-article") == 0) {
+				f = YOKE__FREQUENCY__FREQ_FIRST_ARTICLE;
+			} else if (strncmp(v, "1-in-", 5) == 0) {
+				f = YOKE__FREQUENCY__FREQ_ONE_IN_N;
+				if (!parse_count(p, "every=1-in-N", v + 5, 2, DEFS_NUMBER_MAX, &n))
+					return false;
+			} else if (strcmp(v, "unit") != 0) {
+				return fail(p, "every: expected unit, first-article or 1-in-N, found \"%s\"",
+				    v);
+			}
+		}
+		x = new_step(p, YOKE__STEP_KIND__STEP_INSPECT, ln->text);
+		x->needs_inspector = inspector;
+		x->frequency = f;
+		x->every_n = n;
+	}
+	return true;
+}
+
+static bool
+build_station(struct parser *p, const struct line *ln)
+{
+	if (!check_id(p, "station id", ln->positional) ||
+	    !check_id(p, "station kind", opt(ln, "kind")) ||
+	    !check_text(p, "station name", ln->text, DEFS_NAME_MAX))
+		return false;
+	Yoke__Station *x = xmalloc(sizeof *x);
+	yoke__station__init(x);
+	x->id = xstrdup(ln->positional);
+	x->kind = xstrdup(opt(ln, "kind"));
+	x->name = xstrdup(ln->text);
+	x->source = source(p);
+	APPEND(p->out->stations, p->out->n_stations, x);
+	return true;
+}
+
+static bool
+build_operator(struct parser *p, const struct line *ln)
+{
+	Yoke__Role role = YOKE__ROLE__ROLE_NONE;
+	const char *q = opt(ln, "qualified");
+	if (!check_id(p, "badge", ln->positional) || !parse_role(p, opt(ln, "role"), &role) ||
+	    !check_text(p, "operator name", ln->text, DEFS_NAME_MAX))
+		return false;
+	Yoke__Operator *x = xmalloc(sizeof *x);
+	yoke__operator__init(x);
+	x->badge = xstrdup(ln->positional);
+	x->name = xstrdup(ln->text);
+	x->role = role;
+	x->source = source(p);
+	/* Appended before the list is checked, so a failure frees it with the rest. */
+	APPEND(p->out->operators, p->out->n_operators, x);
+	while (q) {
+		const char *comma = strchr(q, ',');
+		char *item = comma ? xstrndup(q, (size_t)(comma - q)) : xstrdup(q);
+		APPEND(x->qualified, x->n_qualified, item);
+		if (x->n_qualified > DEFS_QUALIFIED_MAX)
+			return fail(p, "qualified: more than %d entries; use PRODUCT/* or *",
+			    DEFS_QUALIFIED_MAX);
+		if (!check_qualification(p, item))
+			return false;
+		q = comma ? comma + 1 : NULL;
+	}
+	return true;
+}
+
+static bool
+parse_line(struct parser *p, const char *s, size_t len)
+{
+	char buf[DEFS_LINE_MAX + 1];
+	char *tok[TOKENS_MAX];
+	bool quoted[TOKENS_MAX];
+	struct line ln;
+	int ntok;
+
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (!defs_line_check_bytes(p, s, len))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (!defs_line_tokenize(p, buf, tok, quoted, &ntok))
+		return false;
+	if (ntok == 0)
+		return true;
+	if (!defs_line_read_statement(p, tok, quoted, ntok, &ln))
+		return false;
+	switch (ln.keyword[0]) {
+	case 'p': return build_part(p, &ln);
+	case 'b': return build_bom(p, &ln);
+	case 'l': return build_line(p, &ln);
+	case 'r': return build_routing(p, &ln);
+	case 's':
+		if (strcmp(ln.keyword, "station") == 0)
+			return build_station(p, &ln);
+		return build_step(p, &ln);
+	default:
+		if (strcmp(ln.keyword, "op") == 0)
+			return build_op(p, &ln);
+		if (strcmp(ln.keyword, "operator") == 0)
+			return build_operator(p, &ln);
+		return build_step(p, &ln);
+	}
+}
+
+/* ---- one file ---- */
+
+/* Moves every record of from into to; from is freed. */
+static void
+defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
+{
+	for (size_t i = 0; i < from->n_parts; i++)
+		APPEND(to->parts, to->n_parts, from->parts[i]);
+	for (size_t i = 0; i < from->n_boms; i++)
+		APPEND(to->boms, to->n_boms, from->boms[i]);
+	for (size_t i = 0; i < from->n_routings; i++)
+		APPEND(to->routings, to->n_routings, from->routings[i]);
+	for (size_t i = 0; i < from->n_stations; i++)
+		APPEND(to->stations, to->n_stations, from->stations[i]);
+	for (size_t i = 0; i < from->n_operators; i++)
+		APPEND(to->operators, to->n_operators, from->operators[i]);
+	free(from->parts);
+	free(from->boms);
+	free(from->routings);
+	free(from->stations);
+	free(from->operators);
+	free(from);
+}
+
+bool
+defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *err, size_t errsz)
+{
+	struct parser p = { .file = file ? file : "(unnamed)", .err = err, .errsz = errsz,
+		.out = defs_new() };
+	const char *s = text ? text : "";
+
+	if (errsz > 0)
+		err[0] = '\0';
+	/* A byte order mark some editors write is not part of the first line. */
+	if (strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		p.lineno++;
+		if (!parse_line(&p, s, len)) {
+			defs_free(p.out);
+			return false;
+		}
+		s += len + (nl != NULL);
+	}
+	defs_move(d, p.out);
+	return true;
+}

@@ -1,0 +1,84 @@
+/*
+ * defs_priv.h — what the definition parser's files share and nobody else
+ * sees: one line cut into its parts (struct line), the parser's state
+ * (struct parser), its error writer and APPEND, and the line lexer of
+ * defs_line.c that the statement builders of defs.c call.
+ */
+#ifndef YOKE_DEFS_PRIV_H
+#define YOKE_DEFS_PRIV_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "shared/defs/defs.h"
+#include "shared/util.h"
+
+#define OPTS_MAX 8
+#define FLAGS_MAX 2
+#define TOKENS_MAX 32
+
+/* One statement's rule in the table of defs_line.c. */
+struct statement_rule;
+
+/* One line cut into its parts. Strings point into the line buffer. */
+struct line {
+	const struct statement_rule *rule;
+	const char *keyword;
+	const char *positional;
+	const char *text;
+	const char *opt_key[OPTS_MAX], *opt_val[OPTS_MAX];
+	int nopts;
+	const char *flag[FLAGS_MAX];
+	int nflags;
+};
+
+struct parser {
+	const char *file;
+	int lineno;
+	char *err;
+	size_t errsz;
+	Yoke__Definitions *out;      /* private until the whole file parsed */
+	Yoke__Bom *bom;              /* open blocks */
+	Yoke__Routing *routing;
+	Yoke__Operation *operation;
+};
+
+static inline bool fail(struct parser *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Writes "file:line: message" and returns false, so callers `return fail(...)`. */
+static inline bool
+fail(struct parser *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(p->err, p->errsz, "%s:%d: ", p->file, p->lineno);
+	if (n < 0 || (size_t)n >= p->errsz)
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, p->errsz - (size_t)n, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/*
+ * Appends item to the array arr of n items. The array doubles when n is 0
+ * or a power of two, so a set of 160 000 parts is built in linear time
+ * (realloc by one each time copied the array each time under ASan, and
+ * often in release). It follows that an array given to APPEND must have
+ * been built by APPEND alone, from empty: one unpacked by protobuf-c has
+ * exactly n slots. Every array of a set made by defs_new, defs_parse and
+ * defs_add_* is.
+ */
+#define APPEND(arr, n, item) do { \
+	if (((n) & ((n) - 1)) == 0) \
+		(arr) = xrealloc((arr), ((n) ? 2 * (n) : 1) * sizeof *(arr)); \
+	(arr)[(n)++] = (item); } while (0)
+
+/* The line lexer (defs_line.c), in the order parse_line calls it. */
+bool defs_line_check_bytes(struct parser *p, const char *s, size_t len);
+bool defs_line_tokenize(struct parser *p, char *buf, char **tok, bool *quoted, int *ntok);
+bool defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int ntok,
+    struct line *ln);
+
+#endif
