@@ -193,15 +193,22 @@ done
 
 echo
 awk -v levels="$LEVELS" "$MEDIAN_AWK"'
-	function ratio_lines(y, b, title,    i, n, ry, rb) {
+	# The ratio of the medians, and each round'"'"'s own ratio (the two runs of a
+	# round ran one after the other, on the same machine weather).
+	function ratio_lines(y, b, title,    i, k, n, ry, rb, rounds, x) {
 		printf "%s\n", title
 		for (i = 1; i <= nl; i++) {
 			n = lv[i]
 			if (!cnt[y, n] || !cnt[b, n]) continue
 			ry = median(y, n, "rps"); rb = median(b, n, "rps")
+			rounds = ""
+			for (k = 1; k <= cnt[y, n] && k <= cnt[b, n]; k++) {
+				x = val[b, n, "rps", k] > 0 ? val[y, n, "rps", k] / val[b, n, "rps", k] : 0
+				rounds = rounds sprintf(" %.2f", x)
+			}
 			printf "%8s stations: yoked %.0f req/s (p99 %.2f ms), baseline %.0f req/s (p99 %.2f ms), " \
-			    "ratio %.2f\n", n, ry, median(y, n, "p99_us") / 1000, rb,
-			    median(b, n, "p99_us") / 1000, (rb > 0 ? ry / rb : 0)
+			    "ratio %.2f (rounds:%s)\n", n, ry, median(y, n, "p99_us") / 1000, rb,
+			    median(b, n, "p99_us") / 1000, (rb > 0 ? ry / rb : 0), rounds
 		}
 	}
 	function kib(t, n, k) { return cnt[t, n] ? sprintf("%6.1f", median(t, n, k) / 1024) : "     -" }
@@ -281,11 +288,20 @@ awk "$MEDIAN_AWK"'
 	END {
 		if (cnt["yoked", 200] && cnt["baseline", 200]) {
 			ratio = median("yoked", 200, "rps") / median("baseline", 200, "rps")
-			printf "  %s  200 stations: yoked >= 75%% of the baseline (both CURVE) (%.0f%%)\n",
-			    verdict(ratio >= 0.75), ratio * 100
+			# Each round'"'"'s own ratio, and their median, for the spread.
+			m = 0; rounds = ""
+			for (k = 1; k <= cnt["yoked", 200] && k <= cnt["baseline", 200]; k++) {
+				pr[++m] = val["yoked", 200, "rps", k] / val["baseline", 200, "rps", k]
+				rounds = rounds sprintf(" %.0f%%", pr[m] * 100)
+			}
+			for (i = 2; i <= m; i++) { x = pr[i]; for (j = i - 1; j >= 1 && pr[j] > x; j--) pr[j + 1] = pr[j]; pr[j + 1] = x }
+			pm = m % 2 ? pr[(m + 1) / 2] : (pr[m / 2] + pr[m / 2 + 1]) / 2
+			printf "  %s  200 stations: yoked >= 75%% of the baseline (both CURVE) (%.0f%%; rounds:%s," \
+			    " their median %.0f%%)\n", verdict(ratio >= 0.75), ratio * 100, rounds, pm * 100
 			p99 = median("yoked", 200, "p99_us")
-			printf "  %s  200 stations: yoked (CURVE) p99 < 10 ms (median %.2f ms, worst round %.2f ms)\n",
-			    verdict(p99 < 10000), p99 / 1000, worst("yoked", 200, "p99_us") / 1000
+			printf "  %s  200 stations: yoked (CURVE) p99 < 10 ms (median %.2f ms, worst round %.2f ms;" \
+			    " baseline %.2f ms)\n", verdict(p99 < 10000), p99 / 1000,
+			    worst("yoked", 200, "p99_us") / 1000, median("baseline", 200, "p99_us") / 1000
 		}
 		if (cnt["yoked", 1]) {
 			p50 = median("yoked", 1, "p50_us")
