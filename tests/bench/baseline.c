@@ -1,25 +1,39 @@
 /*
  * baseline — the raw ZeroMQ + LMDB server yoked is measured against: the
  * least a durable request server can do. A ROUTER on the same options as
- * yoked (server/transport.c); per wake-up it drains every waiting request
- * (at most 1024, yoked's batch cap), opens one LMDB write transaction,
+ * yoked (server/transport.c: mandatory routing, backlog 1024, linger
+ * 100 ms, 16 messages queued per peer, 4 MiB cap, heartbeats); per
+ * wake-up it drains every waiting request (at most 1024, yoked's batch
+ * cap), opens one LMDB write transaction,
  * and per request appends the request bytes to a log under a big-endian
  * sequence key (MDB_APPEND) and puts one index key (terminal -> sequence,
  * DUPSORT); it commits once with LMDB's default synchronous commit (no
  * NOSYNC, like yoked), and only then answers each request with a small
  * packed Reply carrying its request number.
  *
- *   baseline --data DIR --listen ENDPOINT
+ *   baseline --data DIR --listen ENDPOINT (--keys DIR | --plain)
+ *
+ * Security as yoked's (server/transport.c, handshake.c, auth.c): with
+ * --keys the ROUTER is a CURVE server with the key pair DIR/server.key, and
+ * a ZAP handler (a thread with a REP socket on inproc://zeromq.zap.01)
+ * admits the public keys of the allowlist DIR/terminals/<id>.pub, read into
+ * memory at start, and names each connection by the terminal its key is
+ * bound to (ZAP user id); the index key is then that terminal, as yoked
+ * takes the terminal from the key. --plain: no CURVE, no ZAP; the index
+ * key is the request's terminal field.
  *
  * It does not decode requests beyond the two fields it needs (terminal and
  * request_no, read straight off the protobuf wire format), so it is an
  * upper bound: everything yoked does above it is the price of its rules.
  */
 #include "proto/yoke.pb-c.h"
+#include "shared/cert.h"
 #include "shared/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <lmdb.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +44,10 @@
 #define BATCH_MAX 1024
 #define PEER_MAX 255
 #define MESSAGE_MAX (4u << 20)
+#define PEER_QUEUE 16              /* yoked's per-peer queue (server/transport.h) */
+#define PROTOCOL_VERSION 2
+#define ZAP_ENDPOINT "inproc://zeromq.zap.01"
+#define ZAP_FRAMES 8
 
 struct request {
 	unsigned char peer[PEER_MAX];
@@ -40,9 +58,19 @@ struct request {
 	const unsigned char *terminal;
 	size_t terminal_len;
 	uint64_t request_no;
+	char user[CERT_ID_MAX + 1];     /* the terminal bound to the key (CURVE), or "" */
 };
 
+/* The allowlist in memory, sorted by public key. */
+struct allowed {
+	char key[CERT_KEY_LEN + 1];
+	char terminal[CERT_ID_MAX + 1];
+};
+static struct allowed *allow;
+static size_t nallow;
+
 static volatile sig_atomic_t stop;
+static int curve;
 
 static void
 on_signal(int sig)
@@ -106,6 +134,108 @@ scan_request(struct request *r)
 	}
 }
 
+static int
+allowed_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct allowed *)a)->key, ((const struct allowed *)b)->key);
+}
+
+/* Reads DIR/terminals/<id>.pub; a wrong file is skipped with a message. */
+static void
+read_allowlist(const char *dir)
+{
+	char path[1200];
+	DIR *d;
+	struct dirent *e;
+	size_t cap = 0;
+
+	snprintf(path, sizeof path, "%s/terminals", dir);
+	if ((d = opendir(path)) == NULL) {
+		fprintf(stderr, "baseline: cannot read %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	while ((e = readdir(d)) != NULL) {
+		char file[1600], err[400];
+		struct cert c;
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n < 5 || strcmp(e->d_name + n - 4, ".pub") != 0)
+			continue;
+		snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+		if (!cert_read(file, CERT_ALLOWED, &c, err, sizeof err)) {
+			fprintf(stderr, "baseline: %s\n", err);
+			continue;
+		}
+		if (nallow == cap) {
+			cap = cap ? cap * 2 : 64;
+			allow = xrealloc(allow, cap * sizeof *allow);
+		}
+		memcpy(allow[nallow].key, c.public_key, sizeof allow[nallow].key);
+		memcpy(allow[nallow].terminal, c.terminal, sizeof allow[nallow].terminal);
+		nallow++;
+	}
+	closedir(d);
+	qsort(allow, nallow, sizeof *allow, allowed_cmp);
+}
+
+/* One ZAP request (RFC 27): version, request id, domain, address, routing
+ * id, mechanism, credentials; answered 200 with the terminal as user id
+ * when the CURVE key is on the allowlist, else 400. */
+static void
+answer_zap(void *zap)
+{
+	zmq_msg_t f[ZAP_FRAMES];
+	int n = 0, more = 1;
+	struct allowed key, *found = NULL;
+
+	while (more) {
+		zmq_msg_t tmp, *m = n < ZAP_FRAMES ? &f[n] : &tmp;
+		zmq_msg_init(m);
+		if (zmq_msg_recv(m, zap, 0) < 0) {
+			zmq_msg_close(m);
+			for (int i = 0; i < n && i < ZAP_FRAMES; i++)
+				zmq_msg_close(&f[i]);
+			return;
+		}
+		more = zmq_msg_more(m);
+		if (m == &tmp)
+			zmq_msg_close(m);
+		n++;
+	}
+	if (n == 7 && zmq_msg_size(&f[5]) == 5 && memcmp(zmq_msg_data(&f[5]), "CURVE", 5) == 0 &&
+	    zmq_msg_size(&f[6]) == 32) {
+		zmq_z85_encode(key.key, zmq_msg_data(&f[6]), 32);
+		found = nallow ? bsearch(&key, allow, nallow, sizeof *allow, allowed_cmp) : NULL;
+	}
+	zmq_send(zap, "1.0", 3, ZMQ_SNDMORE);
+	if (n >= 2)
+		zmq_send(zap, zmq_msg_data(&f[1]), zmq_msg_size(&f[1]), ZMQ_SNDMORE);
+	else
+		zmq_send(zap, "", 0, ZMQ_SNDMORE);
+	zmq_send(zap, found ? "200" : "400", 3, ZMQ_SNDMORE);
+	zmq_send(zap, found ? "OK" : "not enrolled", found ? 2 : 12, ZMQ_SNDMORE);
+	zmq_send(zap, found ? found->terminal : "", found ? strlen(found->terminal) : 0, ZMQ_SNDMORE);
+	zmq_send(zap, "", 0, 0);
+	for (int i = 0; i < n && i < ZAP_FRAMES; i++)
+		zmq_msg_close(&f[i]);
+}
+
+/* The ZAP thread: answers until the context is shut down. */
+static void *
+zap_run(void *arg)
+{
+	void *zap = arg;
+	for (;;) {
+		zmq_pollitem_t it = { .socket = zap, .events = ZMQ_POLLIN };
+		int rc = zmq_poll(&it, 1, 500);
+		if (rc < 0 && errno != EINTR)
+			break;          /* ETERM */
+		if (rc > 0)
+			answer_zap(zap);
+	}
+	zmq_close(zap);
+	return NULL;
+}
+
 static void
 set_int(void *s, int opt, int v)
 {
@@ -140,6 +270,11 @@ take(void *router, struct request *r)
 		r->len = zmq_msg_size(&m);
 		r->data = xrealloc(r->data, r->len + 1);
 		memcpy(r->data, zmq_msg_data(&m), r->len);
+		{
+			/* Who the connection is, as yoked reads it (transport.c who()). */
+			const char *user = curve ? zmq_msg_gets(&m, "User-Id") : NULL;
+			strlcpy_yk(r->user, user ? user : "", sizeof r->user);
+		}
 		zmq_msg_close(&m);
 		return 1;
 drop:
@@ -170,7 +305,10 @@ store_batch(MDB_env *env, MDB_dbi log, MDB_dbi index, struct request *rs, int n,
 		put_be64(k, ++next);
 		if ((rc = mdb_put(txn, log, &key, &val, MDB_APPEND)) != 0)
 			goto fail;
-		if (r->terminal_len > 0 && r->terminal_len <= 500) {
+		if (r->user[0]) {
+			ik.mv_size = strlen(r->user);
+			ik.mv_data = r->user;
+		} else if (r->terminal_len > 0 && r->terminal_len <= 500) {
 			ik.mv_size = r->terminal_len;
 			ik.mv_data = (void *)r->terminal;
 		} else {
@@ -196,7 +334,7 @@ answer(void *router, const struct request *r, int status)
 	uint8_t buf[64];
 	int more = ZMQ_SNDMORE | ZMQ_DONTWAIT;
 
-	rp.version = 1;
+	rp.version = PROTOCOL_VERSION;
 	rp.request_no = r->request_no;
 	rp.status = status;
 	if (zmq_send(router, r->peer, r->peerlen, more) < 0)
@@ -209,7 +347,10 @@ answer(void *router, const struct request *r, int status)
 int
 main(int argc, char **argv)
 {
-	const char *dir = NULL, *listen = NULL;
+	const char *dir = NULL, *listen = NULL, *keys = NULL;
+	struct cert server;
+	pthread_t zap_thread;
+	int plain = 0;
 	MDB_env *env;
 	MDB_txn *txn;
 	MDB_dbi log, index;
@@ -220,15 +361,31 @@ main(int argc, char **argv)
 	void *ctx, *router;
 	int rc;
 
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--data") == 0)
-			dir = argv[i + 1];
-		else if (strcmp(argv[i], "--listen") == 0)
-			listen = argv[i + 1];
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--plain") == 0)
+			plain = 1;
+		else if (i + 1 < argc && strcmp(argv[i], "--data") == 0)
+			dir = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--listen") == 0)
+			listen = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--keys") == 0)
+			keys = argv[++i];
+		else
+			dir = NULL, i = argc;
 	}
-	if (dir == NULL || listen == NULL || argc != 5) {
-		fprintf(stderr, "usage: baseline --data DIR --listen ENDPOINT\n");
+	if (dir == NULL || listen == NULL || (keys == NULL) == !plain) {
+		fprintf(stderr, "usage: baseline --data DIR --listen ENDPOINT (--keys DIR | --plain)\n");
 		return 2;
+	}
+	curve = !plain;
+	if (curve) {
+		char path[1200], err[600];
+		snprintf(path, sizeof path, "%s/server.key", keys);
+		if (!cert_read(path, CERT_SERVER, &server, err, sizeof err)) {
+			fprintf(stderr, "baseline: %s\n", err);
+			return 1;
+		}
+		read_allowlist(keys);
 	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -255,12 +412,34 @@ main(int argc, char **argv)
 	}
 
 	ctx = zmq_ctx_new();
+	if (curve) {
+		/* The handshake handler first: no connection is admitted unanswered. */
+		void *zap = zmq_socket(ctx, ZMQ_REP);
+		set_int(zap, ZMQ_LINGER, 0);
+		if (zmq_bind(zap, ZAP_ENDPOINT) != 0 ||
+		    pthread_create(&zap_thread, NULL, zap_run, zap) != 0) {
+			fprintf(stderr, "baseline: cannot start the ZAP handler: %s\n", zmq_strerror(errno));
+			return 1;
+		}
+	}
 	router = zmq_socket(ctx, ZMQ_ROUTER);
+	zmq_setsockopt(router, ZMQ_ZAP_DOMAIN, "yoke", 4);
+	if (curve) {
+		set_int(router, ZMQ_CURVE_SERVER, 1);
+		if (zmq_setsockopt(router, ZMQ_CURVE_SECRETKEY, server.secret_key, CERT_KEY_LEN) != 0) {
+			fprintf(stderr, "baseline: the server secret key is not a CURVE key\n");
+			return 1;
+		}
+	}
 	set_int(router, ZMQ_ROUTER_MANDATORY, 1);
 	set_int(router, ZMQ_BACKLOG, 1024);
 	set_int(router, ZMQ_LINGER, 100);
-	set_int(router, ZMQ_RCVHWM, 100000);
-	set_int(router, ZMQ_SNDHWM, 100000);
+	set_int(router, ZMQ_RCVHWM, PEER_QUEUE);
+	set_int(router, ZMQ_SNDHWM, PEER_QUEUE);
+	set_int(router, ZMQ_HANDSHAKE_IVL, 10000);
+	set_int(router, ZMQ_HEARTBEAT_IVL, 10000);
+	set_int(router, ZMQ_HEARTBEAT_TIMEOUT, 30000);
+	set_int(router, ZMQ_HEARTBEAT_TTL, 30000);
 	{
 		int64_t max = MESSAGE_MAX;
 		zmq_setsockopt(router, ZMQ_MAXMSGSIZE, &max, sizeof max);
@@ -294,7 +473,12 @@ main(int argc, char **argv)
 	fprintf(stderr, "baseline: %llu requests in %llu batches\n", (unsigned long long)requests,
 	    (unsigned long long)batches);
 	zmq_close(router);
+	if (curve) {
+		zmq_ctx_shutdown(ctx);
+		pthread_join(zap_thread, NULL);
+	}
 	zmq_ctx_term(ctx);
+	free(allow);
 	mdb_env_close(env);
 	for (int i = 0; i < BATCH_MAX; i++)
 		free(rs[i].data);

@@ -19,8 +19,24 @@
  *     op 20 "Functional test" station=TEST   instruct, 9 measurements, check
  *     op 30 "Pack"            station=PACK   instruct, scan BOX, check
  *   stations B-001.. (kind BENCH), T-1 (TEST), P-1 (PACK)
- *   operators OP-001.. (one per bench station, qualified "*"), inspector
- *   INSP-1
+ *   operators OP-001.. (one per bench station, qualified "*": a badge has
+ *   one station session at a time), inspector INSP-1, engineer ENG-1,
+ *   admin ADM-1; INSP-1, ENG-1 and ADM-1 have the PIN BENCH_PIN, stored
+ *   as yoked stores it (a CredentialRecord holding crypto_pwhash_str)
+ *
+ * The keys (bench_write_keys) are what `yokectl keys init` and `keys enrol`
+ * write, in yoked's layout (server/auth.h), plus each device's certificate
+ * under devices/ as tests/lib/harness.c keeps them:
+ *
+ *   KEYS/server.key                   the server's key pair (yoked and the
+ *                                     baseline use the same one)
+ *   KEYS/terminals/<id>.pub           the allowlist
+ *   KEYS/devices/<id>.cert            the device's certificate (secret)
+ *
+ * for B-001@bench... (station terminals, each for its own station only),
+ * bench-eng (the load generator's engineering connection, no station: a
+ * yokectl installation), bench-probe (waits for the server to answer) and
+ * bench-trace (the trace client).
  */
 #ifndef YOKE_BENCH_COMMON_H
 #define YOKE_BENCH_COMMON_H
@@ -28,10 +44,16 @@
 #include "proto/defs.pb-c.h"
 #include "proto/store.pb-c.h"
 #include "proto/yoke.pb-c.h"
+#include "proto/curve.h"
+#include "server/people/pin.h"
 #include "server/store/records.h"
 #include "server/store/store.h"
 #include "shared/arena.h"
+#include "shared/cert.h"
 #include "shared/util.h"
+
+#include <errno.h>
+#include <sys/stat.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +67,12 @@
 #define BENCH_REV "A"
 #define BENCH_KIND "BENCH"
 #define BENCH_INSPECTOR "INSP-1"
+#define BENCH_ENGINEER "ENG-1"
+#define BENCH_ADMIN "ADM-1"
+#define BENCH_PIN "2468"
+#define BENCH_ENG_TERMINAL "bench-eng"
+#define BENCH_PROBE_TERMINAL "bench-probe"
+#define BENCH_TRACE_TERMINAL "bench-trace"
 #define BENCH_STATIONS_MAX 1000
 
 /* ---- clocks ------------------------------------------------------------ */
@@ -93,6 +121,39 @@ bench_proc_cpu_ns(long pid)
 	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
 		return -1;
 	return (int64_t)((ut + st) * (1000000000ull / (unsigned long long)sysconf(_SC_CLK_TCK)));
+}
+
+/*
+ * What the server wrote, from /proc/PID/io: write_bytes, the bytes the
+ * kernel accounts to it as sent to the storage layer (each page-cache
+ * folio it dirtied; on a kernel whose file system uses large folios, one
+ * 4 KiB page written can count as a larger folio), and wchar, the bytes it
+ * passed to write system calls (LMDB's page and meta writes, plus 8-byte
+ * eventfd wake-ups of ZeroMQ's threads; socket sends are not counted).
+ * False when the file cannot be read.
+ */
+static inline bool
+bench_proc_io(long pid, int64_t *write_bytes, int64_t *wchar)
+{
+	char path[64], line[128];
+	long long v;
+	int found = 0;
+	FILE *f;
+
+	*write_bytes = *wchar = -1;
+	if (pid <= 0)
+		return false;
+	snprintf(path, sizeof path, "/proc/%ld/io", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return false;
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "write_bytes: %lld", &v) == 1)
+			*write_bytes = v, found++;
+		else if (sscanf(line, "wchar: %lld", &v) == 1)
+			*wchar = v, found++;
+	}
+	fclose(f);
+	return found == 2;
 }
 
 /* ---- latency samples --------------------------------------------------- */
@@ -279,6 +340,21 @@ bench_put_operator(struct txn *t, struct arena *a, const char *badge, const char
 	return REC_PUT(t, a, T_OPERATOR, badge, &o);
 }
 
+/* The PIN as yoked stores it: its crypto_pwhash_str hash (server/pin.h),
+ * set by an admin long ago (so nobody is asked to choose their own). */
+static inline int
+bench_put_pin(struct txn *t, struct arena *a, const char *badge, const char *pin)
+{
+	Yoke__CredentialRecord cr = YOKE__CREDENTIAL_RECORD__INIT;
+	char hash[PIN_HASH_MAX];
+
+	if (!pin_init() || !pin_hash(pin, hash))
+		return STORE_ERROR;
+	cr.hash = hash;
+	cr.changed_us = now_us();
+	return REC_PUT(t, a, T_CREDENTIAL, badge, &cr);
+}
+
 /* Station id and operator badge of bench station i (0-based). */
 static inline void
 bench_station_id(char *buf, size_t size, int i)
@@ -290,6 +366,13 @@ static inline void
 bench_operator_badge(char *buf, size_t size, int i)
 {
 	snprintf(buf, size, "OP-%03d", i + 1);
+}
+
+/* The terminal id of bench station i: its certificate's id. */
+static inline void
+bench_terminal_id(char *buf, size_t size, int i)
+{
+	snprintf(buf, size, "B-%03d@bench", i + 1);
 }
 
 /* Writes the bench plant into the open store in one transaction (durable).
@@ -333,7 +416,12 @@ bench_seed_plant(struct store *st, int nstations, char *err, size_t errsz)
 	    (rc = rec_put(&t, &a, T_ROUTING, key, kl, (const ProtobufCMessage *)r, 0)) ||
 	    (rc = bench_put_station(&t, &a, "T-1", "TEST")) ||
 	    (rc = bench_put_station(&t, &a, "P-1", "PACK")) ||
-	    (rc = bench_put_operator(&t, &a, BENCH_INSPECTOR, "Ines Inspector", YOKE__ROLE__ROLE_INSPECTOR)))
+	    (rc = bench_put_operator(&t, &a, BENCH_INSPECTOR, "Ines Inspector", YOKE__ROLE__ROLE_INSPECTOR)) ||
+	    (rc = bench_put_operator(&t, &a, BENCH_ENGINEER, "Eddie Engineer", YOKE__ROLE__ROLE_ENGINEER)) ||
+	    (rc = bench_put_operator(&t, &a, BENCH_ADMIN, "Ada Admin", YOKE__ROLE__ROLE_ADMIN)) ||
+	    (rc = bench_put_pin(&t, &a, BENCH_INSPECTOR, BENCH_PIN)) ||
+	    (rc = bench_put_pin(&t, &a, BENCH_ENGINEER, BENCH_PIN)) ||
+	    (rc = bench_put_pin(&t, &a, BENCH_ADMIN, BENCH_PIN)))
 		goto fail;
 	for (int i = 0; i < nstations; i++) {
 		bench_station_id(id, sizeof id, i);
@@ -353,6 +441,84 @@ fail_open:
 	snprintf(err, errsz, "cannot write the bench plant: %s", store_status_text(rc));
 	arena_free(&a);
 	return -1;
+}
+
+/* ---- keys --------------------------------------------------------------- */
+
+static inline bool
+bench_mkdir(const char *path, char *err, size_t errsz)
+{
+	if (mkdir(path, 0700) == 0 || errno == EEXIST)
+		return true;
+	snprintf(err, errsz, "cannot create %s: %s", path, strerror(errno));
+	return false;
+}
+
+/* Enrols one device: its certificate under devices/, its allowlist entry
+ * under terminals/ (stations "" for none). */
+static inline bool
+bench_enrol(const char *dir, const struct cert *server, const char *terminal, const char *stations,
+    char *err, size_t errsz)
+{
+	char path[1200];
+	struct cert c;
+
+	memset(&c, 0, sizeof c);
+	strlcpy_yk(c.terminal, terminal, sizeof c.terminal);
+	if (!cert_set_stations(&c, stations, err, errsz))
+		return false;
+	memcpy(c.server_key, server->public_key, sizeof c.server_key);
+	format_time_us(now_us(), c.enrolled, sizeof c.enrolled);
+	if (!curve_keypair(&c)) {
+		snprintf(err, errsz, "cannot make a CURVE key pair (libzmq without CURVE?)");
+		return false;
+	}
+	snprintf(path, sizeof path, "%s/devices/%s.cert", dir, terminal);
+	if (!cert_write(path, CERT_DEVICE, &c, true, err, errsz))
+		return false;
+	snprintf(path, sizeof path, "%s/terminals/%s.pub", dir, terminal);
+	return cert_write(path, CERT_ALLOWED, &c, true, err, errsz);
+}
+
+/* Writes a fresh key directory (see the top of this file) for nstations
+ * bench stations. 0, or -1 with the reason in err. */
+static inline int
+bench_write_keys(const char *dir, int nstations, char *err, size_t errsz)
+{
+	static const char *const desks[] = { BENCH_ENG_TERMINAL, BENCH_PROBE_TERMINAL,
+		BENCH_TRACE_TERMINAL };
+	char path[1200], id[48], station[32];
+	struct cert server;
+
+	memset(&server, 0, sizeof server);
+	snprintf(path, sizeof path, "%s/terminals", dir);
+	if (!bench_mkdir(dir, err, errsz) || !bench_mkdir(path, err, errsz))
+		return -1;
+	snprintf(path, sizeof path, "%s/devices", dir);
+	if (!bench_mkdir(path, err, errsz))
+		return -1;
+	snprintf(path, sizeof path, "%s/server.key", dir);
+	if (!curve_keypair(&server) || !cert_write(path, CERT_SERVER, &server, true, err, errsz))
+		return -1;
+	for (size_t i = 0; i < sizeof desks / sizeof desks[0]; i++)
+		if (!bench_enrol(dir, &server, desks[i], "", err, errsz))
+			return -1;
+	for (int i = 0; i < nstations; i++) {
+		bench_terminal_id(id, sizeof id, i);
+		bench_station_id(station, sizeof station, i);
+		if (!bench_enrol(dir, &server, id, station, err, errsz))
+			return -1;
+	}
+	return 0;
+}
+
+/* A device's certificate from the key directory. */
+static inline bool
+bench_read_device(const char *dir, const char *terminal, struct cert *c, char *err, size_t errsz)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/devices/%s.cert", dir, terminal);
+	return cert_read(path, CERT_DEVICE, c, err, errsz);
 }
 
 #endif

@@ -5,27 +5,43 @@
  * zmq_poll loop. It encodes real yoke Requests with protobuf-c.
  *
  *   loadgen seed DIR STATIONS
- *       writes the bench plant (bench_common.h) into a fresh store in DIR,
- *       before the server is started on it
+ *       writes the bench plant with its people and PINs (bench_common.h)
+ *       into a fresh store in DIR, before the server is started on it
+ *   loadgen keys DIR STATIONS
+ *       writes a fresh key directory: the server's key pair, and an
+ *       allowlist entry and a certificate for every bench station terminal
+ *       and for the load generator's own connections (bench_common.h)
  *   loadgen run --target yoked|baseline --endpoint EP --stations N
- *       [--warmup S] [--seconds S] [--units-per-station K] [--server-pid PID]
- *       yoked: releases work orders, badges every station in, then each
- *       station opens a unit, does its steps (confirm, scan a unique
- *       PCB-S serial, scan CAP-L lot twice, measure, check, inspect signed
- *       by the inspector), completes, and takes the next unit.
+ *       (--keys DIR | --plain) [--warmup S] [--seconds S]
+ *       [--units-per-station K] [--server-pid PID]
+ *       yoked: the engineer signs in (badge + PIN) and releases work orders,
+ *       every station badges its own operator in, and the first unit of
+ *       station 1 goes through one request at a time (its inspection is
+ *       the shift's first signature: the PIN is checked with argon2 once
+ *       and remembered, as it is on a line in the morning). Then each
+ *       station opens a unit, does its steps (confirm, scan a unique PCB-S
+ *       serial, scan CAP-L lot twice, measure, check, inspect signed by
+ *       the inspector with badge + PIN), completes, and takes the next unit.
  *       baseline: the same request sequence and sizes; the baseline server
  *       only stores them.
- *   loadgen trace --endpoint EP --serial S [--count N]
+ *       --keys: every connection is a CURVE client with its certificate
+ *       from DIR/devices; --plain: no CURVE (yoked --plain, baseline
+ *       --plain).
+ *   loadgen trace --endpoint EP --serial S (--keys DIR | --plain) [--count N]
  *       times N trace requests of one unit, one after another
  *   loadgen freeport N
  *       prints N free TCP ports on 127.0.0.1
  *
  * Latency is measured per request from send to reply. Only requests sent
- * after the warm-up and answered before the end count. The last line of a
- * run is "RESULT key=value ..." for tests/bench/run.sh.
+ * after the warm-up and answered before the end count. Bytes written per
+ * request: the server's write_bytes and wchar (/proc/PID/io, see
+ * bench_proc_io) over the measured interval divided by the replies
+ * received in it. The last line of a run is "RESULT key=value ..." for
+ * tests/bench/run.sh.
  */
 #include "tests/bench/bench_common.h"
 
+#include "proto/client.h"
 #include "shared/log.h"
 
 #include <arpa/inet.h>
@@ -52,6 +68,7 @@ struct action {
 
 struct station {
 	void *sock;
+	struct cert cert;           /* CURVE identity (unused with --plain) */
 	char terminal[48], id[16], badge[16], session[72];
 	uint64_t request_no;
 	char **serials;
@@ -63,13 +80,26 @@ struct station {
 };
 
 struct options {
-	const char *target, *endpoint, *serial;
+	const char *target, *endpoint, *serial, *keys;
+	bool plain;
 	int stations, units_per_station, count;
 	double warmup, seconds;
 	long server_pid;
 };
 
+/* A request and every body it may carry, filled by fill_request. */
+struct reqbuf {
+	Yoke__Request rq;
+	Yoke__OpenUnit open;
+	Yoke__CompleteOperation done;
+	Yoke__StepRecord step;
+	Yoke__InspectionResult insp;
+	Yoke__Signature sig;
+	char scan[96];
+};
+
 static void *zctx;
+static const struct options *opts;
 static struct action plan[64];
 static size_t nplan;
 static int errors_shown;
@@ -112,16 +142,37 @@ build_plan(void)
 	arena_free(&a);
 }
 
+/* The certificate of a terminal from --keys (nothing with --plain). */
+static void
+device_cert(const char *terminal, struct cert *c)
+{
+	char err[600];
+	memset(c, 0, sizeof *c);
+	if (opts->plain)
+		return;
+	if (opts->keys == NULL)
+		die("--keys DIR (or --plain) is required");
+	if (!bench_read_device(opts->keys, terminal, c, err, sizeof err))
+		die("%s", err);
+}
+
+/* A DEALER to the server; a CURVE client of the server key when c has keys. */
 static void *
-dealer(const char *endpoint, const char *terminal)
+dealer(const char *endpoint, const char *terminal, const struct cert *c)
 {
 	void *s = zmq_socket(zctx, ZMQ_DEALER);
 	int zero = 0;
 	if (s == NULL)
 		die("cannot create a socket: %s", zmq_strerror(errno));
 	zmq_setsockopt(s, ZMQ_LINGER, &zero, sizeof zero);
-	/* The terminal id as routing id: the baseline indexes by it. */
+	/* The terminal id as routing id (the baseline in plain mode indexes by
+	 * the request's terminal field; with CURVE by the key's terminal). */
 	zmq_setsockopt(s, ZMQ_ROUTING_ID, terminal, strlen(terminal));
+	if (c && c->public_key[0] &&
+	    (zmq_setsockopt(s, ZMQ_CURVE_SERVERKEY, c->server_key, CERT_KEY_LEN) != 0 ||
+	    zmq_setsockopt(s, ZMQ_CURVE_PUBLICKEY, c->public_key, CERT_KEY_LEN) != 0 ||
+	    zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, c->secret_key, CERT_KEY_LEN) != 0))
+		die("%s: not CURVE keys: %s", terminal, zmq_strerror(errno));
 	if (zmq_connect(s, endpoint) != 0)
 		die("cannot connect to %s: %s", endpoint, zmq_strerror(errno));
 	return s;
@@ -269,47 +320,87 @@ static void
 request_init(Yoke__Request *rq, const char *terminal, uint64_t no, const char *session)
 {
 	yoke__request__init(rq);
-	rq->version = 1;
+	rq->version = YOKE_PROTOCOL_VERSION;
 	rq->terminal = (char *)terminal;
 	rq->request_no = no;
 	rq->session = (char *)(session ? session : "");
 }
 
-static void
-wait_for_server(const char *endpoint)
+/* Hello: the terminal's last stored request number (the next request
+ * takes the one above it). A connection's first hello also waits for its
+ * CURVE handshake (ZeroMQ sends it once the handshake is through). */
+static uint64_t
+hello(void *sock, const char *terminal, int timeout_ms)
 {
-	void *s = dealer(endpoint, "bench-setup-hello");
 	Yoke__Request rq;
 	Yoke__Hello h = YOKE__HELLO__INIT;
 	Yoke__Reply *rp;
+	uint64_t last = 0;
 
-	request_init(&rq, "bench-setup-hello", 1, NULL);
+	request_init(&rq, terminal, 0, NULL);
 	h.program = (char *)"loadgen";
 	rq.body_case = YOKE__REQUEST__BODY_HELLO;
 	rq.hello = &h;
-	if ((rp = call(s, &rq, SETUP_TIMEOUT_MS)) == NULL)
-		die("no answer from %s within %d s", endpoint, SETUP_TIMEOUT_MS / 1000);
+	if ((rp = call(sock, &rq, timeout_ms)) == NULL)
+		die("%s: no answer to hello within %d s", terminal, timeout_ms / 1000);
+	if (rp->status != YOKE__STATUS__STATUS_OK)
+		die("%s: hello refused (%d): %s", terminal, rp->status, rp->message);
+	if (rp->body_case == YOKE__REPLY__BODY_HELLO)
+		last = rp->hello->last_request_no;
 	yoke__reply__free_unpacked(rp, NULL);
+	return last;
+}
+
+static void
+wait_for_server(const char *endpoint)
+{
+	struct cert c;
+	void *s;
+
+	device_cert(BENCH_PROBE_TERMINAL, &c);
+	s = dealer(endpoint, BENCH_PROBE_TERMINAL, &c);
+	hello(s, BENCH_PROBE_TERMINAL, SETUP_TIMEOUT_MS);
 	zmq_close(s);
 }
 
-/* yoked: releases work orders and hands their serials round-robin out. */
+/* yoked: the engineer signs in at the load generator's own (yokectl-like)
+ * connection with badge + PIN, releases work orders and hands their
+ * serials round-robin out. */
 static void
 release_units(const struct options *o, struct station *st, const char *endpoint)
 {
-	void *s = dealer(endpoint, "bench-setup");
+	struct cert c;
+	void *s;
 	size_t total = (size_t)o->stations * (size_t)o->units_per_station, done = 0;
-	uint64_t no = 1;
+	uint64_t no;
+	char session[72];
+	Yoke__Request rq;
+	Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
+	Yoke__Reply *rp;
+
+	device_cert(BENCH_ENG_TERMINAL, &c);
+	s = dealer(endpoint, BENCH_ENG_TERMINAL, &c);
+	no = hello(s, BENCH_ENG_TERMINAL, SETUP_TIMEOUT_MS) + 1;
+	request_init(&rq, BENCH_ENG_TERMINAL, no++, NULL);
+	b.station = (char *)"";
+	b.badge = (char *)BENCH_ENGINEER;
+	b.pin = (char *)BENCH_PIN;
+	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
+	rq.badge_in = &b;
+	if ((rp = call(s, &rq, SETUP_TIMEOUT_MS)) == NULL)
+		die("no answer to the engineer's sign-in");
+	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_BADGE_IN)
+		die("sign-in of %s refused (%d): %s", BENCH_ENGINEER, rp->status, rp->message);
+	strlcpy_yk(session, rp->badge_in->session, sizeof session);
+	yoke__reply__free_unpacked(rp, NULL);
 
 	for (int wo = 1; done < total; wo++) {
-		Yoke__Request rq;
 		Yoke__ReleaseWorkOrder rel = YOKE__RELEASE_WORK_ORDER__INIT;
-		Yoke__Reply *rp;
 		char woid[32];
 		size_t q = total - done < RELEASE_CHUNK ? total - done : RELEASE_CHUNK;
 
 		snprintf(woid, sizeof woid, "BWO-%03d", wo);
-		request_init(&rq, "bench-setup", no++, NULL);
+		request_init(&rq, BENCH_ENG_TERMINAL, no++, session);
 		rel.work_order = woid;
 		rel.product = (char *)BENCH_PRODUCT;
 		rel.quantity = (uint32_t)q;
@@ -338,6 +429,7 @@ badge_in(struct station *t)
 	Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
 	Yoke__Reply *rp;
 
+	t->request_no = hello(t->sock, t->terminal, SETUP_TIMEOUT_MS);
 	request_init(&rq, t->terminal, ++t->request_no, NULL);
 	b.station = t->id;
 	b.badge = t->badge;
@@ -351,68 +443,79 @@ badge_in(struct station *t)
 	yoke__reply__free_unpacked(rp, NULL);
 }
 
+/* The station's next request of its current unit, numbered. */
+static void
+fill_request(struct station *t, struct reqbuf *b)
+{
+	const struct action *a = &plan[t->action];
+	const char *serial = t->serials[t->next_unit];
+	Yoke__StepRecord *step = &b->step;
+
+	yoke__open_unit__init(&b->open);
+	yoke__complete_operation__init(&b->done);
+	yoke__step_record__init(&b->step);
+	yoke__inspection_result__init(&b->insp);
+	yoke__signature__init(&b->sig);
+	request_init(&b->rq, t->terminal, ++t->request_no, t->session);
+	switch (a->kind) {
+	case ACT_OPEN:
+		b->open.serial = (char *)serial;
+		b->rq.body_case = YOKE__REQUEST__BODY_OPEN_UNIT;
+		b->rq.open_unit = &b->open;
+		break;
+	case ACT_COMPLETE:
+		b->done.serial = (char *)serial;
+		b->rq.body_case = YOKE__REQUEST__BODY_COMPLETE;
+		b->rq.complete = &b->done;
+		break;
+	default:
+		step->serial = (char *)serial;
+		step->step = a->step;
+		b->rq.body_case = YOKE__REQUEST__BODY_STEP;
+		b->rq.step = step;
+		switch (a->step_kind) {
+		case YOKE__STEP_KIND__STEP_INSTRUCT:
+			step->entry_case = YOKE__STEP_RECORD__ENTRY_CONFIRM;
+			step->confirm = 1;
+			break;
+		case YOKE__STEP_KIND__STEP_SCAN:
+			if (strcmp(a->part, "PCB-S") == 0)
+				snprintf(b->scan, sizeof b->scan, "PCB-S/%s-%06llu", t->id,
+				    (unsigned long long)++t->scans);
+			else if (strcmp(a->part, "CAP-L") == 0)
+				snprintf(b->scan, sizeof b->scan, "CAP-L/L2611-%s", t->id);
+			else
+				snprintf(b->scan, sizeof b->scan, "%s", a->part);
+			step->entry_case = YOKE__STEP_RECORD__ENTRY_SCAN;
+			step->scan = b->scan;
+			break;
+		case YOKE__STEP_KIND__STEP_MEASURE:
+			step->entry_case = YOKE__STEP_RECORD__ENTRY_VALUE;
+			step->value = 5.0 + (double)(t->request_no % 17) * 0.01;
+			break;
+		case YOKE__STEP_KIND__STEP_CHECK:
+			step->entry_case = YOKE__STEP_RECORD__ENTRY_PASS;
+			step->pass = 1;
+			break;
+		default:
+			/* Signed by the inspector: badge and PIN. */
+			b->sig.badge = (char *)BENCH_INSPECTOR;
+			b->sig.pin = (char *)BENCH_PIN;
+			b->insp.pass = 1;
+			b->insp.signature = &b->sig;
+			step->entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
+			step->inspection = &b->insp;
+		}
+	}
+}
+
 /* Sends the station's next request of its current unit. */
 static void
 send_next(struct station *t)
 {
-	const struct action *a = &plan[t->action];
-	const char *serial = t->serials[t->next_unit];
-	Yoke__Request rq;
-	Yoke__OpenUnit open = YOKE__OPEN_UNIT__INIT;
-	Yoke__CompleteOperation done = YOKE__COMPLETE_OPERATION__INIT;
-	Yoke__StepRecord step = YOKE__STEP_RECORD__INIT;
-	Yoke__InspectionResult insp = YOKE__INSPECTION_RESULT__INIT;
-	char scan[96];
-
-	request_init(&rq, t->terminal, ++t->request_no, t->session);
-	switch (a->kind) {
-	case ACT_OPEN:
-		open.serial = (char *)serial;
-		rq.body_case = YOKE__REQUEST__BODY_OPEN_UNIT;
-		rq.open_unit = &open;
-		break;
-	case ACT_COMPLETE:
-		done.serial = (char *)serial;
-		rq.body_case = YOKE__REQUEST__BODY_COMPLETE;
-		rq.complete = &done;
-		break;
-	default:
-		step.serial = (char *)serial;
-		step.step = a->step;
-		rq.body_case = YOKE__REQUEST__BODY_STEP;
-		rq.step = &step;
-		switch (a->step_kind) {
-		case YOKE__STEP_KIND__STEP_INSTRUCT:
-			step.entry_case = YOKE__STEP_RECORD__ENTRY_CONFIRM;
-			step.confirm = 1;
-			break;
-		case YOKE__STEP_KIND__STEP_SCAN:
-			if (strcmp(a->part, "PCB-S") == 0)
-				snprintf(scan, sizeof scan, "PCB-S/%s-%06llu", t->id,
-				    (unsigned long long)++t->scans);
-			else if (strcmp(a->part, "CAP-L") == 0)
-				snprintf(scan, sizeof scan, "CAP-L/L2611-%s", t->id);
-			else
-				snprintf(scan, sizeof scan, "%s", a->part);
-			step.entry_case = YOKE__STEP_RECORD__ENTRY_SCAN;
-			step.scan = scan;
-			break;
-		case YOKE__STEP_KIND__STEP_MEASURE:
-			step.entry_case = YOKE__STEP_RECORD__ENTRY_VALUE;
-			step.value = 5.0 + (double)(t->request_no % 17) * 0.01;
-			break;
-		case YOKE__STEP_KIND__STEP_CHECK:
-			step.entry_case = YOKE__STEP_RECORD__ENTRY_PASS;
-			step.pass = 1;
-			break;
-		default:
-			insp.pass = 1;
-			insp.inspector_badge = (char *)BENCH_INSPECTOR;
-			step.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
-			step.inspection = &insp;
-		}
-	}
-	send_request(t->sock, &rq);
+	struct reqbuf b;
+	fill_request(t, &b);
+	send_request(t->sock, &b.rq);
 	t->sent_ns = bench_ns();
 	t->in_flight = true;
 }
@@ -437,6 +540,35 @@ advance(struct station *t, const struct reply_head *rp, bool check, uint64_t *er
 		t->out_of_units = true;
 }
 
+/* yoked: station 1 takes its first unit through one request at a time
+ * before the clock starts. Its inspection is the first signature of the
+ * run: yoked checks the PIN with argon2 off its loop once and remembers it
+ * (server/pin.h), as on a line where the inspector signed the shift's
+ * first unit. Without it, every station's first inspection would arrive
+ * within the same few milliseconds, before the first check is done. */
+static void
+first_unit(struct station *t)
+{
+	uint64_t errors = 0;
+	do {
+		struct reqbuf b;
+		struct reply_head h;
+		Yoke__Reply *rp;
+
+		fill_request(t, &b);
+		if ((rp = call(t->sock, &b.rq, SETUP_TIMEOUT_MS)) == NULL)
+			die("%s: no answer to request %zu of its first unit", t->id, t->action);
+		memset(&h, 0, sizeof h);
+		h.request_no = rp->request_no;
+		h.status = rp->status;
+		snprintf(h.message, sizeof h.message, "%s", rp->message);
+		yoke__reply__free_unpacked(rp, NULL);
+		advance(t, &h, true, &errors);
+		if (errors)
+			die("%s: its first unit was refused", t->id);
+	} while (t->action != 0);
+}
+
 static struct station *
 make_stations(const struct options *o)
 {
@@ -446,8 +578,9 @@ make_stations(const struct options *o)
 		struct station *t = &st[i];
 		bench_station_id(t->id, sizeof t->id, i);
 		bench_operator_badge(t->badge, sizeof t->badge, i);
-		snprintf(t->terminal, sizeof t->terminal, "%s@bench", t->id);
-		t->sock = dealer(o->endpoint, t->terminal);
+		bench_terminal_id(t->terminal, sizeof t->terminal, i);
+		device_cert(t->terminal, &t->cert);
+		t->sock = dealer(o->endpoint, t->terminal, &t->cert);
 		t->serials = xcalloc(per, sizeof *t->serials);
 	}
 	return st;
@@ -474,8 +607,10 @@ cmd_run(const struct options *o)
 	struct station *st;
 	zmq_pollitem_t *items;
 	struct bench_samples lat = { 0 };
-	uint64_t errors = 0, units_done0 = 0, units_done = 0;
+	uint64_t errors = 0, units_done0 = 0, units_done = 0, answered = 0;
 	int64_t t0, t_measure, t_end, cpu0 = 0, cpu1, srv0 = -1, srv1, wall;
+	int64_t wb0 = -1, wb1 = -1, wc0 = -1, wc1 = -1;
+	bool io0 = false, io1;
 	int out = 0;
 	bool measuring = false;
 
@@ -488,8 +623,12 @@ cmd_run(const struct options *o)
 		release_units(o, st, o->endpoint);
 		for (int i = 0; i < o->stations; i++)
 			badge_in(&st[i]);
+		first_unit(&st[0]);
 	} else {
 		fake_units(o, st);
+		/* Connected and (with CURVE) through the handshake, as for yoked. */
+		for (int i = 0; i < o->stations; i++)
+			st[i].request_no = hello(st[i].sock, st[i].terminal, SETUP_TIMEOUT_MS);
 	}
 	items = xcalloc((size_t)o->stations, sizeof *items);
 	for (int i = 0; i < o->stations; i++)
@@ -506,6 +645,7 @@ cmd_run(const struct options *o)
 			measuring = true;
 			cpu0 = bench_self_cpu_ns();
 			srv0 = bench_proc_cpu_ns(o->server_pid);
+			io0 = bench_proc_io(o->server_pid, &wb0, &wc0);
 			for (int i = 0; i < o->stations; i++)
 				units_done0 += st[i].next_unit;
 		}
@@ -523,6 +663,8 @@ cmd_run(const struct options *o)
 				if (!t->in_flight || rp.request_no != t->request_no)
 					continue;
 				t->in_flight = false;
+				if (got >= t_measure && got <= t_end)
+					answered++;
 				if (t->sent_ns >= t_measure && got <= t_end)
 					bench_sample_add(&lat, got - t->sent_ns);
 				advance(t, &rp, yoked, &errors);
@@ -535,6 +677,7 @@ cmd_run(const struct options *o)
 	}
 	cpu1 = bench_self_cpu_ns();
 	srv1 = bench_proc_cpu_ns(o->server_pid);
+	io1 = bench_proc_io(o->server_pid, &wb1, &wc1) && io0;
 	wall = t_end - t_measure;
 	for (int i = 0; i < o->stations; i++)
 		units_done += st[i].next_unit;
@@ -542,14 +685,20 @@ cmd_run(const struct options *o)
 		fprintf(stderr, "loadgen: %d stations ran out of units before the end: raise "
 		    "--units-per-station\n", out);
 	bench_sample_sort(&lat);
-	printf("RESULT target=%s stations=%d requests=%zu seconds=%.2f rps=%.0f p50_us=%.0f "
-	    "p99_us=%.0f p999_us=%.0f max_us=%.0f units=%llu loadgen_cpu=%.0f server_cpu=%.0f "
-	    "errors=%llu\n", o->target, o->stations, lat.n, (double)wall / 1e9,
+	printf("RESULT target=%s security=%s stations=%d requests=%zu seconds=%.2f rps=%.0f "
+	    "p50_us=%.0f p99_us=%.0f p999_us=%.0f max_us=%.0f units=%llu loadgen_cpu=%.0f "
+	    "server_cpu=%.0f answered=%llu write_bytes=%lld bytes_per_req=%.0f wchar=%lld "
+	    "wchar_per_req=%.0f errors=%llu\n",
+	    o->target, o->plain ? "plain" : "curve", o->stations, lat.n, (double)wall / 1e9,
 	    (double)lat.n / ((double)wall / 1e9), bench_pct_us(&lat, 50), bench_pct_us(&lat, 99),
 	    bench_pct_us(&lat, 99.9), lat.n ? (double)lat.ns[lat.n - 1] / 1000.0 : 0.0,
 	    (unsigned long long)(units_done - units_done0),
 	    100.0 * (double)(cpu1 - cpu0) / (double)wall,
 	    srv0 >= 0 && srv1 >= 0 ? 100.0 * (double)(srv1 - srv0) / (double)wall : -1.0,
+	    (unsigned long long)answered, io1 ? (long long)(wb1 - wb0) : -1LL,
+	    io1 && answered ? (double)(wb1 - wb0) / (double)answered : -1.0,
+	    io1 ? (long long)(wc1 - wc0) : -1LL,
+	    io1 && answered ? (double)(wc1 - wc0) / (double)answered : -1.0,
 	    (unsigned long long)errors);
 	for (int i = 0; i < o->stations; i++) {
 		zmq_close(st[i].sock);
@@ -572,15 +721,18 @@ cmd_trace(const struct options *o)
 	uint64_t no = 0;
 	int64_t first = 0;
 
+	struct cert c;
+
 	wait_for_server(o->endpoint);
-	s = dealer(o->endpoint, "bench-trace");
+	device_cert(BENCH_TRACE_TERMINAL, &c);
+	s = dealer(o->endpoint, BENCH_TRACE_TERMINAL, &c);
 	for (int i = 0; i < o->count + 50; i++) {
 		Yoke__Request rq;
 		Yoke__TraceQuery q = YOKE__TRACE_QUERY__INIT;
 		Yoke__Reply *rp;
 		int64_t t;
 
-		request_init(&rq, "bench-trace", ++no, NULL);
+		request_init(&rq, BENCH_TRACE_TERMINAL, ++no, NULL);
 		q.serial = (char *)o->serial;
 		rq.body_case = YOKE__REQUEST__BODY_TRACE;
 		rq.trace = &q;
@@ -624,6 +776,21 @@ cmd_seed(const char *dir, const char *stations)
 	return 0;
 }
 
+static int
+cmd_keys(const char *dir, const char *stations)
+{
+	char err[600], *end;
+	long n = strtol(stations, &end, 10);
+
+	if (*end != '\0' || n < 1 || n > BENCH_STATIONS_MAX)
+		die("keys: expected a station count from 1 to %d, got \"%s\"", BENCH_STATIONS_MAX, stations);
+	if (!curve_available())
+		die("keys: this libzmq has no CURVE");
+	if (bench_write_keys(dir, (int)n, err, sizeof err) != 0)
+		die("keys: %s", err);
+	return 0;
+}
+
 /* Binds n sockets to port 0 on loopback, all at once so they differ. */
 static int
 cmd_freeport(const char *count)
@@ -661,9 +828,11 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: loadgen seed DIR STATIONS\n"
-	    "       loadgen run --target yoked|baseline --endpoint EP --stations N [--warmup S]\n"
-	    "                   [--seconds S] [--units-per-station K] [--server-pid PID]\n"
-	    "       loadgen trace --endpoint EP --serial SERIAL [--count N]\n"
+	    "       loadgen keys DIR STATIONS\n"
+	    "       loadgen run --target yoked|baseline --endpoint EP --stations N\n"
+	    "                   (--keys DIR | --plain) [--warmup S] [--seconds S]\n"
+	    "                   [--units-per-station K] [--server-pid PID]\n"
+	    "       loadgen trace --endpoint EP --serial SERIAL (--keys DIR | --plain) [--count N]\n"
 	    "       loadgen freeport N\n");
 	exit(2);
 }
@@ -681,12 +850,20 @@ main(int argc, char **argv)
 		usage();
 	if (strcmp(argv[1], "seed") == 0)
 		return argc == 4 ? cmd_seed(argv[2], argv[3]) : (usage(), 2);
+	if (strcmp(argv[1], "keys") == 0)
+		return argc == 4 ? cmd_keys(argv[2], argv[3]) : (usage(), 2);
 	if (strcmp(argv[1], "freeport") == 0)
 		return argc == 3 ? cmd_freeport(argv[2]) : (usage(), 2);
 	if (strcmp(argv[1], "run") != 0 && strcmp(argv[1], "trace") != 0)
 		usage();
+	opts = &o;
 	for (int i = 2; i < argc; i += 2) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "--plain") == 0) {
+			o.plain = true;
+			i--;
+			continue;
+		}
 		if (v == NULL)
 			die("%s expects a value", a);
 		if (strcmp(a, "--target") == 0)
@@ -695,6 +872,8 @@ main(int argc, char **argv)
 			o.endpoint = v;
 		else if (strcmp(a, "--serial") == 0)
 			o.serial = v;
+		else if (strcmp(a, "--keys") == 0)
+			o.keys = v;
 		else if (strcmp(a, "--stations") == 0)
 			o.stations = (int)num_arg(a, v, 1, BENCH_STATIONS_MAX);
 		else if (strcmp(a, "--units-per-station") == 0)
@@ -712,6 +891,8 @@ main(int argc, char **argv)
 	}
 	if (o.endpoint == NULL)
 		die("--endpoint is required");
+	if (!o.plain && o.keys == NULL)
+		die("--keys DIR (CURVE) or --plain is required");
 	zctx = zmq_ctx_new();
 	if (strcmp(argv[1], "trace") == 0) {
 		if (o.serial == NULL)

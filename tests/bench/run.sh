@@ -1,12 +1,14 @@
 #!/bin/sh
 # run.sh — `make bench`: yoked against a raw ZeroMQ + LMDB baseline, in the
-# same run, on this machine. Not a test: it prints figures and a PASS/MISS
-# line per target, and fails only when a program failed.
+# same run, on this machine, both with CURVE (the figures that count) and
+# both without it (the cost of CURVE). Not a test: it prints figures and a
+# PASS/MISS line per target, and fails only when a program failed.
 #
 #   sh tests/bench/run.sh BUILD_DIR      (build/release; yoked from bin/)
 #
 # Knobs (environment): BENCH_LEVELS ("1 16 200"), BENCH_ROUNDS (3),
 # BENCH_WARMUP (1 s), BENCH_SECONDS (5 s), BENCH_TRACE_EVENTS (10000000),
+# BENCH_PLAIN (1: also run both servers without CURVE; 0: CURVE only),
 # YOKED (bin/yoked). See docs/bench.md for what is measured and how to
 # read the output.
 set -u
@@ -21,6 +23,7 @@ ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-1}
 SECS=${BENCH_SECONDS:-5}
 TRACE_EVENTS=${BENCH_TRACE_EVENTS:-10000000}
+PLAIN=${BENCH_PLAIN:-1}
 
 for p in "$YOKED" "$LOADGEN" "$BASELINE" "$TRACEGEN"; do
 	if [ ! -x "$p" ]; then
@@ -55,18 +58,21 @@ field() {
 	echo "$2" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"
 }
 
-# Starts yoked (or the baseline) on DIR with free loopback ports; sets
-# SRV_PID and EP.
+# Starts yoked (or the baseline) on DIR with free loopback ports, with the
+# key directory KEYS (CURVE) or, when KEYS is empty, --plain; sets SRV_PID
+# and EP.
 start_yoked() {
+	if [ -n "$2" ]; then sec="--keys $2"; else sec=--plain; fi
 	set -- "$1" $("$LOADGEN" freeport 2)
 	EP=tcp://127.0.0.1:$2
-	"$YOKED" --data "$1" --listen "$EP" --publish "tcp://127.0.0.1:$3" --log warn \
+	"$YOKED" --data "$1" $sec --listen "$EP" --publish "tcp://127.0.0.1:$3" --log warn \
 	    2>>"$TMP/yoked.log" &
 	SRV_PID=$!
 }
 start_baseline() {
+	if [ -n "$2" ]; then sec="--keys $2"; else sec=--plain; fi
 	EP=tcp://127.0.0.1:$("$LOADGEN" freeport 1)
-	"$BASELINE" --data "$1" --listen "$EP" 2>>"$TMP/baseline.log" &
+	"$BASELINE" --data "$1" --listen "$EP" $sec 2>>"$TMP/baseline.log" &
 	SRV_PID=$!
 }
 
@@ -78,22 +84,29 @@ units_per_station() {
 		print int(rps * (t + s) / 9 / n) + 5 }'
 }
 
-# run_one TARGET STATIONS: a fresh store, a fresh server, one measurement.
+# run_one TARGET SECURITY STATIONS: a fresh store, fresh keys (curve) or
+# none (plain), a fresh server, one measurement.
 run_one() {
-	dir=$TMP/store-$1-$2
-	rm -rf "$dir"
+	dir=$TMP/store-$1-$2-$3
+	keys=
+	rm -rf "$dir" "$TMP/keys"
 	# The previous run's writes must not slow this one's commits.
 	sync
 	sleep 1
-	if [ "$1" = yoked ]; then
-		"$LOADGEN" seed "$dir" "$2" || { FAILED=1; return; }
-		start_yoked "$dir"
-	else
-		start_baseline "$dir"
+	if [ "$2" = curve ]; then
+		keys=$TMP/keys
+		"$LOADGEN" keys "$keys" "$3" || { FAILED=1; return; }
 	fi
-	"$LOADGEN" run --target "$1" --endpoint "$EP" --stations "$2" --warmup "$WARMUP" \
-	    --seconds "$SECS" --units-per-station "$(units_per_station "$2")" --server-pid "$SRV_PID" \
-	    >"$TMP/loadgen.out"
+	if [ "$1" = yoked ]; then
+		"$LOADGEN" seed "$dir" "$3" || { FAILED=1; return; }
+		start_yoked "$dir" "$keys"
+	else
+		start_baseline "$dir" "$keys"
+	fi
+	if [ -n "$keys" ]; then sec="--keys $keys"; else sec=--plain; fi
+	"$LOADGEN" run --target "$1" $sec --endpoint "$EP" \
+	    --stations "$3" --warmup "$WARMUP" --seconds "$SECS" \
+	    --units-per-station "$(units_per_station "$3")" --server-pid "$SRV_PID" >"$TMP/loadgen.out"
 	rc=$?
 	line=$(grep '^RESULT' "$TMP/loadgen.out")
 	if ! kill -0 "$SRV_PID" 2>/dev/null; then
@@ -101,22 +114,24 @@ run_one() {
 		FAILED=1
 	fi
 	stop_server
-	rm -rf "$dir"
+	rm -rf "$dir" "$TMP/keys"
 	if [ $rc -ne 0 ] || [ -z "$line" ]; then
-		echo "bench: $1 at $2 stations failed" >&2
+		echo "bench: $1 ($2) at $3 stations failed" >&2
 		FAILED=1
 		return
 	fi
 	echo "$line" >>"$RESULTS"
 	echo "$line" | awk '{
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-		printf "%8s  %-8s  %9.0f  %8.2f  %8.2f  %8.2f  %7s%%  %7s%%  %6s\n", f["stations"],
-		    f["target"], f["rps"], f["p50_us"] / 1000, f["p99_us"] / 1000, f["p999_us"] / 1000,
-		    f["loadgen_cpu"], f["server_cpu"], f["errors"] }'
+		printf "%8s  %-8s  %-5s  %7.0f  %7.2f  %7.2f  %7.2f  %5s%%  %5s%%  %7.1f  %7.1f  %6s\n",
+		    f["stations"], f["target"], f["security"], f["rps"], f["p50_us"] / 1000,
+		    f["p99_us"] / 1000, f["p999_us"] / 1000, f["loadgen_cpu"], f["server_cpu"],
+		    f["wchar_per_req"] / 1024, f["bytes_per_req"] / 1024, f["errors"] }'
 }
 
-# Shared awk code: reads RESULT lines into val[target, stations, key, i]
-# (the trace line under stations "trace"); median() and worst() over rounds.
+# Shared awk code: reads RESULT lines into val[target, stations, key, i],
+# target being yoked, baseline, yoked-plain or baseline-plain (the trace
+# line under stations "trace"); median() and worst() over rounds.
 MEDIAN_AWK='
 	function verdict(ok) { return ok ? "PASS" : "MISS" }
 	function median(t, n, k,    m, i, j, a, x) {
@@ -133,7 +148,8 @@ MEDIAN_AWK='
 	{
 		split("", f)
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-		t = f["target"]; n = t == "trace" ? "trace" : f["stations"]
+		t = f["target"] (f["security"] == "plain" ? "-plain" : "")
+		n = t == "trace" ? "trace" : f["stations"]
 		if (t == "trace") tevents = f["store_events"]
 		c = ++cnt[t, n]
 		for (k in f) val[t, n, k, c] = f[k]
@@ -151,32 +167,85 @@ echo "yoke bench  $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine     $(nproc) CPUs, ${cpu:-unknown CPU}, $(uname -sr)"
 echo "store       $TMP ($fs); one 4 KiB synchronous write takes ~${dsync:-?} us"
 echo "run         levels $LEVELS stations, $ROUNDS rounds, ${WARMUP} s warm-up + ${SECS} s measured"
-echo "            each run: fresh store, fresh server; baseline and yoked alternate"
+if [ "$PLAIN" = 1 ]; then
+	echo "            each round: baseline and yoked with CURVE, then both --plain (no CURVE)"
+else
+	echo "            each round: baseline and yoked with CURVE (BENCH_PLAIN=0: no plain runs)"
+fi
+echo "            each run: fresh store, fresh keys, fresh server"
 echo
-echo "stations  target      req/s    p50 ms    p99 ms   p999 ms  loadgen CPU  server CPU  errors"
+echo "                                                               loadgen  server  KiB written/req"
+echo "stations  target    sec      req/s   p50 ms   p99 ms  p999 ms     CPU     CPU  write() wr_bytes  errors"
 
 # ---- throughput and latency ---------------------------------------------
 for n in $LEVELS; do
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
-		run_one baseline "$n"
-		run_one yoked "$n"
+		run_one baseline curve "$n"
+		run_one yoked curve "$n"
+		if [ "$PLAIN" = 1 ]; then
+			run_one baseline plain "$n"
+			run_one yoked plain "$n"
+		fi
 		r=$((r + 1))
 	done
 done
 
 echo
-echo "yoked / baseline (median over rounds):"
 awk -v levels="$LEVELS" "$MEDIAN_AWK"'
-	END {
-		nl = split(levels, lv, " ")
+	# The ratio of the medians, and each round'"'"'s own ratio (the two runs of a
+	# round ran one after the other, on the same machine weather).
+	function ratio_lines(y, b, title,    i, k, n, ry, rb, rounds, x) {
+		printf "%s\n", title
 		for (i = 1; i <= nl; i++) {
 			n = lv[i]
-			if (!cnt["yoked", n] || !cnt["baseline", n]) continue
-			y = median("yoked", n, "rps"); b = median("baseline", n, "rps")
+			if (!cnt[y, n] || !cnt[b, n]) continue
+			ry = median(y, n, "rps"); rb = median(b, n, "rps")
+			rounds = ""
+			for (k = 1; k <= cnt[y, n] && k <= cnt[b, n]; k++) {
+				x = val[b, n, "rps", k] > 0 ? val[y, n, "rps", k] / val[b, n, "rps", k] : 0
+				rounds = rounds sprintf(" %.2f", x)
+			}
 			printf "%8s stations: yoked %.0f req/s (p99 %.2f ms), baseline %.0f req/s (p99 %.2f ms), " \
-			    "ratio %.2f\n", n, y, median("yoked", n, "p99_us") / 1000, b,
-			    median("baseline", n, "p99_us") / 1000, (b > 0 ? y / b : 0)
+			    "ratio %.2f (rounds:%s)\n", n, ry, median(y, n, "p99_us") / 1000, rb,
+			    median(b, n, "p99_us") / 1000, (rb > 0 ? ry / rb : 0), rounds
+		}
+	}
+	function kib(t, n, k) { return cnt[t, n] ? sprintf("%6.1f", median(t, n, k) / 1024) : "     -" }
+	END {
+		nl = split(levels, lv, " ")
+		ratio_lines("yoked", "baseline", "yoked / baseline, both with CURVE (median over rounds; the ratio that counts):")
+		if (cnt["yoked-plain", lv[1]] || cnt["baseline-plain", lv[1]]) {
+			print ""
+			ratio_lines("yoked-plain", "baseline-plain", "yoked / baseline, both --plain (no CURVE):")
+			print ""
+			print "cost of CURVE: req/s with CURVE / req/s without (median over rounds):"
+			for (i = 1; i <= nl; i++) {
+				n = lv[i]
+				if (!cnt["yoked", n] || !cnt["yoked-plain", n] || !cnt["baseline", n] ||
+				    !cnt["baseline-plain", n]) continue
+				printf "%8s stations: yoked %.2f (%.0f / %.0f req/s, p99 %.2f / %.2f ms), " \
+				    "baseline %.2f (%.0f / %.0f req/s)\n", n,
+				    median("yoked", n, "rps") / median("yoked-plain", n, "rps"),
+				    median("yoked", n, "rps"), median("yoked-plain", n, "rps"),
+				    median("yoked", n, "p99_us") / 1000, median("yoked-plain", n, "p99_us") / 1000,
+				    median("baseline", n, "rps") / median("baseline-plain", n, "rps"),
+				    median("baseline", n, "rps"), median("baseline-plain", n, "rps")
+			}
+		}
+		print ""
+		print "bytes written per request, KiB (median over rounds, over the measured interval / replies):"
+		print "  write(): what the server passed to write calls (LMDB'"'"'s pages and meta page: the figure to read)"
+		print "  [wr_bytes]: the kernel'"'"'s write_bytes, which counts each page-cache folio dirtied whole"
+		printf "%8s           %15s  %15s  %15s  %15s\n", "", "yoked", "yoked plain", "baseline",
+		    "baseline plain"
+		for (i = 1; i <= nl; i++) {
+			n = lv[i]
+			printf "%8s stations: %s [%s]  %s [%s]  %s [%s]  %s [%s]\n", n,
+			    kib("yoked", n, "wchar_per_req"), kib("yoked", n, "bytes_per_req"),
+			    kib("yoked-plain", n, "wchar_per_req"), kib("yoked-plain", n, "bytes_per_req"),
+			    kib("baseline", n, "wchar_per_req"), kib("baseline", n, "bytes_per_req"),
+			    kib("baseline-plain", n, "wchar_per_req"), kib("baseline-plain", n, "bytes_per_req")
 		}
 	}' "$RESULTS"
 
@@ -190,8 +259,10 @@ if "$TRACEGEN" "$tdir" "$TRACE_EVENTS" >"$TMP/tracegen.out" 2>&1; then
 	serial=$2
 	events=$3
 	size=$(du -sh "$tdir" | cut -f1)
-	start_yoked "$tdir"
-	tline=$("$LOADGEN" trace --endpoint "$EP" --serial "$serial" --count 1000 | grep '^RESULT')
+	"$LOADGEN" keys "$TMP/keys-trace" 1 || FAILED=1
+	start_yoked "$tdir" "$TMP/keys-trace"
+	tline=$("$LOADGEN" trace --keys "$TMP/keys-trace" --endpoint "$EP" --serial "$serial" \
+	    --count 1000 | grep '^RESULT')
 	[ -n "$tline" ] || FAILED=1
 	stop_server
 	if [ -n "$tline" ]; then
@@ -199,7 +270,7 @@ if "$TRACEGEN" "$tdir" "$TRACE_EVENTS" >"$TMP/tracegen.out" 2>&1; then
 		echo "  store: $events events, $size; unit $serial has $(field events "$tline") events"
 		echo "$tline" | awk '{
 			for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-			printf "  %s traces over the wire: p50 %.3f ms, p99 %.3f ms, p999 %.3f ms, max %.3f ms" \
+			printf "  %s traces over the wire (CURVE): p50 %.3f ms, p99 %.3f ms, p999 %.3f ms, max %.3f ms" \
 			    " (first after start, connecting: %.3f ms)\n", f["requests"], f["p50_us"] / 1000,
 			    f["p99_us"] / 1000, f["p999_us"] / 1000, f["max_us"] / 1000, f["first_us"] / 1000 }'
 	fi
@@ -208,7 +279,7 @@ else
 	tail -5 "$TMP/tracegen.out" >&2
 	FAILED=1
 fi
-rm -rf "$tdir"
+rm -rf "$tdir" "$TMP/keys-trace"
 
 # ---- targets ------------------------------------------------------------
 echo
@@ -217,15 +288,24 @@ awk "$MEDIAN_AWK"'
 	END {
 		if (cnt["yoked", 200] && cnt["baseline", 200]) {
 			ratio = median("yoked", 200, "rps") / median("baseline", 200, "rps")
-			printf "  %s  200 stations: yoked reaches >= 50%% of the baseline throughput (%.0f%%)\n",
-			    verdict(ratio >= 0.5), ratio * 100
+			# Each round'"'"'s own ratio, and their median, for the spread.
+			m = 0; rounds = ""
+			for (k = 1; k <= cnt["yoked", 200] && k <= cnt["baseline", 200]; k++) {
+				pr[++m] = val["yoked", 200, "rps", k] / val["baseline", 200, "rps", k]
+				rounds = rounds sprintf(" %.0f%%", pr[m] * 100)
+			}
+			for (i = 2; i <= m; i++) { x = pr[i]; for (j = i - 1; j >= 1 && pr[j] > x; j--) pr[j + 1] = pr[j]; pr[j + 1] = x }
+			pm = m % 2 ? pr[(m + 1) / 2] : (pr[m / 2] + pr[m / 2 + 1]) / 2
+			printf "  %s  200 stations: yoked >= 75%% of the baseline (both CURVE) (%.0f%%; rounds:%s," \
+			    " their median %.0f%%)\n", verdict(ratio >= 0.75), ratio * 100, rounds, pm * 100
 			p99 = median("yoked", 200, "p99_us")
-			printf "  %s  200 stations: yoked p99 < 10 ms (median %.2f ms, worst round %.2f ms)\n",
-			    verdict(p99 < 10000), p99 / 1000, worst("yoked", 200, "p99_us") / 1000
+			printf "  %s  200 stations: yoked (CURVE) p99 < 10 ms (median %.2f ms, worst round %.2f ms;" \
+			    " baseline %.2f ms)\n", verdict(p99 < 10000), p99 / 1000,
+			    worst("yoked", 200, "p99_us") / 1000, median("baseline", 200, "p99_us") / 1000
 		}
 		if (cnt["yoked", 1]) {
 			p50 = median("yoked", 1, "p50_us")
-			printf "  %s  1 station: yoked p50 < 1 ms (median %.3f ms, worst round %.3f ms)\n",
+			printf "  %s  1 station: yoked (CURVE) p50 < 1 ms (median %.3f ms, worst round %.3f ms)\n",
 			    verdict(p50 < 1000), p50 / 1000, worst("yoked", 1, "p50_us") / 1000
 		}
 		if (cnt["trace", "trace"])
@@ -234,11 +314,13 @@ awk "$MEDIAN_AWK"'
 			    val["trace", "trace", "p50_us", 1] / 1000, val["trace", "trace", "p99_us", 1] / 1000
 	}' "$RESULTS"
 
+# Expected lines: the counters at each stop, and yoked saying it runs --plain.
+EXPECTED=' requests in |plain mode: no CURVE'
 for log in "$TMP/yoked.log" "$TMP/baseline.log"; do
-	if [ -s "$log" ] && grep -qv ' requests in ' "$log"; then
+	if [ -s "$log" ] && grep -Eqv "$EXPECTED" "$log"; then
 		echo
 		echo "server messages ($log):"
-		grep -v ' requests in ' "$log" | tail -10
+		grep -Ev "$EXPECTED" "$log" | tail -10
 	fi
 done
 [ $FAILED -eq 0 ] || echo "bench: a program failed; the figures above are incomplete" >&2
