@@ -16,6 +16,10 @@
  *   loop: handler -> OUTCOME_PREPARE -> offload_submit --> thread: argon2
  *   loop: offload_fd readable -> offload_take -> run the request again
  *
+ * A check that a waiting job asks for too (the same badge, PIN and stored
+ * hash: a whole line signing with one inspector at the start of a shift)
+ * is made once and its answer shared.
+ *
  * Bounds: at most OFFLOAD_JOBS_MAX jobs wait, one per terminal (a newer
  * request of the same terminal replaces the one waiting: its client has
  * moved on), each of at most OFFLOAD_REQUEST_MAX bytes; a retry of a
@@ -33,7 +37,7 @@
 #include "server/net/transport.h"
 
 #define OFFLOAD_TASKS_MAX 4
-#define OFFLOAD_JOBS_MAX 64
+#define OFFLOAD_JOBS_MAX 1024
 #define OFFLOAD_REQUEST_MAX (64u << 10)
 
 enum offload_kind { OFFLOAD_VERIFY, OFFLOAD_HASH };

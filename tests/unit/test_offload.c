@@ -102,6 +102,44 @@ one_job_per_terminal(void)
 	offload_free(o);
 }
 
+/* A line signing with one inspector at once: one argon2, answers shared. */
+static void
+same_check_runs_once(void)
+{
+	struct offload *o = offload_new();
+	char hash[PIN_HASH_MAX], t[32];
+	int64_t t0;
+	REQUIRE(pin_hash("2468", hash));
+	t0 = mono_ms();
+	REQUIRE(offload_submit(o, job("one", 1, OFFLOAD_VERIFY, "2468", hash)));
+	struct offload_job *j = next_done(o);
+	REQUIRE(j != NULL);
+	int64_t single = mono_ms() - t0;
+	offload_job_free(j);
+	t0 = mono_ms();
+	for (int i = 0; i < 20; i++) {
+		snprintf(t, sizeof t, "S%d", i);
+		REQUIRE(offload_submit(o, job(t, 1, OFFLOAD_VERIFY, i == 7 ? "1111" : "2468", hash)));
+	}
+	int ok = 0, wrong = 0;
+	for (int i = 0; i < 20; i++) {
+		j = next_done(o);
+		REQUIRE(j != NULL);
+		ok += j->tasks[0].ok;
+		wrong += !j->tasks[0].ok && strcmp(j->tasks[0].pin, "1111") == 0;
+		offload_job_free(j);
+	}
+	int64_t twenty = mono_ms() - t0;
+	CHECK_INT(ok, 19);
+	CHECK_INT(wrong, 1);
+	/* Three checks at most (the first, maybe one queued behind it, the odd
+	 * one), not twenty. */
+	if (twenty > 6 * single + 200)
+		check_fail(__FILE__, __LINE__, "20 same checks took %lld ms, one took %lld ms",
+		    (long long)twenty, (long long)single);
+	offload_free(o);
+}
+
 static void
 bounded(void)
 {
@@ -164,6 +202,7 @@ main(void)
 		return 1;
 	RUN(hashes_and_verifies);
 	RUN(one_job_per_terminal);
+	RUN(same_check_runs_once);
 	RUN(bounded);
 	RUN(cache_bound_to_hash);
 	RUN(pin_text);
