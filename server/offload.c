@@ -13,9 +13,9 @@ struct offload {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	pthread_t thread;
-	struct offload_job *todo, *done;     /* FIFO lists */
+	struct offload_job *queue, *done;    /* FIFO lists: waiting, finished */
 	struct offload_job *running;
-	int waiting;                         /* in todo, running or done */
+	int waiting;                         /* in queue, running or done */
 	bool stop;
 	int pipe_rd, pipe_wr;
 };
@@ -68,7 +68,7 @@ answered_by(const struct offload_job *j, const struct offload_job *done)
 static void
 share(struct offload *o, const struct offload_job *done)
 {
-	struct offload_job **p = &o->todo;
+	struct offload_job **p = &o->queue;
 	while (*p) {
 		struct offload_job *j = *p;
 		if (!answered_by(j, done)) {
@@ -93,12 +93,12 @@ run(void *arg)
 	pthread_mutex_lock(&o->mu);
 	for (;;) {
 		struct offload_job *j;
-		while (!o->stop && o->todo == NULL)
+		while (!o->stop && o->queue == NULL)
 			pthread_cond_wait(&o->cv, &o->mu);
 		if (o->stop)
 			break;
-		j = o->todo;
-		o->todo = j->next;
+		j = o->queue;
+		o->queue = j->next;
 		o->running = j;
 		pthread_mutex_unlock(&o->mu);
 		work(j);
@@ -165,7 +165,7 @@ offload_free(struct offload *o)
 	pthread_cond_signal(&o->cv);
 	pthread_mutex_unlock(&o->mu);
 	pthread_join(o->thread, NULL);
-	free_list(o->todo);
+	free_list(o->queue);
 	free_list(o->done);
 	close(o->pipe_rd);
 	close(o->pipe_wr);
@@ -194,7 +194,7 @@ find(struct offload_job *list, const char *terminal, uint64_t no)
 static void
 drop_older(struct offload *o, const struct offload_job *job)
 {
-	for (struct offload_job **p = &o->todo; *p; p = &(*p)->next)
+	for (struct offload_job **p = &o->queue; *p; p = &(*p)->next)
 		if (strcmp((*p)->terminal, job->terminal) == 0 && (*p)->request_no != job->request_no) {
 			struct offload_job *old = *p;
 			*p = old->next;
@@ -209,7 +209,7 @@ offload_submit(struct offload *o, struct offload_job *job)
 {
 	struct offload_job *same;
 	pthread_mutex_lock(&o->mu);
-	same = find(o->todo, job->terminal, job->request_no);
+	same = find(o->queue, job->terminal, job->request_no);
 	if (same == NULL)
 		same = find(o->done, job->terminal, job->request_no);
 	if (same == NULL && o->running && o->running->request_no == job->request_no &&
@@ -229,7 +229,7 @@ offload_submit(struct offload *o, struct offload_job *job)
 		return false;
 	}
 	o->waiting++;
-	push(&o->todo, job);
+	push(&o->queue, job);
 	pthread_cond_signal(&o->cv);
 	pthread_mutex_unlock(&o->mu);
 	return true;

@@ -9,7 +9,8 @@
 void
 input_clear(struct input *in)
 {
-	in->buf[0] = '\0';
+	/* Wiped, not just emptied: the line may have been a PIN. */
+	explicit_bzero(in->buf, sizeof in->buf);
 	in->len = 0;
 	in->overflow = false;
 	/* after_cr survives: a CR LF pair spans the clear after its CR. */

@@ -93,6 +93,9 @@ take_line(struct client *c, struct station_view *sv, struct input *in)
 			sv->pending = STATION_PENDING_NONE;
 	}
 	input_clear(in);
+	/* The line and the request may have held a PIN. */
+	explicit_bzero(line, sizeof line);
+	explicit_bzero(&r, sizeof r);
 	sv->dirty = true;
 }
 
