@@ -392,6 +392,8 @@ read_reply(struct client *c)
 	if (c->inflight_no != 0 && rp->request_no == c->inflight_no && c->reply == NULL) {
 		c->reply = rp;
 		c->inflight_no = 0;
+		/* Answered: its bytes (maybe a PIN) are not needed for a resend. */
+		explicit_bzero(c->inflight_buf, c->inflight_len);
 		return;
 	}
 	yoke__reply__free_unpacked(rp, NULL);   /* a late answer to an old try */
