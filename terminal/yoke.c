@@ -153,8 +153,14 @@ main(int argc, char **argv)
 			fprintf(stderr, "yoke: %s\n", err);
 			return 2;
 		}
-		if (station == NULL && cert.nstations > 0)
+		if (station == NULL && cert.nstations > 0 && strcmp(cert.stations[0], "*") != 0)
 			station = cert.stations[0];
+		if (station == NULL) {
+			fprintf(stderr, "yoke: the certificate of terminal %s names %s: give --station ID\n",
+			    cert.terminal, cert.nstations ? "every station (*)" : "no station (a yokectl "
+			    "installation)");
+			return 2;
+		}
 		if (station && !cert_has_station(&cert, station)) {
 			fprintf(stderr, "yoke: the certificate of terminal %s does not name station %s\n",
 			    cert.terminal, station);
