@@ -63,16 +63,25 @@ IT_BIN    = $(IT_SRC:tests/integration/%.c=$(OBJ)/tests/%)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(OBJ)/bench/%)
 PROGRAMS  = $(BIN)/yoked $(BIN)/yoke $(BIN)/yokectl
 
+# Message catalogues: po/<lang>/*.po, one part per program area (shared,
+# server, terminal, ctl), merged into one text domain "yoke" and compiled
+# beside the programs' bin/ (bin/../share/locale, where i18n.c looks).
+LANGS     = zh_CN
+LOCALE    = $(BIN)/../share/locale
+CATALOGS  = $(LANGS:%=$(LOCALE)/%/LC_MESSAGES/yoke.mo)
+
 .PHONY: all deps run test tests bench fuzz clean
 .SECONDARY:
 
-all: deps $(PROGRAMS)
+all: deps $(PROGRAMS) $(CATALOGS)
 
 # Debian packages the build, the demo and the tests need. Installed only
 # when missing (as root, with apt-get update first).
+# gettext: the catalogue tools; locales: zh_CN.UTF-8 (generated below, as
+# the language of a thread needs its system locale).
 DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev libsodium-dev liblmdb-dev libqrencode-dev \
            libzbar-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
-           libclang-rt-14-dev
+           libclang-rt-14-dev gettext locales man-db groff-base
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || echo $$p; done); \
@@ -80,6 +89,10 @@ deps:
 	  echo "installing missing packages:" $$missing; \
 	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root (apt-get) or install:" $$missing; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\{0,1\}8'; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root, or: localedef -i zh_CN -f UTF-8 zh_CN.UTF-8"; exit 1; fi; \
+	  echo "generating the zh_CN.UTF-8 locale"; localedef -i zh_CN -f UTF-8 zh_CN.UTF-8; \
 	fi
 
 $(GEN)/%.pb-c.c $(GEN)/%.pb-c.h: %.proto
@@ -123,7 +136,13 @@ $(OBJ)/bench/%: $(OBJ)/tests/bench/%.o $(LIBTEST) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
 
-tests: $(PROGRAMS) $(UNIT_BIN) $(IT_BIN)
+.SECONDEXPANSION:
+$(LOCALE)/%/LC_MESSAGES/yoke.mo: $$(wildcard po/$$*/*.po)
+	@mkdir -p $(dir $@) $(OBJ)/po
+	msgcat --force-po --use-first -o $(OBJ)/po/$*.po $^
+	msgfmt --check -o $@ $(OBJ)/po/$*.po
+
+tests: $(PROGRAMS) $(CATALOGS) $(UNIT_BIN) $(IT_BIN)
 
 # Demo: a fresh data directory gets the demo plant and one work order.
 DATA ?= var
@@ -146,6 +165,6 @@ fuzz: deps $(PROTO_H)
 	@sh tests/fuzz/run.sh "$(FUZZ_SECONDS)" $(FUZZ_SRC)
 
 clean:
-	rm -rf build bin
+	rm -rf build bin share
 
 -include $(shell find build -name '*.d' 2>/dev/null)

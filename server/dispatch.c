@@ -8,6 +8,7 @@
 #include "server/unit/unit.h"
 #include "proto/wire_check.h"
 #include "shared/defs/defs.h"
+#include "shared/i18n.h"
 #include "shared/log.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
@@ -126,6 +127,15 @@ fail_reply(struct arena *a, struct work *w, Yoke__Status st, const char *fmt, ..
 	pack_reply(a, w);
 }
 
+/* The language of the words in the reply (i18n.h): the one the request
+ * asks for, else English; run() switches to the badged-in person's when
+ * the request names none. */
+static void
+speak_to(const Yoke__Request *rq)
+{
+	i18n_use(rq && !str_empty(rq->language) ? rq->language : "en");
+}
+
 static bool
 mutating(const struct work *w)
 {
@@ -160,6 +170,9 @@ classify(struct server *srv, struct arena *a, struct work *w)
 	}
 	w->rq = yoke__request__unpack(arena_protobuf_budget(a, DECODE_BUDGET_BASE +
 	    DECODE_BUDGET_FACTOR * w->in.len), w->in.len, w->in.data);
+	i18n_use("en");
+	if (w->rq && i18n_known(w->rq->language))
+		speak_to(w->rq);
 	if (!plain) {
 		if (!auth_device(srv->auth, w->terminal, &w->device)) {
 			fail_reply(a, w, YOKE__STATUS__STATUS_NOT_AUTHORIZED,
@@ -191,6 +204,12 @@ classify(struct server *srv, struct arena *a, struct work *w)
 	if (!wire_check_strings(&yoke__request__descriptor, w->in.data, w->in.len, err, sizeof err)) {
 		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    "Every text field must be UTF-8 without NUL bytes: %s", err);
+		return;
+	}
+	if (!str_empty(w->rq->language) && !i18n_known(w->rq->language)) {
+		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    "language: expected one of %s or empty, found \"%.32s\"", i18n_languages(),
+		    w->rq->language);
 		return;
 	}
 	w->type = request_lookup(w->rq->body_case);
@@ -258,6 +277,8 @@ check_session(struct ctx *c, const struct request_type *type)
 		    "Badge %s is no longer known: ask your lead", s->badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
+	if (str_empty(c->rq->language))
+		i18n_use(c->op->language);
 	c->station = NULL;
 	if (!str_empty(s->station)) {
 		rc = REC_GET(c->txn, c->a, T_STATION, s->station, yoke__station, &c->station);
@@ -292,6 +313,7 @@ run(struct server *srv, struct txn *txn, struct arena *a, int64_t now, struct wo
 		.prep = w->prep };
 	c->rp = new_reply(a, w->rq->request_no);
 	w->rp = c->rp;
+	speak_to(w->rq);
 	if ((w->type->flags & REQ_FIRST) && str_empty(w->rq->session) &&
 	    store_count(txn, T_OPERATOR) == 0) {
 		log_info("%s from terminal %s into a plant with nobody defined yet: no session needed",
@@ -397,6 +419,7 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 		w->committed = false;
 		if (!mutating(w))
 			continue;
+		speak_to(w->rq);
 		w->send = w->replay = false;
 		offload_job_free(w->park);
 		w->park = NULL;

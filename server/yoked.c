@@ -18,6 +18,7 @@
 #include "server/people/pin.h"
 #include "server/server.h"
 #include "server/net/transport.h"
+#include "shared/i18n.h"
 #include "shared/log.h"
 #include "shared/util.h"
 
@@ -160,6 +161,7 @@ main(int argc, char **argv)
 	int connections = 4096, rc = 1;
 
 	log_set_program("yoked");
+	i18n_init();      /* replies speak each asker's language (dispatch.c) */
 	server_config_default(&srv.cfg);
 	if (str_empty(data))
 		data = "var";

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Runs every test set and prints one closing line "N passed, N failed".
 #
-#   sh tests/run.sh BUILD_DIR [SET...]     SET: unit integration e2e (default: all)
+#   sh tests/run.sh BUILD_DIR [SET...]     SET: checks unit integration e2e (default: all)
+#
+# checks: tests/checks/*.sh look at the source tree and the built files
+# (message catalogues, manual pages).
 #
 # Each test program prints one line per test, "PASS name" or "FAIL name: why";
 # this script counts those lines. A program that dies without printing its
@@ -9,7 +12,7 @@
 # so a crash can never pass silently.
 build=${1:?usage: tests/run.sh BUILD_DIR [SET...]}
 shift
-sets=${*:-"unit integration e2e"}
+sets=${*:-"checks unit integration e2e"}
 export YOKE_BIN="$build/bin"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
@@ -36,6 +39,8 @@ one() { # name command...
 : >"$log/all"
 for set in $sets; do
 	case $set in
+	checks)
+		for t in tests/checks/*.sh; do [ -f "$t" ] && one "$t" sh "$t"; done ;;
 	unit)
 		for t in "$build"/tests/test_*; do [ -x "$t" ] && one "$t" "$t"; done ;;
 	integration)

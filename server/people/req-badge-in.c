@@ -18,6 +18,7 @@
  */
 #include "server/requests.h"
 #include "server/people/session.h"
+#include "shared/i18n.h"
 #include "server/people/signature.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
@@ -158,6 +159,8 @@ req_badge_in(struct ctx *c)
 		    "Unknown badge %s: scan your own badge, or ask your lead to register it", b->badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
+	if (str_empty(c->rq->language))
+		i18n_use(op->language);     /* the words follow whoever badges in */
 	if (st && op->role == YOKE__ROLE__ROLE_OPERATOR) {
 		struct qual_walk q = { c->a, op, st->kind, false };
 		if ((rc = store_walk_prefix(c->txn, T_ROUTING, NULL, 0, qual_walk, &q)) != STORE_OK)
@@ -207,6 +210,7 @@ req_badge_in(struct ctx *c)
 	r->station_name = st ? st->name : (char *)"";
 	r->pin_set_by_admin = cr && cr->set_by_admin;
 	r->session_idle_minutes = (uint32_t)((c->srv->cfg.session_idle_s + 59) / 60);
+	r->language = str_empty(op->language) ? (char *)"en" : op->language;
 	c->rp->body_case = YOKE__REPLY__BODY_BADGE_IN;
 	c->rp->badge_in = r;
 	if (r->pin_set_by_admin)

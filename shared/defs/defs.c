@@ -20,6 +20,7 @@
  * Everything is allocated with malloc (see defs_copy.c).
  */
 #include "shared/defs/defs_priv.h"
+#include "shared/i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -371,14 +372,18 @@ build_operator(struct parser *p, const struct line *ln)
 {
 	Yoke__Role role = YOKE__ROLE__ROLE_NONE;
 	const char *q = opt(ln, "qualified");
+	const char *lang = opt(ln, "lang");
 	if (!check_id(p, "badge", ln->positional) || !parse_role(p, opt(ln, "role"), &role) ||
 	    !check_text(p, "operator name", ln->text, DEFS_NAME_MAX))
 		return false;
+	if (lang && !i18n_known(lang))
+		return fail(p, "lang: expected one of %s, found \"%s\"", i18n_languages(), lang);
 	Yoke__Operator *x = xmalloc(sizeof *x);
 	yoke__operator__init(x);
 	x->badge = xstrdup(ln->positional);
 	x->name = xstrdup(ln->text);
 	x->role = role;
+	x->language = xstrdup(lang && strcmp(lang, "en") != 0 ? lang : "");
 	x->source = source(p);
 	/* Appended before the list is checked, so a failure frees it with the rest. */
 	APPEND(p->out->operators, p->out->n_operators, x);

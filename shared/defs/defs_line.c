@@ -61,7 +61,7 @@ static const struct statement_rule statements[] = {
 	{ "station", "a station id", TEXT_REQUIRED, "a quoted station name",
 	  { "kind" }, { "kind" }, { NULL }, IN_TOP },
 	{ "operator", "a badge number", TEXT_REQUIRED, "the operator's quoted name",
-	  { "role", "qualified" }, { "role" }, { NULL }, IN_TOP },
+	  { "role", "qualified", "lang" }, { "role" }, { NULL }, IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -76,7 +76,7 @@ option_hint(const char *key)
 		{ "lsl", "lsl=NUMBER" }, { "target", "target=NUMBER" }, { "usl", "usl=NUMBER" },
 		{ "by", "by=operator|inspector" }, { "every", "every=unit|first-article|1-in-N" },
 		{ "kind", "kind=KIND" }, { "role", "role=operator|lead|inspector|engineer|admin" },
-		{ "qualified", "qualified=PRODUCT/OPNO,PRODUCT/*,*" },
+		{ "qualified", "qualified=PRODUCT/OPNO,PRODUCT/*,*" }, { "lang", "lang=en|zh_CN" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)
