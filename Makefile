@@ -70,7 +70,7 @@ LANGS     = zh_CN
 LOCALE    = $(BIN)/../share/locale
 CATALOGS  = $(LANGS:%=$(LOCALE)/%/LC_MESSAGES/yoke.mo)
 
-.PHONY: all deps run test tests bench fuzz clean
+.PHONY: all deps run test tests bench fuzz clean FORCE
 .SECONDARY:
 
 all: deps $(PROGRAMS) $(CATALOGS)
@@ -98,6 +98,17 @@ deps:
 $(GEN)/%.pb-c.c $(GEN)/%.pb-c.h: %.proto
 	@mkdir -p $(GEN)
 	protoc-c --c_out=$(GEN) $(PROTOS)
+
+# The commit and date --version prints (shared/version.h); rewritten only
+# when they change, so a build without changes rebuilds nothing.
+BUILD_COMMIT := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+BUILD_DATE   := $(shell date -u +%Y-%m-%d)
+$(GEN)/build_info.h: FORCE
+	@mkdir -p $(GEN)
+	@printf '#define YOKE_BUILD_COMMIT "%s"\n#define YOKE_BUILD_DATE "%s"\n' '$(BUILD_COMMIT)' '$(BUILD_DATE)' \
+	    >$@.tmp && if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(OBJ)/shared/version.o: $(GEN)/build_info.h
+FORCE:
 
 $(OBJ)/gen/%.o: $(GEN)/%.c | $(PROTO_H)
 	@mkdir -p $(dir $@)

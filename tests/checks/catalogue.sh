@@ -3,8 +3,8 @@
 #
 #   sh tests/checks/catalogue.sh           (from the top of the source tree)
 #
-# Every part of po/<lang>/ belongs to the sources of one area of yoke (the
-# table below). For each part, the messages those sources mark (_, N_, P_)
+# Every part of po/<lang>/ belongs to the sources of one area of yoke
+# (po/PARTS). For each part, the messages those sources mark (_, N_, P_)
 # are extracted again and compared with the part:
 #   - a message the sources have and the part lacks, or has untranslated or
 #     fuzzy, fails ("untranslated");
@@ -19,15 +19,18 @@ cd "$(dirname "$0")/../.." || exit 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/yoke-po.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# part: the source files whose messages it holds
+# part: the source files whose messages it holds (po/PARTS; a file listed
+# by several parts belongs to the last)
 sources() {
-	case $1 in
-	shared)   find shared proto -name '*.c' ;;
-	server)   find server -name '*.c' ;;
-	terminal) find terminal -maxdepth 1 -name '*.c' ;;
-	ctl)      find terminal/ctl -name '*.c' ;;
-	*)        return 1 ;;
-	esac
+	for f in $(awk '!/^#/ && NF > 1 { for (i = 2; i <= NF; i++) print $i }' po/PARTS); do
+		[ -f "$f" ] && echo "$f"
+	done | LC_ALL=C sort -u | while read -r f; do
+		owner=$(awk -v f="$f" '!/^#/ && NF > 1 { for (i = 2; i <= NF; i++) if (f ~ glob2re($i)) o = $1 }
+		    END { print o }
+		    function glob2re(g) { gsub(/\./, "\\.", g); gsub(/\*/, "[^/]*", g); return "^" g "$" }' po/PARTS)
+		[ "$owner" = "$1" ] && echo "$f"
+	done
+	grep -q "^$1[[:space:]]" po/PARTS
 }
 
 count() { # po file -> number of messages in it (the header excluded)
@@ -44,12 +47,11 @@ for dir in po/*/; do
 		part=$(basename "$po" .po)
 		name="catalogue $lang/$part"
 		if ! files=$(sources "$part"); then
-			echo "FAIL $name: no sources are assigned to this part (tests/checks/catalogue.sh)"
+			echo "FAIL $name: no sources are assigned to this part (po/PARTS)"
 			continue
 		fi
 		pot="$tmp/$part.pot"
 		# shellcheck disable=SC2086
-		files=$(echo "$files" | LC_ALL=C sort)
 		xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 		    --add-comments=TRANSLATORS: --force-po -o "$pot" $files 2>"$tmp/err" ||
 		    { echo "FAIL $name: xgettext: $(head -n 1 "$tmp/err")"; continue; }
