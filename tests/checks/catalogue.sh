@@ -82,12 +82,12 @@ for dir in po/*/; do
 		    /^msgstr "/ { s = $0; sub(/^msgstr /, "", s); if (id != "\"\"" && s == id && id ~ /[A-Za-z][A-Za-z]/) print id }' | head -n 3)
 		[ -n "$same" ] && bad="$bad translated as the English text: $(echo "$same" | tr '\n' ' ');"
 		total=$(grep -c '^msgid ' "$pot")
+		[ "$total" -gt 1 ] || bad="$bad the sources of this part mark no message for translation;"
 		if [ -n "$bad" ]; then
 			echo "FAIL $name:$bad"
 		else
 			echo "PASS $name ($((total - 1)) messages)"
 		fi
-		[ "$total" -gt 1 ] || echo "FAIL $name: the sources of this part mark no message for translation"
 	done
 	# One message, one translation across the parts.
 	# msgcat marks a message that parts translate differently as fuzzy and
