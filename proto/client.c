@@ -29,7 +29,7 @@
 
 struct client {
 	void *ctx, *dealer, *sub;
-	char *endpoint, *terminal, *session;
+	char *endpoint, *terminal, *session, *language;
 	struct client_options opt;
 	struct cert cert;
 	bool curve;
@@ -90,6 +90,7 @@ client_new(const char *endpoint, const char *terminal, const struct client_optio
 	c->endpoint = xstrdup(endpoint);
 	c->terminal = xstrdup(terminal ? terminal : "");
 	c->session = xstrdup("");
+	c->language = xstrdup("");
 	c->opt.timeout_ms = opt && opt->timeout_ms > 0 ? opt->timeout_ms : 1000;
 	c->opt.offline_after = opt && opt->offline_after > 0 ? opt->offline_after : 3;
 	c->opt.ping_ms = opt ? opt->ping_ms : 2000;
@@ -137,7 +138,15 @@ client_free(struct client *c)
 	free(c->endpoint);
 	free(c->terminal);
 	free(c->session);
+	free(c->language);
 	free(c);
+}
+
+void
+client_set_language(struct client *c, const char *language)
+{
+	free(c->language);
+	c->language = xstrdup(language ? language : "");
 }
 
 void
@@ -200,6 +209,7 @@ pack_request(struct client *c, Yoke__Request *rq, uint64_t no, size_t *len)
 	rq->version = YOKE_PROTOCOL_VERSION;
 	rq->terminal = c->terminal;
 	rq->session = c->session;
+	rq->language = c->language;
 	rq->request_no = no;
 	*len = yoke__request__get_packed_size(rq);
 	buf = xmalloc(*len);

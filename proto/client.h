@@ -51,13 +51,16 @@ struct client *client_new(const char *endpoint, const char *terminal,
 void client_free(struct client *c);
 
 void client_set_session(struct client *c, const char *session);
+/* The language of the words the client wants in replies ("en", "zh_CN",
+ * "" for the person's): stamped on every request (Request.language). */
+void client_set_language(struct client *c, const char *language);
 const char *client_terminal(const struct client *c);
 
 /*
  * Blocking call: submit rq and wait for its reply for at most `tries`
  * tries (0 = forever). Returns the reply (free with client_reply_free) or
  * NULL when every try timed out. rq is not freed; the fields version,
- * terminal, request_no and session are set by the client.
+ * terminal, request_no, session and language are set by the client.
  */
 Yoke__Reply *client_call(struct client *c, Yoke__Request *rq, int tries);
 void client_reply_free(Yoke__Reply *rp);

@@ -128,8 +128,8 @@ fail_reply(struct arena *a, struct work *w, Yoke__Status st, const char *fmt, ..
 }
 
 /* The language of the words in the reply (i18n.h): the one the request
- * asks for, else English; run() switches to the badged-in person's when
- * the request names none. */
+ * asks for, else English; check_session switches to the badged-in
+ * person's at a station (and when the request names none). */
 static void
 speak_to(const Yoke__Request *rq)
 {
@@ -277,7 +277,9 @@ check_session(struct ctx *c, const struct request_type *type)
 		    "Badge %s is no longer known: ask your lead", s->badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
-	if (str_empty(c->rq->language))
+	/* At a station the words follow the person badged in; at a desk
+	 * (yokectl) the language the request asks for. */
+	if (str_empty(c->rq->language) || !str_empty(s->station))
 		i18n_use(c->op->language);
 	c->station = NULL;
 	if (!str_empty(s->station)) {

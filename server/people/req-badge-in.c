@@ -159,8 +159,8 @@ req_badge_in(struct ctx *c)
 		    "Unknown badge %s: scan your own badge, or ask your lead to register it", b->badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
-	if (str_empty(c->rq->language))
-		i18n_use(op->language);     /* the words follow whoever badges in */
+	if (str_empty(c->rq->language) || st)
+		i18n_use(op->language);     /* at a station the words follow whoever badges in */
 	if (st && op->role == YOKE__ROLE__ROLE_OPERATOR) {
 		struct qual_walk q = { c->a, op, st->kind, false };
 		if ((rc = store_walk_prefix(c->txn, T_ROUTING, NULL, 0, qual_walk, &q)) != STORE_OK)
