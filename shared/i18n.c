@@ -5,6 +5,8 @@
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +20,13 @@ static const struct {
 };
 #define NLANG (sizeof languages / sizeof languages[0])
 
-static locale_t cached[NLANG];
+/* A language's locale, made by the first thread that speaks it and kept for
+ * the life of the process; threads may ask for it at the same time. */
+static _Atomic(locale_t) cached[NLANG];
+static pthread_mutex_t cached_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int current;      /* index into languages */
+/* $LANGUAGE as it was at i18n_init (see there). */
+static char *language_env;
 
 const char *
 i18n_text(const char *msgid)
@@ -72,6 +79,16 @@ i18n_init(void)
 	if (setlocale(LC_CTYPE, "") == NULL || strstr(setlocale(LC_CTYPE, NULL), "UTF-8") == NULL)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	find_localedir(dir, sizeof dir);
+	/* gettext lets $LANGUAGE override the language of every thread whose
+	 * locale is not "C" (LANGUAGE=en_US:en is common on desktops): a
+	 * yoked started with it would answer a zh_CN session in English. It
+	 * names the person at this terminal only, so it is kept for
+	 * i18n_from_environment and taken out of the environment, before any
+	 * thread starts. */
+	if (language_env == NULL && getenv("LANGUAGE") != NULL) {
+		language_env = xstrdup(getenv("LANGUAGE"));
+		unsetenv("LANGUAGE");
+	}
 	bindtextdomain(I18N_DOMAIN, dir);
 	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
 }
@@ -91,7 +108,7 @@ i18n_from_environment(void)
 {
 	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
 	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
+		const char *v = i == 0 && language_env ? language_env : getenv(vars[i]);
 		if (v && *v) {
 			i18n_use(i18n_from_locale(v));
 			return;
@@ -117,6 +134,7 @@ i18n_languages(void)
 bool
 i18n_use(const char *lang)
 {
+	locale_t l;
 	size_t i;
 	if (lang == NULL || *lang == '\0' || strcmp(lang, "C") == 0)
 		lang = "en";
@@ -128,19 +146,24 @@ i18n_use(const char *lang)
 		uselocale(LC_GLOBAL_LOCALE);
 		return i == 0;
 	}
-	if (cached[i] == (locale_t)0) {
-		locale_t base = duplocale(LC_GLOBAL_LOCALE);
-		locale_t l = base ? newlocale(LC_MESSAGES_MASK, languages[i].locale, base) : (locale_t)0;
-		if (l == (locale_t)0) {
-			if (base)
+	if ((l = atomic_load(&cached[i])) == (locale_t)0) {
+		pthread_mutex_lock(&cached_lock);
+		if ((l = atomic_load(&cached[i])) == (locale_t)0) {
+			locale_t base = duplocale(LC_GLOBAL_LOCALE);
+			l = base ? newlocale(LC_MESSAGES_MASK, languages[i].locale, base) : (locale_t)0;
+			if (l == (locale_t)0 && base)
 				freelocale(base);
+			if (l != (locale_t)0)
+				atomic_store(&cached[i], l);
+		}
+		pthread_mutex_unlock(&cached_lock);
+		if (l == (locale_t)0) {
 			current = 0;
 			uselocale(LC_GLOBAL_LOCALE);
 			return false;
 		}
-		cached[i] = l;   /* kept for the life of the process */
 	}
-	uselocale(cached[i]);
+	uselocale(l);
 	current = (int)i;
 	return true;
 }

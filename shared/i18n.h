@@ -38,7 +38,10 @@ const char *i18n_plural(const char *one, const char *many, unsigned long n)
 /*
  * Binds the catalogue: $YOKE_LOCALEDIR, else share/locale beside the
  * program's bin/ (an installed yoke and the source tree alike), and sets
- * LC_CTYPE from the environment (UTF-8 text). Call once at start.
+ * LC_CTYPE from the environment (UTF-8 text). Call once at start, before
+ * any thread: it takes $LANGUAGE out of the environment (gettext would let
+ * it override every thread's language) and keeps it for
+ * i18n_from_environment.
  */
 void i18n_init(void);
 /* yokectl: the language of LANGUAGE, LC_ALL, LC_MESSAGES or LANG. */
