@@ -128,12 +128,25 @@ fail_reply(struct arena *a, struct work *w, Yoke__Status st, const char *fmt, ..
 }
 
 /* The language of the words in the reply (i18n.h): the one the request
- * asks for, else English; check_session switches to the badged-in
- * person's at a station (and when the request names none). */
+ * asks for, else English; check_session (and badge-in) switch to the
+ * person's at a station, and when the request names none. Whatever a
+ * request ends up speaking is kept in w->lang, so that an answer formed
+ * later for several requests at once (answer_uncommitted, the loop's busy
+ * answer) is still in each one's own language. */
 static void
 speak_to(const Yoke__Request *rq)
 {
-	i18n_use(rq && !str_empty(rq->language) ? rq->language : "en");
+	i18n_use(rq && i18n_known(rq->language) ? rq->language : "en");
+}
+
+/* Switches to the language the request w was answered in so far. */
+static void
+speak_as(const struct work *w)
+{
+	if (w->lang)
+		i18n_use(w->lang);
+	else
+		speak_to(w->rq);
 }
 
 static bool
@@ -152,6 +165,7 @@ classify(struct server *srv, struct arena *a, struct work *w)
 
 	w->type = NULL;
 	w->rq = NULL;
+	w->lang = NULL;
 	w->write = w->replay = false;
 	if (w->in.frames > 1) {
 		log_warn("%s sent a request of %d frames; dropped (one frame per request)",
@@ -170,21 +184,20 @@ classify(struct server *srv, struct arena *a, struct work *w)
 	}
 	w->rq = yoke__request__unpack(arena_protobuf_budget(a, DECODE_BUDGET_BASE +
 	    DECODE_BUDGET_FACTOR * w->in.len), w->in.len, w->in.data);
-	i18n_use("en");
-	if (w->rq && i18n_known(w->rq->language))
-		speak_to(w->rq);
+	speak_to(w->rq);
+	w->lang = i18n_current();
 	if (!plain) {
 		if (!auth_device(srv->auth, w->terminal, &w->device)) {
 			fail_reply(a, w, YOKE__STATUS__STATUS_NOT_AUTHORIZED,
-			    "Terminal %s is not enrolled (its certificate was revoked or it is blocked): "
-			    "ask an admin", w->terminal);
+			    _("Terminal %s is not enrolled (its certificate was revoked or it is blocked): "
+			    "ask an admin"), w->terminal);
 			return;
 		}
 		w->has_device = true;
 		if (w->in.peer.generation < auth_generation(srv->auth, w->terminal)) {
 			fail_reply(a, w, YOKE__STATUS__STATUS_REPLACED,
-			    "Terminal %s connected again from another place with the same certificate; "
-			    "this connection was replaced and stops here", w->terminal);
+			    _("Terminal %s connected again from another place with the same certificate; "
+			    "this connection was replaced and stops here"), w->terminal);
 			return;
 		}
 	}
@@ -192,36 +205,36 @@ classify(struct server *srv, struct arena *a, struct work *w)
 		log_warn("malformed request (%zu bytes) from %s: not a yoke Request, or over its decoding "
 		    "budget; answered BAD_REQUEST", w->in.len, w->terminal[0] ? w->terminal : "a peer");
 		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Malformed request: not a yoke Request message");
+		    _("Malformed request: not a yoke Request message"));
 		return;
 	}
 	if (w->rq->version != YOKE_PROTOCOL) {
 		fail_reply(a, w, YOKE__STATUS__STATUS_UNSUPPORTED_VERSION,
-		    "Unsupported protocol version %u: this server speaks version %d", w->rq->version,
+		    _("Unsupported protocol version %u: this server speaks version %d"), w->rq->version,
 		    YOKE_PROTOCOL);
 		return;
 	}
 	if (!wire_check_strings(&yoke__request__descriptor, w->in.data, w->in.len, err, sizeof err)) {
 		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Every text field must be UTF-8 without NUL bytes: %s", err);
+		    _("Every text field must be UTF-8 without NUL bytes: %s"), err);
 		return;
 	}
 	if (!str_empty(w->rq->language) && !i18n_known(w->rq->language)) {
 		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "language: expected one of %s or empty, found \"%.32s\"", i18n_languages(),
+		    _("language: expected one of %s or empty, found \"%.32s\""), i18n_languages(),
 		    w->rq->language);
 		return;
 	}
 	w->type = request_lookup(w->rq->body_case);
 	if (w->type == NULL) {
 		fail_reply(a, w, YOKE__STATUS__STATUS_UNKNOWN_REQUEST,
-		    "Unknown request: no body, or a body this server does not know");
+		    _("Unknown request: no body, or a body this server does not know"));
 		return;
 	}
 	if (plain && (w->type->flags & REQ_MUTATING) && !ident_ok(w->rq->terminal, CERT_ID_MAX)) {
 		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "A request that changes something needs a terminal id (1-%d printable characters "
-		    "without spaces, '/' or '\"')", CERT_ID_MAX);
+		    _("A request that changes something needs a terminal id (1-%d printable characters "
+		    "without spaces, '/' or '\"')"), CERT_ID_MAX);
 		return;
 	}
 	if (plain) {
@@ -230,13 +243,13 @@ classify(struct server *srv, struct arena *a, struct work *w)
 		log_warn("terminal %s sent a request naming terminal \"%.64s\"; refused", w->terminal,
 		    w->rq->terminal);
 		fail_reply(a, w, YOKE__STATUS__STATUS_NOT_AUTHORIZED,
-		    "This connection is terminal %s (by its key); the request names terminal \"%.64s\"",
+		    _("This connection is terminal %s (by its key); the request names terminal \"%.64s\""),
 		    w->terminal, w->rq->terminal);
 		return;
 	}
 	if ((w->type->flags & REQ_MUTATING) && w->rq->request_no == 0) {
 		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "A request that changes something needs a request number above 0");
+		    _("A request that changes something needs a request number above 0"));
 		return;
 	}
 	if (w->type->flags & REQ_MUTATING) {
@@ -256,25 +269,26 @@ check_session(struct ctx *c, const struct request_type *type)
 	int rc;
 
 	if (str_empty(c->rq->session))
-		return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN, "Badge in first: scan your badge");
+		return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN, _("Badge in first: scan your badge"));
 	if (s == NULL || str_empty(s->token) || strcmp(s->token, c->rq->session) != 0) {
 		if (c->term && !str_empty(c->term->ended))
 			return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN,
-			    "Your session ended: %s. Scan your badge again", c->term->ended);
+			    _("Your session ended: %s. Scan your badge again"),
+			    session_ended_text(c, c->term->ended));
 		return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN,
-		    "Your session has ended: scan your badge again");
+		    _("Your session has ended: scan your badge again"));
 	}
 	if (idle > 0 && c->now - s->last_used_us > idle) {
 		char span[32];
 		session_idle_text(c->srv, span, sizeof span);
 		return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN,
-		    "Your session ended after %s without work: scan your badge again", span);
+		    _("Your session ended after %s without work: scan your badge again"), span);
 	}
 	c->session = s;
 	rc = REC_GET(c->txn, c->a, T_OPERATOR, s->badge, yoke__operator, &c->op);
 	if (rc == STORE_NOTFOUND)
 		return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN,
-		    "Badge %s is no longer known: ask your lead", s->badge);
+		    _("Badge %s is no longer known: ask your lead"), s->badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	/* At a station the words follow the person badged in; at a desk
@@ -286,19 +300,20 @@ check_session(struct ctx *c, const struct request_type *type)
 		rc = REC_GET(c->txn, c->a, T_STATION, s->station, yoke__station, &c->station);
 		if (rc == STORE_NOTFOUND)
 			return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND,
-			    "Station %s is no longer defined", s->station);
+			    _("Station %s is no longer defined"), s->station);
 		if (rc != STORE_OK)
 			return store_failed(c, rc);
 	}
 	if (!(type->roles & ROLE_BIT(c->op->role))) {
 		request_roles_text(type->roles, roles, sizeof roles);
-		return refuse(c, YOKE__STATUS__STATUS_NOT_AUTHORIZED, "%s needs %s; %s (%s) is %s %s",
-		    type->what, roles, c->op->name, c->op->badge,
-		    c->op->role == YOKE__ROLE__ROLE_LEAD ? "a" : "an", defs_role_name(c->op->role));
+		/* TRANSLATORS: "Releasing a work order needs an engineer or an admin;
+		 * Li Wei (1001) is an operator" */
+		return refuse(c, YOKE__STATUS__STATUS_NOT_AUTHORIZED, _("%s needs %s; %s (%s) is %s"),
+		    _(type->what), roles, c->op->name, c->op->badge, request_role_text(c->op->role));
 	}
 	if ((type->flags & REQ_STATION) && c->station == NULL)
 		return refuse(c, YOKE__STATUS__STATUS_NOT_AUTHORIZED,
-		    "%s is done at a station: badge in at a station terminal", type->what);
+		    _("%s is done at a station: badge in at a station terminal"), _(type->what));
 	s->last_used_us = c->now;
 	return OUTCOME_COMMIT;
 }
@@ -326,6 +341,7 @@ run(struct server *srv, struct txn *txn, struct arena *a, int64_t now, struct wo
 	}
 	if (o == OUTCOME_COMMIT)
 		o = w->type->handle(c);
+	w->lang = i18n_current();
 	memcpy(w->notices, c->notices, sizeof c->notices);
 	w->nnotices = o == OUTCOME_COMMIT ? c->nnotices : 0;
 	return o;
@@ -346,13 +362,13 @@ run_reads(struct server *srv, struct arena *a, struct work *ws, int n, int64_t n
 			continue;
 		if (!open) {
 			if ((rc = store_begin_read(srv->store, &txn)) != STORE_OK) {
-				fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, "The store cannot be read now");
+				fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, _("The store cannot be read now"));
 				continue;
 			}
 			open = true;
 		}
 		if (run(srv, &txn, a, now, w, NULL, &c) == OUTCOME_STORE) {
-			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, "The store cannot be read now");
+			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, _("The store cannot be read now"));
 			continue;
 		}
 		pack_reply(a, w);
@@ -437,8 +453,8 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 			log_warn("terminal %s reused request number %llu for another request; refused",
 			    w->terminal, (unsigned long long)w->rq->request_no);
 			fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-			    "Request number %llu was already used for another request; a retry must "
-			    "resend the same request, a new request takes the next number",
+			    _("Request number %llu was already used for another request; a retry must "
+			    "resend the same request, a new request takes the next number"),
 			    (unsigned long long)w->rq->request_no);
 			continue;
 		}
@@ -451,8 +467,8 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 			log_warn("terminal %s jumped from request number %llu to %llu; refused", w->terminal,
 			    (unsigned long long)term->last_request_no, (unsigned long long)w->rq->request_no);
 			fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-			    "Request number %llu jumps too far ahead of the last one (%llu): number requests "
-			    "one after another, starting above hello's last_request_no",
+			    _("Request number %llu jumps too far ahead of the last one (%llu): number "
+			    "requests one after another, starting above hello's last_request_no"),
 			    (unsigned long long)w->rq->request_no, (unsigned long long)term->last_request_no);
 			continue;
 		}
@@ -473,12 +489,12 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 			store_abort(&child);
 			if (w->prep && w->prep->rounds >= PREPARE_ROUNDS_MAX) {
 				fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL,
-				    "The PIN changed while it was being checked; try again");
+				    _("The PIN changed while it was being checked; try again"));
 				continue;
 			}
 			if (w->in.len > OFFLOAD_REQUEST_MAX) {
 				fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
-				    "A request with a PIN is at most %u KiB", OFFLOAD_REQUEST_MAX >> 10);
+				    _("A request with a PIN is at most %u KiB"), OFFLOAD_REQUEST_MAX >> 10);
 				continue;
 			}
 			w->park = park_job(w, &c);
@@ -491,7 +507,7 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 				goto fail;
 			}
 			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL,
-			    "The server could not store this; nothing was changed");
+			    _("The server could not store this; nothing was changed"));
 			continue;   /* not remembered: a retry runs again */
 		}
 		pin_wipe(c.want, sizeof c.want);
@@ -524,8 +540,9 @@ fail:
  *     earlier batch committed -> its stored reply, byte for byte ("nothing
  *     was changed" would deny a change that stands);
  *   - lower: stale -> no reply, as run_writes drops it;
- *   - higher, or no record: new -> INTERNAL `why`, which is true; it is not
- *     remembered, so a retry runs again.
+ *   - higher, or no record: new -> INTERNAL `why` (an English message id,
+ *     translated here into each request's own language), which is true; it
+ *     is not remembered, so a retry runs again.
  * The records are read again because the batch may have failed before
  * run_writes looked at every request. A request whose record cannot be
  * read gets no answer: its client retries the same number.
@@ -553,7 +570,8 @@ answer_uncommitted(struct server *srv, struct arena *a, struct work *ws, int n, 
 			/* answered as before */
 		} else if (rc == STORE_NOTFOUND ||
 		    (rc == STORE_OK && w->rq->request_no > term->last_request_no)) {
-			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, "%s", why);
+			speak_as(w);
+			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, "%s", _(why));
 		}
 	}
 	if (open)
@@ -608,8 +626,8 @@ dispatch_batch(struct server *srv, struct arena *a, struct work *ws, int n, disp
 		log_error("batch of %d not committed: %s", n, store_status_text(rc));
 		routing_cache_clear(&srv->routings);
 		answer_uncommitted(srv, a, ws, n, rc == STORE_FULL
-		    ? "The server's store is full; nothing was changed. Tell an admin"
-		    : "The server could not store this; nothing was changed");
+		    ? N_("The server's store is full; nothing was changed. Tell an admin")
+		    : N_("The server could not store this; nothing was changed"));
 	} else {
 		srv->commits++;
 	}

@@ -52,6 +52,7 @@ struct work {
 	bool has_device;
 	unsigned char digest[16];
 	Yoke__Reply *rp;
+	const char *lang;             /* the language its words are in ("en", "zh_CN"; i18n.h) */
 	const uint8_t *bytes;         /* packed reply to send */
 	size_t len;
 	bool write;                   /* a mutating request that passed the door */

@@ -1,5 +1,6 @@
 /* fault.c — see fault.h. */
 #include "server/fault.h"
+#include "shared/i18n.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -36,7 +37,7 @@ fault_init(const char *spec, char *err, size_t errsz)
 	if (spec == NULL || *spec == '\0')
 		return 0;
 	if (strlen(spec) >= sizeof buf) {
-		snprintf(err, errsz, "YOKE_FAULT is too long");
+		snprintf(err, errsz, "%s", _("YOKE_FAULT is too long"));
 		return -1;
 	}
 	strcpy(buf, spec);
@@ -44,8 +45,8 @@ fault_init(const char *spec, char *err, size_t errsz)
 		if (strcmp(item, "grow-fail") == 0) {
 			fault.grow_fail = true;
 		} else if ((fault.commit_fail_from = commit_fail_from(item)) == 0) {
-			snprintf(err, errsz, "YOKE_FAULT: unknown fault \"%s\" (known: grow-fail, "
-			    COMMIT_FAIL_FROM "N with N from 1)", item);
+			snprintf(err, errsz, _("YOKE_FAULT: unknown fault \"%s\" (known: grow-fail, "
+			    "%sN with N from 1)"), item, COMMIT_FAIL_FROM);
 			memset(&fault, 0, sizeof fault);
 			return -1;
 		}

@@ -10,6 +10,7 @@
 #include "server/dispatch.h"
 #include "server/people/session.h"
 #include "server/net/transport.h"
+#include "shared/i18n.h"
 #include "shared/log.h"
 #include "shared/util.h"
 
@@ -98,7 +99,9 @@ after_batch(struct server *srv, struct arena *a, struct work *ws, int n)
 			rp.version = YOKE_PROTOCOL;
 			rp.request_no = w->rq->request_no;
 			rp.status = YOKE__STATUS__STATUS_INTERNAL;
-			rp.message = (char *)"The server is busy checking signatures; try again in a moment";
+			i18n_use(w->lang);     /* the language of this request's other words */
+			rp.message = (char *)_("The server is busy checking signatures; try again in a "
+			    "moment");
 			log_warn("offload queue full (%d jobs): a request from %s answered busy",
 			    OFFLOAD_JOBS_MAX, w->terminal);
 			transport_send(srv->tp, &w->in.peer, buf, yoke__reply__pack(&rp, buf));
@@ -153,6 +156,7 @@ server_run(struct server *srv)
 		srv->batches++;
 		dispatch_batch(srv, &a, ws, n, send_reply, srv);
 		after_batch(srv, &a, ws, n);
+		i18n_use("en");     /* between batches the server speaks English (its log, the sweep) */
 		routing_cache_trim(&srv->routings);   /* no reply holds a routing now */
 	}
 	for (int i = 0; i < BATCH_MAX; i++)

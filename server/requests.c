@@ -1,6 +1,7 @@
 /* requests.c — the request table; see requests.h. */
 #include "server/requests.h"
-#include "shared/defs/defs.h"
+#include "shared/i18n.h"
+#include "shared/list_text.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -11,25 +12,25 @@
 #define F REQ_FIRST
 
 static const struct request_type types[] = {
-	{ YOKE__REQUEST__BODY_HELLO, "hello", "Hello", 0, 0, req_hello },
-	{ YOKE__REQUEST__BODY_BADGE_IN, "badge_in", "Badging in", M, 0, req_badge_in },
-	{ YOKE__REQUEST__BODY_BADGE_OUT, "badge_out", "Badging out", M | S, ROLES_ANY,
+	{ YOKE__REQUEST__BODY_HELLO, "hello", N_("Hello"), 0, 0, req_hello },
+	{ YOKE__REQUEST__BODY_BADGE_IN, "badge_in", N_("Badging in"), M, 0, req_badge_in },
+	{ YOKE__REQUEST__BODY_BADGE_OUT, "badge_out", N_("Badging out"), M | S, ROLES_ANY,
 	    req_badge_out },
-	{ YOKE__REQUEST__BODY_QUEUE, "queue", "A queue", 0, 0, req_queue },
-	{ YOKE__REQUEST__BODY_OPEN_UNIT, "open_unit", "Opening a unit", M | S | ST, ROLES_UNIT_WORK,
+	{ YOKE__REQUEST__BODY_QUEUE, "queue", N_("A queue"), 0, 0, req_queue },
+	{ YOKE__REQUEST__BODY_OPEN_UNIT, "open_unit", N_("Opening a unit"), M | S | ST, ROLES_UNIT_WORK,
 	    req_open_unit },
-	{ YOKE__REQUEST__BODY_STEP, "step", "Recording a step", M | S | ST, ROLES_UNIT_WORK, req_step },
-	{ YOKE__REQUEST__BODY_COMPLETE, "complete", "Completing an operation", M | S | ST,
+	{ YOKE__REQUEST__BODY_STEP, "step", N_("Recording a step"), M | S | ST, ROLES_UNIT_WORK, req_step },
+	{ YOKE__REQUEST__BODY_COMPLETE, "complete", N_("Completing an operation"), M | S | ST,
 	    ROLES_UNIT_WORK, req_complete },
-	{ YOKE__REQUEST__BODY_LOAD, "load", "Loading definitions", M | S | F, ROLES_ENGINEERING,
+	{ YOKE__REQUEST__BODY_LOAD, "load", N_("Loading definitions"), M | S | F, ROLES_ENGINEERING,
 	    req_load },
-	{ YOKE__REQUEST__BODY_RELEASE, "release", "Releasing a work order", M | S, ROLES_ENGINEERING,
+	{ YOKE__REQUEST__BODY_RELEASE, "release", N_("Releasing a work order"), M | S, ROLES_ENGINEERING,
 	    req_release },
-	{ YOKE__REQUEST__BODY_TRACE, "trace", "A trace", 0, 0, req_trace },
-	{ YOKE__REQUEST__BODY_UNITS, "units", "A unit listing", 0, 0, req_units },
-	{ YOKE__REQUEST__BODY_WHERE_USED, "where_used", "A where-used query", 0, 0, req_where_used },
-	{ YOKE__REQUEST__BODY_SET_PIN, "set_pin", "Setting a PIN", M | S, ROLES_ADMIN, req_set_pin },
-	{ YOKE__REQUEST__BODY_CHANGE_PIN, "change_pin", "Changing a PIN", M, 0, req_change_pin },
+	{ YOKE__REQUEST__BODY_TRACE, "trace", N_("A trace"), 0, 0, req_trace },
+	{ YOKE__REQUEST__BODY_UNITS, "units", N_("A unit listing"), 0, 0, req_units },
+	{ YOKE__REQUEST__BODY_WHERE_USED, "where_used", N_("A where-used query"), 0, 0, req_where_used },
+	{ YOKE__REQUEST__BODY_SET_PIN, "set_pin", N_("Setting a PIN"), M | S, ROLES_ADMIN, req_set_pin },
+	{ YOKE__REQUEST__BODY_CHANGE_PIN, "change_pin", N_("Changing a PIN"), M, 0, req_change_pin },
 };
 
 const struct request_type *
@@ -48,24 +49,49 @@ request_table(size_t *n)
 	return types;
 }
 
+/* A person of each role, as a sentence names them. */
+static const char *const role_a[] = {
+	[YOKE__ROLE__ROLE_OPERATOR] = N_("an operator"),
+	[YOKE__ROLE__ROLE_LEAD] = N_("a lead"),
+	[YOKE__ROLE__ROLE_INSPECTOR] = N_("an inspector"),
+	[YOKE__ROLE__ROLE_ENGINEER] = N_("an engineer"),
+	[YOKE__ROLE__ROLE_ADMIN] = N_("an admin"),
+};
+
+/* The role itself. */
+static const char *const role_name[] = {
+	[YOKE__ROLE__ROLE_OPERATOR] = N_("operator"),
+	[YOKE__ROLE__ROLE_LEAD] = N_("lead"),
+	[YOKE__ROLE__ROLE_INSPECTOR] = N_("inspector"),
+	[YOKE__ROLE__ROLE_ENGINEER] = N_("engineer"),
+	[YOKE__ROLE__ROLE_ADMIN] = N_("admin"),
+};
+
+const char *
+request_role_name(Yoke__Role role)
+{
+	if ((size_t)role >= sizeof role_name / sizeof role_name[0] || role_name[role] == NULL)
+		return _("no role");
+	return _(role_name[role]);
+}
+
+const char *
+request_role_text(Yoke__Role role)
+{
+	if ((size_t)role >= sizeof role_a / sizeof role_a[0] || role_a[role] == NULL)
+		return _("a person without a role");
+	return _(role_a[role]);
+}
+
 void
 request_roles_text(unsigned roles, char *buf, size_t size)
 {
 	static const Yoke__Role order[] = { YOKE__ROLE__ROLE_OPERATOR, YOKE__ROLE__ROLE_INSPECTOR,
 		YOKE__ROLE__ROLE_LEAD, YOKE__ROLE__ROLE_ENGINEER, YOKE__ROLE__ROLE_ADMIN };
-	size_t used = 0, count = 0, k = 0;
+	const char *names[sizeof order / sizeof order[0]];
+	size_t n = 0;
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-		count += (roles & ROLE_BIT(order[i])) != 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof order / sizeof order[0] && used < size; i++) {
-		const char *name;
-		if (!(roles & ROLE_BIT(order[i])))
-			continue;
-		name = defs_role_name(order[i]);
-		k++;
-		used += (size_t)snprintf(buf + used, size - used, "%s%s %s",
-		    k == 1 ? "" : k == count ? " or " : ", ", order[i] == YOKE__ROLE__ROLE_OPERATOR ||
-		    order[i] == YOKE__ROLE__ROLE_INSPECTOR || order[i] == YOKE__ROLE__ROLE_ENGINEER ||
-		    order[i] == YOKE__ROLE__ROLE_ADMIN ? "an" : "a", name);
-	}
+		if (roles & ROLE_BIT(order[i]))
+			names[n++] = request_role_text(order[i]);
+	list_text(buf, size, names, n);
 }

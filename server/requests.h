@@ -30,7 +30,8 @@ enum { REQ_MUTATING = 1, REQ_SESSION = 2, REQ_STATION = 4, REQ_FIRST = 8 };
 struct request_type {
 	int body;                       /* Yoke__Request__BodyCase */
 	const char *name;
-	const char *what;               /* for refusals: "Loading definitions" */
+	const char *what;               /* for refusals: "Loading definitions" (an English
+	                                 * message id: _(what) in a reply, as it is in a log) */
 	unsigned flags;
 	unsigned roles;                 /* ROLE_BIT()s that may send it (SESSION requests) */
 	enum outcome (*handle)(struct ctx *c);
@@ -39,8 +40,13 @@ struct request_type {
 const struct request_type *request_lookup(int body);
 /* The table, for PROTOCOL.md's generator and tests. */
 const struct request_type *request_table(size_t *n);
-/* "an operator or an inspector" */
+/* "an operator or an inspector", in the current language (i18n.h). */
 void request_roles_text(unsigned roles, char *buf, size_t size);
+/* "an operator", "a lead", ...: a person of the role, in the current language. */
+const char *request_role_text(Yoke__Role role);
+/* "operator", "lead", ...: the role's name, in the current language (the
+ * definition files' words are defs_role_name()). */
+const char *request_role_name(Yoke__Role role);
 
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);

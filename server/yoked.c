@@ -100,8 +100,8 @@ number(const char *opt, const char *v, long lo, long hi)
 	char *end;
 	long n = strtol(v, &end, 10);
 	if (*v == '\0' || *end != '\0' || n < lo || n > hi) {
-		fprintf(stderr, "yoked: %s expects a whole number from %ld to %ld, got \"%s\"\n", opt, lo,
-		    hi, v);
+		fprintf(stderr, _("yoked: %s expects a whole number from %ld to %ld, got \"%s\"\n"), opt,
+		    lo, hi, v);
 		exit(2);
 	}
 	return n;
@@ -118,8 +118,8 @@ duration(const char *opt, const char *v)
 		end++;
 	}
 	if (end == v || *end != '\0' || n < 1 || n * unit > 7l * 24 * 3600) {
-		fprintf(stderr, "yoked: %s expects a time such as 45 (minutes), 90s, 30m or 8h, from 1 s "
-		    "to 7 days, got \"%s\"\n", opt, v);
+		fprintf(stderr, _("yoked: %s expects a time such as 45 (minutes), 90s, 30m or 8h, from "
+		    "1 s to 7 days, got \"%s\"\n"), opt, v);
 		exit(2);
 	}
 	return (int)(n * unit);
@@ -162,6 +162,7 @@ main(int argc, char **argv)
 
 	log_set_program("yoked");
 	i18n_init();      /* replies speak each asker's language (dispatch.c) */
+	i18n_from_environment();    /* the words about the command line: LANG's */
 	server_config_default(&srv.cfg);
 	if (str_empty(data))
 		data = "var";
@@ -176,7 +177,7 @@ main(int argc, char **argv)
 			plain = true;
 			continue;
 		} else if (v == NULL) {
-			fprintf(stderr, "yoked: %s expects a value\n", a);
+			fprintf(stderr, _("yoked: %s expects a value\n"), a);
 			usage(stderr);
 			return 2;
 		} else if (strcmp(a, "--data") == 0) {
@@ -203,19 +204,21 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "--log") == 0) {
 			int level = log_parse_level(v);
 			if (level < 0) {
-				fprintf(stderr, "yoked: --log expects debug, info, warn or error, got \"%s\"\n", v);
+				fprintf(stderr, _("yoked: --log expects debug, info, warn or error, got \"%s\"\n"),
+				    v);
 				return 2;
 			}
 			log_set_level((enum log_level)level);
 		} else {
-			fprintf(stderr, "yoked: unexpected argument \"%s\"\n", a);
+			fprintf(stderr, _("yoked: unexpected argument \"%s\"\n"), a);
 			usage(stderr);
 			return 2;
 		}
 		i++;
 	}
 	if (map_max_mib && map_mib > map_max_mib) {
-		fprintf(stderr, "yoked: --map-mib %zu is above --map-max-mib %zu\n", map_mib, map_max_mib);
+		fprintf(stderr, _("yoked: --map-mib %zu is above --map-max-mib %zu\n"), map_mib,
+		    map_max_mib);
 		free(publish);
 		return 2;
 	}
@@ -227,11 +230,13 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (publish == NULL && (publish = default_publish(listen)) == NULL) {
-		fprintf(stderr, "yoked: cannot derive the notice endpoint from %s: give --publish\n", listen);
+		fprintf(stderr, _("yoked: cannot derive the notice endpoint from %s: give --publish\n"),
+		    listen);
 		return 2;
 	}
 	if (str_empty(keys))
 		keys = keys_default = xasprintf("%s/keys", data);
+	i18n_use("en");     /* from here on the log speaks, in English */
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;

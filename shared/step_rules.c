@@ -1,6 +1,7 @@
 /* step_rules.c — see step_rules.h. */
 #include "shared/step_rules.h"
 #include "shared/utf8.h"
+#include "shared/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -19,38 +20,42 @@ step_parse_component(const char *text, struct component_scan *out, char *msg, si
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)text[i];
 		if (ch < 0x20 || ch == 0x7f || ch == ' ') {
-			snprintf(msg, msgsz, "Not a component label: character %zu is %s (expected PART or "
-			    "PART/LOT-OR-SERIAL)", i + 1, ch == ' ' ? "a space" : "a control character");
+			snprintf(msg, msgsz, ch == ' ' ? _("Not a component label: character %zu is a "
+			    "space (expected PART or PART/LOT-OR-SERIAL)") : _("Not a component label: "
+			    "character %zu is a control character (expected PART or PART/LOT-OR-SERIAL)"),
+			    i + 1);
 			return false;
 		}
 	}
 	if (len == 0) {
-		snprintf(msg, msgsz, "Empty scan: expected a component label PART or PART/LOT-OR-SERIAL");
+		snprintf(msg, msgsz, "%s",
+		    _("Empty scan: expected a component label PART or PART/LOT-OR-SERIAL"));
 		return false;
 	}
 	/* Bytes that are not UTF-8 would end up in events and replies, whose
 	 * strings every protobuf decoder but ours rejects. */
 	if (!utf8_valid(text, len)) {
-		snprintf(msg, msgsz, "Not a component label: the scan is not valid UTF-8 (expected PART "
-		    "or PART/LOT-OR-SERIAL); check the scanner's keyboard layout");
+		snprintf(msg, msgsz, "%s", _("Not a component label: the scan is not valid UTF-8 "
+		    "(expected PART or PART/LOT-OR-SERIAL); check the scanner's keyboard layout"));
 		return false;
 	}
 	slash = memchr(text, '/', len);
 	pl = slash ? (size_t)(slash - text) : len;
 	il = slash ? len - pl - 1 : 0;
 	if (slash && memchr(slash + 1, '/', il)) {
-		snprintf(msg, msgsz, "Not a component label: \"%.*s\" has more than one '/' "
-		    "(expected PART/LOT-OR-SERIAL)", (int)(len > 80 ? 80 : len), text);
+		snprintf(msg, msgsz, _("Not a component label: \"%.*s\" has more than one '/' "
+		    "(expected PART/LOT-OR-SERIAL)"), (int)(len > 80 ? 80 : len), text);
 		return false;
 	}
 	if (pl == 0 || (slash && il == 0)) {
-		snprintf(msg, msgsz, "Not a component label: \"%.*s\" has an empty %s "
-		    "(expected PART/LOT-OR-SERIAL)", (int)(len > 80 ? 80 : len), text,
-		    pl == 0 ? "part number" : "lot or serial");
+		snprintf(msg, msgsz, pl == 0 ? _("Not a component label: \"%.*s\" has an empty part "
+		    "number (expected PART/LOT-OR-SERIAL)") : _("Not a component label: \"%.*s\" has "
+		    "an empty lot or serial (expected PART/LOT-OR-SERIAL)"), (int)(len > 80 ? 80 : len),
+		    text);
 		return false;
 	}
 	if (pl >= SCAN_FIELD_MAX || il >= SCAN_FIELD_MAX) {
-		snprintf(msg, msgsz, "Not a component label: a field is longer than %d characters",
+		snprintf(msg, msgsz, _("Not a component label: a field is longer than %d characters"),
 		    SCAN_FIELD_MAX - 1);
 		return false;
 	}
@@ -65,25 +70,29 @@ step_check_scan(const Yoke__Step *step, Yoke__Tracking tracking, const struct co
     char *msg, size_t msgsz)
 {
 	if (strcmp(scan->part, step->part) != 0) {
-		snprintf(msg, msgsz, "Wrong part: scanned %s, this step needs %s", scan->part, step->part);
+		snprintf(msg, msgsz, _("Wrong part: scanned %s, this step needs %s"), scan->part,
+		    step->part);
 		return YOKE__STATUS__STATUS_WRONG_PART;
 	}
 	if (tracking == YOKE__TRACKING__TRACKING_LOT && scan->id[0] == '\0') {
-		snprintf(msg, msgsz, "%s is lot-tracked: scan its label with the lot (%s/LOT), "
-		    "got %s without a lot", step->part, step->part, scan->part);
+		snprintf(msg, msgsz, _("%s is lot-tracked: scan its label with the lot (%s/LOT), "
+		    "got %s without a lot"), step->part, step->part, scan->part);
 		return YOKE__STATUS__STATUS_BAD_SCAN;
 	}
 	if (tracking == YOKE__TRACKING__TRACKING_SERIAL && scan->id[0] == '\0') {
-		snprintf(msg, msgsz, "%s is serial-tracked: scan its label with the serial (%s/SERIAL), "
-		    "got %s without a serial", step->part, step->part, scan->part);
+		snprintf(msg, msgsz, _("%s is serial-tracked: scan its label with the serial "
+		    "(%s/SERIAL), got %s without a serial"), step->part, step->part, scan->part);
 		return YOKE__STATUS__STATUS_BAD_SCAN;
 	}
 	if (tracking == YOKE__TRACKING__TRACKING_NONE && scan->id[0] != '\0') {
-		snprintf(msg, msgsz, "%s is not lot- or serial-tracked: expected %s, got %s/%s",
+		snprintf(msg, msgsz, _("%s is not lot- or serial-tracked: expected %s, got %s/%s"),
 		    step->part, step->part, scan->part, scan->id);
 		return YOKE__STATUS__STATUS_BAD_SCAN;
 	}
-	snprintf(msg, msgsz, "%s%s%s accepted", scan->part, scan->id[0] ? "/" : "", scan->id);
+	if (scan->id[0])
+		snprintf(msg, msgsz, _("%s/%s accepted"), scan->part, scan->id);
+	else
+		snprintf(msg, msgsz, _("%s accepted"), scan->part);
 	return YOKE__STATUS__STATUS_OK;
 }
 
@@ -92,14 +101,14 @@ step_in_spec(const Yoke__Step *step, double v, char *msg, size_t msgsz)
 {
 	const char *unit = step->unit ? step->unit : "";
 	if (step->has_lsl && v < step->lsl) {
-		snprintf(msg, msgsz, "%s %g %s is below LSL %g", step->name, v, unit, step->lsl);
+		snprintf(msg, msgsz, _("%s %g %s is below LSL %g"), step->name, v, unit, step->lsl);
 		return false;
 	}
 	if (step->has_usl && v > step->usl) {
-		snprintf(msg, msgsz, "%s %g %s is above USL %g", step->name, v, unit, step->usl);
+		snprintf(msg, msgsz, _("%s %g %s is above USL %g"), step->name, v, unit, step->usl);
 		return false;
 	}
-	snprintf(msg, msgsz, "%s %g %s in spec", step->name, v, unit);
+	snprintf(msg, msgsz, _("%s %g %s in spec"), step->name, v, unit);
 	return true;
 }
 
@@ -150,13 +159,13 @@ step_can_complete(const Yoke__Operation *op, uint32_t step_index, uint64_t due, 
 	for (uint32_t i = next; i < op->n_steps && i < STEP_MAX; i++) {
 		const Yoke__Step *s = op->steps[i];
 		if (s->kind == YOKE__STEP_KIND__STEP_INSPECT && (due & ((uint64_t)1 << i))) {
-			snprintf(msg, msgsz, "Mandatory inspection not done: step %u \"%s\" must pass "
-			    "before operation %u can be completed", i + 1, s->text, op->number);
+			snprintf(msg, msgsz, _("Mandatory inspection not done: step %u \"%s\" must pass "
+			    "before operation %u can be completed"), i + 1, s->text, op->number);
 			return YOKE__STATUS__STATUS_INSPECTION_REQUIRED;
 		}
 	}
 	step_describe(op->steps[next], what, sizeof what);
-	snprintf(msg, msgsz, "Step %u of %zu (%s) is not done: operation %u cannot be completed",
+	snprintf(msg, msgsz, _("Step %u of %zu (%s) is not done: operation %u cannot be completed"),
 	    next + 1, op->n_steps, what, op->number);
 	return YOKE__STATUS__STATUS_STEPS_INCOMPLETE;
 }
@@ -178,12 +187,12 @@ const char *
 step_kind_name(Yoke__StepKind kind)
 {
 	switch (kind) {
-	case YOKE__STEP_KIND__STEP_INSTRUCT: return "instruction to confirm";
-	case YOKE__STEP_KIND__STEP_SCAN: return "component scan";
-	case YOKE__STEP_KIND__STEP_MEASURE: return "measurement";
-	case YOKE__STEP_KIND__STEP_CHECK: return "pass/fail check";
-	case YOKE__STEP_KIND__STEP_INSPECT: return "inspection";
-	default: return "unknown step";
+	case YOKE__STEP_KIND__STEP_INSTRUCT: return _("an instruction to confirm");
+	case YOKE__STEP_KIND__STEP_SCAN: return _("a component scan");
+	case YOKE__STEP_KIND__STEP_MEASURE: return _("a measurement");
+	case YOKE__STEP_KIND__STEP_CHECK: return _("a pass/fail check");
+	case YOKE__STEP_KIND__STEP_INSPECT: return _("an inspection");
+	default: return _("a step of an unknown kind");
 	}
 }
 
@@ -191,12 +200,12 @@ const char *
 step_entry_name(Yoke__StepRecord__EntryCase entry)
 {
 	switch (entry) {
-	case YOKE__STEP_RECORD__ENTRY_CONFIRM: return "a confirmation";
-	case YOKE__STEP_RECORD__ENTRY_SCAN: return "a scan";
-	case YOKE__STEP_RECORD__ENTRY_VALUE: return "a measured value";
-	case YOKE__STEP_RECORD__ENTRY_PASS: return "a check result";
-	case YOKE__STEP_RECORD__ENTRY_INSPECTION: return "an inspection result";
-	default: return "nothing";
+	case YOKE__STEP_RECORD__ENTRY_CONFIRM: return _("a confirmation");
+	case YOKE__STEP_RECORD__ENTRY_SCAN: return _("a scan");
+	case YOKE__STEP_RECORD__ENTRY_VALUE: return _("a measured value");
+	case YOKE__STEP_RECORD__ENTRY_PASS: return _("a check result");
+	case YOKE__STEP_RECORD__ENTRY_INSPECTION: return _("an inspection result");
+	default: return _("nothing");
 	}
 }
 
@@ -205,10 +214,10 @@ step_describe(const Yoke__Step *s, char *buf, size_t size)
 {
 	switch (s->kind) {
 	case YOKE__STEP_KIND__STEP_SCAN:
-		snprintf(buf, size, "Scan %s", s->part);
+		snprintf(buf, size, _("Scan %s"), s->part);
 		break;
 	case YOKE__STEP_KIND__STEP_MEASURE:
-		snprintf(buf, size, "Measure %s", s->name);
+		snprintf(buf, size, _("Measure %s"), s->name);
 		break;
 	default:
 		snprintf(buf, size, "%s", s->text ? s->text : "");
@@ -220,12 +229,12 @@ step_frequency_text(const Yoke__Step *s, char *buf, size_t size)
 {
 	switch (s->frequency) {
 	case YOKE__FREQUENCY__FREQ_FIRST_ARTICLE:
-		snprintf(buf, size, "first-article");
+		snprintf(buf, size, "%s", _("first-article"));
 		break;
 	case YOKE__FREQUENCY__FREQ_ONE_IN_N:
-		snprintf(buf, size, "1-in-%u", s->every_n);
+		snprintf(buf, size, _("1-in-%u"), s->every_n);
 		break;
 	default:
-		snprintf(buf, size, "every");
+		snprintf(buf, size, "%s", _("every"));
 	}
 }

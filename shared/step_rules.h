@@ -67,12 +67,14 @@ Yoke__Status step_can_complete(const Yoke__Operation *op, uint32_t step_index, u
 
 /* Whether a StepRecord entry fits the step's kind. */
 bool step_entry_fits(Yoke__StepKind kind, Yoke__StepRecord__EntryCase entry);
-/* "instruction", "component scan", "measurement", "check", "inspection". */
+/* "an instruction to confirm", "a component scan", ...; "a confirmation",
+ * "a scan", ...: what a step needs and what an entry is, in the current
+ * language (i18n.h), as every text these functions write. */
 const char *step_kind_name(Yoke__StepKind kind);
 const char *step_entry_name(Yoke__StepRecord__EntryCase entry);
 /* A one-line description: "Scan IC-555", "Measure solder_temp", the text. */
 void step_describe(const Yoke__Step *step, char *buf, size_t size);
-/* "every", "first-article", "1-in-5". */
+/* "every", "first-article", "1-in-5" (in the current language). */
 void step_frequency_text(const Yoke__Step *step, char *buf, size_t size);
 
 #endif

@@ -4,6 +4,7 @@
 #include "shared/defs/defs.h"
 #include "shared/defs/defs_index.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -173,8 +174,8 @@ plan_routings(struct load_plan *p, const Yoke__Definitions *stored)
 		if (j < 0 || !stored->routings[j]->released)
 			continue;
 		if (!same_content(stored->routings[j], r)) {
-			ok = refused(p, YOKE__STATUS__STATUS_CONFLICT, "%s: routing %s rev %s is released "
-			    "and cannot change; give the change a new revision", r->source, r->product,
+			ok = refused(p, YOKE__STATUS__STATUS_CONFLICT, _("%s: routing %s rev %s is released "
+			    "and cannot change; give the change a new revision"), r->source, r->product,
 			    r->revision);
 			break;
 		}

@@ -47,6 +47,7 @@
 #include "shared/defs/defs.h"
 #include "shared/defs/defs_index.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,13 +60,13 @@ files_ok(struct ctx *c, const Yoke__LoadDefinitions *ld)
 {
 	if (ld->n_files == 0 || ld->n_files > LOAD_FILES_MAX)
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected 1 to %d definition files, got %zu", LOAD_FILES_MAX, ld->n_files);
+		    _("Expected 1 to %d definition files, got %zu"), LOAD_FILES_MAX, ld->n_files);
 	for (size_t i = 0; i < ld->n_files; i++) {
 		const Yoke__DefinitionFile *f = ld->files[i];
 		if (str_empty(f->name) || !text_ok(f->name, 200) || strlen(f->text) > LOAD_FILE_MAX)
 			return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-			    "File %zu: expected a name of 1-200 bytes of text without control characters "
-			    "and at most 1 MiB of text", i + 1);
+			    _("File %zu: expected a name of 1-200 bytes of text without control characters "
+			    "and at most 1 MiB of text"), i + 1);
 	}
 	return OUTCOME_COMMIT;
 }
@@ -173,8 +174,8 @@ depends(struct wip *w, struct dependents *d, const Yoke__UnitRecord *u, const Yo
 		return;              /* a routing may scan the part at several steps */
 	d->last = w->unit_no;
 	if (d->count < WIP_NAMED)
-		d->named[d->count] = op ? arena_printf(w->c->a, "%s (op %u %s)", u->serial, op->number,
-		    op->name) : u->serial;
+		d->named[d->count] = op ? arena_printf(w->c->a, _("%s (op %u %s)"), u->serial,
+		    op->number, op->name) : u->serial;
 	d->count++;
 }
 
@@ -219,9 +220,9 @@ named_text(struct ctx *c, const struct dependents *d)
 {
 	const char *s = d->named[0];
 	for (uint32_t i = 1; i < d->count && i < WIP_NAMED; i++)
-		s = arena_printf(c->a, "%s, %s", s, d->named[i]);
+		s = arena_printf(c->a, _("%s, %s"), s, d->named[i]);
 	if (d->count > WIP_NAMED)
-		s = arena_printf(c->a, "%s and %u more", s, d->count - WIP_NAMED);
+		s = arena_printf(c->a, _("%s and %u more"), s, d->count - WIP_NAMED);
 	return s;
 }
 
@@ -233,22 +234,23 @@ wip_refusal(struct ctx *c, const struct load_plan *p, const struct wip *w)
 		const struct dependents *d = &w->by_part[i];
 		if (d->count == 0)
 			continue;
-		return refuse(c, YOKE__STATUS__STATUS_CONFLICT, "%s: part %s: tracking %s cannot become "
-		    "%s while %u unit%s not done scan%s it in %s routing: %s; finish or scrap %s first",
-		    t->part->source, t->part->number, defs_tracking_name(t->was),
-		    defs_tracking_name(t->part->tracking), d->count, d->count == 1 ? "" : "s",
-		    d->count == 1 ? "s" : "", d->count == 1 ? "its" : "their", named_text(c, d),
-		    d->count == 1 ? "it" : "them");
+		return refuse(c, YOKE__STATUS__STATUS_CONFLICT, P_("%s: part %s: tracking %s cannot "
+		    "become %s while %u unit not done scans it in its routing: %s; finish or scrap it "
+		    "first", "%s: part %s: tracking %s cannot become %s while %u units not done scan it "
+		    "in their routing: %s; finish or scrap them first", d->count), t->part->source,
+		    t->part->number, defs_tracking_name(t->was), defs_tracking_name(t->part->tracking),
+		    d->count, named_text(c, d));
 	}
 	for (size_t i = 0; i < p->nrekinded; i++) {
 		const struct load_rekind *k = &p->rekinded[i];
 		const struct dependents *d = &w->by_station[i];
 		if (d->count == 0)
 			continue;
-		return refuse(c, YOKE__STATUS__STATUS_CONFLICT, "%s: station %s: kind %s cannot become %s "
-		    "while %u unit%s open there: %s; complete %s first", k->station->source,
-		    k->station->id, k->was, k->station->kind, d->count, d->count == 1 ? " is" : "s are",
-		    named_text(c, d), d->count == 1 ? "it" : "them");
+		return refuse(c, YOKE__STATUS__STATUS_CONFLICT, P_("%s: station %s: kind %s cannot "
+		    "become %s while %u unit is open there: %s; complete it first", "%s: station %s: "
+		    "kind %s cannot become %s while %u units are open there: %s; complete them first",
+		    d->count), k->station->source, k->station->id, k->was, k->station->kind, d->count,
+		    named_text(c, d));
 	}
 	return OUTCOME_COMMIT;
 }
@@ -298,9 +300,14 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 	lr->unchanged = p->unchanged;
 	c->rp->body_case = YOKE__REPLY__BODY_LOAD;
 	c->rp->load = lr;
-	reply_message(c, "%s %zu parts, %zu BOMs, %zu routings (%u unchanged), %zu stations, "
-	    "%zu operators", dry_run ? "Valid:" : "Loaded", f->n_parts, f->n_boms, f->n_routings,
-	    p->unchanged, f->n_stations, f->n_operators);
+	if (dry_run)
+		reply_message(c, _("Valid: %zu parts, %zu BOMs, %zu routings (%u unchanged), "
+		    "%zu stations, %zu operators"), f->n_parts, f->n_boms, f->n_routings, p->unchanged,
+		    f->n_stations, f->n_operators);
+	else
+		reply_message(c, _("Loaded %zu parts, %zu BOMs, %zu routings (%u unchanged), "
+		    "%zu stations, %zu operators"), f->n_parts, f->n_boms, f->n_routings, p->unchanged,
+		    f->n_stations, f->n_operators);
 	if (dry_run)
 		return OUTCOME_COMMIT;
 

@@ -8,6 +8,7 @@
 #include "server/requests.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -55,41 +56,41 @@ req_release(struct ctx *c)
 
 	if (!ident_ok(w->work_order, 40))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a work order id (1-40 printable characters, no '/'), got \"%.40s\"",
+		    _("Expected a work order id (1-40 printable characters, no '/'), got \"%.40s\""),
 		    w->work_order);
 	if (w->quantity < 1 || w->quantity > RELEASE_MAX)
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a quantity from 1 to %d, got %u", RELEASE_MAX, w->quantity);
+		    _("Expected a quantity from 1 to %d, got %u"), RELEASE_MAX, w->quantity);
 	if (!date_valid(w->due))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a due date YYYY-MM-DD, got \"%.20s\"", w->due);
+		    _("Expected a due date YYYY-MM-DD, got \"%.20s\""), w->due);
 	if (prio > 9)
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a priority from 1 (most urgent) to 9, got %u", prio);
+		    _("Expected a priority from 1 (most urgent) to 9, got %u"), prio);
 	if (!ident_ok(w->product, 64))
-		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, "Expected a product part number");
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, _("Expected a product part number"));
 	rc = REC_GET(c->txn, c->a, T_WORK_ORDER, w->work_order, yoke__work_order_record, &old);
 	if (rc == STORE_OK)
 		return refuse(c, YOKE__STATUS__STATUS_CONFLICT,
-		    "Work order %s already exists (%s x%u, released with rev %s)", w->work_order,
+		    _("Work order %s already exists (%s x%u, released with rev %s)"), w->work_order,
 		    old->product, old->quantity, old->routing_rev);
 	if (rc != STORE_NOTFOUND)
 		return store_failed(c, rc);
 	rc = REC_GET(c->txn, c->a, T_PART, w->product, yoke__part, &part);
 	if (rc == STORE_NOTFOUND)
-		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, "Unknown product %s", w->product);
+		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("Unknown product %s"), w->product);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	if (!str_empty(w->routing_rev)) {
 		rc = routing_get(c, w->product, w->routing_rev, &r);
 		if (rc == STORE_NOTFOUND)
-			return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, "No routing %s rev %s",
+			return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("No routing %s rev %s"),
 			    w->product, w->routing_rev);
 		if (rc != STORE_OK)
 			return store_failed(c, rc);
 		if (!r->released)
 			return refuse(c, YOKE__STATUS__STATUS_CONFLICT,
-			    "Routing %s rev %s is a draft: only released routings can be built",
+			    _("Routing %s rev %s is a draft: only released routings can be built"),
 			    w->product, w->routing_rev);
 	} else {
 		struct newest n = { c->a, w->product, NULL };
@@ -98,7 +99,7 @@ req_release(struct ctx *c)
 			return store_failed(c, rc);
 		if (n.best == NULL)
 			return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND,
-			    "No released routing for %s: release one before building it", w->product);
+			    _("No released routing for %s: release one before building it"), w->product);
 		r = n.best;
 	}
 	if (r->n_operations == 0)
@@ -119,7 +120,7 @@ req_release(struct ctx *c)
 		char *serial = arena_printf(c->a, "%s-%04u", w->work_order, i + 1);
 		rc = REC_GET(c->txn, c->a, T_UNIT, serial, yoke__unit_record, &exists);
 		if (rc == STORE_OK)
-			return refuse(c, YOKE__STATUS__STATUS_CONFLICT, "Unit %s already exists", serial);
+			return refuse(c, YOKE__STATUS__STATUS_CONFLICT, _("Unit %s already exists"), serial);
 		if (rc != STORE_NOTFOUND)
 			return store_failed(c, rc);
 		u.serial = serial;
@@ -133,8 +134,8 @@ req_release(struct ctx *c)
 		u.station = (char *)"";
 		u.hold_reason = (char *)"";
 		Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_RELEASED, &u, r);
-		ev->text = arena_printf(c->a, "Released in work order %s (%s rev %s), due %s", w->work_order,
-		    w->product, r->revision, w->due);
+		ev->text = arena_printf(c->a, _("Released in work order %s (%s rev %s), due %s"),
+		    w->work_order, w->product, r->revision, w->due);
 		if ((rc = unit_event_append(c, &u, ev)) != STORE_OK ||
 		    (rc = unit_save(c, &u)) != STORE_OK ||
 		    (rc = unit_queue_put(c, &u, r->operations[0]->station_kind)) != STORE_OK)
@@ -144,7 +145,7 @@ req_release(struct ctx *c)
 	if ((rc = REC_PUT(c->txn, c->a, T_WORK_ORDER, w->work_order, &wo)) != STORE_OK)
 		return store_failed(c, rc);
 	notify(c, arena_printf(c->a, "station/%s", r->operations[0]->station_kind), "",
-	    YOKE__UNIT_STATUS__UNIT_QUEUED, "work order released");
+	    YOKE__UNIT_STATUS__UNIT_QUEUED, N_("work order released"));
 	rr = arena_alloc(c->a, sizeof *rr);
 	yoke__release_reply__init(rr);
 	rr->work_order = w->work_order;
@@ -153,7 +154,7 @@ req_release(struct ctx *c)
 	rr->serials = wo.serials;
 	c->rp->body_case = YOKE__REPLY__BODY_RELEASE;
 	c->rp->release = rr;
-	reply_message(c, "Released %s: %u x %s rev %s, first operation at %s", w->work_order,
+	reply_message(c, _("Released %s: %u x %s rev %s, first operation at %s"), w->work_order,
 	    w->quantity, w->product, r->revision, r->operations[0]->station_kind);
 	return OUTCOME_COMMIT;
 }

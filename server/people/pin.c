@@ -1,6 +1,7 @@
 /* pin.c — see pin.h. */
 #include "server/people/pin.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -17,12 +18,14 @@ pin_text_ok(const char *pin, char *why, size_t whysize)
 {
 	size_t n = pin ? strlen(pin) : 0;
 	if (n < PIN_MIN || n > PIN_MAX) {
-		snprintf(why, whysize, "a PIN has %d to %d characters, this one has %zu", PIN_MIN, PIN_MAX, n);
+		snprintf(why, whysize, _("a PIN has %d to %d characters, this one has %zu"), PIN_MIN,
+		    PIN_MAX, n);
 		return false;
 	}
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)pin[i] <= 0x20 || (unsigned char)pin[i] >= 0x7f) {
-			snprintf(why, whysize, "a PIN is made of digits, letters and signs, without spaces");
+			snprintf(why, whysize, "%s",
+			    _("a PIN is made of digits, letters and signs, without spaces"));
 			return false;
 		}
 	return true;

@@ -18,10 +18,10 @@
  */
 #include "server/requests.h"
 #include "server/people/session.h"
-#include "shared/i18n.h"
 #include "server/people/signature.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
+#include "shared/i18n.h"
 #include "shared/util.h"
 
 #include <stdio.h>
@@ -74,15 +74,15 @@ check_device(struct ctx *c, const char *station)
 		return OUTCOME_COMMIT;      /* plain mode: loopback only */
 	if (c->device->nstations == 0 && station[0] != '\0')
 		return refuse(c, YOKE__STATUS__STATUS_NOT_AUTHORIZED,
-		    "Terminal %s is enrolled for no station (a yokectl installation); it cannot "
-		    "badge in at station %s", c->terminal, station);
+		    _("Terminal %s is enrolled for no station (a yokectl installation); it cannot "
+		    "badge in at station %s"), c->terminal, station);
 	if (c->device->nstations > 0 && station[0] == '\0')
 		return refuse(c, YOKE__STATUS__STATUS_NOT_AUTHORIZED,
-		    "Terminal %s is a station terminal: badge in at one of its stations", c->terminal);
+		    _("Terminal %s is a station terminal: badge in at one of its stations"), c->terminal);
 	if (station[0] != '\0' && !cert_has_station(c->device, station)) {
 		cert_stations_text(c->device, list, sizeof list);
 		return refuse(c, YOKE__STATUS__STATUS_NOT_AUTHORIZED,
-		    "Terminal %s may act as station %s only, not as %s", c->terminal, list, station);
+		    _("Terminal %s may act as station %s only, not as %s"), c->terminal, list, station);
 	}
 	return OUTCOME_COMMIT;
 }
@@ -113,10 +113,12 @@ check_pin(struct ctx *c, const Yoke__BadgeIn *b, const Yoke__Operator *op, bool 
 			return store_failed(c, rc);
 		}
 		if (rc == STORE_NOTFOUND)
-			return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED, "%s (badge %s) has no PIN "
-			    "yet: an admin sets one (yokectl pin set %s)", op->name, op->badge, op->badge);
-		return refuse(c, YOKE__STATUS__STATUS_PIN_REQUIRED, "%s (badge %s, %s) signs in with a "
-		    "PIN: type it", op->name, op->badge, defs_role_name(op->role));
+			return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED, _("%s (badge %s) has no "
+			    "PIN yet: an admin sets one (yokectl pin set %s)"), op->name, op->badge,
+			    op->badge);
+		/* TRANSLATORS: the third %s is a role: "engineer", "admin" */
+		return refuse(c, YOKE__STATUS__STATUS_PIN_REQUIRED, _("%s (badge %s, %s) signs in with "
+		    "a PIN: type it"), op->name, op->badge, request_role_name(op->role));
 	}
 	if ((o = sign_check(c, op->badge, b->pin, &signer)) != OUTCOME_COMMIT)
 		return o;
@@ -139,24 +141,24 @@ req_badge_in(struct ctx *c)
 	int rc;
 
 	if (b->station[0] != '\0' && !ident_ok(b->station, CERT_ID_MAX))
-		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, "Expected a station id, got \"%.40s\"",
-		    b->station);
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    _("Expected a station id, got \"%.40s\""), b->station);
 	if (!ident_ok(b->badge, 64))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a badge (1-64 printable characters), got \"%.40s\"", b->badge);
+		    _("Expected a badge (1-64 printable characters), got \"%.40s\""), b->badge);
 	if ((o = check_device(c, b->station)) != OUTCOME_COMMIT)
 		return o;
 	if (b->station[0] != '\0') {
 		rc = REC_GET(c->txn, c->a, T_STATION, b->station, yoke__station, &st);
 		if (rc == STORE_NOTFOUND)
-			return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, "Unknown station %s", b->station);
+			return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("Unknown station %s"), b->station);
 		if (rc != STORE_OK)
 			return store_failed(c, rc);
 	}
 	rc = REC_GET(c->txn, c->a, T_OPERATOR, b->badge, yoke__operator, &op);
 	if (rc == STORE_NOTFOUND)
 		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND,
-		    "Unknown badge %s: scan your own badge, or ask your lead to register it", b->badge);
+		    _("Unknown badge %s: scan your own badge, or ask your lead to register it"), b->badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	if (str_empty(c->rq->language) || st)
@@ -167,7 +169,7 @@ req_badge_in(struct ctx *c)
 			return store_failed(c, rc);
 		if (!q.found)
 			return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
-			    "%s (badge %s) is not qualified for any operation at %s (%s)", op->name,
+			    _("%s (badge %s) is not qualified for any operation at %s (%s)"), op->name,
 			    op->badge, st->id, st->kind);
 	}
 	if ((o = check_pin(c, b, op, &checked)) != OUTCOME_COMMIT)
@@ -194,8 +196,8 @@ req_badge_in(struct ctx *c)
 	c->session = s;
 	c->op = op;
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_BADGE_IN, NULL, NULL);
-	ev->text = st ? arena_printf(c->a, "%s badged in at %s", op->name, st->id)
-	    : arena_printf(c->a, "%s signed in at %s (badge and PIN)", op->name, c->terminal);
+	ev->text = st ? arena_printf(c->a, _("%s badged in at %s"), op->name, st->id)
+	    : arena_printf(c->a, _("%s signed in at %s (badge and PIN)"), op->name, c->terminal);
 	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)
 		return store_failed(c, rc);
 
@@ -214,9 +216,9 @@ req_badge_in(struct ctx *c)
 	c->rp->body_case = YOKE__REPLY__BODY_BADGE_IN;
 	c->rp->badge_in = r;
 	if (r->pin_set_by_admin)
-		reply_message(c, "Welcome, %s. Your PIN was set by an admin: choose your own (@PIN)",
+		reply_message(c, _("Welcome, %s. Your PIN was set by an admin: choose your own (@PIN)"),
 		    op->name);
 	else
-		reply_message(c, "Welcome, %s", op->name);
+		reply_message(c, _("Welcome, %s"), op->name);
 	return OUTCOME_COMMIT;
 }

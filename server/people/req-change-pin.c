@@ -8,6 +8,7 @@
 #include "server/people/signature.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <string.h>
 
@@ -24,12 +25,13 @@ req_change_pin(struct ctx *c)
 
 	if (!ident_ok(cp->badge, PIN_BADGE_MAX))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a badge (1-%d printable characters), got \"%.40s\"", PIN_BADGE_MAX, cp->badge);
+		    _("Expected a badge (1-%d printable characters), got \"%.40s\""), PIN_BADGE_MAX,
+		    cp->badge);
 	if (!pin_text_ok(cp->new_pin, why, sizeof why))
-		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, "Expected a new PIN: %s", why);
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, _("Expected a new PIN: %s"), why);
 	if (strcmp(cp->new_pin, cp->old_pin) == 0)
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "The new PIN is the old one: choose another");
+		    _("The new PIN is the old one: choose another"));
 	/* Ask for the new hash first, so one trip off the loop does both. */
 	oh = sign_new_hash(c, cp->badge, cp->new_pin, &hash);
 	if (oh != OUTCOME_COMMIT && oh != OUTCOME_PREPARE)
@@ -47,9 +49,9 @@ req_change_pin(struct ctx *c)
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_PIN_CHANGED, NULL, NULL);
 	ev->badge = op->badge;
 	ev->operator_name = op->name;
-	ev->text = arena_printf(c->a, "%s (badge %s) changed their PIN", op->name, op->badge);
+	ev->text = arena_printf(c->a, _("%s (badge %s) changed their PIN"), op->name, op->badge);
 	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)
 		return store_failed(c, rc);
-	reply_message(c, "PIN changed for %s", op->name);
+	reply_message(c, _("PIN changed for %s"), op->name);
 	return OUTCOME_COMMIT;
 }

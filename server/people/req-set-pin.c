@@ -8,6 +8,7 @@
 #include "server/people/signature.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <string.h>
 
@@ -24,14 +25,15 @@ req_set_pin(struct ctx *c)
 
 	if (!ident_ok(sp->badge, PIN_BADGE_MAX))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a badge (1-%d printable characters), got \"%.40s\"", PIN_BADGE_MAX, sp->badge);
+		    _("Expected a badge (1-%d printable characters), got \"%.40s\""), PIN_BADGE_MAX,
+		    sp->badge);
 	rc = REC_GET(c->txn, c->a, T_OPERATOR, sp->badge, yoke__operator, &op);
 	if (rc == STORE_NOTFOUND)
-		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, "Unknown badge %s", sp->badge);
+		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("Unknown badge %s"), sp->badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	if (!pin_text_ok(sp->pin, why, sizeof why))
-		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, "Expected a PIN: %s", why);
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, _("Expected a PIN: %s"), why);
 	if ((o = sign_new_hash(c, sp->badge, sp->pin, &hash)) != OUTCOME_COMMIT)
 		return o;
 	cr.hash = (char *)hash;
@@ -42,11 +44,14 @@ req_set_pin(struct ctx *c)
 		return store_failed(c, rc);
 	sign_forget(c, sp->badge);
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_PIN_SET, NULL, NULL);
-	ev->text = arena_printf(c->a, "PIN of %s (badge %s) set by %s (badge %s)", op->name, op->badge,
-	    c->op->name, c->op->badge);
+	ev->text = arena_printf(c->a, _("PIN of %s (badge %s) set by %s (badge %s)"), op->name,
+	    op->badge, c->op->name, c->op->badge);
 	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)
 		return store_failed(c, rc);
-	reply_message(c, "PIN set for %s (badge %s)%s", op->name, op->badge,
-	    cr.set_by_admin ? "; they choose their own at a terminal (@PIN)" : "");
+	if (cr.set_by_admin)
+		reply_message(c, _("PIN set for %s (badge %s); they choose their own at a terminal "
+		    "(@PIN)"), op->name, op->badge);
+	else
+		reply_message(c, _("PIN set for %s (badge %s)"), op->name, op->badge);
 	return OUTCOME_COMMIT;
 }

@@ -1,6 +1,7 @@
 /* session.c — see session.h. */
 #include "server/people/session.h"
 #include "server/unit/unit.h"
+#include "shared/i18n.h"
 #include "shared/log.h"
 #include "shared/util.h"
 
@@ -22,7 +23,7 @@ ended_event(struct ctx *c, const char *terminal, const Yoke__SessionRecord *s, c
 	ev->station = s->station;
 	ev->badge = s->badge;
 	ev->operator_name = (char *)"";
-	ev->text = arena_printf(c->a, "Session of badge %s at %s ended: %s", s->badge,
+	ev->text = arena_printf(c->a, _("Session of badge %s at %s ended: %s"), s->badge,
 	    str_empty(s->station) ? terminal : s->station, why);
 	return rec_event_append(c->txn, c->a, ev);
 }
@@ -46,7 +47,7 @@ session_take_badge(struct ctx *c, const Yoke__Operator *op, const char *station)
 			if (rc != STORE_OK && rc != STORE_NOTFOUND)
 				return rc;
 		}
-		if ((rc = ended_event(c, c->terminal, old, arena_printf(c->a, "badge %s badged in here",
+		if ((rc = ended_event(c, c->terminal, old, arena_printf(c->a, _("badge %s badged in here"),
 		    op->badge))) != STORE_OK)
 			return rc;
 	}
@@ -62,8 +63,11 @@ session_take_badge(struct ctx *c, const Yoke__Operator *op, const char *station)
 		if (rc != STORE_OK && rc != STORE_NOTFOUND)
 			return rc;
 		if (t && has_session(t) && strcmp(t->session->badge, op->badge) == 0) {
-			char *why = arena_printf(c->a, "%s (badge %s) badged in at station %s (terminal %s) "
-			    "at %s UTC", op->name, op->badge, station, c->terminal, when);
+			/* In the words of this badge-in, which at a station are the
+			 * person's: the same person reads them at the other terminal
+			 * (the notice, and the refusal of its next request). */
+			char *why = arena_printf(c->a, _("%s (badge %s) badged in at station %s (terminal %s) "
+			    "at %s UTC"), op->name, op->badge, station, c->terminal, when);
 			if ((rc = ended_event(c, other, t->session, why)) != STORE_OK)
 				return rc;
 			t->session = NULL;
@@ -97,11 +101,35 @@ session_idle_text(const struct server *srv, char *buf, size_t size)
 {
 	int s = srv->cfg.session_idle_s;
 	if (s % 3600 == 0)
-		snprintf(buf, size, "%d hour%s", s / 3600, s == 3600 ? "" : "s");
+		snprintf(buf, size, P_("%d hour", "%d hours", s / 3600), s / 3600);
 	else if (s % 60 == 0)
-		snprintf(buf, size, "%d minute%s", s / 60, s == 60 ? "" : "s");
+		snprintf(buf, size, P_("%d minute", "%d minutes", s / 60), s / 60);
 	else
-		snprintf(buf, size, "%d seconds", s);
+		snprintf(buf, size, P_("%d second", "%d seconds", s), s);
+}
+
+/* What the sweep writes as the reason a session ended, in the current
+ * language. */
+static void
+expired_text(const struct server *srv, char *buf, size_t size)
+{
+	char span[32];
+	session_idle_text(srv, span, sizeof span);
+	snprintf(buf, size, _("it expired after %s without work"), span);
+}
+
+const char *
+session_ended_text(struct ctx *c, const char *ended)
+{
+	const char *lang = i18n_current();
+	char english[96], here[160];
+	i18n_use("en");
+	expired_text(c->srv, english, sizeof english);
+	i18n_use(lang);
+	if (strcmp(ended, english) != 0)
+		return ended;
+	expired_text(c->srv, here, sizeof here);
+	return arena_strdup(c->a, here);
 }
 
 /* ---- the sweep ---------------------------------------------------------- */
@@ -148,13 +176,14 @@ sweep_terminal(struct ctx *c, const char *id, Yoke__TerminalRecord *t)
 	    : !auth_enrolled(srv->auth, id))
 		return -1;
 	if (has_session(t) && idle > 0 && c->now - t->session->last_used_us > idle) {
-		char span[32];
+		char span[32], expired[96];
 		session_idle_text(srv, span, sizeof span);
-		char *why = arena_printf(c->a, "no work for %s", span);
+		char *why = arena_printf(c->a, _("no work for %s"), span);
 		if ((rc = ended_event(c, id, t->session, why)) != STORE_OK)
 			return -2 - rc;
 		t->session = NULL;
-		t->ended = arena_printf(c->a, "it expired after %s without work", span);
+		expired_text(srv, expired, sizeof expired);
+		t->ended = arena_strdup(c->a, expired);
 		return 1;
 	}
 	return 0;
@@ -180,6 +209,7 @@ session_sweep(struct server *srv, struct arena *a)
 
 	rq.terminal = (char *)"";
 	rq.session = (char *)"";
+	i18n_use("en");     /* nobody asked: what the sweep writes is in English */
 	if ((rc = store_begin_write(srv->store, &txn)) != STORE_OK)
 		goto fail_begin;
 	c.txn = &txn;

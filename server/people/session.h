@@ -17,7 +17,12 @@
  *        --> none, ended = "badged in at <station> (<terminal>) at <time>",
  *        and a notice on topic "terminal/<id>" so its screen says so at once
  *   open --idle longer than --session-idle (checked by dispatch.c at each
- *        request, cleared by session_sweep)--> none, ended = "expired"
+ *        request, cleared by session_sweep)--> none, ended = "it expired
+ *        after <span> without work" (English: the sweep speaks for nobody)
+ *
+ * The texts stored (ended, the SESSION_ENDED events) are in the words of
+ * the request that wrote them (i18n.h), like a note on paper; the sweep
+ * writes English.
  *
  * Invariant: presence[badge] = T exactly when T's record holds a station
  * session of that badge (the sweep repairs a presence entry left behind).
@@ -36,8 +41,15 @@ int session_take_badge(struct ctx *c, const Yoke__Operator *op, const char *stat
 /* At badge-out: drops the presence of the session's badge at this terminal. */
 int session_leave(struct ctx *c);
 
-/* "60 minutes", for messages. */
+/* "60 minutes", for messages, in the current language. */
 void session_idle_text(const struct server *srv, char *buf, size_t size);
+/*
+ * Why this terminal's session ended (TerminalRecord.ended), for the person
+ * who reads it now: the reason the sweep writes (in English, as nobody
+ * asked) is said again in the current language; any other reason is the
+ * words of the badge-in that ended it, as written.
+ */
+const char *session_ended_text(struct ctx *c, const char *ended);
 /* How often the loop sweeps: once a minute, or every half idle time when
  * that is shorter. */
 int session_sweep_ms(const struct server *srv);

@@ -2,6 +2,7 @@
 #include "server/people/signature.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ want(struct ctx *c, enum offload_kind kind, const char *badge, const char *pin, 
 {
 	struct offload_task *t;
 	if (c->nwant == OFFLOAD_TASKS_MAX)
-		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, "Too many signatures in one request");
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, _("Too many signatures in one request"));
 	t = &c->want[c->nwant++];
 	memset(t, 0, sizeof *t);
 	t->kind = kind;
@@ -62,22 +63,24 @@ wrong(struct ctx *c, const Yoke__Operator *op, Yoke__CredentialRecord *cr)
 		Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_BADGE_LOCKED, NULL, NULL);
 		ev->badge = op->badge;
 		ev->operator_name = op->name;
-		ev->text = arena_printf(c->a, "Badge %s (%s) locked until %s UTC after %d wrong PINs",
-		    op->badge, op->name, until, tries);
+		ev->text = arena_printf(c->a, P_("Badge %s (%s) locked until %s UTC after %d wrong PIN",
+		    "Badge %s (%s) locked until %s UTC after %d wrong PINs", tries), op->badge, op->name,
+		    until, tries);
 		if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)
 			return store_failed(c, rc);
 		if ((rc = REC_PUT(c->txn, c->a, T_CREDENTIAL, op->badge, cr)) != STORE_OK)
 			return store_failed(c, rc);
 		refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
-		    "Wrong PIN for badge %s: %d wrong PINs in a row lock it until %s UTC", op->badge,
-		    tries, until);
+		    P_("Wrong PIN for badge %s: %d wrong PIN in a row locks it until %s UTC",
+		    "Wrong PIN for badge %s: %d wrong PINs in a row lock it until %s UTC", tries),
+		    op->badge, tries, until);
 		return OUTCOME_REFUSED_COMMIT;
 	}
 	if ((rc = REC_PUT(c->txn, c->a, T_CREDENTIAL, op->badge, cr)) != STORE_OK)
 		return store_failed(c, rc);
-	refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED, "Wrong PIN for badge %s (%s): %d %s left "
-	    "before it locks", op->badge, op->name, tries - (int)cr->failures,
-	    tries - (int)cr->failures == 1 ? "try" : "tries");
+	refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED, P_("Wrong PIN for badge %s (%s): %d try "
+	    "left before it locks", "Wrong PIN for badge %s (%s): %d tries left before it locks",
+	    tries - (int)cr->failures), op->badge, op->name, tries - (int)cr->failures);
 	return OUTCOME_REFUSED_COMMIT;
 }
 
@@ -94,17 +97,18 @@ sign_check(struct ctx *c, const char *badge, const char *pin, Yoke__Operator **s
 	*signer = NULL;
 	if (!ident_ok(badge, PIN_BADGE_MAX))
 		return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
-		    "Expected the signer's badge (1-%d printable characters), got \"%.40s\"", PIN_BADGE_MAX,
+		    _("Expected the signer's badge (1-%d printable characters), got \"%.40s\""),
+		    PIN_BADGE_MAX,
 		    badge ? badge : "");
 	rc = REC_GET(c->txn, c->a, T_OPERATOR, badge, yoke__operator, &op);
 	if (rc == STORE_NOTFOUND)
-		return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED, "Unknown badge %s", badge);
+		return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED, _("Unknown badge %s"), badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	rc = REC_GET(c->txn, c->a, T_CREDENTIAL, badge, yoke__credential_record, &cr);
 	if (rc == STORE_NOTFOUND)
 		return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
-		    "%s (badge %s) has no PIN yet: an admin sets one (yokectl pin set %s)", op->name,
+		    _("%s (badge %s) has no PIN yet: an admin sets one (yokectl pin set %s)"), op->name,
 		    badge, badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
@@ -112,8 +116,10 @@ sign_check(struct ctx *c, const char *badge, const char *pin, Yoke__Operator **s
 		char until[32];
 		format_time_us(cr->locked_until_us, until, sizeof until);
 		return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
-		    "Badge %s (%s) is locked until %s UTC after %d wrong PINs: wait, or an admin sets a "
-		    "new PIN", badge, op->name, until, c->srv->cfg.pin_tries);
+		    P_("Badge %s (%s) is locked until %s UTC after %d wrong PIN: wait, or an admin "
+		    "sets a new PIN", "Badge %s (%s) is locked until %s UTC after %d wrong PINs: wait, "
+		    "or an admin sets a new PIN", c->srv->cfg.pin_tries), badge, op->name, until,
+		    c->srv->cfg.pin_tries);
 	}
 	if (str_empty(pin) || !pin_text_ok(pin, why, sizeof why)) {
 		ok = false;

@@ -11,6 +11,7 @@
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <string.h>
 
@@ -34,17 +35,17 @@ req_complete(struct ctx *c)
 		return store_failed(c, STORE_ERROR);
 	if (u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK || strcmp(u->station, c->station->id) != 0)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
-		    "Unit %s is not open at %s: scan the unit first", u->serial, c->station->id);
+		    _("Unit %s is not open at %s: scan the unit first"), u->serial, c->station->id);
 	if (!defs_qualified(c->op, u->product, op->number))
 		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
-		    "%s is not qualified for %s op %u \"%s\"", c->op->name, u->product, op->number,
+		    _("%s is not qualified for %s op %u \"%s\""), c->op->name, u->product, op->number,
 		    op->name);
 	st = step_can_complete(op, u->step_index, u->inspect_due, msg, sizeof msg);
 	if (st != YOKE__STATUS__STATUS_OK)
 		return refuse(c, st, "%s", msg);
 
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_OP_COMPLETED, u, r);
-	ev->text = arena_printf(c->a, "Operation %u %s completed at %s", op->number, op->name,
+	ev->text = arena_printf(c->a, _("Operation %u %s completed at %s"), op->number, op->name,
 	    c->station->id);
 	ev->pass = true;
 	if ((rc = unit_event_append(c, u, ev)) != STORE_OK)
@@ -66,19 +67,19 @@ req_complete(struct ctx *c)
 		return store_failed(c, rc);
 	if ((rc = unit_save(c, u)) != STORE_OK)
 		return store_failed(c, rc);
-	unit_notify(c, u, op->station_kind, "left");
+	unit_notify(c, u, op->station_kind, N_("left"));
 	if (next)
-		unit_notify(c, u, next->station_kind, "arrived");
+		unit_notify(c, u, next->station_kind, N_("arrived"));
 	/* The unit as it stands now (queued at the next operation, or done),
 	 * with the operation just completed and where the unit goes next. */
 	reply_unit(c, u, r);
 	c->rp->unit->completed_operation = op->number;
 	c->rp->unit->next_station_kind = next ? next->station_kind : (char *)"";
 	if (next)
-		reply_message(c, "Operation %u complete: unit %s goes to op %u \"%s\" (%s)", op->number,
+		reply_message(c, _("Operation %u complete: unit %s goes to op %u \"%s\" (%s)"), op->number,
 		    u->serial, next->number, next->name, next->station_kind);
 	else
-		reply_message(c, "Operation %u complete: unit %s has completed its routing", op->number,
+		reply_message(c, _("Operation %u complete: unit %s has completed its routing"), op->number,
 		    u->serial);
 	return OUTCOME_COMMIT;
 }

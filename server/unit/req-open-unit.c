@@ -10,6 +10,7 @@
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <string.h>
 
@@ -43,7 +44,7 @@ start_operation(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Routing *r, cons
 		return store_failed(c, rc);
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_OP_STARTED, u, r);
 	ev->step = 0;
-	ev->text = arena_printf(c->a, "Operation %u %s started at %s", op->number, op->name,
+	ev->text = arena_printf(c->a, _("Operation %u %s started at %s"), op->number, op->name,
 	    c->station->id);
 	if ((rc = unit_event_append(c, u, ev)) != STORE_OK)
 		return store_failed(c, rc);
@@ -68,21 +69,22 @@ req_open_unit(struct ctx *c)
 		return store_failed(c, STORE_ERROR);
 	if (strcmp(op->station_kind, c->station->kind) != 0)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STATION,
-		    "Wrong station: unit %s is due at op %u \"%s\" on a %s station, not here at %s (%s)",
+		    _("Wrong station: unit %s is due at op %u \"%s\" on a %s station, not here at %s "
+		    "(%s)"),
 		    u->serial, op->number, op->name, op->station_kind, c->station->id, c->station->kind);
 	if (u->status == YOKE__UNIT_STATUS__UNIT_IN_WORK && strcmp(u->station, c->station->id) != 0)
 		return refuse(c, YOKE__STATUS__STATUS_UNIT_BUSY,
-		    "Unit %s is open at station %s: finish it there first", u->serial, u->station);
+		    _("Unit %s is open at station %s: finish it there first"), u->serial, u->station);
 	if (!defs_qualified(c->op, u->product, op->number))
 		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
-		    "%s is not qualified for %s op %u \"%s\"", c->op->name, u->product, op->number,
+		    _("%s is not qualified for %s op %u \"%s\""), c->op->name, u->product, op->number,
 		    op->name);
 	if (!u->op_started && (o = start_operation(c, u, r, op)) != OUTCOME_COMMIT)
 		return o;
 	if (u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK) {
 		u->status = YOKE__UNIT_STATUS__UNIT_IN_WORK;
 		u->since_us = c->now;
-		unit_notify(c, u, op->station_kind, "in work");
+		unit_notify(c, u, op->station_kind, N_("in work"));
 	}
 	u->station = c->station->id;
 	unit_worked_by(c, u);

@@ -4,6 +4,7 @@
 #include "server/requests.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,11 +51,11 @@ req_queue(struct ctx *c)
 	int rc;
 
 	if (!ident_ok(qq->station, 64))
-		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, "Expected a station id, got \"%.40s\"",
-		    qq->station);
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    _("Expected a station id, got \"%.40s\""), qq->station);
 	rc = REC_GET(c->txn, c->a, T_STATION, qq->station, yoke__station, &st);
 	if (rc == STORE_NOTFOUND)
-		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, "Unknown station %s", qq->station);
+		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("Unknown station %s"), qq->station);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	q.entries = ARENA_NEW(c->a, Yoke__QueueEntry *, QUEUE_MAX);

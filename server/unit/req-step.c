@@ -24,6 +24,7 @@
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -59,7 +60,8 @@ static void
 hold(struct step_ctx *s, const char *reason)
 {
 	s->u->status = YOKE__UNIT_STATUS__UNIT_FAILED;
-	s->u->hold_reason = arena_printf(s->c->a, "%s (op %u step %u)", reason, s->op->number,
+	/* TRANSLATORS: why a unit is held: "<what failed> (op 10 step 3)" */
+	s->u->hold_reason = arena_printf(s->c->a, _("%s (op %u step %u)"), reason, s->op->number,
 	    s->u->step_index + 1);
 	s->u->since_us = s->c->now;
 }
@@ -91,7 +93,7 @@ do_scan(struct step_ctx *s)
 		rc = store_get(c->txn, T_COMPONENT, comp, strlen(comp), &v, &vl);
 		if (rc == STORE_OK)
 			return refuse(c, YOKE__STATUS__STATUS_SERIAL_ALREADY_USED,
-			    "%s serial %s is already built into unit %.*s: scan another one", scan.part,
+			    _("%s serial %s is already built into unit %.*s: scan another one"), scan.part,
 			    scan.id, (int)vl, (const char *)v);
 		if (rc != STORE_NOTFOUND)
 			return store_failed(c, rc);
@@ -106,8 +108,9 @@ do_scan(struct step_ctx *s)
 	s->ev->part = s->step->part;
 	s->ev->qty = 1;
 	s->ev->pass = true;
-	s->ev->text = arena_printf(c->a, "Scanned %s%s%s (%u of %u)", scan.part, scan.id[0] ? "/" : "",
-	    scan.id, s->u->scanned + 1, s->step->qty);
+	s->ev->text = scan.id[0] ? arena_printf(c->a, _("Scanned %s/%s (%u of %u)"), scan.part, scan.id,
+	    s->u->scanned + 1, s->step->qty) : arena_printf(c->a, _("Scanned %s (%u of %u)"), scan.part,
+	    s->u->scanned + 1, s->step->qty);
 	advance(s, s->ev->text);
 	reply_message(c, "%s", s->ev->text);
 	return OUTCOME_COMMIT;
@@ -123,7 +126,7 @@ do_measure(struct step_ctx *s)
 
 	if (!isfinite(v))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a finite number for %s, got %g", s->step->name, v);
+		    _("Expected a finite number for %s, got %g"), s->step->name, v);
 	ok = step_in_spec(s->step, v, msg, sizeof msg);
 	s->ev->kind = YOKE__EVENT_KIND__EVENT_MEASURED;
 	s->ev->name = s->step->name;
@@ -138,7 +141,7 @@ do_measure(struct step_ctx *s)
 	if (!ok) {
 		hold(s, msg);
 		c->rp->status = YOKE__STATUS__STATUS_OUT_OF_SPEC;
-		reply_message(c, "Out of spec: %s. Unit %s is held as failed at this step", msg,
+		reply_message(c, _("Out of spec: %s. Unit %s is held as failed at this step"), msg,
 		    s->u->serial);
 		return OUTCOME_COMMIT;
 	}
@@ -147,21 +150,32 @@ do_measure(struct step_ctx *s)
 	return OUTCOME_COMMIT;
 }
 
+/* A check's or an inspection's result (each sentence whole, for its translation). */
 static enum outcome
-do_pass_fail(struct step_ctx *s, bool pass, const char *what, const Yoke__Operator *signer)
+do_pass_fail(struct step_ctx *s, bool pass, bool inspection, const Yoke__Operator *signer)
 {
 	struct ctx *c = s->c;
+	const char *text = s->step->text;
 	s->ev->pass = pass;
-	s->ev->text = arena_printf(c->a, "%s \"%s\": %s", what, s->step->text, pass ? "pass" : "FAIL");
+	if (inspection)
+		s->ev->text = arena_printf(c->a, pass ? _("Inspection \"%s\": pass") :
+		    _("Inspection \"%s\": FAIL"), text);
+	else
+		s->ev->text = arena_printf(c->a, pass ? _("Check \"%s\": pass") : _("Check \"%s\": FAIL"),
+		    text);
 	if (!pass) {
 		hold(s, s->ev->text);
 		c->rp->status = YOKE__STATUS__STATUS_CHECK_FAILED;
-		reply_message(c, "%s failed: \"%s\". Unit %s is held as failed at this step", what,
-		    s->step->text, s->u->serial);
+		if (inspection)
+			reply_message(c, _("Inspection failed: \"%s\". Unit %s is held as failed at this "
+			    "step"), text, s->u->serial);
+		else
+			reply_message(c, _("Check failed: \"%s\". Unit %s is held as failed at this step"),
+			    text, s->u->serial);
 		return OUTCOME_COMMIT;
 	}
-	advance(s, signer ? arena_printf(c->a, "pass, signed by %s (%s)", signer->name, signer->badge)
-	    : "pass");
+	advance(s, signer ? arena_printf(c->a, _("pass, signed by %s (%s)"), signer->name,
+	    signer->badge) : _("pass"));
 	reply_message(c, "%s", s->ev->text);
 	return OUTCOME_COMMIT;
 }
@@ -178,28 +192,28 @@ signed_by(struct step_ctx *s, const Yoke__Signature *sig, Yoke__Operator **insp)
 
 	if (sig == NULL || str_empty(sig->badge))
 		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-		    "This inspection must be signed by an inspector: badge and PIN");
+		    _("This inspection must be signed by an inspector: badge and PIN"));
 	if (!ident_ok(sig->badge, 64))
 		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-		    "Expected an inspector's badge, got \"%.40s\"", sig->badge);
+		    _("Expected an inspector's badge, got \"%.40s\""), sig->badge);
 	rc = REC_GET(c->txn, c->a, T_OPERATOR, sig->badge, yoke__operator, &op);
 	if (rc == STORE_NOTFOUND)
 		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-		    "Unknown badge %s: this inspection must be signed by an inspector", sig->badge);
+		    _("Unknown badge %s: this inspection must be signed by an inspector"), sig->badge);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	if (op->role != YOKE__ROLE__ROLE_INSPECTOR)
 		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-		    "This inspection must be signed by an inspector: badge %s is %s, %s %s", op->badge,
-		    op->name, op->role == YOKE__ROLE__ROLE_LEAD ? "a" : "an", defs_role_name(op->role));
+		    _("This inspection must be signed by an inspector: badge %s is %s, %s"), op->badge,
+		    op->name, request_role_text(op->role));
 	for (size_t i = 0; i < s->u->n_op_badges; i++)
 		if (strcmp(s->u->op_badges[i], op->badge) == 0)
 			return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
-			    "%s (badge %s) worked op %u on unit %s and cannot sign its inspection: another "
-			    "inspector signs", op->name, op->badge, s->op->number, s->u->serial);
+			    _("%s (badge %s) worked op %u on unit %s and cannot sign its inspection: "
+			    "another inspector signs"), op->name, op->badge, s->op->number, s->u->serial);
 	if (str_empty(sig->pin))
 		return refuse(c, YOKE__STATUS__STATUS_INSPECTOR_REQUIRED,
-		    "A badge alone is no signature: %s also types the PIN", op->name);
+		    _("A badge alone is no signature: %s also types the PIN"), op->name);
 	if ((o = sign_check(c, sig->badge, sig->pin, insp)) != OUTCOME_COMMIT)
 		return o;
 	return OUTCOME_COMMIT;
@@ -216,8 +230,8 @@ do_inspect(struct step_ctx *s)
 
 	if (!text_ok(in->note, 500))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected an inspection note of at most 500 bytes of text without control "
-		    "characters");
+		    _("Expected an inspection note of at most 500 bytes of text without control "
+		    "characters"));
 	if (s->step->needs_inspector || (in->signature && !str_empty(in->signature->badge))) {
 		if ((o = signed_by(s, in->signature, &insp)) != OUTCOME_COMMIT)
 			return o;
@@ -225,8 +239,8 @@ do_inspect(struct step_ctx *s)
 		s->ev->inspector_name = insp->name;
 		s->ev->n_signatures = 1;
 		s->ev->signatures = ARENA_NEW(c->a, Yoke__SignatureRecord *, 1);
-		s->ev->signatures[0] = sign_record(c, insp, in->pass ? "inspection passed" :
-		    "inspection failed");
+		s->ev->signatures[0] = sign_record(c, insp, in->pass ? _("inspection passed") :
+		    _("inspection failed"));
 	}
 	s->ev->kind = YOKE__EVENT_KIND__EVENT_INSPECTED;
 	if (!str_empty(in->note))
@@ -244,7 +258,7 @@ do_inspect(struct step_ctx *s)
 		if (rc != STORE_OK)
 			return store_failed(c, rc);
 	}
-	return do_pass_fail(s, in->pass, "Inspection", insp);
+	return do_pass_fail(s, in->pass, true, insp);
 }
 
 enum outcome
@@ -267,23 +281,23 @@ req_step(struct ctx *c)
 		return store_failed(c, STORE_ERROR);
 	if (s.u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK || strcmp(s.u->station, c->station->id) != 0)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
-		    "Unit %s is not open at %s: scan the unit first", s.u->serial, c->station->id);
+		    _("Unit %s is not open at %s: scan the unit first"), s.u->serial, c->station->id);
 	if (s.u->step_index >= s.op->n_steps)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
-		    "Every step of op %u is done: complete the operation", s.op->number);
+		    _("Every step of op %u is done: complete the operation"), s.op->number);
 	if (!defs_qualified(c->op, s.u->product, s.op->number))
 		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
-		    "%s is not qualified for %s op %u \"%s\"", c->op->name, s.u->product, s.op->number,
+		    _("%s is not qualified for %s op %u \"%s\""), c->op->name, s.u->product, s.op->number,
 		    s.op->name);
 	s.step = s.op->steps[s.u->step_index];
 	step_describe(s.step, what, sizeof what);
 	if (sr->step != s.u->step_index)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
-		    "Step %u is not the current step: the current step is %u of %zu (%s)", sr->step + 1,
+		    _("Step %u is not the current step: the current step is %u of %zu (%s)"), sr->step + 1,
 		    s.u->step_index + 1, s.op->n_steps, what);
 	if (!step_entry_fits(s.step->kind, sr->entry_case))
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
-		    "Step %u (%s) needs a %s, got %s", s.u->step_index + 1, what,
+		    _("Step %u (%s) needs %s, got %s"), s.u->step_index + 1, what,
 		    step_kind_name(s.step->kind), step_entry_name(sr->entry_case));
 
 	s.ev = unit_event(c, YOKE__EVENT_KIND__EVENT_STEP_CONFIRMED, s.u, r);
@@ -291,8 +305,8 @@ req_step(struct ctx *c)
 	case YOKE__STEP_KIND__STEP_INSTRUCT:
 		s.ev->text = s.step->text;
 		s.ev->pass = true;
-		advance(&s, "confirmed");
-		reply_message(c, "Step %u confirmed", sr->step + 1);
+		advance(&s, _("confirmed"));
+		reply_message(c, _("Step %u confirmed"), sr->step + 1);
 		o = OUTCOME_COMMIT;
 		break;
 	case YOKE__STEP_KIND__STEP_SCAN:
@@ -303,7 +317,7 @@ req_step(struct ctx *c)
 		break;
 	case YOKE__STEP_KIND__STEP_CHECK:
 		s.ev->kind = YOKE__EVENT_KIND__EVENT_CHECKED;
-		o = do_pass_fail(&s, sr->pass, "Check", NULL);
+		o = do_pass_fail(&s, sr->pass, false, NULL);
 		break;
 	default:
 		o = do_inspect(&s);

@@ -2,6 +2,7 @@
 #include "server/requests.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 enum outcome
 req_units(struct ctx *c)
@@ -12,11 +13,11 @@ req_units(struct ctx *c)
 	int rc;
 
 	if (!ident_ok(c->rq->units->work_order, 40))
-		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST, "Expected a work order id, got \"%.40s\"",
-		    c->rq->units->work_order);
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    _("Expected a work order id, got \"%.40s\""), c->rq->units->work_order);
 	rc = REC_GET(c->txn, c->a, T_WORK_ORDER, c->rq->units->work_order, yoke__work_order_record, &wo);
 	if (rc == STORE_NOTFOUND)
-		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, "No work order %s",
+		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("No work order %s"),
 		    c->rq->units->work_order);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);

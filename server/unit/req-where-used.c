@@ -8,6 +8,7 @@
 #include "server/unit/unit.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <string.h>
 
@@ -49,7 +50,7 @@ req_where_used(struct ctx *c)
 		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, "%s", msg);
 	if (scan.id[0] == '\0')
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a component with its lot or serial (%s/LOT-OR-SERIAL), got %s", scan.part,
+		    _("Expected a component with its lot or serial (%s/LOT-OR-SERIAL), got %s"), scan.part,
 		    scan.part);
 	char *key = arena_printf(c->a, "%s/%s", scan.part, scan.id);
 	w.ur = arena_alloc(c->a, sizeof *w.ur);
@@ -60,6 +61,7 @@ req_where_used(struct ctx *c)
 		return store_failed(c, rc != STORE_OK ? rc : w.rc);
 	c->rp->body_case = YOKE__REPLY__BODY_WHERE_USED;
 	c->rp->where_used = w.ur;
-	reply_message(c, "%s went into %zu unit%s", key, w.ur->n_units, w.ur->n_units == 1 ? "" : "s");
+	reply_message(c, P_("%s went into %zu unit", "%s went into %zu units", w.ur->n_units), key,
+	    w.ur->n_units);
 	return OUTCOME_COMMIT;
 }

@@ -3,6 +3,7 @@
 #include "shared/step_rules.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,10 +43,11 @@ unit_load(struct ctx *c, const char *serial, Yoke__UnitRecord **u, Yoke__Routing
 	int rc;
 	if (!ident_ok(serial, 64))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    "Expected a unit serial (1-64 printable characters), got \"%.40s\"", serial ? serial : "");
+		    _("Expected a unit serial (1-64 printable characters), got \"%.40s\""),
+		    serial ? serial : "");
 	rc = REC_GET(c->txn, c->a, T_UNIT, serial, yoke__unit_record, u);
 	if (rc == STORE_NOTFOUND)
-		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, "No unit %s: check the label", serial);
+		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("No unit %s: check the label"), serial);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	rc = routing_get(c, (*u)->product, (*u)->routing_rev, r);
@@ -121,7 +123,7 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 		step_frequency_text(s, freq, sizeof freq);
 		sv->frequency = arena_strdup(c->a, s->kind == YOKE__STEP_KIND__STEP_INSPECT ? freq : "");
 		sv->done = u->op_started && i < u->step_index && sv->due;
-		sv->result = (char *)(sv->due ? result_of(u, i) : "not due for this unit");
+		sv->result = (char *)(sv->due ? result_of(u, i) : _("not due for this unit"));
 		v->steps[i] = sv;
 	}
 	return v;
@@ -243,14 +245,18 @@ unit_workable(struct ctx *c, const Yoke__UnitRecord *u)
 	switch (u->status) {
 	case YOKE__UNIT_STATUS__UNIT_DONE:
 		return refuse(c, YOKE__STATUS__STATUS_UNIT_DONE,
-		    "Unit %s has completed its routing: nothing left to do", u->serial);
+		    _("Unit %s has completed its routing: nothing left to do"), u->serial);
 	case YOKE__UNIT_STATUS__UNIT_FAILED:
 	case YOKE__UNIT_STATUS__UNIT_ON_HOLD:
+		if (str_empty(u->hold_reason))
+			return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
+			    _("Unit %s is on hold. It needs a disposition before any more work"),
+			    u->serial);
 		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
-		    "Unit %s is held: %s. It needs a disposition before any more work", u->serial,
-		    str_empty(u->hold_reason) ? "on hold" : u->hold_reason);
+		    _("Unit %s is held: %s. It needs a disposition before any more work"), u->serial,
+		    u->hold_reason);
 	case YOKE__UNIT_STATUS__UNIT_SCRAPPED:
-		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD, "Unit %s is scrapped", u->serial);
+		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD, _("Unit %s is scrapped"), u->serial);
 	default:
 		return OUTCOME_COMMIT;
 	}

@@ -43,7 +43,11 @@ enum outcome unit_workable(struct ctx *c, const Yoke__UnitRecord *u);
 Yoke__QueueEntry *unit_entry(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r);
 /* Sets the reply body to the unit's view. */
 void reply_unit(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r);
-/* Notices about a unit for its station kind (and the lead when it failed). */
+/* Notices about a unit for its station kind (and the lead when it failed).
+ * text is an English message id marked N_() ("in work"), which each
+ * terminal translates for the person reading it, or a record's text as it
+ * was written (the hold reason): a notice goes to many terminals, each in
+ * a language of its own. */
 void unit_notify(struct ctx *c, const Yoke__UnitRecord *u, const char *kind, const char *text);
 
 #endif

@@ -39,14 +39,14 @@ check_id(struct parser *p, const char *what, const char *s)
 {
 	size_t len = strlen(s);
 	if (len == 0)
-		return fail(p, "expected %s, found nothing", what);
+		return fail(p, _("expected %s, found nothing"), what);
 	if (len > DEFS_ID_MAX)
-		return fail(p, "%s \"%.20s...\" is %zu bytes long; at most %d are allowed", what, s, len,
+		return fail(p, _("%s \"%.20s...\" is %zu bytes long; at most %d are allowed"), what, s, len,
 		    DEFS_ID_MAX);
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
 		if (*c <= 0x20 || *c >= 0x7f || *c == '/' || *c == '"')
-			return fail(p, "%s: expected printable ASCII without spaces, '/' or '\"', "
-			    "found \"%s\"", what, s);
+			return fail(p, _("%s: expected printable ASCII without spaces, '/' or '\"', "
+			    "found \"%s\""), what, s);
 	return true;
 }
 
@@ -55,9 +55,9 @@ check_text(struct parser *p, const char *what, const char *s, size_t max)
 {
 	size_t len = strlen(s);
 	if (len == 0)
-		return fail(p, "%s: expected a non-empty text, found \"\"", what);
+		return fail(p, _("%s: expected a non-empty text, found \"\""), what);
 	if (len > max)
-		return fail(p, "%s is %zu bytes long; at most %zu are allowed", what, len, max);
+		return fail(p, _("%s is %zu bytes long; at most %zu are allowed"), what, len, max);
 	return true;
 }
 
@@ -69,12 +69,12 @@ parse_count(struct parser *p, const char *what, const char *s, uint32_t min, uin
 	unsigned long v;
 	char *end;
 	if (s[0] < '0' || s[0] > '9')
-		return fail(p, "%s: expected a whole number from %u to %u, found \"%s\"", what, min, max,
+		return fail(p, _("%s: expected a whole number from %u to %u, found \"%s\""), what, min, max,
 		    s);
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (*end != '\0' || errno != 0 || v < min || v > max)
-		return fail(p, "%s: expected a whole number from %u to %u, found \"%s\"", what, min, max,
+		return fail(p, _("%s: expected a whole number from %u to %u, found \"%s\""), what, min, max,
 		    s);
 	*out = (uint32_t)v;
 	return true;
@@ -95,12 +95,12 @@ parse_real(struct parser *p, const char *what, const char *s, double *out)
 			ok = false;
 	}
 	if (!ok || !digit)
-		return fail(p, "%s: expected a decimal number such as 245 or -0.5, found \"%s\"", what,
+		return fail(p, _("%s: expected a decimal number such as 245 or -0.5, found \"%s\""), what,
 		    s);
 	errno = 0;
 	v = strtod(s, &end);
 	if (*end != '\0' || errno == ERANGE || !isfinite(v))
-		return fail(p, "%s: expected a decimal number such as 245 or -0.5, found \"%s\"", what,
+		return fail(p, _("%s: expected a decimal number such as 245 or -0.5, found \"%s\""), what,
 		    s);
 	*out = v;
 	return true;
@@ -116,7 +116,7 @@ parse_tracking(struct parser *p, const char *s, Yoke__Tracking *out)
 			*out = all[i];
 			return true;
 		}
-	return fail(p, "tracking: expected none, lot or serial, found \"%s\"", s);
+	return fail(p, _("tracking: expected none, lot or serial, found \"%s\""), s);
 }
 
 static bool
@@ -127,7 +127,7 @@ parse_role(struct parser *p, const char *s, Yoke__Role *out)
 			*out = (Yoke__Role)r;
 			return true;
 		}
-	return fail(p, "role: expected operator, lead, inspector, engineer or admin, found \"%s\"", s);
+	return fail(p, _("role: expected operator, lead, inspector, engineer or admin, found \"%s\""), s);
 }
 
 /* Checks one entry of qualified=: a lone star, "PRODUCT/" then a star, or
@@ -143,16 +143,16 @@ check_qualification(struct parser *p, const char *s)
 	if (strcmp(s, "*") == 0)
 		return true;
 	if (slash == NULL || slash == s || (plen = (size_t)(slash - s)) > DEFS_ID_MAX)
-		return fail(p, "qualified: expected PRODUCT/OPNO, PRODUCT/* or *, found \"%s\"", s);
+		return fail(p, _("qualified: expected PRODUCT/OPNO, PRODUCT/* or *, found \"%s\""), s);
 	memcpy(product, s, plen);
 	product[plen] = '\0';
-	if (!check_id(p, "qualified product", product))
+	if (!check_id(p, _("qualified product"), product))
 		return false;
 	if (strcmp(slash + 1, "*") == 0)
 		return true;
 	if (slash[1] < '0' || slash[1] > '9')
-		return fail(p, "qualified: expected PRODUCT/OPNO, PRODUCT/* or *, found \"%s\"", s);
-	return parse_count(p, "qualified operation number", slash + 1, 1, DEFS_NUMBER_MAX, &opno);
+		return fail(p, _("qualified: expected PRODUCT/OPNO, PRODUCT/* or *, found \"%s\""), s);
+	return parse_count(p, _("qualified operation number"), slash + 1, 1, DEFS_NUMBER_MAX, &opno);
 }
 
 static const char *
@@ -185,9 +185,9 @@ static bool
 build_part(struct parser *p, const struct line *ln)
 {
 	Yoke__Tracking t = YOKE__TRACKING__TRACKING_NONE;
-	if (!check_id(p, "part number", ln->positional) || !check_id(p, "rev", opt(ln, "rev")) ||
+	if (!check_id(p, _("part number"), ln->positional) || !check_id(p, "rev", opt(ln, "rev")) ||
 	    !parse_tracking(p, opt(ln, "tracking"), &t) ||
-	    !check_text(p, "description", ln->text, DEFS_NAME_MAX))
+	    !check_text(p, _("description"), ln->text, DEFS_NAME_MAX))
 		return false;
 	Yoke__Part *x = xmalloc(sizeof *x);
 	yoke__part__init(x);
@@ -203,7 +203,7 @@ build_part(struct parser *p, const struct line *ln)
 static bool
 build_bom(struct parser *p, const struct line *ln)
 {
-	if (!check_id(p, "parent part number", ln->positional))
+	if (!check_id(p, _("parent part number"), ln->positional))
 		return false;
 	Yoke__Bom *x = xmalloc(sizeof *x);
 	yoke__bom__init(x);
@@ -218,7 +218,7 @@ static bool
 build_line(struct parser *p, const struct line *ln)
 {
 	uint32_t qty = 1;
-	if (!check_id(p, "component part number", ln->positional) ||
+	if (!check_id(p, _("component part number"), ln->positional) ||
 	    (opt(ln, "qty") && !parse_count(p, "qty", opt(ln, "qty"), 1, DEFS_NUMBER_MAX, &qty)))
 		return false;
 	Yoke__BomLine *x = xmalloc(sizeof *x);
@@ -233,7 +233,7 @@ build_line(struct parser *p, const struct line *ln)
 static bool
 build_routing(struct parser *p, const struct line *ln)
 {
-	if (!check_id(p, "product part number", ln->positional) ||
+	if (!check_id(p, _("product part number"), ln->positional) ||
 	    !check_id(p, "rev", opt(ln, "rev")))
 		return false;
 	Yoke__Routing *x = xmalloc(sizeof *x);
@@ -251,9 +251,9 @@ static bool
 build_op(struct parser *p, const struct line *ln)
 {
 	uint32_t n;
-	if (!parse_count(p, "operation number", ln->positional, 1, DEFS_NUMBER_MAX, &n) ||
-	    !check_text(p, "operation name", ln->text, DEFS_NAME_MAX) ||
-	    !check_id(p, "station kind", opt(ln, "station")))
+	if (!parse_count(p, _("operation number"), ln->positional, 1, DEFS_NUMBER_MAX, &n) ||
+	    !check_text(p, _("operation name"), ln->text, DEFS_NAME_MAX) ||
+	    !check_id(p, _("station kind"), opt(ln, "station")))
 		return false;
 	Yoke__Operation *x = xmalloc(sizeof *x);
 	yoke__operation__init(x);
@@ -284,7 +284,7 @@ build_step(struct parser *p, const struct line *ln)
 	const char *kw = ln->keyword, *v;
 	Yoke__Step *x;
 
-	if (ln->text && !check_text(p, strcmp(kw, "instruct") == 0 ? "work instruction" : "step text",
+	if (ln->text && !check_text(p, strcmp(kw, "instruct") == 0 ? _("work instruction") : _("step text"),
 	    ln->text, DEFS_TEXT_MAX))
 		return false;
 	if (strcmp(kw, "instruct") == 0) {
@@ -293,7 +293,7 @@ build_step(struct parser *p, const struct line *ln)
 		new_step(p, YOKE__STEP_KIND__STEP_CHECK, ln->text);
 	} else if (strcmp(kw, "scan") == 0) {
 		uint32_t qty = 1;
-		if (!check_id(p, "component part number", ln->positional) ||
+		if (!check_id(p, _("component part number"), ln->positional) ||
 		    ((v = opt(ln, "qty")) && !parse_count(p, "qty", v, 1, DEFS_NUMBER_MAX, &qty)))
 			return false;
 		x = new_step(p, YOKE__STEP_KIND__STEP_SCAN, ln->text);
@@ -302,10 +302,10 @@ build_step(struct parser *p, const struct line *ln)
 	} else if (strcmp(kw, "measure") == 0) {
 		double lsl = 0, target = 0, usl = 0;
 		const char *unit = opt(ln, "unit");
-		if (!check_id(p, "measurement name", ln->positional))
+		if (!check_id(p, _("measurement name"), ln->positional))
 			return false;
 		if (unit && strlen(unit) > DEFS_UNIT_MAX)
-			return fail(p, "unit \"%s\" is %zu bytes long; at most %d are allowed", unit,
+			return fail(p, _("unit \"%s\" is %zu bytes long; at most %d are allowed"), unit,
 			    strlen(unit), DEFS_UNIT_MAX);
 		if (((v = opt(ln, "lsl")) && !parse_real(p, "lsl", v, &lsl)) ||
 		    ((v = opt(ln, "target")) && !parse_real(p, "target", v, &target)) ||
@@ -328,7 +328,7 @@ build_step(struct parser *p, const struct line *ln)
 			if (strcmp(v, "inspector") == 0)
 				inspector = true;
 			else if (strcmp(v, "operator") != 0)
-				return fail(p, "by: expected operator or inspector, found \"%s\"", v);
+				return fail(p, _("by: expected operator or inspector, found \"%s\""), v);
 		}
 		if ((v = opt(ln, "every")) != NULL) {
 			if (strcmp(v, "first-article") == 0) {
@@ -338,7 +338,7 @@ build_step(struct parser *p, const struct line *ln)
 				if (!parse_count(p, "every=1-in-N", v + 5, 2, DEFS_NUMBER_MAX, &n))
 					return false;
 			} else if (strcmp(v, "unit") != 0) {
-				return fail(p, "every: expected unit, first-article or 1-in-N, found \"%s\"",
+				return fail(p, _("every: expected unit, first-article or 1-in-N, found \"%s\""),
 				    v);
 			}
 		}
@@ -353,9 +353,9 @@ build_step(struct parser *p, const struct line *ln)
 static bool
 build_station(struct parser *p, const struct line *ln)
 {
-	if (!check_id(p, "station id", ln->positional) ||
-	    !check_id(p, "station kind", opt(ln, "kind")) ||
-	    !check_text(p, "station name", ln->text, DEFS_NAME_MAX))
+	if (!check_id(p, _("station id"), ln->positional) ||
+	    !check_id(p, _("station kind"), opt(ln, "kind")) ||
+	    !check_text(p, _("station name"), ln->text, DEFS_NAME_MAX))
 		return false;
 	Yoke__Station *x = xmalloc(sizeof *x);
 	yoke__station__init(x);
@@ -373,11 +373,11 @@ build_operator(struct parser *p, const struct line *ln)
 	Yoke__Role role = YOKE__ROLE__ROLE_NONE;
 	const char *q = opt(ln, "qualified");
 	const char *lang = opt(ln, "lang");
-	if (!check_id(p, "badge", ln->positional) || !parse_role(p, opt(ln, "role"), &role) ||
-	    !check_text(p, "operator name", ln->text, DEFS_NAME_MAX))
+	if (!check_id(p, _("badge"), ln->positional) || !parse_role(p, opt(ln, "role"), &role) ||
+	    !check_text(p, _("operator name"), ln->text, DEFS_NAME_MAX))
 		return false;
 	if (lang && !i18n_known(lang))
-		return fail(p, "lang: expected one of %s, found \"%s\"", i18n_languages(), lang);
+		return fail(p, _("lang: expected one of %s, found \"%s\""), i18n_languages(), lang);
 	Yoke__Operator *x = xmalloc(sizeof *x);
 	yoke__operator__init(x);
 	x->badge = xstrdup(ln->positional);
@@ -392,7 +392,7 @@ build_operator(struct parser *p, const struct line *ln)
 		char *item = comma ? xstrndup(q, (size_t)(comma - q)) : xstrdup(q);
 		APPEND(x->qualified, x->n_qualified, item);
 		if (x->n_qualified > DEFS_QUALIFIED_MAX)
-			return fail(p, "qualified: more than %d entries; use PRODUCT/* or *",
+			return fail(p, _("qualified: more than %d entries; use PRODUCT/* or *"),
 			    DEFS_QUALIFIED_MAX);
 		if (!check_qualification(p, item))
 			return false;

@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "shared/i18n.h"
+#include "shared/list_text.h"
 #include "shared/utf8.h"
 
 /* Where a statement may stand. */
@@ -31,6 +33,7 @@ struct statement_rule {
 	const char *positional;      /* what the value after the keyword is; NULL: none */
 	enum text_rule text;
 	const char *text_what;       /* "a description", for messages */
+	/* (positional and text_what are English message ids: _() where shown) */
 	const char *options[OPTS_MAX];
 	const char *required[OPTS_MAX];
 	const char *flags[FLAGS_MAX];
@@ -38,29 +41,29 @@ struct statement_rule {
 };
 
 static const struct statement_rule statements[] = {
-	{ "part", "a part number", TEXT_REQUIRED, "a quoted description",
+	{ "part", N_("a part number"), TEXT_REQUIRED, N_("a quoted description"),
 	  { "rev", "tracking" }, { "rev", "tracking" }, { NULL }, IN_TOP },
-	{ "bom", "the parent part number", TEXT_NONE, NULL,
+	{ "bom", N_("the parent part number"), TEXT_NONE, NULL,
 	  { NULL }, { NULL }, { NULL }, IN_TOP },
-	{ "line", "a component part number", TEXT_NONE, NULL,
+	{ "line", N_("a component part number"), TEXT_NONE, NULL,
 	  { "qty" }, { NULL }, { "scan" }, IN_BOM },
-	{ "routing", "the product part number", TEXT_NONE, NULL,
+	{ "routing", N_("the product part number"), TEXT_NONE, NULL,
 	  { "rev" }, { "rev" }, { "released" }, IN_TOP },
-	{ "op", "an operation number", TEXT_REQUIRED, "a quoted operation name",
+	{ "op", N_("an operation number"), TEXT_REQUIRED, N_("a quoted operation name"),
 	  { "station" }, { "station" }, { NULL }, IN_ROUTING },
-	{ "instruct", NULL, TEXT_REQUIRED, "a quoted work instruction",
+	{ "instruct", NULL, TEXT_REQUIRED, N_("a quoted work instruction"),
 	  { NULL }, { NULL }, { NULL }, IN_OPERATION },
-	{ "scan", "a component part number", TEXT_OPTIONAL, NULL,
+	{ "scan", N_("a component part number"), TEXT_OPTIONAL, NULL,
 	  { "qty" }, { NULL }, { NULL }, IN_OPERATION },
-	{ "measure", "a measurement name", TEXT_OPTIONAL, NULL,
+	{ "measure", N_("a measurement name"), TEXT_OPTIONAL, NULL,
 	  { "unit", "lsl", "target", "usl" }, { NULL }, { NULL }, IN_OPERATION },
-	{ "check", NULL, TEXT_REQUIRED, "a quoted check text",
+	{ "check", NULL, TEXT_REQUIRED, N_("a quoted check text"),
 	  { NULL }, { NULL }, { NULL }, IN_OPERATION },
-	{ "inspect", NULL, TEXT_REQUIRED, "a quoted inspection text",
+	{ "inspect", NULL, TEXT_REQUIRED, N_("a quoted inspection text"),
 	  { "by", "every" }, { NULL }, { NULL }, IN_OPERATION },
-	{ "station", "a station id", TEXT_REQUIRED, "a quoted station name",
+	{ "station", N_("a station id"), TEXT_REQUIRED, N_("a quoted station name"),
 	  { "kind" }, { "kind" }, { NULL }, IN_TOP },
-	{ "operator", "a badge number", TEXT_REQUIRED, "the operator's quoted name",
+	{ "operator", N_("a badge number"), TEXT_REQUIRED, N_("the operator's quoted name"),
 	  { "role", "qualified", "lang" }, { "role" }, { NULL }, IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
@@ -89,23 +92,15 @@ static void
 accepted(const struct statement_rule *r, char *buf, size_t size)
 {
 	const char *items[OPTS_MAX + FLAGS_MAX];
-	size_t n = 0, off = 0;
+	size_t n = 0;
 	for (int i = 0; i < OPTS_MAX && r->options[i]; i++)
 		items[n++] = option_hint(r->options[i]);
 	for (int i = 0; i < FLAGS_MAX && r->flags[i]; i++)
 		items[n++] = r->flags[i];
-	buf[0] = '\0';
-	if (n == 0) {
-		snprintf(buf, size, "nothing more");
-		return;
-	}
-	for (size_t i = 0; i < n && off < size; i++) {
-		int w = snprintf(buf + off, size - off, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
-		    items[i]);
-		if (w < 0)
-			break;
-		off += (size_t)w;
-	}
+	if (n == 0)
+		snprintf(buf, size, "%s", _("nothing more"));
+	else
+		list_text(buf, size, items, n);
 }
 
 static bool
@@ -122,19 +117,19 @@ bool
 defs_line_check_bytes(struct parser *p, const char *s, size_t len)
 {
 	if (len > DEFS_LINE_MAX)
-		return fail(p, "the line is %zu bytes long; at most %d are allowed", len, DEFS_LINE_MAX);
+		return fail(p, _("the line is %zu bytes long; at most %d are allowed"), len, DEFS_LINE_MAX);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return fail(p, "control character 0x%02X at byte %zu; expected printable text", c,
+			return fail(p, _("control character 0x%02X at byte %zu; expected printable text"), c,
 			    i + 1);
 	}
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		int n = utf8_decode(s + i, len - i, &cp);
 		if (n == 0)
-			return fail(p, "invalid UTF-8 at byte %zu (0x%02X); expected the file to be "
-			    "saved as UTF-8", i + 1, (unsigned char)s[i]);
+			return fail(p, _("invalid UTF-8 at byte %zu (0x%02X); expected the file to be "
+			    "saved as UTF-8"), i + 1, (unsigned char)s[i]);
 		i += (size_t)n;
 	}
 	return true;
@@ -152,31 +147,31 @@ defs_line_tokenize(struct parser *p, char *buf, char **tok, bool *quoted, int *n
 		if (*c == '\0' || *c == '#')
 			return true;
 		if (*ntok == TOKENS_MAX)
-			return fail(p, "too many words on one line; at most %d are allowed", TOKENS_MAX);
+			return fail(p, _("too many words on one line; at most %d are allowed"), TOKENS_MAX);
 		if (*c == '"') {
 			char *w = ++c;
 			tok[*ntok] = w;
 			quoted[(*ntok)++] = true;
 			for (;;) {
 				if (*c == '\0')
-					return fail(p, "unterminated quoted text; expected a closing '\"'");
+					return fail(p, _("unterminated quoted text; expected a closing '\"'"));
 				if (*c == '\\') {
 					if (c[1] != '"' && c[1] != '\\')
-						return fail(p, "unknown escape \"\\%.1s\" in quoted text; only "
-						    "\\\" and \\\\ are allowed", c[1] ? c + 1 : "");
+						return fail(p, _("unknown escape \"\\%.1s\" in quoted text; only "
+						    "\\\" and \\\\ are allowed"), c[1] ? c + 1 : "");
 					*w++ = c[1];
 					c += 2;
 				} else if (*c == '"') {
 					c++;
 					break;
 				} else if (*c == '\t') {
-					return fail(p, "a tab inside quoted text; expected spaces");
+					return fail(p, _("a tab inside quoted text; expected spaces"));
 				} else {
 					*w++ = *c++;
 				}
 			}
 			if (*c != '\0' && *c != ' ' && *c != '\t')
-				return fail(p, "expected a space after the closing '\"', found '%c'", *c);
+				return fail(p, _("expected a space after the closing '\"', found '%c'"), *c);
 			*w = '\0';
 			if (*c)
 				c++;
@@ -185,8 +180,8 @@ defs_line_tokenize(struct parser *p, char *buf, char **tok, bool *quoted, int *n
 			quoted[(*ntok)++] = false;
 			while (*c && *c != ' ' && *c != '\t') {
 				if (*c == '"')
-					return fail(p, "unexpected '\"' inside a word; a quoted text must "
-					    "stand apart");
+					return fail(p, _("unexpected '\"' inside a word; a quoted text must "
+					    "stand apart"));
 				c++;
 			}
 			if (*c)
@@ -205,13 +200,13 @@ defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int n
 
 	memset(ln, 0, sizeof *ln);
 	if (quoted[0])
-		return fail(p, "expected a statement keyword, found a quoted text");
+		return fail(p, _("expected a statement keyword, found a quoted text"));
 	for (size_t i = 0; i < NSTATEMENTS; i++)
 		if (strcmp(statements[i].keyword, tok[0]) == 0)
 			r = &statements[i];
 	if (r == NULL)
-		return fail(p, "unknown statement \"%.40s\"; expected part, bom, line, routing, op, "
-		    "instruct, scan, measure, check, inspect, station or operator", tok[0]);
+		return fail(p, _("unknown statement \"%.40s\"; expected part, bom, line, routing, op, "
+		    "instruct, scan, measure, check, inspect, station or operator"), tok[0]);
 	ln->rule = r;
 	ln->keyword = r->keyword;
 
@@ -223,75 +218,75 @@ defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int n
 		break;
 	case IN_BOM:
 		if (p->bom == NULL)
-			return fail(p, "\"%s\" outside a BOM; expected \"bom PARENT\" before it", r->keyword);
+			return fail(p, _("\"%s\" outside a BOM; expected \"bom PARENT\" before it"), r->keyword);
 		break;
 	case IN_ROUTING:
 		if (p->routing == NULL)
-			return fail(p, "\"%s\" outside a routing; expected \"routing PRODUCT rev=REVISION\" "
-			    "before it", r->keyword);
+			return fail(p, _("\"%s\" outside a routing; expected \"routing PRODUCT rev=REVISION\" "
+			    "before it"), r->keyword);
 		break;
 	case IN_OPERATION:
 		if (p->operation == NULL)
-			return fail(p, "\"%s\" outside an operation; expected \"op NUMBER \\\"NAME\\\" "
-			    "station=KIND\" before it", r->keyword);
+			return fail(p, _("\"%s\" outside an operation; expected \"op NUMBER \\\"NAME\\\" "
+			    "station=KIND\" before it"), r->keyword);
 		break;
 	}
 
 	if (r->positional) {
 		if (ntok < 2)
-			return fail(p, "expected %s after \"%s\", found the end of the line",
-			    r->positional, r->keyword);
+			return fail(p, _("expected %s after \"%s\", found the end of the line"),
+			    _(r->positional), r->keyword);
 		if (quoted[1] || strchr(tok[1], '='))
-			return fail(p, "expected %s after \"%s\", found %s%.40s%s", r->positional,
-			    r->keyword, "\"", tok[1], "\"");
+			return fail(p, _("expected %s after \"%s\", found \"%.40s\""), _(r->positional),
+			    r->keyword, tok[1]);
 		ln->positional = tok[1];
 	}
 	for (int i = r->positional ? 2 : 1; i < ntok; i++) {
 		char *eq;
 		if (quoted[i]) {
 			if (r->text == TEXT_NONE)
-				return fail(p, "\"%s\" takes no quoted text, found \"%.40s\"", r->keyword,
+				return fail(p, _("\"%s\" takes no quoted text, found \"%.40s\""), r->keyword,
 				    tok[i]);
 			if (ln->text)
-				return fail(p, "expected one quoted text in \"%s\", found a second: \"%.40s\"",
+				return fail(p, _("expected one quoted text in \"%s\", found a second: \"%.40s\""),
 				    r->keyword, tok[i]);
 			ln->text = tok[i];
 		} else if ((eq = strchr(tok[i], '=')) != NULL) {
 			*eq = '\0';
 			if (tok[i][0] == '\0')
-				return fail(p, "expected KEY=VALUE, found \"=%.40s\"", eq + 1);
+				return fail(p, _("expected KEY=VALUE, found \"=%.40s\""), eq + 1);
 			if (!in_list(r->options, OPTS_MAX, tok[i])) {
 				accepted(r, list, sizeof list);
-				return fail(p, "unknown option \"%.40s\" for \"%s\"; expected %s", tok[i],
+				return fail(p, _("unknown option \"%.40s\" for \"%s\"; expected %s"), tok[i],
 				    r->keyword, list);
 			}
 			if (eq[1] == '\0')
-				return fail(p, "missing value after \"%s=\"; expected %s", tok[i],
+				return fail(p, _("missing value after \"%s=\"; expected %s"), tok[i],
 				    option_hint(tok[i]));
 			for (int k = 0; k < ln->nopts; k++)
 				if (strcmp(ln->opt_key[k], tok[i]) == 0)
-					return fail(p, "%s= is given twice", tok[i]);
+					return fail(p, _("%s= is given twice"), tok[i]);
 			ln->opt_key[ln->nopts] = tok[i];
 			ln->opt_val[ln->nopts++] = eq + 1;
 		} else if (in_list(r->flags, FLAGS_MAX, tok[i])) {
 			for (int k = 0; k < ln->nflags; k++)
 				if (strcmp(ln->flag[k], tok[i]) == 0)
-					return fail(p, "\"%s\" is given twice", tok[i]);
+					return fail(p, _("\"%s\" is given twice"), tok[i]);
 			ln->flag[ln->nflags++] = tok[i];
 		} else {
 			accepted(r, list, sizeof list);
-			return fail(p, "unexpected \"%.40s\" in \"%s\"; expected %s", tok[i], r->keyword,
+			return fail(p, _("unexpected \"%.40s\" in \"%s\"; expected %s"), tok[i], r->keyword,
 			    list);
 		}
 	}
 	if (r->text == TEXT_REQUIRED && ln->text == NULL)
-		return fail(p, "\"%s\" needs %s, found none", r->keyword, r->text_what);
+		return fail(p, _("\"%s\" needs %s, found none"), r->keyword, _(r->text_what));
 	for (int k = 0; k < OPTS_MAX && r->required[k]; k++) {
 		bool have = false;
 		for (int i = 0; i < ln->nopts; i++)
 			have |= strcmp(ln->opt_key[i], r->required[k]) == 0;
 		if (!have)
-			return fail(p, "\"%s\" needs %s, found none", r->keyword,
+			return fail(p, _("\"%s\" needs %s, found none"), r->keyword,
 			    option_hint(r->required[k]));
 	}
 	return true;
