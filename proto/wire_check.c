@@ -1,5 +1,6 @@
 /* wire_check.c — see wire_check.h. */
 #include "proto/wire_check.h"
+#include "shared/i18n.h"
 #include "shared/utf8.h"
 
 #include <stdio.h>
@@ -72,12 +73,12 @@ walk(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, char *
 		    : NULL;
 		if (f && f->type == PROTOBUF_C_TYPE_STRING) {
 			const char *s = (const char *)buf + pos;
-			const char *why = memchr(s, '\0', n) ? "contains a NUL byte (U+0000)" :
-			    !utf8_valid(s, n) ? "is not valid UTF-8" : NULL;
-			if (why) {
+			bool nul = memchr(s, '\0', n) != NULL;
+			if (nul || !utf8_valid(s, n)) {
 				size_t l = strlen(path);
 				path_add(path, psize, f->name);
-				snprintf(err, errsz, "field %s: %s", path, why);
+				snprintf(err, errsz, nul ? _("field %s: contains a NUL byte (U+0000)") :
+				    _("field %s: is not valid UTF-8"), path);
 				path[l] = '\0';
 				return 0;
 			}

@@ -20,6 +20,8 @@
 #include <string.h>
 
 #define PROTOCOL_BLOCK_SECONDS 60
+/* A reply's words, in bytes: a Chinese character takes three. */
+#define REPLY_WORDS_MAX 1024
 #define PREPARE_ROUNDS_MAX 3
 
 /*
@@ -48,7 +50,7 @@ enum outcome
 refuse(struct ctx *c, Yoke__Status st, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[512];
+	char buf[REPLY_WORDS_MAX];
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
@@ -63,7 +65,7 @@ void
 reply_message(struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[512];
+	char buf[REPLY_WORDS_MAX];
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
@@ -116,7 +118,7 @@ static void
 fail_reply(struct arena *a, struct work *w, Yoke__Status st, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[512];
+	char buf[REPLY_WORDS_MAX];
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);

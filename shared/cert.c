@@ -1,5 +1,6 @@
 /* cert.c — see cert.h. */
 #include "shared/cert.h"
+#include "shared/i18n.h"
 #include "shared/util.h"
 
 #include <errno.h>
@@ -73,20 +74,20 @@ cert_set_stations(struct cert *c, const char *list, char *err, size_t errsz)
 			break;
 		n = strcspn(p, " ,\t");
 		if (n > CERT_ID_MAX) {
-			snprintf(err, errsz, "expected station ids of at most %d characters, got \"%.*s...\"",
+			snprintf(err, errsz, _("expected station ids of at most %d characters, got \"%.*s...\""),
 			    CERT_ID_MAX, 20, p);
 			return false;
 		}
 		memcpy(id, p, n);
 		id[n] = '\0';
 		if (!cert_id_ok(id)) {
-			snprintf(err, errsz, "expected a station id (printable, no spaces, '/' or '\"'), "
-			    "got \"%s\"", id);
+			snprintf(err, errsz, _("expected a station id (printable, no spaces, '/' or '\"'), "
+			    "got \"%s\""), id);
 			return false;
 		}
 		if (!cert_listed(c, id)) {
 			if (c->nstations == CERT_STATIONS_MAX) {
-				snprintf(err, errsz, "expected at most %d stations", CERT_STATIONS_MAX);
+				snprintf(err, errsz, _("expected at most %d stations"), CERT_STATIONS_MAX);
 				return false;
 			}
 			memcpy(c->stations[c->nstations++], id, n + 1);
@@ -147,11 +148,11 @@ cert_parse(const char *name, const char *text, enum cert_kind kind, struct cert 
 			continue;
 		for (size_t i = 0; i < len; i++)
 			if ((unsigned char)k[i] < 0x20 && k[i] != '\t')
-				return line_err(err, errsz, name, line, "expected text, got a control "
-				    "character");
+				return line_err(err, errsz, name, line, _("expected text, got a control "
+				    "character"));
 		eq = memchr(k, '=', len);
 		if (eq == NULL)
-			return line_err(err, errsz, name, line, "expected \"name = value\", got \"%.*s\"",
+			return line_err(err, errsz, name, line, _("expected \"name = value\", got \"%.*s\""),
 			    (int)(len < 40 ? len : 40), k);
 		kl = (size_t)(eq - k);
 		while (kl && (k[kl - 1] == ' ' || k[kl - 1] == '\t'))
@@ -163,7 +164,7 @@ cert_parse(const char *name, const char *text, enum cert_kind kind, struct cert 
 			vl--;
 		}
 		if (kl == 0 || kl >= sizeof key)
-			return line_err(err, errsz, name, line, "expected a name before '=', got \"%.*s\"",
+			return line_err(err, errsz, name, line, _("expected a name before '=', got \"%.*s\""),
 			    (int)(len < 40 ? len : 40), k);
 		memcpy(key, k, kl);
 		key[kl] = '\0';
@@ -177,8 +178,8 @@ cert_parse(const char *name, const char *text, enum cert_kind kind, struct cert 
 			dst = c->public_key, dsize = sizeof c->public_key;
 		} else if (strcmp(key, "secret-key") == 0) {
 			if (kind == CERT_ALLOWED)
-				return line_err(err, errsz, name, line, "an allowlist entry must not hold a "
-				    "secret key");
+				return line_err(err, errsz, name, line, _("an allowlist entry must not hold a "
+				    "secret key"));
 			dst = c->secret_key, dsize = sizeof c->secret_key;
 		} else if (strcmp(key, "server-key") == 0) {
 			dst = c->server_key, dsize = sizeof c->server_key;
@@ -191,26 +192,26 @@ cert_parse(const char *name, const char *text, enum cert_kind kind, struct cert 
 		} else if (strcmp(key, "stations") == 0) {
 			char list[CERT_STATIONS_MAX * (CERT_ID_MAX + 1) + 1], why[200];
 			if (!take(list, sizeof list, v, vl))
-				return line_err(err, errsz, name, line, "stations: too long a list");
+				return line_err(err, errsz, name, line, _("stations: too long a list"));
 			if (!cert_set_stations(c, list, why, sizeof why))
-				return line_err(err, errsz, name, line, "stations: %s", why);
+				return line_err(err, errsz, name, line, _("stations: %s"), why);
 			continue;
 		} else {
-			return line_err(err, errsz, name, line, "expected terminal, stations, server, "
-			    "server-key, public-key, secret-key, enrolled or revoked, got \"%s\"", key);
+			return line_err(err, errsz, name, line, _("expected terminal, stations, server, "
+			    "server-key, public-key, secret-key, enrolled or revoked, got \"%s\""), key);
 		}
 		if (dst[0] != '\0')
-			return line_err(err, errsz, name, line, "%s is given twice", key);
+			return line_err(err, errsz, name, line, _("%s is given twice"), key);
 		ok = take(dst, dsize, v, vl);
 		if (!ok)
-			return line_err(err, errsz, name, line, "%s: value too long", key);
+			return line_err(err, errsz, name, line, _("%s: value too long"), key);
 		if ((dst == c->public_key || dst == c->secret_key || dst == c->server_key) &&
 		    !cert_key_ok(dst))
-			return line_err(err, errsz, name, line, "%s: expected 40 characters of Z85 text "
-			    "(a CURVE key)", key);
+			return line_err(err, errsz, name, line, _("%s: expected 40 characters of Z85 text "
+			    "(a CURVE key)"), key);
 		if (dst == c->terminal && !cert_id_ok(dst))
-			return line_err(err, errsz, name, line, "terminal: expected an id of 1-64 printable "
-			    "characters without spaces, '/' or '\"', got \"%.64s\"", dst);
+			return line_err(err, errsz, name, line, _("terminal: expected an id of 1-64 printable "
+			    "characters without spaces, '/' or '\"', got \"%.64s\""), dst);
 	}
 
 	const char *missing = NULL;
@@ -223,7 +224,7 @@ cert_parse(const char *name, const char *text, enum cert_kind kind, struct cert 
 	else if (kind == CERT_DEVICE && c->server_key[0] == '\0')
 		missing = "server-key";
 	if (missing) {
-		snprintf(err, errsz, "%s: expected a line \"%s = ...\"; there is none", name, missing);
+		snprintf(err, errsz, _("%s: expected a line \"%s = ...\"; there is none"), name, missing);
 		return false;
 	}
 	return true;
@@ -238,20 +239,20 @@ cert_read(const char *path, enum cert_kind kind, struct cert *c, char *err, size
 	bool ok;
 
 	if (f == NULL) {
-		snprintf(err, errsz, "%s: cannot read: %s", path, strerror(errno));
+		snprintf(err, errsz, _("%s: cannot read: %s"), path, strerror(errno));
 		return false;
 	}
 	buf = xmalloc(CERT_FILE_MAX + 1);
 	n = fread(buf, 1, CERT_FILE_MAX + 1, f);
 	fclose(f);
 	if (n > CERT_FILE_MAX) {
-		snprintf(err, errsz, "%s: expected a certificate of at most %d bytes", path, CERT_FILE_MAX);
+		snprintf(err, errsz, _("%s: expected a certificate of at most %d bytes"), path, CERT_FILE_MAX);
 		free(buf);
 		return false;
 	}
 	buf[n] = '\0';
 	if (memchr(buf, '\0', n) != NULL) {
-		snprintf(err, errsz, "%s: expected a text file, got a NUL byte", path);
+		snprintf(err, errsz, _("%s: expected a text file, got a NUL byte"), path);
 		free(buf);
 		return false;
 	}
@@ -269,16 +270,16 @@ cert_write(const char *path, enum cert_kind kind, const struct cert *c, bool rep
 	FILE *f;
 
 	if (!replace && access(path, F_OK) == 0) {
-		snprintf(err, errsz, "%s exists already; not replaced", path);
+		snprintf(err, errsz, _("%s exists already; not replaced"), path);
 		return false;
 	}
 	if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-		snprintf(err, errsz, "%s: path too long", path);
+		snprintf(err, errsz, _("%s: path too long"), path);
 		return false;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, kind == CERT_ALLOWED ? 0644 : 0600);
 	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errsz, "cannot write %s: %s", tmp, strerror(errno));
+		snprintf(err, errsz, _("cannot write %s: %s"), tmp, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return false;
@@ -313,14 +314,14 @@ cert_write(const char *path, enum cert_kind kind, const struct cert *c, bool rep
 	if (c->revoked[0])
 		fprintf(f, "revoked    = %s\n", c->revoked);
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		snprintf(err, errsz, "cannot write %s: %s", tmp, strerror(errno));
+		snprintf(err, errsz, _("cannot write %s: %s"), tmp, strerror(errno));
 		fclose(f);
 		unlink(tmp);
 		return false;
 	}
 	fclose(f);
 	if (rename(tmp, path) != 0) {
-		snprintf(err, errsz, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+		snprintf(err, errsz, _("cannot rename %s to %s: %s"), tmp, path, strerror(errno));
 		unlink(tmp);
 		return false;
 	}

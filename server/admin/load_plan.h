@@ -39,7 +39,7 @@ struct load_rekind {
 
 struct load_plan {
 	Yoke__Status status;             /* OK, or why the load is refused */
-	char message[600];               /* the refusal: "file:line: what is wrong" */
+	char message[1024];              /* the refusal: "file:line: what is wrong" */
 	Yoke__Definitions *fresh;        /* the files' records, in file order */
 	bool *write_routing;             /* per fresh routing: false for a released revision
 	                                    stored with the same content */

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "shared/gs1/gs1.h"
+#include "shared/i18n.h"
 
 struct reader {
 	const char *s;
@@ -51,15 +52,15 @@ unknown_ai(const struct reader *r, size_t i)
 		unsigned char c = (unsigned char)r->s[i];
 		if (c > 0x20 && c < 0x7f)
 			gs1_error_set(r->err, r->base + i,
-			    "expected an Application Identifier (digits), found '%c'", c);
+			    _("expected an Application Identifier (digits), found '%c'"), c);
 		else
 			gs1_error_set(r->err, r->base + i,
-			    "expected an Application Identifier (digits), found byte 0x%02X", c);
+			    _("expected an Application Identifier (digits), found byte 0x%02X"), c);
 		return false;
 	}
 	while (n < 4 && i + n < r->len && is_digit(r->s[i + n]))
 		n++;
-	gs1_error_set(r->err, r->base + i, "unknown Application Identifier: no AI starts with %.*s",
+	gs1_error_set(r->err, r->base + i, _("unknown Application Identifier: no AI starts with %.*s"),
 	    (int)n, r->s + i);
 	return false;
 }
@@ -84,8 +85,8 @@ read_element(struct reader *r, size_t *pos, bool *predefined)
 			vlen++;
 		if (a->min == a->max && vlen > a->max) {
 			gs1_error_set(r->err, r->base + i + a->max,
-			    "AI (%.*s): missing separator: the value has a fixed length of %u and "
-			    "must be followed by GS, but data goes on", (int)ai_len, r->s + at, a->max);
+			    _("AI (%.*s): missing separator: the value has a fixed length of %u and "
+			    "must be followed by GS, but data goes on"), (int)ai_len, r->s + at, a->max);
 			return false;
 		}
 	}
@@ -107,7 +108,7 @@ read_elements(struct reader *r)
 	bool predefined = false;
 
 	if (r->len == 0) {
-		gs1_error_set(r->err, r->base, "no data: expected element strings");
+		gs1_error_set(r->err, r->base, _("no data: expected element strings"));
 		return false;
 	}
 	while (i < r->len) {
@@ -120,14 +121,14 @@ read_elements(struct reader *r)
 				continue;
 			}
 			gs1_error_set(r->err, r->base + i,
-			    "unexpected separator (GS): an Application Identifier was expected");
+			    _("unexpected separator (GS): an Application Identifier was expected"));
 			return false;
 		}
 		if (!read_element(r, &i, &predefined))
 			return false;
 	}
 	if (r->out->nfields == 0) {
-		gs1_error_set(r->err, r->base, "no element strings in the data");
+		gs1_error_set(r->err, r->base, _("no element strings in the data"));
 		return false;
 	}
 	return true;
@@ -165,15 +166,19 @@ read_hri(struct reader *r)
 		size_t map[GS1_MAX_VALUE + 2];
 
 		if (r->s[i] != '(') {
-			gs1_error_set(r->err, r->base + i, "expected '(' to open an Application Identifier");
+			gs1_error_set(r->err, r->base + i, _("expected '(' to open an Application Identifier"));
 			return false;
 		}
 		while (at + ai_len < r->len && is_digit(r->s[at + ai_len]) && ai_len < 5)
 			ai_len++;
 		if (at + ai_len >= r->len || r->s[at + ai_len] != ')' || ai_len < 2 || ai_len > 4) {
-			gs1_error_set(r->err, r->base + i,
-			    "expected an Application Identifier of 2 to 4 digits closed by ')'%s",
-			    i > 0 ? " (a '(' inside a value must be written \\()" : "");
+			if (i > 0)
+				gs1_error_set(r->err, r->base + i, "%s", _("expected an Application "
+				    "Identifier of 2 to 4 digits closed by ')' (a '(' inside a value must "
+				    "be written \\()"));
+			else
+				gs1_error_set(r->err, r->base + i, "%s", _("expected an Application "
+				    "Identifier of 2 to 4 digits closed by ')'"));
 			return false;
 		}
 		v = at + ai_len + 1;
@@ -181,7 +186,7 @@ read_hri(struct reader *r)
 		while (i < r->len && r->s[i] != '(') {
 			if (n > GS1_MAX_VALUE) {
 				gs1_error_set(r->err, r->base + at,
-				    "AI (%.*s): value too long: more than %d characters", (int)ai_len,
+				    _("AI (%.*s): value too long: more than %d characters"), (int)ai_len,
 				    r->s + at, GS1_MAX_VALUE);
 				return false;
 			}
@@ -191,8 +196,8 @@ read_hri(struct reader *r)
 			val[n++] = r->s[i++];
 		}
 		if (i < r->len && !hri_ai_at(r, i)) {
-			gs1_error_set(r->err, r->base + i, "'(' does not open an Application Identifier "
-			    "(2 to 4 digits and ')'); a '(' inside a value must be written \\(");
+			gs1_error_set(r->err, r->base + i, _("'(' does not open an Application Identifier "
+			    "(2 to 4 digits and ')'); a '(' inside a value must be written \\("));
 			return false;
 		}
 		if (!gs1_add_field(r->out, r->s + at, ai_len, val, n, r->base + at, r->base + v, map,
@@ -200,7 +205,7 @@ read_hri(struct reader *r)
 			return false;
 	}
 	if (r->out->nfields == 0) {
-		gs1_error_set(r->err, r->base, "no element strings in the data");
+		gs1_error_set(r->err, r->base, _("no element strings in the data"));
 		return false;
 	}
 	return true;
@@ -216,7 +221,7 @@ read_gtin(struct reader *r)
 
 	if (n != 8 && n != 12 && n != 13 && n != 14) {
 		gs1_error_set(r->err, r->base,
-		    "expected a GTIN of 8, 12, 13 or 14 digits, found %zu characters", n);
+		    _("expected a GTIN of 8, 12, 13 or 14 digits, found %zu characters"), n);
 		return false;
 	}
 	memset(gtin, '0', 14);
@@ -225,7 +230,7 @@ read_gtin(struct reader *r)
 		map[i] = r->base + (i < 14 - n ? 0 : i - (14 - n));
 	for (size_t i = 0; i < n; i++) {
 		if (!is_digit(r->s[i])) {
-			gs1_error_set(r->err, r->base + i, "GTIN: only digits are allowed");
+			gs1_error_set(r->err, r->base + i, _("GTIN: only digits are allowed"));
 			return false;
 		}
 	}
@@ -257,11 +262,11 @@ read_plain(struct reader *r, bool bare)
 		return read_elements(r);
 	}
 	if (bare)
-		gs1_error_set(r->err, r->base, "not GS1 data: expected element strings, "
-		    "\"(AI)value\" or a Digital Link URI");
+		gs1_error_set(r->err, r->base, _("not GS1 data: expected element strings, "
+		    "\"(AI)value\" or a Digital Link URI"));
 	else
-		gs1_error_set(r->err, 0, "symbology %s carries plain data without FNC1: not an "
-		    "element string, and not a Digital Link URI or \"(AI)value\" text",
+		gs1_error_set(r->err, 0, _("symbology %s carries plain data without FNC1: not an "
+		    "element string, and not a Digital Link URI or \"(AI)value\" text"),
 		    r->out->symbology);
 	return false;
 }
@@ -292,7 +297,7 @@ dispatch(struct reader *r)
 	}
 	if (sym_in(sym, "C0d1Q1Q0J0"))
 		return read_plain(r, false);
-	gs1_error_set(r->err, 0, "symbology identifier %s is not one that can carry GS1 data", sym);
+	gs1_error_set(r->err, 0, _("symbology identifier %s is not one that can carry GS1 data"), sym);
 	return false;
 }
 
@@ -312,7 +317,7 @@ gs1_parse(const char *input, size_t len, const struct gs1_options *opt,
 		pairing = !opt->no_pairing;
 	}
 	if (len > GS1_MAX_INPUT) {
-		gs1_error_set(err, GS1_MAX_INPUT, "input too long: %zu bytes, at most %d", len,
+		gs1_error_set(err, GS1_MAX_INPUT, _("input too long: %zu bytes, at most %d"), len,
 		    GS1_MAX_INPUT);
 		return false;
 	}
@@ -320,8 +325,8 @@ gs1_parse(const char *input, size_t len, const struct gs1_options *opt,
 		r.len--;
 	if (r.len > 0 && r.s[0] == ']') {
 		if (r.len < 3) {
-			gs1_error_set(err, 0, "incomplete symbology identifier: expected ']' and two "
-			    "characters such as ]C1");
+			gs1_error_set(err, 0, _("incomplete symbology identifier: expected ']' and two "
+			    "characters such as ]C1"));
 			return false;
 		}
 		memcpy(out->symbology, r.s, 3);
@@ -330,7 +335,7 @@ gs1_parse(const char *input, size_t len, const struct gs1_options *opt,
 		r.base = 3;
 	}
 	if (r.len == 0) {
-		gs1_error_set(err, r.base, "no data");
+		gs1_error_set(err, r.base, _("no data"));
 		return false;
 	}
 	if (!dispatch(&r))

@@ -88,7 +88,7 @@ struct gs1_result {
 
 struct gs1_error {
 	size_t offset;          /* byte in the input where the problem is */
-	char message[200];
+	char message[400];      /* room for a translation (3 bytes a Chinese character) */
 };
 
 struct gs1_options {

@@ -12,6 +12,10 @@
 #include <string.h>
 
 #include "shared/gs1/gs1.h"
+#include "shared/i18n.h"
+#include "shared/list_text.h"
+
+#define GROUP_ALTS_MAX 8     /* alternatives in one group of a req= rule */
 
 #define KEY(c, t, len, rq, ex)      { c, t, 'N', len, len, GS1_KEY, NULL, rq, ex }
 #define NUM(c, t, lo, hi, rq, ex)   { c, t, 'N', lo, hi, GS1_TEXT, NULL, rq, ex }
@@ -211,32 +215,41 @@ group_met(const struct gs1_result *r, const char *grp, size_t n)
 }
 
 /* "(01), (03) or (8006)"; "(01) with (21)" for an alternative of several
- * AIs. Always terminated; cut short if buf is too small. */
+ * AIs. In the current language; always terminated, cut short if buf is too
+ * small. */
 static void
 describe_group(const char *grp, size_t n, char *buf, size_t size)
 {
-	size_t used = 0, nalt = 1, k = 0;
+	char alts[GROUP_ALTS_MAX][64];
+	const char *items[GROUP_ALTS_MAX];
+	size_t nalt = 0;
 
-	for (size_t i = 0; i < n; i++)
-		nalt += grp[i] == ',';
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && used < size; i++) {
-		const char *sep = "";
-		int w;
-		if (i == 0 || grp[i - 1] == ',') {
-			k++;
-			sep = k == 1 ? "(" : k == nalt ? " or (" : ", (";
-		} else if (grp[i - 1] == '+') {
-			sep = " with (";
+	for (size_t i = 0; i < n && nalt < GROUP_ALTS_MAX; nalt++) {
+		size_t w = 0;
+		char *a = alts[nalt];
+		a[0] = '\0';
+		while (i + w < n && grp[i + w] != ',')
+			w++;
+		/* One alternative: AIs joined by '+', all needed together. */
+		for (size_t k = 0; k < w; ) {
+			size_t m = 0;
+			char ai[16], joined[sizeof alts[0]];
+			while (k + m < w && grp[i + k + m] != '+')
+				m++;
+			snprintf(ai, sizeof ai, "(%.*s)", (int)(m < 8 ? m : 8), grp + i + k);
+			if (a[0] == '\0')
+				snprintf(a, sizeof alts[0], "%s", ai);
+			else {
+				/* TRANSLATORS: two AIs both needed: "(01) with (21)" */
+				snprintf(joined, sizeof joined, _("%s with %s"), a, ai);
+				snprintf(a, sizeof alts[0], "%s", joined);
+			}
+			k += m + 1;
 		}
-		if (grp[i] == ',' || grp[i] == '+')
-			continue;
-		w = snprintf(buf + used, size - used, "%s%c%s", sep, grp[i],
-		    i + 1 == n || grp[i + 1] == ',' || grp[i + 1] == '+' ? ")" : "");
-		if (w < 0)
-			return;
-		used += (size_t)w;
+		items[nalt] = a;
+		i += w + 1;
 	}
+	list_text(buf, size, items, nalt);
 }
 
 static bool
@@ -249,7 +262,7 @@ requirements_met(const struct gs1_result *r, const struct gs1_field *f, struct g
 		size_t w = strcspn(req + i, " ");
 		if (!group_met(r, req + i, w)) {
 			describe_group(req + i, w, what, sizeof what);
-			gs1_error_set(err, f->offset, "AI (%s) %s needs AI %s in the same barcode",
+			gs1_error_set(err, f->offset, _("AI (%s) %s needs AI %s in the same barcode"),
 			    f->ai, f->title, what);
 			return false;
 		}
@@ -270,8 +283,8 @@ exclusions_met(const struct gs1_result *r, const struct gs1_field *f, struct gs1
 		if (g != NULL) {
 			const struct gs1_field *later = g->offset > f->offset ? g : f;
 			const struct gs1_field *other = later == g ? f : g;
-			gs1_error_set(err, later->offset, "AI (%s) %s cannot be in the same barcode "
-			    "as AI (%s) %s", later->ai, later->title, other->ai, other->title);
+			gs1_error_set(err, later->offset, _("AI (%s) %s cannot be in the same barcode "
+			    "as AI (%s) %s"), later->ai, later->title, other->ai, other->title);
 			return false;
 		}
 		i += w;

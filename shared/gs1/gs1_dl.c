@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "shared/gs1/gs1.h"
+#include "shared/i18n.h"
 
 #define MAX_SEGMENTS 64
 
@@ -122,15 +123,15 @@ decode(const char *s, size_t n, size_t at, char *buf, size_t *map, size_t size,
 		size_t from = i;
 		if (c == '%') {
 			if (i + 2 >= n || hex(s[i + 1]) < 0 || hex(s[i + 2]) < 0) {
-				gs1_error_set(err, at + i, "bad percent-encoding: '%%' must be followed "
-				    "by two hex digits");
+				gs1_error_set(err, at + i, _("bad percent-encoding: '%%' must be followed "
+				    "by two hex digits"));
 				return -1;
 			}
 			c = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
 			i += 2;
 		}
 		if (k + 1 >= size) {
-			gs1_error_set(err, at, "value too long: more than %d characters", GS1_MAX_VALUE);
+			gs1_error_set(err, at, _("value too long: more than %d characters"), GS1_MAX_VALUE);
 			return -1;
 		}
 		map[k] = at + from;
@@ -194,7 +195,7 @@ split_path(const char *uri, size_t from, size_t to, size_t base, struct span *se
 	int m = 0;
 
 	if (to > from && uri[to - 1] == '/') {
-		gs1_error_set(err, base + to - 1, "Digital Link: the path must not end with '/'");
+		gs1_error_set(err, base + to - 1, _("Digital Link: the path must not end with '/'"));
 		return -1;
 	}
 	for (size_t i = from; i < to; ) {
@@ -202,12 +203,12 @@ split_path(const char *uri, size_t from, size_t to, size_t base, struct span *se
 		while (j < to && uri[j] != '/')
 			j++;
 		if (m == MAX_SEGMENTS) {
-			gs1_error_set(err, base + i, "Digital Link: more than %d path segments",
+			gs1_error_set(err, base + i, _("Digital Link: more than %d path segments"),
 			    MAX_SEGMENTS);
 			return -1;
 		}
 		if (j == i + 1) {
-			gs1_error_set(err, base + i, "Digital Link: empty path segment");
+			gs1_error_set(err, base + i, _("Digital Link: empty path segment"));
 			return -1;
 		}
 		seg[m].at = i + 1;
@@ -224,14 +225,14 @@ no_key_path(const char *uri, const struct span *seg, int m, size_t base,
 {
 	for (int s = m % 2; s < m; s += 2) {
 		if (key_qualifiers(uri + seg[s].at, seg[s].len) != NULL) {
-			gs1_error_set(err, base + seg[s].at, "Digital Link: /%.*s/… is not a valid "
+			gs1_error_set(err, base + seg[s].at, _("Digital Link: /%.*s/… is not a valid "
 			    "key-qualifier sequence (qualifiers of 01 come in the order 22, 10, 21; "
-			    "414 takes 254)", (int)seg[s].len, uri + seg[s].at);
+			    "414 takes 254)"), (int)seg[s].len, uri + seg[s].at);
 			return false;
 		}
 	}
-	gs1_error_set(err, base, "Digital Link: no GS1 primary key (00, 01, 401, 414, 417, 8004) "
-	    "with its value in the path");
+	gs1_error_set(err, base, _("Digital Link: no GS1 primary key (00, 01, 401, 414, 417, 8004) "
+	    "with its value in the path"));
 	return false;
 }
 
@@ -247,7 +248,7 @@ gs1_dl_parse(const char *uri, size_t len, size_t base, int year, struct gs1_resu
 	while (path < len && uri[path] != '/' && uri[path] != '?' && uri[path] != '#')
 		path++;
 	if (path == host) {
-		gs1_error_set(err, base + host, "Digital Link: expected a domain name after the scheme");
+		gs1_error_set(err, base + host, _("Digital Link: expected a domain name after the scheme"));
 		return false;
 	}
 	end = len;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "shared/gs1/gs1.h"
+#include "shared/i18n.h"
 
 void
 gs1_error_set(struct gs1_error *err, size_t offset, const char *fmt, ...)
@@ -67,7 +68,7 @@ describe_char(unsigned char c, char *buf, size_t size)
 	else if (c > 0x20 && c < 0x7f)
 		snprintf(buf, size, "'%c'", c);
 	else
-		snprintf(buf, size, "byte 0x%02X", c);
+		snprintf(buf, size, _("byte 0x%02X"), c);
 }
 
 /* The input offset of value byte i. */
@@ -88,9 +89,10 @@ check_chars(const struct gs1_field *f, const char *v, size_t n, size_t val_at,
 		bool ok = f->def->type == 'N' ? (c >= '0' && c <= '9') : cset82(c);
 		if (!ok) {
 			describe_char(c, what, sizeof what);
-			gs1_error_set(err, byte_at(map, val_at, i),
-			    "AI (%s): %s is not allowed at position %zu of the value (%s)", f->ai,
-			    what, i + 1, f->def->type == 'N' ? "digits only" : "GS1 character set 82");
+			gs1_error_set(err, byte_at(map, val_at, i), f->def->type == 'N'
+			    ? _("AI (%s): %s is not allowed at position %zu of the value (digits only)")
+			    : _("AI (%s): %s is not allowed at position %zu of the value (GS1 character "
+			    "set 82)"), f->ai, what, i + 1);
 			return false;
 		}
 	}
@@ -151,16 +153,17 @@ decode_date(struct gs1_field *f, const char *v, size_t val_at, const size_t *map
 	d->day_given = d->day != 0;
 	if (d->month < 1 || d->month > 12) {
 		gs1_error_set(err, byte_at(map, val_at, 2),
-		    "AI (%s): month %02d is impossible in date %.6s (YYMMDD)", f->ai, d->month, v);
+		    _("AI (%s): month %02d is impossible in date %.6s (YYMMDD)"), f->ai, d->month, v);
 		return false;
 	}
 	if (d->day == 0 && m == GS1_DATE_D0) {
 		d->day = days_in_month(d->year, d->month);
 	} else if (d->day < 1 || d->day > days_in_month(d->year, d->month)) {
-		gs1_error_set(err, byte_at(map, val_at, 4),
-		    "AI (%s): day %02d is impossible in date %.6s (%04d-%02d has %d days%s)", f->ai,
-		    d->day, v, d->year, d->month, days_in_month(d->year, d->month),
-		    m == GS1_DATE_D0 ? "; 00 means the month's last day" : "");
+		gs1_error_set(err, byte_at(map, val_at, 4), m == GS1_DATE_D0
+		    ? _("AI (%s): day %02d is impossible in date %.6s (%04d-%02d has %d days; 00 means "
+		    "the month's last day)") : _("AI (%s): day %02d is impossible in date %.6s "
+		    "(%04d-%02d has %d days)"), f->ai, d->day, v, d->year, d->month,
+		    days_in_month(d->year, d->month));
 		return false;
 	}
 	if (m == GS1_DATETIME) {
@@ -168,7 +171,7 @@ decode_date(struct gs1_field *f, const char *v, size_t val_at, const size_t *map
 		d->minute = two(v + 8);
 		if (d->hour > 23 || d->minute > 59) {
 			gs1_error_set(err, byte_at(map, val_at, 6),
-			    "AI (%s): time %.4s is impossible (HHMM, 0000-2359)", f->ai, v + 6);
+			    _("AI (%s): time %.4s is impossible (HHMM, 0000-2359)"), f->ai, v + 6);
 			return false;
 		}
 	}
@@ -211,20 +214,20 @@ check_length(const struct gs1_field *f, size_t n, size_t ai_at, struct gs1_error
 
 	if (n < a->min) {
 		if (a->min == a->max)
-			gs1_error_set(err, ai_at, "AI (%s): value too short: %zu characters, expected %u",
+			gs1_error_set(err, ai_at, _("AI (%s): value too short: %zu characters, expected %u"),
 			    f->ai, n, a->min);
 		else
-			gs1_error_set(err, ai_at, "AI (%s): value too short: %zu characters, at least %u",
+			gs1_error_set(err, ai_at, _("AI (%s): value too short: %zu characters, at least %u"),
 			    f->ai, n, a->min);
 		return false;
 	}
 	if (n > a->max) {
 		if (a->min == a->max)
-			gs1_error_set(err, ai_at, "AI (%s): value too long: %zu characters, expected %u",
+			gs1_error_set(err, ai_at, _("AI (%s): value too long: %zu characters, expected %u"),
 			    f->ai, n, a->max);
 		else
 			gs1_error_set(err, ai_at,
-			    "AI (%s): value too long: %zu characters, at most %u (missing separator?)",
+			    _("AI (%s): value too long: %zu characters, at most %u (missing separator?)"),
 			    f->ai, n, a->max);
 		return false;
 	}
@@ -241,7 +244,7 @@ gs1_field_set(struct gs1_field *f, const char *ai, size_t ai_len, const char *va
 	memset(f, 0, sizeof *f);
 	f->def = ai_len >= 2 && ai_len <= 4 ? gs1_ai_lookup(ai, ai_len, &alen) : NULL;
 	if (f->def == NULL || alen != ai_len) {
-		gs1_error_set(err, ai_at, "unknown Application Identifier (%.*s)",
+		gs1_error_set(err, ai_at, _("unknown Application Identifier (%.*s)"),
 		    (int)(ai_len > 4 ? 4 : ai_len), ai);
 		return false;
 	}
@@ -255,7 +258,7 @@ gs1_field_set(struct gs1_field *f, const char *ai, size_t ai_len, const char *va
 	case GS1_KEY:
 		if (!gs1_check_digit_valid(val, val_len)) {
 			gs1_error_set(err, byte_at(map, val_at, val_len - 1),
-			    "AI (%s): bad check digit %c, expected %d", f->ai, val[val_len - 1],
+			    _("AI (%s): bad check digit %c, expected %d"), f->ai, val[val_len - 1],
 			    gs1_check_digit(val, val_len - 1));
 			return false;
 		}
@@ -283,7 +286,7 @@ gs1_add_field(struct gs1_result *out, const char *ai, size_t ai_len, const char 
 	const struct gs1_field *prev;
 
 	if (out->nfields >= GS1_MAX_FIELDS) {
-		gs1_error_set(err, ai_at, "more than %d element strings", GS1_MAX_FIELDS);
+		gs1_error_set(err, ai_at, _("more than %d element strings"), GS1_MAX_FIELDS);
 		return false;
 	}
 	f = &out->fields[out->nfields];
@@ -291,7 +294,7 @@ gs1_add_field(struct gs1_result *out, const char *ai, size_t ai_len, const char 
 		return false;
 	prev = gs1_find(out, f->ai);
 	if (prev != NULL && strcmp(prev->value, f->value) != 0) {
-		gs1_error_set(err, ai_at, "AI (%s) appears twice with different values (%s, %s)",
+		gs1_error_set(err, ai_at, _("AI (%s) appears twice with different values (%s, %s)"),
 		    f->ai, prev->value, f->value);
 		return false;
 	}

@@ -37,6 +37,7 @@
 #include "shared/log.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 /* Level Q keeps a label readable with about a quarter of it dirty or torn. */
 #define LABEL_ECLEVEL QR_ECLEVEL_Q
@@ -61,16 +62,17 @@ encode(const char *text, char *err, size_t errsz)
 {
 	QRcode *qr;
 	if (text == NULL || text[0] == '\0') {
-		seterr(err, errsz, "empty text: nothing to put in a QR code");
+		seterr(err, errsz, _("empty text: nothing to put in a QR code"));
 		return NULL;
 	}
 	errno = 0;
 	qr = QRcode_encodeString(text, 0, LABEL_ECLEVEL, QR_MODE_8, 1);
 	if (qr == NULL) {
 		if (errno == ERANGE)
-			seterr(err, errsz, "text too long for a QR code (%zu bytes)", strlen(text));
+			seterr(err, errsz, _("text too long for a QR code (%zu bytes)"), strlen(text));
 		else
-			seterr(err, errsz, "cannot encode a QR code: %s", strerror(errno ? errno : EINVAL));
+			seterr(err, errsz, _("cannot encode a QR code: %s"),
+			    strerror(errno ? errno : EINVAL));
 	}
 	return qr;
 }
@@ -98,11 +100,12 @@ label_qr_png(const char *text, int scale, const char *path, char *err, size_t er
 	int ok, saved;
 
 	if (scale < 1 || scale > LABEL_MAX_SCALE) {
-		seterr(err, errsz, "scale must be 1..%d pixels per module, not %d", LABEL_MAX_SCALE, scale);
+		seterr(err, errsz, _("scale must be 1..%d pixels per module, not %d"), LABEL_MAX_SCALE,
+		    scale);
 		return -1;
 	}
 	if (path == NULL || path[0] == '\0') {
-		seterr(err, errsz, "no file name for the PNG");
+		seterr(err, errsz, _("no file name for the PNG"));
 		return -1;
 	}
 	if ((qr = encode(text, err, errsz)) == NULL)
@@ -125,7 +128,7 @@ label_qr_png(const char *text, int scale, const char *path, char *err, size_t er
 	QRcode_free(qr);
 
 	if ((f = fopen(path, "wb")) == NULL) {
-		seterr(err, errsz, "cannot write %s: %s", path, strerror(errno));
+		seterr(err, errsz, _("cannot write %s: %s"), path, strerror(errno));
 		free(pix);
 		return -1;
 	}
@@ -138,7 +141,7 @@ label_qr_png(const char *text, int scale, const char *path, char *err, size_t er
 	saved = errno;
 	free(pix);
 	if (!ok) {
-		seterr(err, errsz, "cannot write %s: %s", path,
+		seterr(err, errsz, _("cannot write %s: %s"), path,
 		    img.message[0] ? img.message : strerror(saved));
 		png_image_free(&img);
 		fclose(f);
@@ -146,13 +149,13 @@ label_qr_png(const char *text, int scale, const char *path, char *err, size_t er
 		return -1;
 	}
 	if (fflush(f) != 0 || ferror(f)) {
-		seterr(err, errsz, "cannot write %s: %s", path, strerror(errno));
+		seterr(err, errsz, _("cannot write %s: %s"), path, strerror(errno));
 		fclose(f);
 		unlink(path);
 		return -1;
 	}
 	if (fclose(f) != 0) {
-		seterr(err, errsz, "cannot write %s: %s", path, strerror(errno));
+		seterr(err, errsz, _("cannot write %s: %s"), path, strerror(errno));
 		unlink(path);
 		return -1;
 	}
@@ -257,14 +260,14 @@ label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz
 	size_t slen;
 
 	if (l == NULL || l->serial == NULL || l->serial[0] == '\0') {
-		seterr(err, errsz, "a label needs a serial");
+		seterr(err, errsz, _("a label needs a serial"));
 		return NULL;
 	}
 	switch (media) {
 	case LABEL_2X1: w = 406; h = 203; maxmag = 5; big = 30; small = 22; gap = 6; break;
 	case LABEL_4X2: w = 812; h = 406; maxmag = 10; big = 56; small = 40; gap = 12; break;
 	default:
-		seterr(err, errsz, "unknown label size %d", (int)media);
+		seterr(err, errsz, _("unknown label size %d"), (int)media);
 		return NULL;
 	}
 	if ((modules = label_qr_modules(l->serial, err, errsz)) < 0)
@@ -275,7 +278,8 @@ label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz
 	if (mag > maxmag)
 		mag = maxmag;
 	if (mag < 2) {
-		seterr(err, errsz, "serial too long for a readable QR code on this label (%d modules)",
+		seterr(err, errsz,
+		    _("serial too long for a readable QR code on this label (%d modules)"),
 		    modules);
 		return NULL;
 	}
@@ -304,6 +308,7 @@ label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz
 		y += small + gap;
 	if (zpl_text(&b, tx, y, small, w - tx - gap, "", l->description))
 		y += small + gap;
+	/* The printed words stay English: the printer's font A0 has no CJK. */
 	if (zpl_text(&b, tx, y, small, w - tx - gap, "WO ", l->work_order))
 		y += small + gap;
 	zpl_text(&b, tx, y, small, w - tx - gap, "Due ", l->due);

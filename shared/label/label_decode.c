@@ -22,6 +22,7 @@
 
 #include "shared/label/label.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 /* Larger images are refused rather than allocated: a label is small. */
 #define DECODE_MAX_PIXELS (64u * 1024u * 1024u)
@@ -64,12 +65,12 @@ scan(const unsigned char *grey, unsigned w, unsigned h, char *out, size_t outsz,
 
 	n = zbar_scan_image(sc, img);
 	if (n < 0) {
-		seterr(err, errsz, "the barcode reader failed on the image");
+		seterr(err, errsz, _("the barcode reader failed on the image"));
 	} else if (n > 0 && (sym = zbar_image_first_symbol(img)) != NULL) {
 		const char *data = zbar_symbol_get_data(sym);
 		unsigned len = zbar_symbol_get_data_length(sym);
 		if (outsz == 0 || len >= outsz) {
-			seterr(err, errsz, "symbol text longer than %zu bytes",
+			seterr(err, errsz, _("symbol text longer than %zu bytes"),
 			    outsz ? outsz - 1 : 0);
 			n = -1;
 		} else {
@@ -97,12 +98,12 @@ label_decode_png(const char *path, char *out, size_t outsz, char *err, size_t er
 	memset(&img, 0, sizeof img);
 	img.version = PNG_IMAGE_VERSION;
 	if (path == NULL || (f = fopen(path, "rb")) == NULL) {
-		seterr(err, errsz, "cannot read %s: %s", path ? path : "(no file)",
+		seterr(err, errsz, _("cannot read %s: %s"), path ? path : _("(no file)"),
 		    strerror(path ? errno : EINVAL));
 		return -1;
 	}
 	if (!png_image_begin_read_from_stdio(&img, f)) {
-		seterr(err, errsz, "%s is not a PNG image: %s", path, img.message);
+		seterr(err, errsz, _("%s is not a PNG image: %s"), path, img.message);
 		png_image_free(&img);
 		fclose(f);
 		return -1;
@@ -110,7 +111,7 @@ label_decode_png(const char *path, char *out, size_t outsz, char *err, size_t er
 	w = img.width;
 	h = img.height;
 	if (w == 0 || h == 0 || (uint64_t)w * h > DECODE_MAX_PIXELS) {
-		seterr(err, errsz, "%s: image too large (%ux%u pixels)", path, w, h);
+		seterr(err, errsz, _("%s: image too large (%ux%u pixels)"), path, w, h);
 		png_image_free(&img);
 		fclose(f);
 		return -1;
@@ -119,7 +120,7 @@ label_decode_png(const char *path, char *out, size_t outsz, char *err, size_t er
 	grey = xmalloc((size_t)w * h);
 	memset(grey, 255, (size_t)w * h);
 	if (!png_image_finish_read(&img, &white, grey, (png_int_32)w, NULL)) {
-		seterr(err, errsz, "%s is not a readable PNG image: %s", path, img.message);
+		seterr(err, errsz, _("%s is not a readable PNG image: %s"), path, img.message);
 		png_image_free(&img);
 		fclose(f);
 		free(grey);

@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "shared/quality/sampling.h"
+#include "shared/i18n.h"
 
 static const char letters[] = "ABCDEFGHJKLMNPQRS";
 static const long n_normal[] = { 2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800,
@@ -140,7 +141,7 @@ full(struct sampling_plan *p, long lot_size, const char *why)
 {
 	p->full_inspection = true;
 	p->n = lot_size;
-	snprintf(p->note, sizeof p->note, "%s: inspect every unit (100 %%)", why);
+	snprintf(p->note, sizeof p->note, _("%s: inspect every unit (100 %%)"), why);
 }
 
 /* Follows the arrows from row r; returns the final row or -1 when an arrow
@@ -175,12 +176,12 @@ sampling_plan_find(long lot_size, enum sampling_level level, double aql,
 	memset(p, 0, sizeof *p);
 	p->letter = sampling_code_letter(lot_size, level);
 	if (p->letter == 0) {
-		snprintf(err, errsize, "lot size %ld: a lot must have at least 2 units", lot_size);
+		snprintf(err, errsize, _("lot size %ld: a lot must have at least 2 units"), lot_size);
 		return false;
 	}
 	if (c < 0) {
-		snprintf(err, errsize, "AQL %g is not one of the preferred values 0.010 … 1000 "
-		    "(0.065, 0.10, 0.15, 0.25, 0.40, 0.65, 1.0, 1.5, 2.5, 4.0, 6.5 …)", aql);
+		snprintf(err, errsize, _("AQL %g is not one of the preferred values 0.010 … 1000 "
+		    "(0.065, 0.10, 0.15, 0.25, 0.40, 0.65, 1.0, 1.5, 2.5, 4.0, 6.5 …)"), aql);
 		return false;
 	}
 	p->aql = sampling_aqls[c];
@@ -188,8 +189,8 @@ sampling_plan_find(long lot_size, enum sampling_level level, double aql,
 	p->scheme = scheme;
 	r = follow(sev, scheme, row_of(p->letter), c, &p->ac, &re);
 	if (r == -2) {
-		snprintf(err, errsize, "the reduced plan for code letter %c at AQL %g is not "
-		    "tabulated here", p->letter, p->aql);
+		snprintf(err, errsize, _("the reduced plan for code letter %c at AQL %g is not "
+		    "tabulated here"), p->letter, p->aql);
 		return false;
 	}
 	if (r < 0) {
@@ -197,7 +198,7 @@ sampling_plan_find(long lot_size, enum sampling_level level, double aql,
 		p->ac = 0;
 		p->re = 1;
 		p->ac_tighter = -1;
-		full(p, lot_size, "the table's arrow leads beyond its last row");
+		full(p, lot_size, _("the table's arrow leads beyond its last row"));
 		return true;
 	}
 	p->re = re;
@@ -207,8 +208,8 @@ sampling_plan_find(long lot_size, enum sampling_level level, double aql,
 	if (p->ac_tighter < 0)
 		p->ac_tighter = -1;
 	if (p->n >= lot_size) {
-		char why[64];
-		snprintf(why, sizeof why, "sample size %ld is not less than the lot size", p->n);
+		char why[160];
+		snprintf(why, sizeof why, _("sample size %ld is not less than the lot size"), p->n);
 		full(p, lot_size, why);
 	}
 	return true;
@@ -260,9 +261,9 @@ const char *
 sampling_severity_name(enum sampling_severity s)
 {
 	switch (s) {
-	case SAMPLING_NORMAL: return "normal";
-	case SAMPLING_TIGHTENED: return "tightened";
-	case SAMPLING_REDUCED: return "reduced";
+	case SAMPLING_NORMAL: return N_("normal");
+	case SAMPLING_TIGHTENED: return N_("tightened");
+	case SAMPLING_REDUCED: return N_("reduced");
 	}
 	return "?";
 }

@@ -37,7 +37,7 @@ struct sampling_plan {
 	double aql;
 	enum sampling_severity severity;
 	enum sampling_scheme scheme;
-	char note[96];          /* why full inspection, empty otherwise */
+	char note[256];         /* why full inspection, empty otherwise */
 };
 
 /* The code letter for a lot of at least 2 units, or 0 for a smaller lot. */
@@ -66,6 +66,8 @@ bool sampling_accepts(const struct sampling_plan *p, long nonconforming);
 bool sampling_parse_level(const char *s, enum sampling_level *out);
 bool sampling_parse_severity(const char *s, enum sampling_severity *out);
 const char *sampling_level_name(enum sampling_level level);
+/* "normal", "tightened", "reduced": the option's words (and --json's);
+ * English message ids, _() them to show them to a person. */
 const char *sampling_severity_name(enum sampling_severity s);
 
 /*
@@ -99,7 +101,7 @@ struct sampling_switch {
 	int score;                  /* ISO switching score */
 	long z14_nonconforming;     /* Z1.4: nonconforming in the accepted run on normal */
 	long z14_limit;             /* Z1.4 Table VIII limit for 10 lots; -1 = waived (§8.5) */
-	char why[120];              /* the reason for the last change of mode */
+	char why[256];              /* the reason for the last change of mode */
 };
 
 struct sampling_lot {
@@ -121,6 +123,7 @@ bool sampling_switch_feed(struct sampling_switch *sw, const struct sampling_plan
     const struct sampling_lot *lot);
 /* After corrective action: inspection resumes at tightened. */
 void sampling_switch_resume(struct sampling_switch *sw);
+/* "normal" ... "discontinued": English message ids, as the severities. */
 const char *sampling_mode_name(enum sampling_mode m);
 
 #endif

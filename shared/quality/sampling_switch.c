@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "shared/quality/sampling.h"
+#include "shared/i18n.h"
 
 #define Z14_LOTS 10
 
@@ -24,10 +25,10 @@ const char *
 sampling_mode_name(enum sampling_mode m)
 {
 	switch (m) {
-	case SAMPLING_MODE_NORMAL: return "normal";
-	case SAMPLING_MODE_TIGHTENED: return "tightened";
-	case SAMPLING_MODE_REDUCED: return "reduced";
-	case SAMPLING_MODE_DISCONTINUED: return "discontinued";
+	case SAMPLING_MODE_NORMAL: return N_("normal");
+	case SAMPLING_MODE_TIGHTENED: return N_("tightened");
+	case SAMPLING_MODE_REDUCED: return N_("reduced");
+	case SAMPLING_MODE_DISCONTINUED: return N_("discontinued");
 	}
 	return "?";
 }
@@ -53,7 +54,7 @@ sampling_switch_init(struct sampling_switch *sw, enum sampling_scheme scheme)
 	memset(sw, 0, sizeof *sw);
 	sw->scheme = scheme;
 	sw->z14_limit = -1;
-	enter(sw, SAMPLING_MODE_NORMAL, "inspection starts at normal");
+	enter(sw, SAMPLING_MODE_NORMAL, _("inspection starts at normal"));
 }
 
 enum sampling_severity
@@ -70,7 +71,7 @@ void
 sampling_switch_resume(struct sampling_switch *sw)
 {
 	if (sw->mode == SAMPLING_MODE_DISCONTINUED)
-		enter(sw, SAMPLING_MODE_TIGHTENED, "resumed after corrective action: tightened");
+		enter(sw, SAMPLING_MODE_TIGHTENED, _("resumed after corrective action: tightened"));
 }
 
 static int
@@ -98,12 +99,12 @@ static void
 on_normal(struct sampling_switch *sw, const struct sampling_plan *p,
     const struct sampling_lot *lot, bool accepted)
 {
-	char why[120];
+	char why[sizeof sw->why];
 	int bad = rejected_in_last5(sw->recent, sw->lots);
 
 	if (bad >= 2) {
-		snprintf(why, sizeof why, "%d of the last %d lots on normal were not accepted: "
-		    "tightened", bad, sw->lots < 5 ? sw->lots : 5);
+		snprintf(why, sizeof why, _("%d of the last %d lots on normal were not accepted: "
+		    "tightened"), bad, sw->lots < 5 ? sw->lots : 5);
 		enter(sw, SAMPLING_MODE_TIGHTENED, why);
 		return;
 	}
@@ -112,13 +113,13 @@ on_normal(struct sampling_switch *sw, const struct sampling_plan *p,
 	if (!lot->steady || !lot->approved)
 		return;
 	if (sw->scheme == SAMPLING_ISO2859 && sw->score >= 30) {
-		snprintf(why, sizeof why, "switching score %d ≥ 30, production steady, approved: "
-		    "reduced", sw->score);
+		snprintf(why, sizeof why, _("switching score %d ≥ 30, production steady, approved: "
+		    "reduced"), sw->score);
 		enter(sw, SAMPLING_MODE_REDUCED, why);
 	} else if (sw->scheme == SAMPLING_Z14 && sw->accepted_run >= Z14_LOTS &&
 	    (sw->z14_limit < 0 || sw->z14_nonconforming <= sw->z14_limit)) {
-		snprintf(why, sizeof why, "%d consecutive lots accepted on normal, %ld nonconforming, "
-		    "steady, approved: reduced", sw->accepted_run, sw->z14_nonconforming);
+		snprintf(why, sizeof why, _("%d consecutive lots accepted on normal, %ld nonconforming, "
+		    "steady, approved: reduced"), sw->accepted_run, sw->z14_nonconforming);
 		enter(sw, SAMPLING_MODE_REDUCED, why);
 	}
 }
@@ -126,14 +127,14 @@ on_normal(struct sampling_switch *sw, const struct sampling_plan *p,
 static void
 on_tightened(struct sampling_switch *sw, bool accepted)
 {
-	char why[120];
+	char why[sizeof sw->why];
 
 	if (!accepted && ++sw->tightened_rejected >= 5) {
-		snprintf(why, sizeof why, "%d lots not accepted on tightened: discontinued until "
-		    "corrective action", sw->tightened_rejected);
+		snprintf(why, sizeof why, _("%d lots not accepted on tightened: discontinued until "
+		    "corrective action"), sw->tightened_rejected);
 		enter(sw, SAMPLING_MODE_DISCONTINUED, why);
 	} else if (sw->accepted_run >= 5) {
-		enter(sw, SAMPLING_MODE_NORMAL, "5 consecutive lots accepted on tightened: normal");
+		enter(sw, SAMPLING_MODE_NORMAL, _("5 consecutive lots accepted on tightened: normal"));
 	}
 }
 
@@ -142,11 +143,11 @@ on_reduced(struct sampling_switch *sw, const struct sampling_plan *p,
     const struct sampling_lot *lot, bool accepted)
 {
 	if (!accepted)
-		enter(sw, SAMPLING_MODE_NORMAL, "a lot was not accepted on reduced: normal");
+		enter(sw, SAMPLING_MODE_NORMAL, _("a lot was not accepted on reduced: normal"));
 	else if (lot->nonconforming > p->ac)
-		enter(sw, SAMPLING_MODE_NORMAL, "lot accepted with Ac < d < Re on reduced: normal");
+		enter(sw, SAMPLING_MODE_NORMAL, _("lot accepted with Ac < d < Re on reduced: normal"));
 	else if (!lot->steady)
-		enter(sw, SAMPLING_MODE_NORMAL, "production irregular or delayed: normal");
+		enter(sw, SAMPLING_MODE_NORMAL, _("production irregular or delayed: normal"));
 }
 
 bool
@@ -156,8 +157,8 @@ sampling_switch_feed(struct sampling_switch *sw, const struct sampling_plan *p,
 	bool accepted;
 
 	if (sw->mode == SAMPLING_MODE_DISCONTINUED) {
-		snprintf(sw->why, sizeof sw->why, "inspection is discontinued: corrective action "
-		    "and resume first");
+		snprintf(sw->why, sizeof sw->why, "%s", _("inspection is discontinued: corrective "
+		    "action and resume first"));
 		return false;
 	}
 	accepted = sampling_accepts(p, lot->nonconforming);

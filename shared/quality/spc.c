@@ -14,6 +14,7 @@
 
 #include "shared/quality/spc.h"
 #include "shared/util.h"
+#include "shared/i18n.h"
 
 static const struct spc_constants printed[] = {
 	/*  A2     A3     d2     d3     D3     D4     c4      B3     B4     E2 */
@@ -107,7 +108,7 @@ imr(const double *x, int n, struct spc_chart *c, char *err, size_t errsize)
 	double mr = 0;
 
 	if (n < 2) {
-		snprintf(err, errsize, "an I-MR chart needs at least 2 values, got %d", n);
+		snprintf(err, errsize, _("an I-MR chart needs at least 2 values, got %d"), n);
 		return false;
 	}
 	alloc(c, n, true);
@@ -146,11 +147,11 @@ xbar(enum spc_chart_type t, const double *x, int n, int m, struct spc_chart *c, 
 	int g;
 
 	if (!spc_constants(m, &k)) {
-		snprintf(err, errsize, "subgroup size %d: X-bar charts need --subgroup 2 to 25", m);
+		snprintf(err, errsize, _("subgroup size %d: X-bar charts need --subgroup 2 to 25"), m);
 		return false;
 	}
 	if (n == 0 || n % m != 0) {
-		snprintf(err, errsize, "%d values do not make whole subgroups of %d", n, m);
+		snprintf(err, errsize, _("%d values do not make whole subgroups of %d"), n, m);
 		return false;
 	}
 	g = n / m;
@@ -190,7 +191,7 @@ check_counts(enum spc_chart_type t, const double *cnt, const double *size, int n
     char *err, size_t errsize)
 {
 	if (n < 1) {
-		snprintf(err, errsize, "no data: expected at least one subgroup");
+		snprintf(err, errsize, "%s", _("no data: expected at least one subgroup"));
 		return false;
 	}
 	for (int i = 0; i < n; i++) {
@@ -275,7 +276,7 @@ spc_chart_compute(enum spc_chart_type t, const double *values, const double *siz
 	c->type = t;
 	for (int i = 0; i < nvalues; i++) {
 		if (!isfinite(values[i]) || (sizes && !isfinite(sizes[i]))) {
-			snprintf(err, errsize, "value %d is not a finite number", i + 1);
+			snprintf(err, errsize, _("value %d is not a finite number"), i + 1);
 			return false;
 		}
 	}

@@ -72,7 +72,8 @@ struct spc_violation {
 /* "we", "nelson", "1,2,5" (Nelson numbers), "we1,we4", mixed by commas.
  * False on anything else. */
 bool spc_rules_parse(const char *s, unsigned *rules);
-/* "Nelson 3: 6 points in a row steadily increasing or decreasing". */
+/* "Nelson 3: 6 points in a row steadily increasing or decreasing": an
+ * English message id (stable for --json); _() it to show it to a person. */
 const char *spc_rule_name(unsigned rule);
 /*
  * Checks the plotted statistic of a chart. Writes at most max violations

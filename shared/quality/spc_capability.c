@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "shared/quality/spc.h"
+#include "shared/i18n.h"
 
 static void
 indices(double mean, double sigma, const struct spc_capability *c, double *p, double *pk,
@@ -40,15 +41,16 @@ spc_capability(const double *x, int n, double sigma_within, bool has_lsl, double
 
 	memset(c, 0, sizeof *c);
 	if (n < 2) {
-		snprintf(err, errsize, "capability needs at least 2 values, got %d", n);
+		snprintf(err, errsize, _("capability needs at least 2 values, got %d"), n);
 		return false;
 	}
 	if (!has_lsl && !has_usl) {
-		snprintf(err, errsize, "capability needs a specification limit (--lsl and/or --usl)");
+		snprintf(err, errsize, "%s",
+		    _("capability needs a specification limit (--lsl and/or --usl)"));
 		return false;
 	}
 	if (has_lsl && has_usl && !(lsl < usl)) {
-		snprintf(err, errsize, "LSL %g must be below USL %g", lsl, usl);
+		snprintf(err, errsize, _("LSL %g must be below USL %g"), lsl, usl);
 		return false;
 	}
 	for (int i = 0; i < n; i++)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "shared/quality/spc_chart.h"
+#include "shared/i18n.h"
 #include "shared/util.h"
 
 #define LABEL 14        /* "UCL  55.8041 |" */
@@ -120,7 +121,7 @@ spc_chart_render(FILE *f, const struct spc_chart *c, const struct spc_violation 
 	char *grid, lab[64];
 
 	if (c->npoints < 1) {
-		fprintf(f, "(no points)\n");
+		fprintf(f, "%s\n", _("(no points)"));
 		return;
 	}
 	fr.rows = height < 5 ? 5 : height;
@@ -132,8 +133,9 @@ spc_chart_render(FILE *f, const struct spc_chart *c, const struct spc_violation 
 	grid = xmalloc((size_t)fr.rows * (size_t)fr.cols);
 	memset(grid, ' ', (size_t)fr.rows * (size_t)fr.cols);
 	fill(c, &fr, grid, v, nv);
-	fprintf(f, "%s chart, %d points%s: o point, X broken rule, - limit, . CL\n",
-	    spc_chart_type_name(c->type), c->npoints, fr.first ? " (latest shown)" : "");
+	fprintf(f, fr.first ? _("%s chart, %d points (latest shown): o point, X broken rule, "
+	    "- limit, . CL\n") : _("%s chart, %d points: o point, X broken rule, - limit, . CL\n"),
+	    spc_chart_type_name(c->type), c->npoints);
 	for (int r = 0; r < fr.rows; r++) {
 		int end = fr.cols;
 		label(c, &fr, r, lab, sizeof lab);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "shared/quality/spc.h"
+#include "shared/i18n.h"
 #include "shared/util.h"
 
 struct rule_def {
@@ -30,18 +31,18 @@ struct rule_def {
 };
 
 static const struct rule_def names[] = {
-	{ SPC_NELSON1, "Nelson 1: 1 point beyond 3 sigma" },
-	{ SPC_NELSON2, "Nelson 2: 9 points in a row on the same side of the centre line" },
-	{ SPC_NELSON3, "Nelson 3: 6 points in a row steadily increasing or decreasing" },
-	{ SPC_NELSON4, "Nelson 4: 14 points in a row alternating up and down" },
-	{ SPC_NELSON5, "Nelson 5: 2 of 3 points in a row beyond 2 sigma on the same side" },
-	{ SPC_NELSON6, "Nelson 6: 4 of 5 points in a row beyond 1 sigma on the same side" },
-	{ SPC_NELSON7, "Nelson 7: 15 points in a row within 1 sigma (stratification)" },
-	{ SPC_NELSON8, "Nelson 8: 8 points in a row beyond 1 sigma on both sides (mixture)" },
-	{ SPC_WE1, "WE 1: 1 point beyond 3 sigma" },
-	{ SPC_WE2, "WE 2: 2 of 3 points in a row beyond 2 sigma on the same side" },
-	{ SPC_WE3, "WE 3: 4 of 5 points in a row beyond 1 sigma on the same side" },
-	{ SPC_WE4, "WE 4: 8 points in a row on the same side of the centre line" },
+	{ SPC_NELSON1, N_("Nelson 1: 1 point beyond 3 sigma") },
+	{ SPC_NELSON2, N_("Nelson 2: 9 points in a row on the same side of the centre line") },
+	{ SPC_NELSON3, N_("Nelson 3: 6 points in a row steadily increasing or decreasing") },
+	{ SPC_NELSON4, N_("Nelson 4: 14 points in a row alternating up and down") },
+	{ SPC_NELSON5, N_("Nelson 5: 2 of 3 points in a row beyond 2 sigma on the same side") },
+	{ SPC_NELSON6, N_("Nelson 6: 4 of 5 points in a row beyond 1 sigma on the same side") },
+	{ SPC_NELSON7, N_("Nelson 7: 15 points in a row within 1 sigma (stratification)") },
+	{ SPC_NELSON8, N_("Nelson 8: 8 points in a row beyond 1 sigma on both sides (mixture)") },
+	{ SPC_WE1, N_("WE 1: 1 point beyond 3 sigma") },
+	{ SPC_WE2, N_("WE 2: 2 of 3 points in a row beyond 2 sigma on the same side") },
+	{ SPC_WE3, N_("WE 3: 4 of 5 points in a row beyond 1 sigma on the same side") },
+	{ SPC_WE4, N_("WE 4: 8 points in a row on the same side of the centre line") },
 };
 
 const char *
@@ -50,7 +51,7 @@ spc_rule_name(unsigned rule)
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].bit == rule)
 			return names[i].name;
-	return "unknown rule";
+	return N_("unknown rule");
 }
 
 static bool
