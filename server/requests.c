@@ -83,6 +83,15 @@ request_role_text(Yoke__Role role)
 	return _(role_a[role]);
 }
 
+/* Sets of roles the table names, as a sentence names their people. */
+static const struct {
+	unsigned roles;
+	const char *text;
+} role_sets[] = {
+	{ ROLES_UNIT_WORK, N_("an operator or an inspector") },
+	{ ROLES_ENGINEERING, N_("an engineer or an admin") },
+};
+
 void
 request_roles_text(unsigned roles, char *buf, size_t size)
 {
@@ -90,6 +99,12 @@ request_roles_text(unsigned roles, char *buf, size_t size)
 		YOKE__ROLE__ROLE_LEAD, YOKE__ROLE__ROLE_ENGINEER, YOKE__ROLE__ROLE_ADMIN };
 	const char *names[sizeof order / sizeof order[0]];
 	size_t n = 0;
+	for (size_t i = 0; i < sizeof role_sets / sizeof role_sets[0]; i++)
+		if (role_sets[i].roles == roles) {
+			snprintf(buf, size, "%s", _(role_sets[i].text));
+			return;
+		}
+	/* Any other set: its people listed. */
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		if (roles & ROLE_BIT(order[i]))
 			names[n++] = request_role_text(order[i]);
