@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-/* Writes the n items (n >= 0) joined into buf, cut to size. */
+/* Writes the n items (n >= 0) joined into buf, cut to size between characters. */
 void list_text(char *buf, size_t size, const char *const *items, size_t n);
 
 #endif
