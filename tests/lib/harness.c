@@ -2,6 +2,7 @@
 #include "tests/lib/harness.h"
 #include "proto/curve.h"
 #include "shared/defs/defs.h"
+#include "shared/i18n.h"
 #include "shared/util.h"
 
 #include <dirent.h>
@@ -115,6 +116,18 @@ harness_yoked_path(void)
 	const char *bin = getenv("YOKE_BIN");
 	snprintf(path, sizeof path, "%s/yoked", str_empty(bin) ? "bin" : bin);
 	return path;
+}
+
+void
+harness_i18n_init(void)
+{
+	const char *bin = getenv("YOKE_BIN");
+	if (str_empty(getenv("YOKE_LOCALEDIR")) && !str_empty(bin)) {
+		char dir[600];
+		snprintf(dir, sizeof dir, "%s/../share/locale", bin);
+		setenv("YOKE_LOCALEDIR", dir, 1);
+	}
+	i18n_init();
 }
 
 static off_t

@@ -92,6 +92,11 @@ int harness_yoked_wait(struct yoked *y, int timeout_ms);
 bool harness_yoked_alive(struct yoked *y);
 /* The path of the yoked binary: $YOKE_BIN/yoked, default bin/yoked. */
 const char *harness_yoked_path(void);
+/* For a test that reads words in another language (i18n.h): the message
+ * catalogues of the binaries under test, $YOKE_BIN/../share/locale (where
+ * yoked finds its own), unless $YOKE_LOCALEDIR names others; without
+ * YOKE_BIN, i18n.c's own search beside the test program. Then i18n_init. */
+void harness_i18n_init(void);
 
 /* ---- clients ---- */
 

@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "shared/defs/defs.h"
+#include "shared/i18n.h"
 #include "shared/util.h"
 #include "tests/lib/check.h"
+#include "tests/lib/harness.h"
 
 #define PLANT "assets/plant"
 #define BAD "tests/data/defs-bad"
@@ -535,9 +537,42 @@ qualifications_match(void)
 	CHECK(!defs_qualified(NULL, "ANY", 1));
 }
 
+/* lang= names the language a person reads: one yoke has a catalogue for. */
+static void
+operator_language(void)
+{
+	Yoke__Definitions *d = defs_new();
+	char err[512];
+
+	CHECK_STR(parse_error("operator 1 role=operator lang=fr \"X\"\n"),
+	    "t.def:1: lang: expected one of en zh_CN, found \"fr\"");
+	CHECK_STR(parse_error("\noperator 1 role=operator lang=zh_CN.UTF-8 \"X\"\n"),
+	    "t.def:2: lang: expected one of en zh_CN, found \"zh_CN.UTF-8\"");
+	CHECK_STR(parse_error("operator 1 role=operator lang= \"X\"\n"),
+	    "t.def:1: missing value after \"lang=\"; expected lang=en|zh_CN");
+	REQUIRE(defs_parse(d, "p.def", "operator 1 role=operator lang=zh_CN \"陈静\"\n"
+	    "operator 2 role=inspector lang=en \"Ann\"\n"
+	    "operator 3 role=lead \"Bo\"\n", err, sizeof err));
+	REQUIRE(d->n_operators == 3);
+	CHECK_STR(d->operators[0]->language, "zh_CN");
+	CHECK_STR(d->operators[1]->language, "");      /* en: the default, stored empty */
+	CHECK_STR(d->operators[2]->language, "");
+	defs_free(d);
+	/* In Chinese: the place and the data as written, the words translated. */
+	REQUIRE(i18n_use("zh_CN"));
+	CHECK_STR(parse_error("operator 1 role=operator lang=fr \"X\"\n"),
+	    "t.def:1: lang：应为 en zh_CN 之一，实际为“fr”");
+	CHECK_STR(parse_error("part P-1 rev=A tracking=lots \"x\"\n"),
+	    "t.def:1: tracking：应为 none、lot 或 serial，实际为“lots”");
+	CHECK_STR(parse_error("bom P-1\n line R-1 qty=2 scanned\n"),
+	    "t.def:2: 无法识别的“scanned”（在“line”中）；应为 qty=N 或 scan");
+	i18n_use("en");
+}
+
 int
 main(void)
 {
+	harness_i18n_init();
 	RUN(demo_plant_loads);
 	RUN(broken_files_refused);
 	RUN(syntax_mistakes);
@@ -547,5 +582,6 @@ main(void)
 	RUN(reference_mistakes);
 	RUN(deep_copies_own_their_memory);
 	RUN(qualifications_match);
+	RUN(operator_language);
 	return check_done();
 }

@@ -5,14 +5,13 @@
  * locale string names; $LANGUAGE does not override a thread's language;
  * lists joined in each language's way (shared/list_text.h).
  *
- * The catalogue is the one `make` compiled beside the binaries under test:
- * $YOKE_BIN/../share/locale (tests/run.sh sets YOKE_BIN), else i18n.c's
- * own search beside this program (build/<mode>/share/locale).
+ * The catalogue is the one `make` compiled beside the binaries under test
+ * (harness_i18n_init).
  */
 #include "shared/i18n.h"
 #include "shared/list_text.h"
-#include "shared/util.h"
 #include "tests/lib/check.h"
+#include "tests/lib/harness.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -179,15 +178,9 @@ lists_in_each_language(void)
 int
 main(void)
 {
-	const char *bin = getenv("YOKE_BIN");
-	if (getenv("YOKE_LOCALEDIR") == NULL && bin && *bin) {
-		char *dir = xasprintf("%s/../share/locale", bin);
-		setenv("YOKE_LOCALEDIR", dir, 1);
-		free(dir);
-	}
 	setenv("LANGUAGE", "en_US:en", 1);
 	setenv("LANG", "zh_CN.UTF-8", 1);
-	i18n_init();
+	harness_i18n_init();
 	RUN(two_threads_two_languages);
 	RUN(unknown_language_is_english);
 	RUN(plurals);
