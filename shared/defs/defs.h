@@ -14,7 +14,8 @@
  *                 sane limits. The server runs it on what is stored merged
  *                 with what is loaded; yokectl runs it on the files alone.
  * Every error is one line, "file:line: what is wrong", naming what was
- * expected and what was found.
+ * expected and what was found, in the current language (i18n.h); the
+ * place, the keywords and what the file holds are never translated.
  */
 #ifndef YOKE_DEFS_H
 #define YOKE_DEFS_H
