@@ -197,23 +197,23 @@ check_counts(enum spc_chart_type t, const double *cnt, const double *size, int n
 	for (int i = 0; i < n; i++) {
 		double sz = size ? size[i] : m;
 		if (!(cnt[i] >= 0) || cnt[i] != floor(cnt[i])) {
-			snprintf(err, errsize, "subgroup %d: count %g must be a whole number ≥ 0", i + 1,
+			snprintf(err, errsize, _("subgroup %d: count %g must be a whole number ≥ 0"), i + 1,
 			    cnt[i]);
 			return false;
 		}
 		if (t != SPC_C && !(sz > 0)) {
-			snprintf(err, errsize, "subgroup %d: size %g must be > 0 (give --subgroup N "
-			    "or \"count size\" pairs)", i + 1, sz);
+			snprintf(err, errsize, _("subgroup %d: size %g must be > 0 (give --subgroup N "
+			    "or \"count size\" pairs)"), i + 1, sz);
 			return false;
 		}
 		if ((t == SPC_P || t == SPC_NP) && cnt[i] > sz) {
-			snprintf(err, errsize, "subgroup %d: %g nonconforming out of %g units", i + 1,
+			snprintf(err, errsize, _("subgroup %d: %g nonconforming out of %g units"), i + 1,
 			    cnt[i], sz);
 			return false;
 		}
 		if (t == SPC_NP && size && size[i] != size[0]) {
-			snprintf(err, errsize, "subgroup %d: an np chart needs a constant subgroup size "
-			    "(%g ≠ %g); use a p chart", i + 1, size[i], size[0]);
+			snprintf(err, errsize, _("subgroup %d: an np chart needs a constant subgroup size "
+			    "(%g ≠ %g); use a p chart"), i + 1, size[i], size[0]);
 			return false;
 		}
 	}
