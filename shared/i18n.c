@@ -119,6 +119,8 @@ i18n_from_environment(void)
 bool
 i18n_known(const char *lang)
 {
+	if (lang == NULL)
+		return false;
 	for (size_t i = 0; i < NLANG; i++)
 		if (strcmp(languages[i].lang, lang) == 0)
 			return true;

@@ -91,6 +91,7 @@ unknown_language_is_english(void)
 	CHECK(i18n_known("zh_CN"));
 	CHECK(!i18n_known("fr"));
 	CHECK(!i18n_known(""));
+	CHECK(!i18n_known(NULL));
 	CHECK(!i18n_known("zh_CN.UTF-8"));
 	CHECK_STR(i18n_languages(), "en zh_CN");
 	/* A message the catalogue does not have stays as written. */
