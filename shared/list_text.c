@@ -41,7 +41,8 @@ list_text(char *buf, size_t size, const char *const *items, size_t n)
 		char next[sizeof head];
 		/* TRANSLATORS: the joints of a list, the last ("an engineer or an
 		 * admin") and every other ("none, lot or serial"). */
-		snprintf(next, sizeof next, i + 1 == n ? _("%s or %s") : _("%s, %s"), head, items[i]);
+		snprintf(next, sizeof next, i + 1 == n ? _("%s or %s") : _("%s, %s"), head,
+		    items[i]);
 		strlcpy_yk(head, next, sizeof head);
 	}
 	copy_whole(buf, size, head);

@@ -22,6 +22,14 @@
 #include <string.h>
 
 #define OK YOKE__STATUS__STATUS_OK
+#define NOT_FOUND YOKE__STATUS__STATUS_NOT_FOUND
+#define WRONG_STEP YOKE__STATUS__STATUS_WRONG_STEP
+#define WRONG_PART YOKE__STATUS__STATUS_WRONG_PART
+#define INVALID YOKE__STATUS__STATUS_INVALID_DEFINITION
+#define NOT_FOUND YOKE__STATUS__STATUS_NOT_FOUND
+#define WRONG_STEP YOKE__STATUS__STATUS_WRONG_STEP
+#define WRONG_PART YOKE__STATUS__STATUS_WRONG_PART
+#define INVALID YOKE__STATUS__STATUS_INVALID_DEFINITION
 
 /* Step indexes of WIDGET op 10 (tests/data/plant-small). */
 enum { S_INSTRUCT, S_BOARD };
@@ -51,9 +59,9 @@ says_all(Yoke__Reply *rp, Yoke__Status st, const char *const *texts, int line)
 	for (size_t i = 0; ok && texts[i]; i++)
 		ok = strstr(rp->message, texts[i]) != NULL;
 	if (!ok)
-		check_fail(__FILE__, line, "expected %s with \"%s\"%s, got %s \"%s\"", status_name(st),
-		    texts[0], texts[1] ? " ..." : "", rp ? status_name(rp->status) : "no answer",
-		    rp ? rp->message : "");
+		check_fail(__FILE__, line, "expected %s with \"%s\"%s, got %s \"%s\"",
+		    status_name(st), texts[0], texts[1] ? " ..." : "",
+		    rp ? status_name(rp->status) : "no answer", rp ? rp->message : "");
 	client_reply_free(rp);
 	return ok;
 }
@@ -65,8 +73,9 @@ starts(Yoke__Reply *rp, Yoke__Status st, const char *prefix, int line)
 {
 	bool ok = rp && rp->status == st && strncmp(rp->message, prefix, strlen(prefix)) == 0;
 	if (!ok)
-		check_fail(__FILE__, line, "expected %s starting \"%s\", got %s \"%s\"", status_name(st),
-		    prefix, rp ? status_name(rp->status) : "no answer", rp ? rp->message : "");
+		check_fail(__FILE__, line, "expected %s starting \"%s\", got %s \"%s\"",
+		    status_name(st), prefix, rp ? status_name(rp->status) : "no answer",
+		    rp ? rp->message : "");
 	client_reply_free(rp);
 	return ok;
 }
@@ -100,7 +109,8 @@ setup(void)
 	y = harness_start_loaded(HARNESS_SMALL_PLANT, &plant);
 	if (y == NULL)
 		return false;
-	ok = status_of(harness_release_eng(y, plant, "WO1", "WIDGET", 40, "2030-01-31", 0, NULL)) == OK;
+	ok = status_of(harness_release_eng(y, plant, "WO1", "WIDGET", 40, "2030-01-31", 0,
+	    NULL)) == OK;
 	eng = harness_engineer(y, plant, "lang-setup");
 	ok = ok && eng && status_of(harness_load_files(eng, names, texts, 1, false)) == OK;
 	admin = desk("lang-admin", "901", "");
@@ -136,24 +146,24 @@ station_words_follow_the_person(void)
 	client_reply_free(rp);
 
 	/* An unknown serial: the same status, the serial as scanned. */
-	SAYS(harness_open_unit(zh, "NOPE-7"), YOKE__STATUS__STATUS_NOT_FOUND, "没有产品 NOPE-7：请核对标签");
-	SAYS(harness_open_unit(en, "NOPE-7"), YOKE__STATUS__STATUS_NOT_FOUND, "No unit NOPE-7: check the label");
+	SAYS(harness_open_unit(zh, "NOPE-7"), NOT_FOUND, "没有产品 NOPE-7：请核对标签");
+	SAYS(harness_open_unit(en, "NOPE-7"), NOT_FOUND, "No unit NOPE-7: check the label");
 
 	/* The wrong step, then the wrong part: codes alike, words each their own. */
 	CHECK_INT(status_of(harness_open_unit(zh, "WO1-0001")), OK);
 	CHECK_INT(status_of(harness_open_unit(en, "WO1-0002")), OK);
-	SAYS(harness_step_confirm(zh, "WO1-0001", S_BOARD), YOKE__STATUS__STATUS_WRONG_STEP,
+	SAYS(harness_step_confirm(zh, "WO1-0001", S_BOARD), WRONG_STEP,
 	    "步骤 2 不是当前步骤", "当前是第 1 步");
-	SAYS(harness_step_confirm(en, "WO1-0002", S_BOARD), YOKE__STATUS__STATUS_WRONG_STEP,
+	SAYS(harness_step_confirm(en, "WO1-0002", S_BOARD), WRONG_STEP,
 	    "Step 2 is not the current step: the current step is 1");
 	CHECK_INT(status_of(harness_step_confirm(zh, "WO1-0001", S_INSTRUCT)), OK);
 	CHECK_INT(status_of(harness_step_confirm(en, "WO1-0002", S_INSTRUCT)), OK);
-	SAYS(harness_step_scan(zh, "WO1-0001", S_BOARD, "IC-556/L9"), YOKE__STATUS__STATUS_WRONG_PART,
+	SAYS(harness_step_scan(zh, "WO1-0001", S_BOARD, "IC-556/L9"), WRONG_PART,
 	    "物料不对：扫描的是 IC-556，本步骤需要 BOARD-1");
-	SAYS(harness_step_scan(en, "WO1-0002", S_BOARD, "IC-556/L9"), YOKE__STATUS__STATUS_WRONG_PART,
+	SAYS(harness_step_scan(en, "WO1-0002", S_BOARD, "IC-556/L9"), WRONG_PART,
 	    "Wrong part: scanned IC-556, this step needs BOARD-1");
 	/* A confirmation in the person's words too. */
-	SAYS(harness_step_scan(zh, "WO1-0001", S_BOARD, "BOARD-1/ZH-1"), OK, "BOARD-1/ZH-1", "已扫描");
+	SAYS(harness_step_scan(zh, "WO1-0001", S_BOARD, "BOARD-1/ZH-1"), OK, "已扫描 BOARD-1/ZH-1");
 	client_free(zh);
 	client_free(en);
 }
@@ -182,8 +192,8 @@ work(void *arg)
 		if (rp == NULL || rp->status != YOKE__STATUS__STATUS_NOT_FOUND ||
 		    strcmp(rp->message, want) != 0) {
 			if (w->wrong++ == 0)
-				fprintf(stderr, "  %s: expected \"%s\", got \"%s\"\n", w->station, want,
-				    rp ? rp->message : "no answer");
+				fprintf(stderr, "  %s: expected \"%s\", got \"%s\"\n", w->station,
+				    want, rp ? rp->message : "no answer");
 		}
 		client_reply_free(rp);
 	}
@@ -194,9 +204,10 @@ static void
 two_languages_at_once(void)
 {
 	struct worker w[2] = {
-		{ harness_client(y, "ASSY-1@both"), "ASSY-1", "110", "ZH", "没有产品 ", "：请核对标签", 0, 0 },
-		{ harness_client(y, "ASSY-2@both"), "ASSY-2", "102", "EN", "No unit ", ": check the label",
+		{ harness_client(y, "ASSY-1@both"), "ASSY-1", "110", "ZH", "没有产品 ", "：请核对标签",
 		  0, 0 },
+		{ harness_client(y, "ASSY-2@both"), "ASSY-2", "102", "EN", "No unit ",
+		  ": check the label", 0, 0 },
 	};
 	pthread_t t[2];
 	for (int i = 0; i < 2; i++)
@@ -245,12 +256,14 @@ notices_and_notes(void)
 	n = harness_notice_wait(a, 3000);
 	REQUIRE(n != NULL);
 	CHECK_STR(n->topic, "terminal/ASSY-1@note");
-	CHECK(strstr(n->text, "陈静 Chen Jing（工牌 110）已在工位 ASSY-2（终端 ASSY-2@note）刷卡上岗") != NULL);
+	CHECK(strstr(n->text, "陈静 Chen Jing（工牌 110）已在工位 ASSY-2（终端 ASSY-2@note）"
+	    "刷卡上岗") != NULL);
 	yoke__notice__free_unpacked(n, NULL);
 	/* Its next request (nobody is badged in there now: the words the
 	 * terminal asks for) quotes the note. */
 	SAYS(harness_step_confirm(a, "WO1-0003", S_INSTRUCT), YOKE__STATUS__STATUS_NOT_BADGED_IN,
-	    "您的登录会话已结束：陈静 Chen Jing（工牌 110）已在工位 ASSY-2", "请重新扫描工牌");
+	    "您的登录会话已结束：陈静 Chen Jing（工牌 110）已在工位 ASSY-2",
+	    "请重新扫描工牌");
 	client_free(a);
 	client_free(b);
 }
@@ -264,7 +277,7 @@ desk_words_follow_the_request(void)
 
 	/* Asking in Chinese: the words translated, the place and data as written. */
 	REQUIRE((c = desk("zh-asks", "900", "zh_CN")) != NULL);
-	STARTS(harness_load_files(c, names, texts, 1, true), YOKE__STATUS__STATUS_INVALID_DEFINITION,
+	STARTS(harness_load_files(c, names, texts, 1, true), INVALID,
 	    "bad.def:2: tracking：应为 none、lot 或 serial，实际为“lots”");
 	SAYS(harness_set_pin(c, "110", "9999"), YOKE__STATUS__STATUS_NOT_AUTHORIZED,
 	    "设置 PIN 码需要由管理员进行；Eve Engineer（900）是工程师");
@@ -272,13 +285,13 @@ desk_words_follow_the_request(void)
 
 	/* Asking in nothing: the person's language. */
 	REQUIRE((c = desk("zh-person", "910", "")) != NULL);
-	STARTS(harness_load_files(c, names, texts, 1, true), YOKE__STATUS__STATUS_INVALID_DEFINITION,
+	STARTS(harness_load_files(c, names, texts, 1, true), INVALID,
 	    "bad.def:2: tracking：应为");
 	client_free(c);
 
 	/* English asked by a person who reads Chinese: English. */
 	REQUIRE((c = desk("en-asks", "910", "en")) != NULL);
-	STARTS(harness_load_files(c, names, texts, 1, true), YOKE__STATUS__STATUS_INVALID_DEFINITION,
+	STARTS(harness_load_files(c, names, texts, 1, true), INVALID,
 	    "bad.def:2: tracking: expected none, lot or serial, found \"lots\"");
 	SAYS(harness_set_pin(c, "110", "9999"), YOKE__STATUS__STATUS_NOT_AUTHORIZED,
 	    "Setting a PIN needs an admin; 刘洋 Liu Yang (910) is an engineer");
@@ -333,7 +346,8 @@ uncommitted_batch_in_each_language(void)
 {
 	static const char *const who[2][4] = {
 		{ "ASSY-1@fail", "ASSY-1", "110", "服务器未能保存；没有任何更改" },
-		{ "ASSY-2@fail", "ASSY-2", "102", "The server could not store this; nothing was changed" },
+		{ "ASSY-2@fail", "ASSY-2", "102",
+		  "The server could not store this; nothing was changed" },
 	};
 	struct raw *r[2];
 	int right = 0;
@@ -358,9 +372,9 @@ uncommitted_batch_in_each_language(void)
 			    strcmp(rp->message, who[k][3]) == 0)
 				right++;
 			else
-				check_fail(__FILE__, __LINE__, "%s: expected INTERNAL \"%s\", got %s \"%s\"",
-				    who[k][0], who[k][3], rp ? status_name(rp->status) : "no answer",
-				    rp ? rp->message : "");
+				check_fail(__FILE__, __LINE__,
+				    "%s: expected INTERNAL \"%s\", got %s \"%s\"", who[k][0], who[k][3],
+				    rp ? status_name(rp->status) : "no answer", rp ? rp->message : "");
 			if (rp)
 				yoke__reply__free_unpacked(rp, NULL);
 			free(buf);
