@@ -8,6 +8,8 @@
  *     two stations in two languages at once each get their own;
  *   - notices to many terminals carry English message ids; the note to the
  *     terminal whose session another badge-in ended is in the person's words;
+ *     why the sweep ended a session (written in English) is said again in
+ *     the reader's language;
  *   - at a desk the request's language, else the person's; an unknown one
  *     is refused naming the accepted ones.
  */
@@ -314,6 +316,39 @@ unknown_language_refused(void)
 	client_free(c);
 }
 
+/* A session that expired: the sweep writes why in English (nobody asked),
+ * and the person's terminal is told in their words. A yoked of its own,
+ * with --session-idle 2s. */
+static void
+expired_session_in_the_readers_words(void)
+{
+	static const char *const extra[] = { "--session-idle", "2s", NULL };
+	const char *names[] = { "people-zh.def" }, *texts[] = { people_zh };
+	struct plant *p;
+	struct yoked *y2 = harness_start_loaded_args(HARNESS_SMALL_PLANT, &p, extra);
+	struct client *eng, *zh;
+	REQUIRE(y2 != NULL);
+	eng = harness_engineer(y2, p, "lang-idle");
+	CHECK(eng && status_of(harness_load_files(eng, names, texts, 1, false)) == OK);
+	if (eng)
+		client_free(eng);
+	zh = harness_client(y2, "ASSY-1@idle");
+	CHECK_INT(status_of(harness_badge_in(zh, "ASSY-1", "110")), OK);
+	client_set_language(zh, "zh_CN");
+	harness_sleep_ms(2300);
+	SAYS(harness_open_unit(zh, "NOPE-1"), YOKE__STATUS__STATUS_NOT_BADGED_IN,
+	    "您已 2 秒 没有操作，登录会话已结束");
+	harness_sleep_ms(1500);     /* the sweep has ended it in the store */
+	SAYS(harness_open_unit(zh, "NOPE-1"), YOKE__STATUS__STATUS_NOT_BADGED_IN,
+	    "您的登录会话已结束：2 秒 没有操作，已超时。请重新扫描工牌");
+	client_set_language(zh, "en");
+	SAYS(harness_open_unit(zh, "NOPE-1"), YOKE__STATUS__STATUS_NOT_BADGED_IN,
+	    "Your session ended: it expired after 2 seconds without work");
+	client_free(zh);
+	harness_yoked_free(y2);
+	harness_plant_free(p);
+}
+
 /* Sends a BadgeIn of badge at station over r as request number no. */
 static bool
 send_badge_in(struct raw *r, const char *terminal, uint64_t no, const char *station,
@@ -401,6 +436,7 @@ main(void)
 		RUN(notices_and_notes);
 		RUN(desk_words_follow_the_request);
 		RUN(unknown_language_refused);
+		RUN(expired_session_in_the_readers_words);
 		RUN(uncommitted_batch_in_each_language);    /* last: leaves yoked failing */
 	}
 	harness_yoked_free(y);
