@@ -5,6 +5,7 @@
 #   make test     build with AddressSanitizer+UBSan and run every test; ends with "N passed, N failed"
 #   make bench    throughput/latency against a raw ZeroMQ+LMDB baseline (not a test)
 #   make fuzz     run each fuzz target for a bounded time (clang, libFuzzer)
+#   make man      the manual pages yoked(8), yoke(1), yokectl(1), yoke-defs(5) in build/man/
 #
 # Sources are found by wildcard; objects go under build/<mode>/.
 
@@ -70,7 +71,7 @@ LANGS     = zh_CN
 LOCALE    = $(BIN)/../share/locale
 CATALOGS  = $(LANGS:%=$(LOCALE)/%/LC_MESSAGES/yoke.mo)
 
-.PHONY: all deps run test tests bench fuzz clean FORCE
+.PHONY: all deps run test tests bench fuzz clean man FORCE
 .SECONDARY:
 
 all: deps $(PROGRAMS) $(CATALOGS)
@@ -79,9 +80,10 @@ all: deps $(PROGRAMS) $(CATALOGS)
 # when missing (as root, with apt-get update first).
 # gettext: the catalogue tools; locales: zh_CN.UTF-8 (generated below, as
 # the language of a thread needs its system locale).
+# go-md2man: the manual pages from their Markdown in docs/ (make man).
 DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev libsodium-dev liblmdb-dev libqrencode-dev \
            libzbar-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
-           libclang-rt-14-dev gettext locales man-db groff-base
+           libclang-rt-14-dev gettext locales man-db groff-base go-md2man
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || echo $$p; done); \
@@ -154,6 +156,36 @@ $(LOCALE)/%/LC_MESSAGES/yoke.mo: $$(wildcard po/$$*/*.po)
 	msgfmt --check -o $@ $(OBJ)/po/$*.po
 
 tests: $(PROGRAMS) $(CATALOGS) $(UNIT_BIN) $(IT_BIN)
+
+# Manual pages. Their source is Markdown in docs/, the same text people read
+# in the repository: docs/man/<name>.<section>.md, and docs/definitions.md
+# for yoke-defs(5). go-md2man turns it into man(7) roff. Markdown rather than
+# mdoc: the definition file format was already a Markdown document that
+# engineers read beside their .def files, and one source readable in both
+# places cannot drift; mdoc would make the docs a rendering of the pages.
+# A source's first line ("# yoked(8) - ...") is its title on the web; the
+# page's title line (name, section, date of the source's last commit, yoke
+# version) is written here instead. "'\" t" asks man for tbl (tables); .nh
+# after .TH (which turns hyphenation on again) keeps paths and options whole,
+# .ad l spares long options wide gaps. go-md2man 2.0.2 breaks a table whose
+# cells wrap, so the pages use lists. tests/checks/man.sh renders each page.
+MAN_PAGES = yoked.8 yoke.1 yokectl.1 yoke-defs.5
+MAN_OUT   = build/man
+YOKE_VERSION := $(shell sed -n 's/^.define YOKE_VERSION "\(.*\)"/\1/p' shared/version.h)
+define man_page
+	@mkdir -p $(MAN_OUT)
+	@page=$(notdir $@); name=$${page%.*}; section=$${page##*.}; \
+	case $$section in 1) manual="User Commands";; 5) manual="File Formats";; *) manual="System Administration";; esac; \
+	date=$$(git log -1 --format=%cs -- $< 2>/dev/null); \
+	{ echo "% $$(echo "$$name" | tr a-z A-Z) $$section \"$${date:-$(BUILD_DATE)}\" \"yoke $(YOKE_VERSION)\" \"$$manual\""; \
+	  echo; sed '1{/^# /d;}' $<; } | go-md2man >$@.tmp && \
+	{ printf '%s\n' "'\\\" t"; sed 's/^\(\.TH .*\)$$/\1\n.nh\n.ad l/' $@.tmp; } >$@ && rm -f $@.tmp
+endef
+man: $(MAN_PAGES:%=$(MAN_OUT)/%)
+$(MAN_OUT)/yoke-defs.5: docs/definitions.md shared/version.h
+	$(man_page)
+$(MAN_OUT)/%: docs/man/%.md shared/version.h
+	$(man_page)
 
 # Demo: a fresh data directory gets the demo plant and one work order.
 DATA ?= var
