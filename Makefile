@@ -6,6 +6,8 @@
 #   make bench    throughput/latency against a raw ZeroMQ+LMDB baseline (not a test)
 #   make fuzz     run each fuzz target for a bounded time (clang, libFuzzer)
 #   make man      the manual pages yoked(8), yoke(1), yokectl(1), yoke-defs(5) in build/man/
+#   make install  programs, manual pages, catalogues and yoked's systemd unit under PREFIX
+#                 (/usr/local; DESTDIR for a staging tree); make uninstall removes them
 #
 # Sources are found by wildcard; objects go under build/<mode>/.
 
@@ -71,7 +73,7 @@ LANGS     = zh_CN
 LOCALE    = $(BIN)/../share/locale
 CATALOGS  = $(LANGS:%=$(LOCALE)/%/LC_MESSAGES/yoke.mo)
 
-.PHONY: all deps run test tests bench fuzz clean man FORCE
+.PHONY: all deps run test tests bench fuzz clean man install uninstall FORCE
 .SECONDARY:
 
 all: deps $(PROGRAMS) $(CATALOGS)
@@ -186,6 +188,36 @@ $(MAN_OUT)/yoke-defs.5: docs/definitions.md shared/version.h
 	$(man_page)
 $(MAN_OUT)/%: docs/man/%.md shared/version.h
 	$(man_page)
+
+# make install: the programs of MODE (bin/ for release), the manual pages,
+# the compiled catalogues and yoked's systemd unit, under PREFIX and below
+# DESTDIR when given (a package's staging tree). It builds only what is
+# missing or out of date, as any target does. The catalogues go to
+# PREFIX/share/locale, where i18n.c looks (bin/../share/locale). The unit goes
+# where systemd finds units of a local install, PREFIX/lib/systemd/system
+# (/usr/local/lib/systemd/system; /usr/lib/systemd/system for PREFIX=/usr),
+# with its ExecStart pointing at PREFIX/bin; UNITDIR overrides the place.
+# make uninstall removes exactly the files install writes (INSTALLED); the
+# directories stay, as others may share them.
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
+UNITDIR  ?= $(PREFIX)/lib/systemd/system
+man_path  = $(MANDIR)/man$(subst .,,$(suffix $(1)))/$(1)
+INSTALLED = $(PROGRAMS:$(BIN)/%=$(BINDIR)/%) $(foreach p,$(MAN_PAGES),$(call man_path,$(p))) \
+            $(LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES/yoke.mo) $(UNITDIR)/yoked.service
+install: $(PROGRAMS) $(CATALOGS) man
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(UNITDIR)" \
+	    $(sort $(foreach f,$(INSTALLED),$(if $(filter $(MANDIR)/% $(LOCALEDIR)/%,$(f)),"$(DESTDIR)$(dir $(f))")))
+	install -m 0755 $(PROGRAMS) "$(DESTDIR)$(BINDIR)/"
+	$(foreach p,$(MAN_PAGES),install -m 0644 $(MAN_OUT)/$(p) "$(DESTDIR)$(call man_path,$(p))" &&) true
+	$(foreach l,$(LANGS),install -m 0644 $(LOCALE)/$(l)/LC_MESSAGES/yoke.mo \
+	    "$(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES/yoke.mo" &&) true
+	sed 's|@BINDIR@|$(BINDIR)|g' assets/systemd/yoked.service >"$(DESTDIR)$(UNITDIR)/yoked.service"
+	chmod 0644 "$(DESTDIR)$(UNITDIR)/yoked.service"
+uninstall:
+	rm -f $(INSTALLED:%="$(DESTDIR)%")
 
 # Demo: a fresh data directory gets the demo plant and one work order.
 DATA ?= var
