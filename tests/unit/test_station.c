@@ -382,7 +382,7 @@ busy_keeps_lines_offline_refuses(void)
 	open_unit_at(3);
 	/* Busy: the line waits, then goes when the client is free. */
 	CHECK(!station_on_line(&sv, "@PASS", true, &rq));
-	CHECK_STR(sv.message, "waiting for server\u2026");
+	CHECK_STR(sv.message, "Waiting for the server\u2026");
 	CHECK_INT(sv.nlines, 1);
 	REQUIRE(station_next_request(&sv, &rq));
 	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_PASS);
