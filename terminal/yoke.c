@@ -33,7 +33,8 @@
 #include <unistd.h>
 
 #define PASS_MS 250            /* longest wait per pass: the age column and Esc stay fresh */
-#define SCAN_GAP_US 150000     /* keys closer than this belong to one scan */
+#define SCAN_GAP_US 50000      /* keys closer than this belong to one scan (a wedge
+                                * scanner types a character every few ms) */
 
 static bool
 valid_id(const char *s)
