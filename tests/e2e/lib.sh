@@ -386,3 +386,16 @@ colour_codes() {
 	tmux -L "$E2E_TMUX" capture-pane -e -p -t "$1" |
 	    grep -cE "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7]|38;|48;)[0-9;]*m"
 }
+
+# see_text NAME TEXT [SECONDS]: as see, for text the screen may have
+# wrapped: its lines are joined with one space between them.
+see_text() {
+	limit=$(( ${3:-10} * 10 ))
+	i=0
+	while [ $i -lt $limit ]; do
+		screen "$1" | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$1 did not show \"$2\" within ${3:-10} s"
+}
