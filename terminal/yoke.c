@@ -367,7 +367,6 @@ main(int argc, char **argv)
 	opt.cert = plain ? NULL : &cert;
 	c = client_new(server, term_id, &opt);
 	station_init(&sv, station);
-	client_set_language(c, sv.language);
 	{
 		/* Where the server tells this terminal that its session ended. */
 		char topic[96];
