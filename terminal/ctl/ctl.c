@@ -36,11 +36,11 @@ const struct ctl_option ctl_global_options[] = {
 	{ N_("--server ENDPOINT"), N_("the server, e.g. tcp://mes.plant:7700") },
 	{ N_("--cert FILE"), N_("this installation's certificate (default $YOKE_CERT); an admin makes "
 	    "it with yokectl keys enrol. Without one only a yoked started with --plain answers") },
-	{ N_("--badge B"), N_("who signs in when a command needs a person (load, wo release, pin "
+	{ "--badge B", N_("who signs in when a command needs a person (load, wo release, pin "
 	    "set); default $YOKE_BADGE") },
-	{ N_("--pin-fd N"), N_("read that person's PIN from file descriptor N (scripts); default: "
+	{ "--pin-fd N", N_("read that person's PIN from file descriptor N (scripts); default: "
 	    "asked at the terminal, not shown") },
-	{ N_("--timeout MS"), N_("wait MS milliseconds for each of three tries (default 2000)") },
+	{ "--timeout MS", N_("wait MS milliseconds for each of three tries (default 2000)") },
 	{ "-h, --help", N_("this help; yokectl COMMAND --help shows one command's") },
 	{ "--version", N_("the version of yokectl, the protocol it speaks and its build") },
 	{ "--list-commands", N_("every command and sub-command, one a line (for scripts and shell "

@@ -76,7 +76,10 @@ enum ctl_group {
 };
 
 struct ctl_option {
-	const char *flag;        /* "--out DIR": N_() when it names a value, as it is otherwise */
+	/* "--out DIR": N_() when the value is named in words (DIR, FILE: a
+	 * translation names it in the person's language), as it is when there
+	 * is nothing to translate ("--json", "--qty N"). Printed with _(). */
+	const char *flag;
 	const char *help;        /* N_() */
 };
 
@@ -90,7 +93,7 @@ struct ctl_cmd {
 	const char *alias;       /* another spelling accepted ("enroll"), or NULL */
 	const struct ctl_cmd *parent;          /* a sub-command's command, else NULL */
 	enum ctl_group group;
-	const char *usage;       /* N_(): the arguments after the name */
+	const char *usage;       /* N_(): the arguments after the name (as flag, above) */
 	const char *summary;     /* N_(): one line */
 	const char *description; /* N_(): a paragraph, or NULL */
 	const struct ctl_option *options;      /* ends with { NULL, NULL }; or NULL */

@@ -36,7 +36,7 @@ static int revoke_exec(struct ctl *ctl, int argc, char **argv);
 
 static const struct ctl_option init_options[] = { KEYS_OPTION, JSON_OPTION, { NULL, NULL } };
 static const struct ctl_option enrol_options[] = {
-	{ N_("--station S"), N_("a station this terminal may act as (again for more, or S1,S2; * for "
+	{ "--station S", N_("a station this terminal may act as (again for more, or S1,S2; * for "
 	    "any: a roaming terminal). Without --station: a yokectl installation") },
 	{ N_("--server ENDPOINT"), N_("the server address written into the certificate, e.g. "
 	    "tcp://mes.plant:7700") },

@@ -37,8 +37,8 @@ static const struct ctl_option options[] = {
 	    "order and due date (asks the server)") },
 	{ N_("--out DIR"), N_("the folder for the files (default labels; made when missing)") },
 	{ "--zpl", N_("also write DIR/<serial>.zpl for Zebra printers (203 dpi)") },
-	{ N_("--size 2x1|4x2"), N_("the label stock in inches, for ZPL (default 2x1)") },
-	{ N_("--scale N"), N_("pixels per QR module in the PNG, 1 to 64 (default 8)") },
+	{ "--size 2x1|4x2", N_("the label stock in inches, for ZPL (default 2x1)") },
+	{ "--scale N", N_("pixels per QR module in the PNG, 1 to 64 (default 8)") },
 	{ "--verify", N_("read every PNG back with a barcode reader and fail unless it gives the very "
 	    "same serial") },
 	{ "--json", N_("print JSON for scripts: one entry per label, with its files or its error") },

@@ -21,7 +21,7 @@ static int set_exec(struct ctl *ctl, int argc, char **argv);
 static int change_exec(struct ctl *ctl, int argc, char **argv);
 
 static const struct ctl_option pin_options[] = {
-	{ N_("--new-pin-fd N"), N_("read the new PIN once from file descriptor N (scripts); default: "
+	{ "--new-pin-fd N", N_("read the new PIN once from file descriptor N (scripts); default: "
 	    "asked twice at the terminal, not shown") },
 	{ "--json", N_("print JSON for scripts") },
 	{ NULL, NULL },

@@ -18,12 +18,12 @@
 static int exec(struct ctl *ctl, int argc, char **argv);
 
 static const struct ctl_option options[] = {
-	{ N_("--lot-size N"), N_("how many units the lot has") },
-	{ N_("--aql A"), N_("the acceptance quality limit, e.g. 0.65, 1.0, 2.5 (a preferred value of "
+	{ "--lot-size N", N_("how many units the lot has") },
+	{ "--aql A", N_("the acceptance quality limit, e.g. 0.65, 1.0, 2.5 (a preferred value of "
 	    "the standard)") },
-	{ N_("--level L"), N_("the inspection level: I, II (default), III or S-1 to S-4") },
-	{ N_("--state S"), N_("normal (default), tightened or reduced inspection") },
-	{ N_("--scheme S"), N_("iso: ISO 2859-1 (default); z14: ANSI/ASQ Z1.4") },
+	{ "--level L", N_("the inspection level: I, II (default), III or S-1 to S-4") },
+	{ "--state S", N_("normal (default), tightened or reduced inspection") },
+	{ "--scheme S", N_("iso: ISO 2859-1 (default); z14: ANSI/ASQ Z1.4") },
 	{ "--json", N_("print JSON for scripts") },
 	{ NULL, NULL },
 };
@@ -39,8 +39,9 @@ static const struct ctl_example examples[] = {
 const struct ctl_cmd ctl_cmd_sample = {
 	.name = "sample",
 	.group = CTL_GROUP_QUALITY,
-	.usage = N_("--lot-size N --aql A [--level II] [--state normal|tightened|reduced] "
-	    "[--scheme iso|z14] [--json]"),
+	/* Nothing here to translate: option names, values and one-letter names. */
+	.usage = "--lot-size N --aql A [--level II] [--state normal|tightened|reduced] "
+	    "[--scheme iso|z14] [--json]",
 	.summary = N_("ISO 2859-1 / Z1.4 single sampling plan: code letter, sample size, Ac, Re"),
 	.description = N_("Works out the single sampling plan of ISO 2859-1 (or ANSI/ASQ Z1.4) for a "
 	    "lot: the code letter, how many units to inspect, and the acceptance (Ac) and rejection "

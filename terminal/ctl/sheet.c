@@ -61,7 +61,7 @@ static const struct ctl_option options[] = {
 	{ N_("--out DIR"), N_("the folder for the files (default labels; made when missing)") },
 	{ N_("--lang LANG"), N_("the language of the captions: en or zh_CN (default: yokectl's own, "
 	    "from LANG)") },
-	{ N_("--scale N"), N_("pixels per QR module in the PNGs, 1 to 64 (default 8)") },
+	{ "--scale N", N_("pixels per QR module in the PNGs, 1 to 64 (default 8)") },
 	{ "--verify", N_("read every code back with a barcode reader and fail unless it gives its "
 	    "command") },
 	{ "--json", N_("print JSON for scripts: the page and every code's file and caption") },

@@ -29,13 +29,13 @@ static int exec(struct ctl *ctl, int argc, char **argv);
 static const struct ctl_option options[] = {
 	{ N_("--chart TYPE"), N_("imr (individuals and moving range), xbar-r, xbar-s, p, np, c or "
 	    "u") },
-	{ N_("--subgroup n"), N_("the subgroup size, for xbar-r and xbar-s, and for p, np and u "
+	{ "--subgroup n", N_("the subgroup size, for xbar-r and xbar-s, and for p, np and u "
 	    "when every subgroup has the same size") },
-	{ N_("--lsl X"), N_("the lower specification limit (capability and drift)") },
-	{ N_("--usl X"), N_("the upper specification limit") },
-	{ N_("--rules R"), N_("the run rules: we (Western Electric), nelson, or rule numbers such as "
+	{ "--lsl X", N_("the lower specification limit (capability and drift)") },
+	{ "--usl X", N_("the upper specification limit") },
+	{ "--rules R", N_("the run rules: we (Western Electric), nelson, or rule numbers such as "
 	    "1,2,5") },
-	{ N_("--window N"), N_("the points the drift line is fitted to (default 10)") },
+	{ "--window N", N_("the points the drift line is fitted to (default 10)") },
 	{ "--no-chart", N_("print the numbers only, no chart") },
 	{ "--json", N_("print JSON for scripts") },
 	{ NULL, NULL },

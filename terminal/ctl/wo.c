@@ -14,11 +14,11 @@ extern const struct ctl_cmd ctl_cmd_wo;
 static int release_exec(struct ctl *ctl, int argc, char **argv);
 
 static const struct ctl_option release_options[] = {
-	{ N_("--product P"), N_("the product's part number (its released routing is used)") },
-	{ N_("--qty N"), N_("how many units, 1 to 100000") },
-	{ N_("--due YYYY-MM-DD"), N_("the due date") },
-	{ N_("--priority 1-9"), N_("1 is the most urgent; queues put it first (default 5)") },
-	{ N_("--rev R"), N_("a routing revision other than the released one") },
+	{ "--product P", N_("the product's part number (its released routing is used)") },
+	{ "--qty N", N_("how many units, 1 to 100000") },
+	{ "--due YYYY-MM-DD", N_("the due date") },
+	{ "--priority 1-9", N_("1 is the most urgent; queues put it first (default 5)") },
+	{ "--rev R", N_("a routing revision other than the released one") },
 	{ "--json", N_("print JSON for scripts: the work order, the routing revision and the "
 	    "serials") },
 	{ NULL, NULL },
