@@ -17,6 +17,8 @@
 #include "shared/gs1/gs1.h"
 #include "shared/util.h"
 #include "terminal/ctl/ctl.h"
+#include "terminal/ctl/table.h"
+#include "shared/utf8.h"
 
 static int exec(struct ctl *ctl, int argc, char **argv);
 
@@ -105,8 +107,11 @@ print_text(const struct gs1_result *r)
 	for (int i = 0; i < r->nfields; i++) {
 		const struct gs1_field *f = &r->fields[i];
 		meaning(f, m, sizeof m);
-		printf("(%s)%*s %-24s %s%s%s\n", f->ai, (int)(4 - strlen(f->ai)), "", f->title, f->value,
-		    m[0] ? "  = " : "", m);
+		/* Padded by display width (a title may be translated), never cut. */
+		int tw = utf8_width(f->title);
+		printf("(%s)%*s ", f->ai, (int)(4 - strlen(f->ai)), "");
+		table_put(stdout, f->title, tw > 24 ? tw : 24);
+		printf(" %s%s%s\n", f->value, m[0] ? "  = " : "", m);
 	}
 }
 
