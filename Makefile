@@ -5,6 +5,9 @@
 #   make test     build with AddressSanitizer+UBSan and run every test; ends with "N passed, N failed"
 #   make bench    throughput/latency against a raw ZeroMQ+LMDB baseline (not a test)
 #   make fuzz     run each fuzz target for a bounded time (clang, libFuzzer)
+#   make man      the manual pages yoked(8), yoke(1), yokectl(1), yoke-defs(5) in build/man/
+#   make install  programs, manual pages, catalogues and yoked's systemd unit under PREFIX
+#                 (/usr/local; DESTDIR for a staging tree); make uninstall removes them
 #
 # Sources are found by wildcard; objects go under build/<mode>/.
 
@@ -70,7 +73,7 @@ LANGS     = zh_CN
 LOCALE    = $(BIN)/../share/locale
 CATALOGS  = $(LANGS:%=$(LOCALE)/%/LC_MESSAGES/yoke.mo)
 
-.PHONY: all deps run test tests bench fuzz clean FORCE
+.PHONY: all deps run test tests bench fuzz clean man install uninstall FORCE
 .SECONDARY:
 
 all: deps $(PROGRAMS) $(CATALOGS)
@@ -79,9 +82,10 @@ all: deps $(PROGRAMS) $(CATALOGS)
 # when missing (as root, with apt-get update first).
 # gettext: the catalogue tools; locales: zh_CN.UTF-8 (generated below, as
 # the language of a thread needs its system locale).
+# go-md2man: the manual pages from their Markdown in docs/ (make man).
 DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev libsodium-dev liblmdb-dev libqrencode-dev \
            libzbar-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
-           libclang-rt-14-dev gettext locales man-db groff-base
+           libclang-rt-14-dev gettext locales man-db groff-base go-md2man
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || echo $$p; done); \
@@ -154,6 +158,66 @@ $(LOCALE)/%/LC_MESSAGES/yoke.mo: $$(wildcard po/$$*/*.po)
 	msgfmt --check -o $@ $(OBJ)/po/$*.po
 
 tests: $(PROGRAMS) $(CATALOGS) $(UNIT_BIN) $(IT_BIN)
+
+# Manual pages. Their source is Markdown in docs/, the same text people read
+# in the repository: docs/man/<name>.<section>.md, and docs/definitions.md
+# for yoke-defs(5). go-md2man turns it into man(7) roff. Markdown rather than
+# mdoc: the definition file format was already a Markdown document that
+# engineers read beside their .def files, and one source readable in both
+# places cannot drift; mdoc would make the docs a rendering of the pages.
+# A source's first line ("# yoked(8) - ...") is its title on the web; the
+# page's title line (name, section, date of the source's last commit, yoke
+# version) is written here instead. "'\" t" asks man for tbl (tables); .nh
+# after .TH (which turns hyphenation on again) keeps paths and options whole,
+# .ad l spares long options wide gaps. go-md2man 2.0.2 breaks a table whose
+# cells wrap, so the pages use lists. tests/checks/man.sh renders each page.
+MAN_PAGES = yoked.8 yoke.1 yokectl.1 yoke-defs.5
+MAN_OUT   = build/man
+YOKE_VERSION := $(shell sed -n 's/^.define YOKE_VERSION "\(.*\)"/\1/p' shared/version.h)
+define man_page
+	@mkdir -p $(MAN_OUT)
+	@page=$(notdir $@); name=$${page%.*}; section=$${page##*.}; \
+	case $$section in 1) manual="User Commands";; 5) manual="File Formats";; *) manual="System Administration";; esac; \
+	date=$$(git log -1 --format=%cs -- $< 2>/dev/null); \
+	{ echo "% $$(echo "$$name" | tr a-z A-Z) $$section \"$${date:-$(BUILD_DATE)}\" \"yoke $(YOKE_VERSION)\" \"$$manual\""; \
+	  echo; sed '1{/^# /d;}' $<; } | go-md2man >$@.tmp && \
+	{ printf '%s\n' "'\\\" t"; sed 's/^\(\.TH .*\)$$/\1\n.nh\n.ad l/' $@.tmp; } >$@ && rm -f $@.tmp
+endef
+man: $(MAN_PAGES:%=$(MAN_OUT)/%)
+$(MAN_OUT)/yoke-defs.5: docs/definitions.md shared/version.h
+	$(man_page)
+$(MAN_OUT)/%: docs/man/%.md shared/version.h
+	$(man_page)
+
+# make install: the programs of MODE (bin/ for release), the manual pages,
+# the compiled catalogues and yoked's systemd unit, under PREFIX and below
+# DESTDIR when given (a package's staging tree). It builds only what is
+# missing or out of date, as any target does. The catalogues go to
+# PREFIX/share/locale, where i18n.c looks (bin/../share/locale). The unit goes
+# where systemd finds units of a local install, PREFIX/lib/systemd/system
+# (/usr/local/lib/systemd/system; /usr/lib/systemd/system for PREFIX=/usr),
+# with its ExecStart pointing at PREFIX/bin; UNITDIR overrides the place.
+# make uninstall removes exactly the files install writes (INSTALLED); the
+# directories stay, as others may share them.
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
+UNITDIR  ?= $(PREFIX)/lib/systemd/system
+man_path  = $(MANDIR)/man$(subst .,,$(suffix $(1)))/$(1)
+INSTALLED = $(PROGRAMS:$(BIN)/%=$(BINDIR)/%) $(foreach p,$(MAN_PAGES),$(call man_path,$(p))) \
+            $(LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES/yoke.mo) $(UNITDIR)/yoked.service
+install: $(PROGRAMS) $(CATALOGS) man
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(UNITDIR)" \
+	    $(sort $(foreach f,$(INSTALLED),$(if $(filter $(MANDIR)/% $(LOCALEDIR)/%,$(f)),"$(DESTDIR)$(dir $(f))")))
+	install -m 0755 $(PROGRAMS) "$(DESTDIR)$(BINDIR)/"
+	$(foreach p,$(MAN_PAGES),install -m 0644 $(MAN_OUT)/$(p) "$(DESTDIR)$(call man_path,$(p))" &&) true
+	$(foreach l,$(LANGS),install -m 0644 $(LOCALE)/$(l)/LC_MESSAGES/yoke.mo \
+	    "$(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES/yoke.mo" &&) true
+	sed 's|@BINDIR@|$(BINDIR)|g' assets/systemd/yoked.service >"$(DESTDIR)$(UNITDIR)/yoked.service"
+	chmod 0644 "$(DESTDIR)$(UNITDIR)/yoked.service"
+uninstall:
+	rm -f $(INSTALLED:%="$(DESTDIR)%")
 
 # Demo: a fresh data directory gets the demo plant and one work order.
 DATA ?= var

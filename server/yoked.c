@@ -1,6 +1,6 @@
 /*
  * yoked — the yoke server: the one writer of the LMDB store and the judge
- * of every rule. See usage() for the options.
+ * of every rule. server/usage.c says what the options are (--help).
  *
  * Start-up order: options; the open-file limit raised (every station holds
  * two connections); libsodium; the key directory (auth.h) — without a
@@ -17,10 +17,12 @@
 #include "server/offload.h"
 #include "server/people/pin.h"
 #include "server/server.h"
+#include "server/usage.h"
 #include "server/net/transport.h"
 #include "shared/i18n.h"
 #include "shared/log.h"
 #include "shared/util.h"
+#include "shared/version.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -35,47 +37,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-}
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: yoked [options]\n"
-	    "\n"
-	    "The yoke server: keeps routings and traceability in an LMDB store and judges every\n"
-	    "request from the station terminals (yoke) and the command line (yokectl).\n"
-	    "\n"
-	    "Where:\n"
-	    "  --data DIR            the store (default $YOKE_DATA or ./var)\n"
-	    "  --listen ENDPOINT     requests (default $YOKE_LISTEN or tcp://127.0.0.1:7700)\n"
-	    "  --publish ENDPOINT    notices (default: same host, port + 1)\n"
-	    "\n"
-	    "Who may connect:\n"
-	    "  --keys DIR            server key pair and allowlist (default $YOKE_KEYS or DATA/keys);\n"
-	    "                        create with `yokectl keys init`, enrol devices with\n"
-	    "                        `yokectl keys enrol`; changes apply without a restart\n"
-	    "  --plain               no CURVE, no keys: every request names its own terminal.\n"
-	    "                        Only for loopback endpoints (tests, a demo on one machine)\n"
-	    "  --connections N       at most N open connections (default 4096, lowered to fit\n"
-	    "                        the open-file limit)\n"
-	    "\n"
-	    "People:\n"
-	    "  --session-idle TIME   a session ends after TIME without a request: minutes, or with\n"
-	    "                        a unit, 90s 30m 8h (default 60m)\n"
-	    "  --pin-tries N         wrong PINs in a row before a badge locks (default 5)\n"
-	    "  --pin-lock TIME       how long a badge stays locked (default 15m)\n"
-	    "\n"
-	    "Store and log:\n"
-	    "  --map-mib N           starting LMDB map size in MiB (default 1024; it doubles when full)\n"
-	    "  --map-max-mib N       the map never grows beyond N MiB: writes that need more are\n"
-	    "                        refused INTERNAL, reads go on (default: no cap)\n"
-	    "  --log LEVEL           debug, info, warn or error (to stderr; default info)\n"
-	    "  --help                this text\n"
-	    "\n"
-	    "Example:\n"
-	    "  yokectl keys init --keys var/keys\n"
-	    "  yoked --data var --listen tcp://0.0.0.0:7700\n");
 }
 
 /* tcp://host:port -> tcp://host:port+1 */
@@ -171,14 +132,18 @@ main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
+			i18n_from_environment();   /* the help in LANG's language */
+			yoked_usage(stdout);
+			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			version_print(stdout, "yoked");
 			return 0;
 		} else if (strcmp(a, "--plain") == 0) {
 			plain = true;
 			continue;
 		} else if (v == NULL) {
 			fprintf(stderr, _("yoked: %s expects a value\n"), a);
-			usage(stderr);
+			yoked_usage_hint(stderr);
 			return 2;
 		} else if (strcmp(a, "--data") == 0) {
 			data = v;
@@ -211,7 +176,7 @@ main(int argc, char **argv)
 			log_set_level((enum log_level)level);
 		} else {
 			fprintf(stderr, _("yoked: unexpected argument \"%s\"\n"), a);
-			usage(stderr);
+			yoked_usage_hint(stderr);
 			return 2;
 		}
 		i++;

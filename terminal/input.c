@@ -1,6 +1,7 @@
 /* input.c — see input.h. */
 #include "terminal/input.h"
 
+#include "shared/i18n.h"
 #include "shared/utf8.h"
 
 #include <stdio.h>
@@ -14,6 +15,33 @@ input_clear(struct input *in)
 	in->len = 0;
 	in->overflow = false;
 	/* after_cr survives: a CR LF pair spans the clear after its CR. */
+}
+
+/* Removes the last code point: steps back over continuation bytes. */
+static void
+drop_last(struct input *in)
+{
+	while (in->len > 0) {
+		unsigned char c = (unsigned char)in->buf[--in->len];
+		if ((c & 0xC0) != 0x80)
+			break;
+	}
+}
+
+static bool
+blank_at_end(const struct input *in)
+{
+	return in->len > 0 && (in->buf[in->len - 1] == ' ' || in->buf[in->len - 1] == '\t');
+}
+
+static void
+wipe_from(struct input *in, size_t len)
+{
+	/* What is cut off may be part of a PIN: wiped, not just cut. */
+	explicit_bzero(in->buf + len, sizeof in->buf - len);
+	in->len = len;
+	if (in->len < INPUT_MAX)
+		in->overflow = false;
 }
 
 enum input_event
@@ -30,15 +58,21 @@ input_key(struct input *in, uint32_t key)
 	if (key == '\r' || key == '\n')
 		return INPUT_LINE;
 	if (key == 0x7F || key == 0x08) {
-		/* Remove the last code point: step back over continuation bytes. */
-		while (in->len > 0) {
-			unsigned char c = (unsigned char)in->buf[--in->len];
-			if ((c & 0xC0) != 0x80)
-				break;
-		}
-		in->buf[in->len] = '\0';
-		if (in->len < INPUT_MAX)
-			in->overflow = false;
+		drop_last(in);
+		wipe_from(in, in->len);
+		return INPUT_NONE;
+	}
+	if (key == INPUT_CTRL_U) {
+		wipe_from(in, 0);
+		return INPUT_NONE;
+	}
+	if (key == INPUT_CTRL_W) {
+		/* The blanks before the cursor, then the word before them. */
+		while (blank_at_end(in))
+			in->len--;
+		while (in->len > 0 && !blank_at_end(in))
+			drop_last(in);
+		wipe_from(in, in->len);
 		return INPUT_NONE;
 	}
 	n = utf8_encode(key, enc);
@@ -63,7 +97,7 @@ input_finish(const char *raw, size_t len, bool overflow, char *out, size_t outsi
 	out[0] = '\0';
 	err[0] = '\0';
 	if (overflow || len > INPUT_MAX || len >= outsize) {
-		snprintf(err, errsize, "Scan too long: at most %d characters are read", INPUT_MAX);
+		snprintf(err, errsize, _("Scan too long: at most %d bytes are read"), INPUT_MAX);
 		return false;
 	}
 	while (len > 0 && (raw[len - 1] == '\r' || raw[len - 1] == '\n' || raw[len - 1] == '\t'))
@@ -72,14 +106,13 @@ input_finish(const char *raw, size_t len, bool overflow, char *out, size_t outsi
 		uint32_t cp;
 		int n = utf8_decode(raw + i, len - i, &cp);
 		if (n == 0) {
-			snprintf(err, errsize, "Scan is not valid UTF-8 text (byte %zu is 0x%02X)",
+			snprintf(err, errsize, _("Scan is not valid UTF-8 text (byte %zu is 0x%02X)"),
 			    i + 1, (unsigned)(unsigned char)raw[i]);
 			return false;
 		}
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-			snprintf(err, errsize,
-			    "Scan contains a control character (0x%02X at position %zu); "
-			    "expected printable text", (unsigned)cp, i + 1);
+			snprintf(err, errsize, _("Scan contains a control character (0x%02X at position %zu); "
+			    "expected printable text"), (unsigned)cp, i + 1);
 			return false;
 		}
 		i += (size_t)n;

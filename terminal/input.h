@@ -14,6 +14,8 @@
 #include <stdint.h>
 
 #define INPUT_MAX 256          /* bytes of one line; a longer scan is refused */
+#define INPUT_CTRL_U 0x15      /* clears the line */
+#define INPUT_CTRL_W 0x17      /* deletes the word before the cursor */
 
 struct input {
 	char buf[INPUT_MAX + 1];   /* the raw line so far, UTF-8, NUL-terminated */
@@ -30,9 +32,11 @@ enum input_event {
 void input_clear(struct input *in);
 /*
  * Feeds one key as a code point. Enter ends the line (a scanner's CR LF
- * counts as one Enter); backspace removes the last code point; every other
- * code point, control characters included, is kept so that input_finish
- * can say what was wrong with the line.
+ * counts as one Enter); backspace removes the last code point; Ctrl-U
+ * clears the line; Ctrl-W removes the blanks before the cursor (always the
+ * end of the line) and the word before them, whole code points of any
+ * script. Every other code point, control characters included, is kept so
+ * that input_finish can say what was wrong with the line.
  */
 enum input_event input_key(struct input *in, uint32_t key);
 /*

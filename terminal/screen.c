@@ -4,12 +4,14 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "terminal/screen.h"
 
+#include "shared/i18n.h"
 #include "shared/utf8.h"
+#include "terminal/layout.h"
 
-#include <locale.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -107,10 +109,41 @@ set_role(enum screen_role r, short fg, short bg, attr_t colour_attr, attr_t mono
 	}
 }
 
+bool
+screen_usable(char *why, size_t size)
+{
+	const char *term = getenv("TERM");
+	int err = 0;
+	char *cup;
+
+	if (term == NULL || *term == '\0') {
+		snprintf(why, size, _("TERM is not set: yoke needs a terminal that can move the cursor "
+		    "(set TERM to the terminal's type, such as xterm, linux or vt100)"));
+		return false;
+	}
+	if (strcmp(term, "dumb") == 0) {
+		snprintf(why, size, _("TERM=%s cannot move the cursor: yoke needs a terminal with cursor "
+		    "addressing (terminfo \"cup\"), such as xterm, linux or vt100"), term);
+		return false;
+	}
+	if (setupterm((char *)term, STDOUT_FILENO, &err) != OK) {
+		snprintf(why, size, _("TERM=%s is not in the terminfo database: yoke needs a known terminal "
+		    "with cursor addressing (terminfo \"cup\"), such as xterm, linux or vt100"), term);
+		return false;
+	}
+	cup = tigetstr((char *)"cup");
+	del_curterm(cur_term);
+	if (cup == NULL || cup == (char *)-1) {
+		snprintf(why, size, _("TERM=%s cannot move the cursor: yoke needs a terminal with cursor "
+		    "addressing (terminfo \"cup\"), such as xterm, linux or vt100"), term);
+		return false;
+	}
+	return true;
+}
+
 void
 screen_init(bool mono)
 {
-	setlocale(LC_ALL, "");
 	initscr();
 	active = true;
 	cbreak();              /* Ctrl-C stays a signal: a clean exit */
@@ -222,6 +255,17 @@ screen_put_bold(int y, int x, int maxw, enum screen_role role, const char *text)
 	return put(y, x, maxw, role_attr[role] | A_BOLD, role_pair[role], text);
 }
 
+int
+screen_put_fit(int y, int x, int w, enum screen_role role, bool bold, const char *text)
+{
+	char buf[1024];
+
+	if (w <= 0)
+		return 0;
+	layout_clip(text, w, buf, sizeof buf);
+	return bold ? screen_put_bold(y, x, w, role, buf) : screen_put(y, x, w, role, buf);
+}
+
 void
 screen_fill(int y, int x, int w, enum screen_role role)
 {
@@ -278,20 +322,22 @@ screen_key(struct screen_key *k)
 			k->kind = SCREEN_KEY_CHAR;
 			k->code = 0x7F;
 			break;
-		case KEY_F(10):
-			k->kind = SCREEN_KEY_F10;
+		case KEY_F(0):         /* vt100's kf0 sits where F10 is */
+			k->kind = SCREEN_KEY_FUNCTION;
+			k->code = 10;
 			break;
 		case KEY_RESIZE:
 			k->kind = SCREEN_KEY_RESIZE;
 			break;
 		default:
-			k->kind = SCREEN_KEY_OTHER;
+			if (ch >= KEY_F(1) && ch <= KEY_F(12)) {
+				k->kind = SCREEN_KEY_FUNCTION;
+				k->code = (uint32_t)(ch - KEY_F0);
+			} else {
+				k->kind = SCREEN_KEY_OTHER;
+			}
 			break;
 		}
-		return true;
-	}
-	if (ch == 27) {
-		k->kind = SCREEN_KEY_ESC;
 		return true;
 	}
 	k->kind = SCREEN_KEY_CHAR;

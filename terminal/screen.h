@@ -13,6 +13,7 @@
 #define YOKE_SCREEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum screen_role {
@@ -28,11 +29,11 @@ enum screen_role {
 
 enum screen_key_kind {
 	SCREEN_KEY_NONE = 0,   /* nothing waiting */
-	SCREEN_KEY_CHAR,       /* code: a code point (Enter is '\r', backspace 0x7F) */
-	SCREEN_KEY_ESC,
-	SCREEN_KEY_F10,
+	SCREEN_KEY_CHAR,       /* code: a code point (Enter is '\r', backspace 0x7F,
+	                        * Esc 27: keys.c reads what follows it) */
+	SCREEN_KEY_FUNCTION,   /* code: n of Fn, a function key terminfo names */
 	SCREEN_KEY_RESIZE,
-	SCREEN_KEY_OTHER,      /* a function key we do not use */
+	SCREEN_KEY_OTHER,      /* a key we do not use (arrows, Home ...) */
 	SCREEN_KEY_EOF,        /* the terminal went away */
 };
 
@@ -49,7 +50,18 @@ struct screen_key {
  */
 void screen_protect(void);
 bool screen_interrupted(void);
-/* Starts curses (setlocale, ncursesw, no echo, keypad, colours unless mono). */
+/*
+ * Can this terminal show the screen? False, with a sentence in why (in the
+ * current language, naming TERM), when TERM is unset or empty, is "dumb",
+ * has no terminfo entry, or cannot address the cursor (no "cup"). Call
+ * before screen_init, which would otherwise draw nothing useful.
+ */
+bool screen_usable(char *why, size_t size);
+/*
+ * Starts curses (ncursesw, no echo, keypad, colours unless mono). The
+ * locale is the program's (i18n_init sets LC_CTYPE for UTF-8 and nothing
+ * else, so numbers keep their '.').
+ */
 void screen_init(bool mono);
 /* Restores the terminal; safe to call twice or before screen_init. */
 void screen_end(void);
@@ -61,6 +73,9 @@ void screen_erase(void);
 int screen_put(int y, int x, int maxw, enum screen_role role, const char *text);
 /* The same, bold (for emphasis within a role). */
 int screen_put_bold(int y, int x, int maxw, enum screen_role role, const char *text);
+/* Draws text cut to w columns with an ellipsis when it is wider
+ * (layout_clip); returns the columns used. */
+int screen_put_fit(int y, int x, int w, enum screen_role role, bool bold, const char *text);
 /* Fills w columns of row y from x with blanks in the role (bars, banners). */
 void screen_fill(int y, int x, int w, enum screen_role role);
 /* Where the cursor rests after drawing (the input line), or hidden when y < 0. */

@@ -7,7 +7,9 @@
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
 
+#include "shared/i18n.h"
 #include "shared/util.h"
+#include "terminal/commands.h"
 
 #include <errno.h>
 #include <math.h>
@@ -16,17 +18,19 @@
 #include <string.h>
 #include <strings.h>
 
-#define WAITING_MSG "waiting for server\u2026"
-
 void
 station_init(struct station_view *sv, const char *station)
 {
 	memset(sv, 0, sizeof *sv);
 	copy(sv->station, sizeof sv->station, station);
+	copy(sv->start_language, sizeof sv->start_language, i18n_current());
+	copy(sv->language, sizeof sv->language, i18n_current());
 	sv->mode = STATION_BADGE;
 	sv->want_hello = true;
+	sv->rows = STATION_MIN_ROWS;
+	sv->cols = STATION_MIN_COLS;
 	sv->dirty = true;
-	say(sv, STATION_TONE_WAIT, "Connecting to the server\u2026");
+	say(sv, STATION_TONE_WAIT, _("Connecting to the server\u2026"));
 }
 
 void
@@ -92,7 +96,7 @@ req_badge_in(struct station_view *sv, struct station_request *r, const char *bad
 	r->rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
 	r->rq.badge_in = &r->badge_in;
 	sv->pending = STATION_PENDING_BADGE_IN;
-	say(sv, STATION_TONE_WAIT, "Badge %s \u2014 checking\u2026", badge);
+	say(sv, STATION_TONE_WAIT, _("Badge %s \u2014 checking\u2026"), badge);
 	return true;
 }
 
@@ -156,7 +160,7 @@ req_change_pin(struct station_view *sv, struct station_request *r)
 	r->rq.change_pin = &r->change_pin;
 	sv->pending = STATION_PENDING_CHANGE_PIN;
 	drop_ask(sv);
-	say(sv, STATION_TONE_WAIT, "Changing the PIN of badge %s\u2026", r->badge);
+	say(sv, STATION_TONE_WAIT, _("Changing the PIN of badge %s\u2026"), r->badge);
 	return true;
 }
 
@@ -175,27 +179,22 @@ req_step(struct station_view *sv, struct station_request *r)
 
 /* ---- lines ------------------------------------------------------------- */
 
+/* The scan command a line is (commands.h); short forms only at a verdict. */
 static bool
-word_is(const char *line, const char *w)
+command_is(const char *line, enum command c)
 {
-	return strcasecmp(line, w) == 0;
+	return command_of(line, false) == c;
 }
 
 /* @PASS/@FAIL and their short forms: 1 pass, 0 fail, -1 neither. */
 static int
 pass_word(const char *line)
 {
-	static const char *const pass[] = { "@PASS", "PASS", "P", "Y", "YES" };
-	static const char *const fail[] = { "@FAIL", "FAIL", "F", "N", "NO" };
-	size_t i;
-
-	for (i = 0; i < sizeof pass / sizeof pass[0]; i++)
-		if (word_is(line, pass[i]))
-			return 1;
-	for (i = 0; i < sizeof fail / sizeof fail[0]; i++)
-		if (word_is(line, fail[i]))
-			return 0;
-	return -1;
+	switch (command_of(line, true)) {
+	case COMMAND_PASS: return 1;
+	case COMMAND_FAIL: return 0;
+	default: return -1;
+	}
 }
 
 /* A measured value: one whole token, a finite number. */
@@ -225,7 +224,7 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 	int pf;
 	double v;
 
-	if (word_is(line, "@BACK")) {
+	if (command_is(line, COMMAND_BACK)) {
 		go_queue(sv);
 		sv->message[0] = '\0';
 		return false;
@@ -236,8 +235,8 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 			sv->message[0] = '\0';
 			return false;
 		}
-		say(sv, STATION_TONE_ERROR, "Unit %s is held and cannot be worked on here; "
-		    "press Enter or scan @BACK for the queue", sv->unit->serial);
+		say(sv, STATION_TONE_ERROR, _("Unit %s is held and cannot be worked on here; "
+		    "press Enter or scan @BACK for the queue"), sv->unit->serial);
 		return false;
 	}
 	if (all_steps_done(sv))
@@ -245,18 +244,19 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 	st = current_step(sv);
 	switch (st->kind) {
 	case YOKE__STEP_KIND__STEP_INSTRUCT:
-		if (line[0] == '\0' || word_is(line, "@OK")) {
+		if (line[0] == '\0' || command_is(line, COMMAND_OK)) {
 			req_step(sv, r);
 			r->step.entry_case = YOKE__STEP_RECORD__ENTRY_CONFIRM;
 			r->step.confirm = true;
 			return true;
 		}
-		say(sv, STATION_TONE_ERROR, "Expected Enter or @OK to confirm this instruction, got \"%s\"",
-		    line);
+		say(sv, STATION_TONE_ERROR, _("Expected Enter or @OK to confirm this instruction, "
+		    "got \"%s\""), line);
 		return false;
 	case YOKE__STEP_KIND__STEP_SCAN:
 		if (line[0] == '\0') {
-			say(sv, STATION_TONE_ERROR, "Expected a scan of %s, got an empty line", str(st->part));
+			say(sv, STATION_TONE_ERROR, _("Expected a scan of %s, got an empty line"),
+			    str(st->part));
 			return false;
 		}
 		req_step(sv, r);
@@ -266,7 +266,8 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 		return true;
 	case YOKE__STEP_KIND__STEP_MEASURE:
 		if (!parse_number(line, &v)) {
-			say(sv, STATION_TONE_ERROR, "Expected a number for %s, got \"%s\"", str(st->name), line);
+			say(sv, STATION_TONE_ERROR, _("Expected a number for %s, got \"%s\""), str(st->name),
+			    line);
 			return false;
 		}
 		req_step(sv, r);
@@ -276,7 +277,7 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 	case YOKE__STEP_KIND__STEP_CHECK:
 		pf = pass_word(line);
 		if (pf < 0) {
-			say(sv, STATION_TONE_ERROR, "Expected @PASS or @FAIL for \"%s\", got \"%s\"",
+			say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for \"%s\", got \"%s\""),
 			    str(st->text), line);
 			return false;
 		}
@@ -287,9 +288,12 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 	case YOKE__STEP_KIND__STEP_INSPECT:
 		pf = pass_word(line);
 		if (pf < 0) {
-			say(sv, STATION_TONE_ERROR, "Expected @PASS or @FAIL for the inspection \"%s\"%s, "
-			    "got \"%s\"", str(st->text), st->needs_inspector ? " (then the inspector signs)" :
-			    "", line);
+			if (st->needs_inspector)
+				say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for the inspection "
+				    "\"%s\" (then the inspector signs), got \"%s\""), str(st->text), line);
+			else
+				say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for the inspection "
+				    "\"%s\", got \"%s\""), str(st->text), line);
 			return false;
 		}
 		if (st->needs_inspector) {
@@ -310,8 +314,8 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 		r->step.inspection = &r->inspection;
 		return true;
 	default:
-		say(sv, STATION_TONE_ERROR, "This step is of a kind this terminal does not know (%d); "
-		    "call the lead", (int)st->kind);
+		say(sv, STATION_TONE_ERROR, _("This step is of a kind this terminal does not know (%d); "
+		    "call the lead"), (int)st->kind);
 		return false;
 	}
 }
@@ -334,7 +338,7 @@ req_signed_inspection(struct station_view *sv, struct station_request *r, const 
 	r->step.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
 	r->step.inspection = &r->inspection;
 	drop_ask(sv);
-	say(sv, STATION_TONE_WAIT, "Signing\u2026");
+	say(sv, STATION_TONE_WAIT, _("Signing\u2026"));
 	return true;
 }
 
@@ -342,9 +346,9 @@ req_signed_inspection(struct station_view *sv, struct station_request *r, const 
 static bool
 answer(struct station_view *sv, const char *line, struct station_request *r)
 {
-	if (line[0] == '\0' || word_is(line, "@BACK")) {
+	if (line[0] == '\0' || command_is(line, COMMAND_BACK)) {
 		drop_ask(sv);
-		say(sv, STATION_TONE_INFO, "Cancelled");
+		say(sv, STATION_TONE_INFO, _("Cancelled"));
 		return false;
 	}
 	switch (sv->ask) {
@@ -356,8 +360,8 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 	}
 	case STATION_ASK_SIGN_BADGE:
 		if (line[0] == '@') {
-			say(sv, STATION_TONE_ERROR, "Expected the inspector's badge, got the command \"%s\"",
-			    line);
+			say(sv, STATION_TONE_ERROR, _("Expected the inspector's badge, got the command "
+			    "\"%s\""), line);
 			return false;
 		}
 		copy(sv->ask_badge, sizeof sv->ask_badge, line);
@@ -368,7 +372,7 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 		return req_signed_inspection(sv, r, line);
 	case STATION_ASK_PIN_BADGE:
 		if (line[0] == '@') {
-			say(sv, STATION_TONE_ERROR, "Expected a badge, got the command \"%s\"", line);
+			say(sv, STATION_TONE_ERROR, _("Expected a badge, got the command \"%s\""), line);
 			return false;
 		}
 		copy(sv->ask_badge, sizeof sv->ask_badge, line);
@@ -385,8 +389,8 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 	case STATION_ASK_PIN_AGAIN:
 		if (strcmp(line, sv->pin_new) != 0) {
 			drop_ask(sv);
-			say(sv, STATION_TONE_ERROR, "The two new PINs differ: nothing changed. Scan @PIN "
-			    "to start again");
+			say(sv, STATION_TONE_ERROR, _("The two new PINs differ: nothing changed. Scan @PIN "
+			    "to start again"));
 			return false;
 		}
 		return req_change_pin(sv, r);
@@ -402,13 +406,17 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 {
 	sv->dirty = true;
 	if (sv->replaced) {
-		say(sv, STATION_TONE_ERROR, "This terminal was replaced by another with the same "
-		    "certificate: close it (F10)");
+		say(sv, STATION_TONE_ERROR, _("This terminal was replaced by another with the same "
+		    "certificate: close it (F10)"));
 		return false;
 	}
 	if (sv->ask != STATION_ASK_NONE)
 		return answer(sv, line, r);
-	if (word_is(line, "@PIN")) {
+	if (line[0] == '@' && command_of(line, false) == COMMAND_NONE) {
+		say(sv, STATION_TONE_ERROR, _("Unknown scan command \"%s\": F1 or @HELP lists them"), line);
+		return false;
+	}
+	if (command_is(line, COMMAND_PIN)) {
 		if (sv->badge[0]) {
 			copy(sv->ask_badge, sizeof sv->ask_badge, sv->badge);
 			sv->ask = STATION_ASK_PIN_OLD;
@@ -418,8 +426,8 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 		sv->message[0] = '\0';
 		return false;
 	}
-	if (sv->mode != STATION_BADGE && word_is(line, "@LOGOUT")) {
-		say(sv, STATION_TONE_WAIT, "Logging out\u2026");
+	if (sv->mode != STATION_BADGE && command_is(line, COMMAND_LOGOUT)) {
+		say(sv, STATION_TONE_WAIT, _("Badging out\u2026"));
 		return req_badge_out(sv, r);
 	}
 	switch (sv->mode) {
@@ -427,15 +435,15 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 		if (line[0] == '\0')
 			return false;
 		if (line[0] == '@') {
-			say(sv, STATION_TONE_ERROR, "Expected a badge scan, got the command \"%s\"", line);
+			say(sv, STATION_TONE_ERROR, _("Expected a badge scan, got the command \"%s\""), line);
 			return false;
 		}
 		return req_badge_in(sv, r, line, "");
 	case STATION_LEAD:
 		if (line[0] == '\0')
 			return req_queue(sv, r);
-		say(sv, STATION_TONE_ERROR, "The lead view is read-only; got \"%s\". "
-		    "Scan @LOGOUT to leave", line);
+		say(sv, STATION_TONE_ERROR, _("The lead view is read-only; got \"%s\". "
+		    "Scan @LOGOUT to leave"), line);
 		return false;
 	case STATION_COMPLETE:
 		go_queue(sv);
@@ -448,10 +456,10 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 		if (line[0] == '\0')
 			return req_queue(sv, r);
 		if (line[0] == '@') {
-			say(sv, STATION_TONE_ERROR, "Expected a unit serial, got the command \"%s\"", line);
+			say(sv, STATION_TONE_ERROR, _("Expected a unit serial, got the command \"%s\""), line);
 			return false;
 		}
-		say(sv, STATION_TONE_WAIT, "Opening %s\u2026", line);
+		say(sv, STATION_TONE_WAIT, _("Opening %s\u2026"), line);
 		return req_open(sv, r, line);
 	case STATION_UNIT:
 		if (!sv->unit) {
@@ -469,19 +477,25 @@ station_on_line(struct station_view *sv, const char *line, bool busy, struct sta
 	sv->dirty = true;
 	if (sv->confirm_quit)
 		sv->confirm_quit = false;
+	/* Help is local: it works offline and while the server is busy; a PIN
+	 * being typed is taken as the PIN, whatever it reads. */
+	if (!station_masked(sv) && command_is(line, COMMAND_HELP)) {
+		station_show_help(sv, true);
+		return false;
+	}
 	if (!sv->online) {
-		say(sv, STATION_TONE_ERROR, "%s", OFFLINE_MSG);
+		say_offline(sv);
 		return false;
 	}
 	if (busy || sv->nlines > 0) {
 		if (sv->nlines == STATION_MAX_LINES) {
-			say(sv, STATION_TONE_ERROR, "Too many scans while waiting for the server; "
-			    "\"%s\" was not taken, scan it again", line);
+			say(sv, STATION_TONE_ERROR, _("Too many scans while waiting for the server; "
+			    "\"%s\" was not taken, scan it again"), line);
 			return false;
 		}
 		copy(sv->lines[sv->nlines], sizeof sv->lines[0], line);
 		sv->nlines++;
-		say(sv, STATION_TONE_WAIT, WAITING_MSG);
+		say(sv, STATION_TONE_WAIT, _("Waiting for the server\u2026"));
 		return false;
 	}
 	return interpret(sv, line, r);
@@ -491,6 +505,45 @@ void
 station_on_bad_line(struct station_view *sv, const char *why)
 {
 	say(sv, STATION_TONE_ERROR, "%s", why);
+}
+
+void
+station_show_help(struct station_view *sv, bool on)
+{
+	sv->help = on;
+	sv->dirty = true;
+}
+
+bool
+station_window(struct station_view *sv, int rows, int cols)
+{
+	bool small = rows < STATION_MIN_ROWS || cols < STATION_MIN_COLS;
+
+	if (rows != sv->rows || cols != sv->cols || small != sv->small)
+		sv->dirty = true;
+	sv->rows = rows;
+	sv->cols = cols;
+	if (small == sv->small)
+		return !small;
+	sv->small = small;
+	if (small) {
+		sv->confirm_quit = false;
+		sv->help = false;
+	} else if (sv->not_taken > 0) {
+		say(sv, STATION_TONE_ERROR, P_("%u scan arrived while the window was too small and was "
+		    "not taken: scan it again", "%u scans arrived while the window was too small and were "
+		    "not taken: scan them again", sv->not_taken), sv->not_taken);
+		sv->not_taken = 0;
+	}
+	return !small;
+}
+
+void
+station_not_taken(struct station_view *sv)
+{
+	sv->not_taken++;
+	sv->bell++;
+	sv->dirty = true;
 }
 
 bool
@@ -504,7 +557,7 @@ station_next_request(struct station_view *sv, struct station_request *r)
 	}
 	if (sv->want_complete && sv->mode == STATION_UNIT && sv->unit) {
 		sv->want_complete = false;
-		say(sv, STATION_TONE_WAIT, "All steps done \u2014 completing operation %u\u2026",
+		say(sv, STATION_TONE_WAIT, _("All steps done \u2014 completing operation %u\u2026"),
 		    sv->unit->operation);
 		return req_complete(sv, r);
 	}

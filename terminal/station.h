@@ -33,6 +33,18 @@
  * Invariant: at most one request is outstanding (the loop asks for a
  * request only when the client is not busy); `pending` says what it was, so
  * its reply is read in that light.
+ *
+ * Language: the screen speaks the start language (--lang, else LANG) until
+ * someone badges in, then the language BadgeInReply names (the person's),
+ * and the start language again when they badge out or their session ends.
+ * `language` is what the screen speaks now; the loop stamps it on every
+ * request (client_set_language). Messages are kept as the sentences shown,
+ * made in the language of the moment.
+ *
+ * Around the modes: the help screen (F1 or @HELP) lists every scan command
+ * and key and goes at the next key or scan; a window smaller than
+ * STATION_MIN_COLS × STATION_MIN_ROWS takes no input at all (what arrives
+ * is counted and dropped, and the screen says so once it is large again).
  */
 #ifndef YOKE_STATION_H
 #define YOKE_STATION_H
@@ -85,6 +97,8 @@ enum station_pending {
 
 #define STATION_MAX_LINES 8    /* lines kept while the server is busy */
 #define STATION_MSG 512
+#define STATION_MIN_ROWS 24    /* the smallest window the screens are made for */
+#define STATION_MIN_COLS 80
 
 /*
  * A request ready for client_submit, with storage for its body. Strings
@@ -148,6 +162,7 @@ struct station_view {
 	/* Status line: the last result or error. */
 	char message[STATION_MSG];
 	enum station_tone tone;
+	bool message_offline;      /* the message is the offline one */
 	int bell;                  /* beeps owed; the loop rings and clears */
 
 	/* Work the loop should turn into requests when the client is free. */
@@ -156,10 +171,28 @@ struct station_view {
 	char lines[STATION_MAX_LINES][INPUT_MAX + 1];
 	int nlines;
 
+	/* Language (see above): "en" or "zh_CN". */
+	char language[8];          /* what the screen speaks now */
+	char start_language[8];    /* before anyone badges in */
+
 	bool confirm_quit;         /* "Quit yoke? y/n" shown */
+	bool help;                 /* the help screen is shown */
+	bool esc;                  /* an Esc waits for its key (keys.h): the help line says what */
+	bool small;                /* the window is too small: no input is taken */
+	int rows, cols;            /* the window's size, as last told */
+	unsigned not_taken;        /* scans dropped while the window was too small */
 	bool dirty;                /* something changed: redraw */
 };
 
+/* One entry of the help line: a key or scan command (never translated)
+ * and what it does here (translated; key may be ""). */
+struct station_hint {
+	const char *key;
+	const char *what;
+};
+#define STATION_MAX_HINTS 8
+
+/* Starts the model; the start language is the one the thread speaks now. */
 void station_init(struct station_view *sv, const char *station);
 void station_free(struct station_view *sv);
 
@@ -184,6 +217,23 @@ bool station_on_line(struct station_view *sv, const char *line, bool busy,
     struct station_request *r);
 /* A line that input_finish refused: shown in red with the bell. */
 void station_on_bad_line(struct station_view *sv, const char *why);
+/* Opens (F1, @HELP) or closes (any key or scan) the help screen. */
+void station_show_help(struct station_view *sv, bool on);
+/*
+ * The window's size, given at start and after each resize. Returns true
+ * when it is large enough to take input. Coming back from too small, the
+ * status says how many scans were not taken meanwhile.
+ */
+bool station_window(struct station_view *sv, int rows, int cols);
+/* A scan (or a partly typed line) that arrived while the window was too
+ * small and was dropped. */
+void station_not_taken(struct station_view *sv);
+/*
+ * What the help line offers on the current screen, most specific first;
+ * the last two are always F1 (help) and F10 (quit) unless the screen takes
+ * neither. Returns the number of hints.
+ */
+size_t station_hints(const struct station_view *sv, struct station_hint *h, size_t max);
 
 /* The reply to the request in flight (not taken over; the caller frees it). */
 void station_on_reply(struct station_view *sv, const Yoke__Reply *rp);

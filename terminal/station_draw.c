@@ -9,19 +9,24 @@
  *   -5     what to scan or enter now
  *   -4,-3  status: the last result or error (wrapped, two lines)
  *   -2     the line being typed
- *   -1     help
+ *   -1     help line: the actions this screen takes
+ *
+ * Every text is placed by its display width (CJK characters take two
+ * columns) and cut with an ellipsis where its room ends (terminal/layout.h);
+ * table columns are placed cell by cell, never padded with printf, whose
+ * widths count bytes. The help screen (F1) is help_draw.c's.
  */
 #include "terminal/station.h"
 
+#include "shared/i18n.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
+#include "terminal/help_draw.h"
+#include "terminal/layout.h"
 #include "terminal/screen.h"
 
 #include <stdio.h>
 #include <string.h>
-
-#define MIN_ROWS 24
-#define MIN_COLS 80
 
 static enum screen_role
 tone_role(enum station_tone t)
@@ -34,45 +39,44 @@ tone_role(enum station_tone t)
 	}
 }
 
-/* Text that does not fit ends with "…" instead of being cut silently. */
-static int
-put_clip(int y, int x, int w, enum screen_role role, bool bold, const char *text)
+/* Text centred on row y (its start at column 0 when it is too wide). */
+static void
+put_centred(int y, int cols, enum screen_role role, bool bold, const char *text)
 {
-	char buf[1024];
+	int w = utf8_width(text);
 
-	if (w <= 0)
-		return 0;
-	if (utf8_width(text) > w) {
-		size_t n = utf8_fit(text, w - 1, NULL);
-		if (n > sizeof buf - 4)
-			n = sizeof buf - 4;
-		memcpy(buf, text, n);
-		memcpy(buf + n, "\u2026", 4);
-		text = buf;
-	}
-	return bold ? screen_put_bold(y, x, w, role, text) : screen_put(y, x, w, role, text);
+	screen_put_fit(y, w < cols ? (cols - w) / 2 : 0, cols, role, bold, text);
 }
 
-/* Wrapped text in rows [y, y+maxrows); returns the rows used. */
+/* Wrapped text in rows [y, y+maxrows); the last row ends with "…" when the
+ * text needs more. Returns the rows used. */
 static int
 put_wrapped(int y, int x, int w, int maxrows, enum screen_role role, bool bold, const char *text)
 {
 	struct utf8_line lines[64];
-	size_t n = utf8_wrap(text, w, lines, 64);
+	size_t n = layout_wrap(text, w, lines, 64);
 	int r;
 
 	for (r = 0; r < maxrows && (size_t)r < n && r < 64; r++) {
 		char buf[1024];
-		size_t len = lines[r].len < sizeof buf - 4 ? lines[r].len : sizeof buf - 4;
+		size_t len = lines[r].len < sizeof buf - 1 ? lines[r].len : sizeof buf - 1;
 		memcpy(buf, text + lines[r].off, len);
 		buf[len] = '\0';
+		/* A tab shows as a blank, not as a control character. */
+		for (char *p = buf; *p; p++)
+			if (*p == '\t')
+				*p = ' ';
 		if (r == maxrows - 1 && n > (size_t)maxrows) {
-			put_clip(y + r, x, w - 1, role, bold, buf);
-			screen_put(y + r, x + w - 1, 1, role, "\u2026");
-		} else if (bold) {
-			screen_put_bold(y + r, x, w, role, buf);
+			/* More follows: the row gives its last column to the ellipsis. */
+			int used = 0;
+			buf[utf8_fit(buf, w - 1, &used)] = '\0';
+			if (bold)
+				screen_put_bold(y + r, x, w - 1, role, buf);
+			else
+				screen_put(y + r, x, w - 1, role, buf);
+			screen_put(y + r, x + used, 1, role, LAYOUT_ELLIPSIS);
 		} else {
-			screen_put(y + r, x, w, role, buf);
+			screen_put_fit(y + r, x, w, role, bold, buf);
 		}
 	}
 	return r;
@@ -83,6 +87,7 @@ format_age(int64_t since_us, char *buf, size_t size)
 {
 	int64_t s = since_us > 0 ? (now_us() - since_us) / 1000000 : -1;
 
+	/* Minutes, hours and days as the shop reads a clock: m, h, d stay. */
 	if (s < 0)
 		snprintf(buf, size, "-");
 	else if (s < 60)
@@ -98,18 +103,24 @@ format_age(int64_t since_us, char *buf, size_t size)
 static void
 draw_header(const struct station_view *sv, int cols)
 {
-	char left[256], who[256];
-	const char *net = sv->replaced ? " REPLACED " : sv->online ? " ONLINE " : " OFFLINE ";
-	int netw = utf8_width(net);
+	char left[320], station[160], who[256], net[64];
+	int netw;
 
+	if (sv->replaced)
+		snprintf(net, sizeof net, " %s ", _("REPLACED"));
+	else
+		snprintf(net, sizeof net, " %s ", sv->online ? _("ONLINE") : _("OFFLINE"));
+	netw = utf8_width(net);
 	screen_fill(0, 0, cols, SCREEN_HEADER);
-	snprintf(left, sizeof left, " yoke  Station %s%s%s", sv->station,
-	    sv->station_name[0] ? " \u00b7 " : "", sv->station_name);
-	put_clip(0, 0, cols / 2, SCREEN_HEADER, true, left);
+	snprintf(station, sizeof station, _("Station %s"), sv->station);
+	snprintf(left, sizeof left, " yoke  %s%s%s", station, sv->station_name[0] ? " \u00b7 " : "",
+	    sv->station_name);
+	screen_put_fit(0, 0, cols / 2 - 1, SCREEN_HEADER, true, left);
 	if (sv->session[0]) {
-		snprintf(who, sizeof who, "%s (%s)", sv->operator_name[0] ? sv->operator_name : sv->badge,
+		/* TRANSLATORS: the person badged in and their role. */
+		snprintf(who, sizeof who, _("%s (%s)"), sv->operator_name[0] ? sv->operator_name : sv->badge,
 		    station_role_name(sv->role));
-		put_clip(0, cols / 2, cols / 2 - netw - 1, SCREEN_HEADER, false, who);
+		screen_put_fit(0, cols / 2, cols - cols / 2 - netw - 1, SCREEN_HEADER, false, who);
 	}
 	screen_put_bold(0, cols - netw, netw, sv->online && !sv->replaced ? SCREEN_HEADER : SCREEN_ERROR, net);
 }
@@ -118,37 +129,44 @@ static void
 draw_badge(const struct station_view *sv, int rows, int cols)
 {
 	char line[256];
-	int y = rows / 2 - 3, w;
+	int y = rows / 2 - 3;
 
-	snprintf(line, sizeof line, "Station %s \u2014 scan your badge", sv->station);
-	w = utf8_width(line);
-	screen_put_bold(y, (cols - w) / 2 > 0 ? (cols - w) / 2 : 0, cols, SCREEN_ALERT, line);
-	if (sv->station_name[0]) {
-		w = utf8_width(sv->station_name);
-		screen_put(y + 2, (cols - w) / 2 > 0 ? (cols - w) / 2 : 0, cols, SCREEN_DIM, sv->station_name);
-	}
+	snprintf(line, sizeof line, _("Station %s \u2014 scan your badge"), sv->station);
+	put_centred(y, cols, SCREEN_ALERT, true, line);
+	if (sv->station_name[0])
+		put_centred(y + 2, cols, SCREEN_DIM, false, sv->station_name);
 }
+
+/* The queue table's columns: where each starts and how wide it is. */
+enum { COL_PRI, COL_SERIAL, COL_WO, COL_PRODUCT, COL_OP, COL_STATUS, COL_AGE, NCOLS };
+static const int col_x[NCOLS] = { 1, 6, 21, 33, 45, 65, 75 };
+static const int col_w[NCOLS] = { 4, 14, 11, 11, 19, 9, 4 };
 
 static void
 draw_queue(const struct station_view *sv, int top, int bottom, int cols)
 {
 	const Yoke__QueueReply *q = sv->queue;
+	const char *head[NCOLS];
 	size_t order[256], n = 0, i, j;
 	int y = top;
 	char buf[256];
 	bool lead = sv->mode == STATION_LEAD;
 
-	snprintf(buf, sizeof buf, "%s at %s%s%s", lead ? "Queue (lead view, read-only)" : "Queue",
-	    sv->station, sv->station_kind[0] ? " \u2014 " : "", sv->station_kind);
-	put_clip(1, 1, cols - 2, SCREEN_ALERT, true, buf);
+	if (sv->station_kind[0])
+		snprintf(buf, sizeof buf, lead ? _("Queue at %s \u2014 %s (lead view, read-only)") :
+		    _("Queue at %s \u2014 %s"), sv->station, sv->station_kind);
+	else
+		snprintf(buf, sizeof buf, lead ? _("Queue at %s (lead view, read-only)") : _("Queue at %s"),
+		    sv->station);
+	screen_put_fit(1, 1, cols - 2, SCREEN_ALERT, true, buf);
 	if (sv->alert[0])
-		put_clip(y++, 1, cols - 2, SCREEN_ERROR, true, sv->alert);
+		screen_put_fit(y++, 1, cols - 2, SCREEN_ERROR, true, sv->alert);
 	if (!q) {
-		screen_put(y + 1, 3, cols - 4, SCREEN_WAITING, "Reading the queue\u2026");
+		screen_put_fit(y + 1, 3, cols - 4, SCREEN_WAITING, false, _("Reading the queue\u2026"));
 		return;
 	}
 	if (q->n_entries == 0) {
-		screen_put(y + 1, 3, cols - 4, SCREEN_DIM, "No units waiting at this station.");
+		screen_put_fit(y + 1, 3, cols - 4, SCREEN_DIM, false, _("No units waiting at this station."));
 		return;
 	}
 	/* Priority order (1 first), stable so the server's order breaks ties. */
@@ -160,47 +178,50 @@ draw_queue(const struct station_view *sv, int top, int bottom, int cols)
 			order[j - 1] = t;
 		}
 	}
-	snprintf(buf, sizeof buf, "%-3s %-14s %-11s %-11s %-19s %-9s %s", "Pri", "Serial",
-	    "Work order", "Product", "Operation", "Status", "Age");
-	screen_put_bold(y++, 1, cols - 2, SCREEN_DIM, buf);
+	head[COL_PRI] = _("Pri");
+	head[COL_SERIAL] = _("Serial");
+	head[COL_WO] = _("Work order");
+	head[COL_PRODUCT] = _("Product");
+	head[COL_OP] = _("Operation");
+	head[COL_STATUS] = _("Status");
+	head[COL_AGE] = _("Age");
+	for (int c = 0; c < NCOLS; c++)
+		screen_put_fit(y, col_x[c], col_w[c], SCREEN_DIM, true, head[c]);
+	y++;
 	for (i = 0; i < n && y < bottom; i++) {
 		const Yoke__QueueEntry *e = q->entries[order[i]];
-		char op[128], age[16];
-		int x = 1;
+		char op[128], age[16], pri[16];
 		enum screen_role role = SCREEN_NORMAL;
 		bool failed = e->status == YOKE__UNIT_STATUS__UNIT_FAILED ||
 		    e->status == YOKE__UNIT_STATUS__UNIT_ON_HOLD;
 		int64_t secs = e->since_us > 0 ? (now_us() - e->since_us) / 1000000 : 0;
 
 		if (y == bottom - 1 && i + 1 < n) {
-			snprintf(buf, sizeof buf, "\u2026 and %zu more", n - i);
-			screen_put(y++, 3, cols - 4, SCREEN_DIM, buf);
+			snprintf(buf, sizeof buf, P_("\u2026 and %zu more unit", "\u2026 and %zu more units",
+			    n - i), n - i);
+			screen_put_fit(y++, 3, cols - 4, SCREEN_DIM, false, buf);
 			break;
 		}
 		if (failed)
 			role = SCREEN_ERROR;
 		else if (lead && secs >= 3600)
 			role = SCREEN_WAITING;
-		snprintf(buf, sizeof buf, "%u", e->priority);
-		put_clip(y, x, 3, role, false, buf);
-		x += 4;
-		put_clip(y, x, 14, role, true, e->serial ? e->serial : "");
-		x += 15;
-		put_clip(y, x, 11, role, false, e->work_order ? e->work_order : "");
-		x += 12;
-		put_clip(y, x, 11, role, false, e->product ? e->product : "");
-		x += 12;
+		snprintf(pri, sizeof pri, "%u", e->priority);
+		screen_put_fit(y, col_x[COL_PRI], col_w[COL_PRI], role, false, pri);
+		screen_put_fit(y, col_x[COL_SERIAL], col_w[COL_SERIAL], role, true, e->serial ? e->serial : "");
+		screen_put_fit(y, col_x[COL_WO], col_w[COL_WO], role, false, e->work_order ? e->work_order : "");
+		screen_put_fit(y, col_x[COL_PRODUCT], col_w[COL_PRODUCT], role, false,
+		    e->product ? e->product : "");
 		snprintf(op, sizeof op, "%u %s", e->operation, e->operation_name ? e->operation_name : "");
-		put_clip(y, x, 19, role, false, op);
-		x += 20;
-		put_clip(y, x, 9, role, failed, station_unit_status_name(e->status));
-		x += 10;
+		screen_put_fit(y, col_x[COL_OP], col_w[COL_OP], role, false, op);
+		screen_put_fit(y, col_x[COL_STATUS], col_w[COL_STATUS], role, failed,
+		    station_unit_status_name(e->status));
 		format_age(e->since_us, age, sizeof age);
-		put_clip(y, x, cols - x - 1, role, false, age);
+		screen_put_fit(y, col_x[COL_AGE], cols - col_x[COL_AGE] - 1, role, false, age);
 		y++;
 		if (failed && lead && e->hold_reason && e->hold_reason[0] && y < bottom) {
-			snprintf(buf, sizeof buf, "held: %s", e->hold_reason);
-			put_clip(y++, 5, cols - 6, SCREEN_ERROR, false, buf);
+			snprintf(buf, sizeof buf, _("held: %s"), e->hold_reason);
+			screen_put_fit(y++, 5, cols - 6, SCREEN_ERROR, false, buf);
 		}
 	}
 }
@@ -209,13 +230,13 @@ static const char *
 kind_label(const Yoke__StepView *st)
 {
 	switch (st->kind) {
-	case YOKE__STEP_KIND__STEP_INSTRUCT: return "Instruction";
-	case YOKE__STEP_KIND__STEP_SCAN: return "Component scan";
-	case YOKE__STEP_KIND__STEP_MEASURE: return "Measurement";
-	case YOKE__STEP_KIND__STEP_CHECK: return "Check";
+	case YOKE__STEP_KIND__STEP_INSTRUCT: return _("Instruction");
+	case YOKE__STEP_KIND__STEP_SCAN: return _("Component scan");
+	case YOKE__STEP_KIND__STEP_MEASURE: return _("Measurement");
+	case YOKE__STEP_KIND__STEP_CHECK: return _("Check");
 	case YOKE__STEP_KIND__STEP_INSPECT: return st->needs_inspector ?
-	    "Mandatory inspection, signed by an inspector" : "Mandatory inspection";
-	default: return "Step";
+	    _("Mandatory inspection, signed by an inspector") : _("Mandatory inspection");
+	default: return _("Step");
 	}
 }
 
@@ -224,25 +245,28 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 {
 	const Yoke__UnitView *u = sv->unit;
 	size_t n = u->n_steps, cur = u->current_step, first, i;
-	char buf[512];
+	char buf[512], right[64];
 	const Yoke__StepView *st = cur < n ? u->steps[cur] : NULL;
 	struct utf8_line lines[64];
-	int avail = bottom - top, text_rows = 0, list_rows, y = top;
+	int avail = bottom - top, text_rows = 0, list_rows, y = top, rw;
 	const char *text = st && st->text ? st->text : "";
 	bool held = station_unit_held(sv);
 
-	snprintf(buf, sizeof buf, "Unit %s \u00b7 %s \u00b7 %s \u00b7 op %u %s", u->serial, u->product,
-	    u->work_order, u->operation, u->operation_name);
-	put_clip(1, 1, cols - 16, SCREEN_ALERT, true, buf);
 	if (cur < n)
-		snprintf(buf, sizeof buf, "step %zu of %zu", cur + 1, n);
+		snprintf(right, sizeof right, _("step %zu of %zu"), cur + 1, n);
 	else
-		snprintf(buf, sizeof buf, "%zu of %zu done", n, n);
-	screen_put(1, cols - 1 - utf8_width(buf), 15, SCREEN_NORMAL, buf);
+		snprintf(right, sizeof right, _("%zu of %zu done"), n, n);
+	rw = utf8_width(right);
+	if (rw > cols / 3)
+		rw = cols / 3;
+	snprintf(buf, sizeof buf, _("Unit %s \u00b7 %s \u00b7 %s \u00b7 op %u %s"), u->serial, u->product,
+	    u->work_order, u->operation, u->operation_name);
+	screen_put_fit(1, 1, cols - rw - 3, SCREEN_ALERT, true, buf);
+	screen_put_fit(1, cols - 1 - rw, rw, SCREEN_NORMAL, false, right);
 
 	/* The current step's text first decides the room left for the list. */
 	if (st && text[0] && st->kind != YOKE__STEP_KIND__STEP_CHECK)
-		text_rows = (int)utf8_wrap(text, cols - 6, lines, 64);
+		text_rows = (int)layout_wrap(text, cols - 6, lines, 64);
 	list_rows = avail - 3 - text_rows;
 	if (list_rows < 3)
 		list_rows = 3;
@@ -270,7 +294,7 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 			mark = "\u2013 ";
 			role = SCREEN_DIM;
 			if (!s->result || !s->result[0])
-				snprintf(sum + strlen(sum), sizeof sum - strlen(sum), " (not due)");
+				snprintf(sum + strlen(sum), sizeof sum - strlen(sum), " %s", _("(not due)"));
 		} else if (s->done) {
 			mark = "\u2713 ";
 			role = SCREEN_OK;
@@ -286,28 +310,32 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 			w = utf8_width(s->result) + 1;
 			if (w > 26)
 				w = 26;
-			put_clip(y, cols - 1 - w, w, held && i == cur ? SCREEN_ERROR : SCREEN_DIM, false,
+			screen_put_fit(y, cols - 1 - w, w, held && i == cur ? SCREEN_ERROR : SCREEN_DIM, false,
 			    s->result);
 		}
-		put_clip(y, 6, cols - 8 - w, role, i == cur, sum);
+		screen_put_fit(y, 6, cols - 8 - w, role, i == cur, sum);
 	}
 	y++;
 	if (held) {
-		snprintf(buf, sizeof buf, " HELD \u2014 %s", u->hold_reason && u->hold_reason[0] ?
-		    u->hold_reason : "the unit failed at this step and needs a disposition");
+		if (u->hold_reason && u->hold_reason[0])
+			snprintf(buf, sizeof buf, _(" HELD \u2014 %s"), u->hold_reason);
+		else
+			snprintf(buf, sizeof buf, "%s", _(" HELD \u2014 the unit failed at this step and needs "
+			    "a disposition"));
 		screen_fill(y, 1, cols - 2, SCREEN_ERROR);
-		put_clip(y, 1, cols - 2, SCREEN_ERROR, true, buf);
-		screen_put(y + 1, 2, cols - 4, SCREEN_ERROR, "This unit cannot be worked on here.");
+		screen_put_fit(y, 1, cols - 2, SCREEN_ERROR, true, buf);
+		screen_put_fit(y + 1, 2, cols - 4, SCREEN_ERROR, false, _("This unit cannot be worked on here."));
 		return;
 	}
 	if (!st) {
-		screen_put_bold(y, 2, cols - 4, SCREEN_OK, "All steps done.");
+		screen_put_fit(y, 2, cols - 4, SCREEN_OK, true, _("All steps done."));
 		return;
 	}
-	snprintf(buf, sizeof buf, "Step %zu: %s%s%s", cur + 1, kind_label(st),
-	    st->kind == YOKE__STEP_KIND__STEP_INSPECT && st->frequency && st->frequency[0] ? " \u00b7 " : "",
-	    st->kind == YOKE__STEP_KIND__STEP_INSPECT && st->frequency ? st->frequency : "");
-	put_clip(y++, 2, cols - 4, SCREEN_ALERT, true, buf);
+	if (st->kind == YOKE__STEP_KIND__STEP_INSPECT && st->frequency && st->frequency[0])
+		snprintf(buf, sizeof buf, _("Step %zu: %s \u00b7 %s"), cur + 1, kind_label(st), st->frequency);
+	else
+		snprintf(buf, sizeof buf, _("Step %zu: %s"), cur + 1, kind_label(st));
+	screen_put_fit(y++, 2, cols - 4, SCREEN_ALERT, true, buf);
 	if (text_rows > 0)
 		put_wrapped(y, 4, cols - 6, text_rows, SCREEN_NORMAL, false, text);
 }
@@ -315,43 +343,111 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 static void
 draw_complete(const struct station_view *sv, int rows, int cols)
 {
-	int w = utf8_width(sv->complete_msg);
-	const char *next = "Scan the next unit, or press Enter for the queue";
-
 	if (sv->unit) {
 		char buf[256];
-		snprintf(buf, sizeof buf, "Unit %s \u00b7 %s \u00b7 %s", sv->unit->serial, sv->unit->product,
+		snprintf(buf, sizeof buf, _("Unit %s \u00b7 %s \u00b7 %s"), sv->unit->serial, sv->unit->product,
 		    sv->unit->work_order);
-		put_clip(1, 1, cols - 2, SCREEN_ALERT, true, buf);
+		screen_put_fit(1, 1, cols - 2, SCREEN_ALERT, true, buf);
 	}
-	screen_put_bold(rows / 2 - 3, w < cols ? (cols - w) / 2 : 0, cols, SCREEN_OK, sv->complete_msg);
-	w = utf8_width(next);
-	screen_put(rows / 2 - 1, (cols - w) / 2, cols, SCREEN_NORMAL, next);
+	put_centred(rows / 2 - 3, cols, SCREEN_OK, true, sv->complete_msg);
+	put_centred(rows / 2 - 1, cols, SCREEN_NORMAL, false,
+	    _("Scan the next unit, or press Enter for the queue"));
+}
+
+/* The last row: y or any other key while asking to quit, else the hints. */
+static void
+draw_help_line(const struct station_view *sv, int y, int cols)
+{
+	struct station_hint h[STATION_MAX_HINTS];
+	size_t n, keep, i;
+	int x = 1, room = cols - 2;
+
+	if (sv->confirm_quit) {
+		screen_fill(y, 0, cols, SCREEN_ERROR);
+		screen_put_fit(y, 1, cols - 2, SCREEN_ERROR, true, _("Quit yoke? y = quit, any other key = stay"));
+		return;
+	}
+	n = station_hints(sv, h, STATION_MAX_HINTS);
+	/* When they do not all fit, the ones before the last two (F1 and F10,
+	 * which every screen keeps) go from the right. */
+	keep = n;
+	for (;;) {
+		int w = 0;
+		for (i = 0; i < n; i++) {
+			if (i >= keep && i + 2 < n)
+				continue;
+			w += (w ? 2 : 0) + (h[i].key[0] ? utf8_width(h[i].key) + 1 : 0) + utf8_width(h[i].what);
+		}
+		if (w <= room || keep == 0 || n <= 2)
+			break;
+		if (keep + 2 > n)
+			keep = n - 2;
+		if (keep == 0)
+			break;
+		keep--;
+	}
+	for (i = 0; i < n && x < cols - 1; i++) {
+		if (i >= keep && i + 2 < n)
+			continue;
+		if (x > 1)
+			x += 2;
+		if (h[i].key[0]) {
+			x += screen_put_fit(y, x, cols - 1 - x, SCREEN_DIM, true, h[i].key);
+			x++;
+		}
+		if (x < cols - 1)
+			x += screen_put_fit(y, x, cols - 1 - x, SCREEN_DIM, false, h[i].what);
+	}
+}
+
+/* Too small for the screens: says so, with the size it has and needs, and
+ * what happened to the scans meanwhile. Takes no input (yoke.c). */
+static void
+draw_small(const struct station_view *sv, int rows, int cols)
+{
+	char buf[512], text[1200];
+	int y = 0;
+
+	snprintf(text, sizeof text, _("Window too small (%d\u00d7%d): make the window at least %d\u00d7%d. "
+	    "Scans are not taken until then."), cols, rows, STATION_MIN_COLS, STATION_MIN_ROWS);
+	if (sv->not_taken > 0) {
+		size_t len = strlen(text);
+		snprintf(buf, sizeof buf, P_("%u scan was not taken.", "%u scans were not taken.",
+		    sv->not_taken), sv->not_taken);
+		snprintf(text + len, sizeof text - len, " %s", buf);
+	}
+	if (rows > 4)
+		y = rows / 2 - 2;
+	y += put_wrapped(y, 0, cols, rows - y - 1 > 0 ? rows - y - 1 : 1, SCREEN_ERROR, true, text);
+	if (y < rows - 1)
+		screen_put_fit(y + (y + 1 < rows - 1), 0, cols, SCREEN_NORMAL, false,
+		    sv->online ? _("ONLINE") : _("OFFLINE"));
+	if (sv->confirm_quit && rows > 1)
+		draw_help_line(sv, rows - 1, cols);
 }
 
 void
 station_draw(const struct station_view *sv, const char *typed)
 {
-	int rows, cols, y, w;
+	int rows, cols, w;
 	char prompt[512];
-	const char *help;
 
 	screen_size(&rows, &cols);
 	screen_erase();
-	if (rows < MIN_ROWS || cols < MIN_COLS) {
-		char buf[128];
-		snprintf(buf, sizeof buf, "make the window at least %d\u00d7%d (now %d\u00d7%d)",
-		    MIN_COLS, MIN_ROWS, cols, rows);
-		y = rows / 2;
-		put_clip(y > 0 ? y - 1 : 0, 0, cols, SCREEN_ERROR, true, buf);
-		if (rows > 2)
-			put_clip(y + 1 < rows ? y + 1 : rows - 1, 0, cols, SCREEN_NORMAL, false,
-			    sv->online ? "ONLINE" : "OFFLINE");
+	if (sv->small || rows < STATION_MIN_ROWS || cols < STATION_MIN_COLS) {
+		draw_small(sv, rows, cols);
 		screen_cursor(-1, 0);
 		screen_flush();
 		return;
 	}
 	draw_header(sv, cols);
+	if (sv->help) {
+		help_draw(1, rows - 2, cols);
+		draw_help_line(sv, rows - 1, cols);
+		screen_cursor(-1, 0);
+		screen_flush();
+		return;
+	}
 	prompt[0] = '\0';
 	switch (sv->mode) {
 	case STATION_BADGE:
@@ -361,7 +457,7 @@ station_draw(const struct station_view *sv, const char *typed)
 	case STATION_LEAD:
 		draw_queue(sv, 3, rows - 5, cols);
 		if (sv->mode == STATION_QUEUE)
-			snprintf(prompt, sizeof prompt, "Scan a unit serial to open it");
+			snprintf(prompt, sizeof prompt, "%s", _("Scan a unit serial to open it"));
 		break;
 	case STATION_UNIT:
 		if (sv->unit)
@@ -375,7 +471,8 @@ station_draw(const struct station_view *sv, const char *typed)
 	station_ask_prompt(sv, prompt, sizeof prompt);
 	if (prompt[0]) {
 		screen_put_bold(rows - 5, 1, 2, SCREEN_ALERT, "\u2192");
-		put_clip(rows - 5, 3, cols - 4, station_unit_held(sv) ? SCREEN_ERROR : SCREEN_ALERT, true, prompt);
+		screen_put_fit(rows - 5, 3, cols - 4, station_unit_held(sv) ? SCREEN_ERROR : SCREEN_ALERT, true,
+		    prompt);
 	}
 	if (sv->message[0])
 		put_wrapped(rows - 4, 1, cols - 2, 2, tone_role(sv->tone), sv->tone == STATION_TONE_ERROR,
@@ -397,20 +494,7 @@ station_draw(const struct station_view *sv, const char *typed)
 		w = utf8_width(typed);
 	}
 	w = screen_put(rows - 2, 2, cols - 4, SCREEN_NORMAL, typed);
-	if (sv->confirm_quit) {
-		screen_fill(rows - 1, 0, cols, SCREEN_ERROR);
-		screen_put_bold(rows - 1, 1, cols - 2, SCREEN_ERROR, "Quit yoke? y = quit, any other key = stay");
-	} else {
-		if (sv->ask != STATION_ASK_NONE)
-			help = "Enter on an empty line or @BACK: cancel   F10 or Esc q: quit";
-		else if (sv->mode == STATION_BADGE)
-			help = "Scan your badge   @PIN change a PIN   F10 or Esc q: quit";
-		else if (sv->mode == STATION_UNIT)
-			help = "@BACK queue   @LOGOUT log out   @PIN   F10 or Esc q: quit";
-		else
-			help = "Enter: refresh   @LOGOUT log out   @PIN   F10 or Esc q: quit";
-		screen_put(rows - 1, 1, cols - 2, SCREEN_DIM, help);
-	}
+	draw_help_line(sv, rows - 1, cols);
 	screen_cursor(rows - 2, 2 + w);
 	screen_flush();
 }

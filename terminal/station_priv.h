@@ -9,13 +9,15 @@
 #define YOKE_STATION_PRIV_H
 
 #include "terminal/station.h"
+#include "shared/i18n.h"
 #include "shared/util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#define OFFLINE_MSG "Server unreachable \u2014 nothing is recorded until it answers; still trying\u2026"
+/* The sentence shown while the server cannot be reached (station_text.c). */
+const char *station_offline_text(void);
 
 /* Proto strings from the wire are never NULL; hand-made ones might be. */
 static inline const char *
@@ -43,8 +45,28 @@ say(struct station_view *sv, enum station_tone tone, const char *fmt, ...)
 	vsnprintf(sv->message, sizeof sv->message, fmt, ap);
 	va_end(ap);
 	sv->tone = tone;
+	sv->message_offline = false;
 	if (tone == STATION_TONE_ERROR)
 		sv->bell++;
+	sv->dirty = true;
+}
+
+static inline void
+say_offline(struct station_view *sv)
+{
+	say(sv, STATION_TONE_ERROR, "%s", station_offline_text());
+	sv->message_offline = true;
+}
+
+/* Speaks lang from now on ("" or NULL: the start language); the language
+ * shown is what the thread could switch to (English without its locale). */
+static inline void
+speak(struct station_view *sv, const char *lang)
+{
+	if (lang == NULL || *lang == '\0' || !i18n_known(lang))
+		lang = sv->start_language;
+	i18n_use(lang);
+	copy(sv->language, sizeof sv->language, i18n_current());
 	sv->dirty = true;
 }
 

@@ -7,7 +7,7 @@
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
 
-#include "proto/client.h"
+#include "shared/i18n.h"
 #include "shared/pb_copy.h"
 #include "shared/util.h"
 
@@ -29,6 +29,7 @@ go_badge(struct station_view *sv)
 	sv->want_queue = sv->want_open = sv->want_complete = false;
 	sv->nlines = 0;
 	drop_ask(sv);
+	speak(sv, sv->start_language);
 	sv->dirty = true;
 }
 
@@ -38,21 +39,29 @@ status_known(Yoke__Status s)
 	return protobuf_c_enum_descriptor_get_value(&yoke__status__descriptor, (int)s) != NULL;
 }
 
+/* A reply this terminal cannot read (what: translated). The status goes
+ * only as its number, for whoever looks into it; its name is for programs. */
 static void
 unexpected(struct station_view *sv, const Yoke__Reply *rp, const char *what)
 {
-	say(sv, STATION_TONE_ERROR, "Unexpected reply from server: %s (status %d%s%s)", what,
-	    (int)rp->status, str_empty(rp->message) ? "" : ": ", str(rp->message));
+	if (str_empty(rp->message))
+		say(sv, STATION_TONE_ERROR, _("Unexpected reply from server: %s (code %d); call the lead"),
+		    what, (int)rp->status);
+	else
+		say(sv, STATION_TONE_ERROR, _("Unexpected reply from server: %s (code %d: %s); "
+		    "call the lead"), what, (int)rp->status, rp->message);
 }
 
-/* A refusal for the person: the server's words, or at least the code. */
+/* A refusal for the person: the server's words (in the person's language,
+ * as the server chose them), or a sentence that says there were none. */
 static void
 refused(struct station_view *sv, const Yoke__Reply *rp)
 {
 	if (!str_empty(rp->message))
 		say(sv, STATION_TONE_ERROR, "%s", rp->message);
 	else
-		say(sv, STATION_TONE_ERROR, "Refused by the server: %s", status_name(rp->status));
+		say(sv, STATION_TONE_ERROR, _("Refused by the server without a reason (code %d); "
+		    "call the lead"), (int)rp->status);
 }
 
 static void
@@ -75,7 +84,7 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	if (rp->status == YOKE__STATUS__STATUS_PIN_REQUIRED && sv->ask_badge[0]) {
 		sv->ask = STATION_ASK_BADGE_PIN;
 		say(sv, STATION_TONE_INFO, "%s", !str_empty(rp->message) ? rp->message :
-		    "This badge signs in with a PIN: type it");
+		    _("This badge signs in with a PIN: type it"));
 		return;
 	}
 	sv->ask_badge[0] = '\0';
@@ -84,10 +93,12 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_BADGE_IN || !rp->badge_in || str_empty(rp->badge_in->session)) {
-		unexpected(sv, rp, "badge-in accepted without a session");
+		unexpected(sv, rp, _("badge-in accepted without a session"));
 		return;
 	}
 	b = rp->badge_in;
+	/* From here the screen speaks the person's language. */
+	speak(sv, b->language);
 	copy(sv->session, sizeof sv->session, b->session);
 	copy(sv->badge, sizeof sv->badge, b->badge);
 	copy(sv->operator_name, sizeof sv->operator_name, b->operator_name);
@@ -101,11 +112,11 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	sv->queue_seq = sv->queue_epoch = 0;
 	go_queue(sv);
 	if (b->pin_set_by_admin)
-		say(sv, STATION_TONE_INFO, "Welcome, %s (%s). Your PIN was set by an admin: scan @PIN "
-		    "to choose your own", sv->operator_name[0] ? sv->operator_name : sv->badge,
+		say(sv, STATION_TONE_INFO, _("Welcome, %s (%s). Your PIN was set by an admin: scan @PIN "
+		    "to choose your own"), sv->operator_name[0] ? sv->operator_name : sv->badge,
 		    station_role_name(sv->role));
 	else
-		say(sv, STATION_TONE_OK, "Welcome, %s (%s)", sv->operator_name[0] ? sv->operator_name :
+		say(sv, STATION_TONE_OK, _("Welcome, %s (%s)"), sv->operator_name[0] ? sv->operator_name :
 		    sv->badge, station_role_name(sv->role));
 }
 
@@ -117,7 +128,7 @@ on_queue(struct station_view *sv, const Yoke__Reply *rp)
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_QUEUE || !rp->queue) {
-		unexpected(sv, rp, "no queue in the answer to a queue query");
+		unexpected(sv, rp, _("no queue in the answer to a queue query"));
 		return;
 	}
 	drop_queue(sv);
@@ -145,22 +156,22 @@ on_open(struct station_view *sv, const Yoke__Reply *rp)
 	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit) {
 		if (sv->mode == STATION_UNIT)
 			go_queue(sv);
-		unexpected(sv, rp, "no unit in the answer to opening a unit");
+		unexpected(sv, rp, _("no unit in the answer to opening a unit"));
 		return;
 	}
 	take_unit(sv, rp->unit);
 	if (!sv->unit) {
-		unexpected(sv, rp, "the unit could not be read");
+		unexpected(sv, rp, _("the unit could not be read"));
 		return;
 	}
 	sv->mode = STATION_UNIT;
 	if (station_unit_held(sv)) {
-		say(sv, STATION_TONE_ERROR, "HELD: %s", !str_empty(sv->unit->hold_reason) ?
+		say(sv, STATION_TONE_ERROR, _("HELD: %s"), !str_empty(sv->unit->hold_reason) ?
 		    sv->unit->hold_reason : str(rp->message));
 	} else if (all_steps_done(sv)) {
 		sv->want_complete = true;
 	} else {
-		say(sv, STATION_TONE_INFO, "Unit %s open: step %u of %zu", sv->unit->serial,
+		say(sv, STATION_TONE_INFO, _("Unit %s open: step %u of %zu"), sv->unit->serial,
 		    sv->unit->current_step + 1, sv->unit->n_steps);
 	}
 }
@@ -175,14 +186,14 @@ on_step(struct station_view *sv, const Yoke__Reply *rp)
 	}
 	if (rp->status != YOKE__STATUS__STATUS_OK) {
 		if (station_unit_held(sv))
-			say(sv, STATION_TONE_ERROR, "HELD: %s", !str_empty(rp->message) ? rp->message :
+			say(sv, STATION_TONE_ERROR, _("HELD: %s"), !str_empty(rp->message) ? rp->message :
 			    str(sv->unit->hold_reason));
 		else
 			refused(sv, rp);
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit || !sv->unit) {
-		unexpected(sv, rp, "no unit in the answer to a step");
+		unexpected(sv, rp, _("no unit in the answer to a step"));
 		sv->want_open = true;
 		return;
 	}
@@ -191,13 +202,16 @@ on_step(struct station_view *sv, const Yoke__Reply *rp)
 	} else if (before < sv->unit->n_steps && sv->unit->current_step == before &&
 	    sv->unit->steps[before]->kind == YOKE__STEP_KIND__STEP_SCAN) {
 		const Yoke__StepView *st = sv->unit->steps[before];
-		say(sv, STATION_TONE_OK, "Scanned %s: %u of %u", str(st->part), st->scanned, st->qty);
+		say(sv, STATION_TONE_OK, _("Scanned %s: %u of %u"), str(st->part), st->scanned, st->qty);
 	} else if (before < sv->unit->n_steps) {
 		const char *res = str(sv->unit->steps[before]->result);
-		say(sv, STATION_TONE_OK, "Step %u done%s%s", before + 1, res[0] ? ": " : "", res);
+		if (res[0])
+			say(sv, STATION_TONE_OK, _("Step %u done: %s"), before + 1, res);
+		else
+			say(sv, STATION_TONE_OK, _("Step %u done"), before + 1);
 	}
 	if (station_unit_held(sv))
-		say(sv, STATION_TONE_ERROR, "HELD: %s", str(sv->unit->hold_reason));
+		say(sv, STATION_TONE_ERROR, _("HELD: %s"), str(sv->unit->hold_reason));
 	else if (all_steps_done(sv))
 		sv->want_complete = true;
 }
@@ -214,19 +228,19 @@ on_complete(struct station_view *sv, const Yoke__Reply *rp)
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit) {
-		unexpected(sv, rp, "no unit in the answer to completing an operation");
+		unexpected(sv, rp, _("no unit in the answer to completing an operation"));
 		return;
 	}
 	if (rp->unit->completed_operation)
 		op = rp->unit->completed_operation;
 	if (!str_empty(rp->unit->next_station_kind))
 		snprintf(sv->complete_msg, sizeof sv->complete_msg,
-		    "Operation %u complete \u2014 unit goes to %s", op, rp->unit->next_station_kind);
+		    _("Operation %u complete \u2014 unit goes to %s"), op, rp->unit->next_station_kind);
 	else
-		snprintf(sv->complete_msg, sizeof sv->complete_msg, "Unit complete");
+		snprintf(sv->complete_msg, sizeof sv->complete_msg, "%s", _("Unit complete"));
 	take_unit(sv, rp->unit);
 	sv->mode = STATION_COMPLETE;
-	say(sv, STATION_TONE_OK, "%s. Scan the next unit, or press Enter for the queue",
+	say(sv, STATION_TONE_OK, _("%s. Scan the next unit, or press Enter for the queue"),
 	    sv->complete_msg);
 }
 
@@ -241,7 +255,7 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 	if (!rp)
 		return;
 	if (!status_known(rp->status)) {
-		unexpected(sv, rp, "unknown status");
+		unexpected(sv, rp, _("unknown status"));
 		return;
 	}
 	if (rp->status == YOKE__STATUS__STATUS_REPLACED) {
@@ -268,7 +282,7 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 	case STATION_PENDING_BADGE_OUT:
 		go_badge(sv);
 		if (rp->status == YOKE__STATUS__STATUS_OK)
-			say(sv, STATION_TONE_OK, "Logged out");
+			say(sv, STATION_TONE_OK, _("Badged out"));
 		else
 			refused(sv, rp);
 		break;
@@ -290,7 +304,8 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		break;
 	case STATION_PENDING_CHANGE_PIN:
 		if (rp->status == YOKE__STATUS__STATUS_OK)
-			say(sv, STATION_TONE_OK, "%s", !str_empty(rp->message) ? rp->message : "PIN changed");
+			say(sv, STATION_TONE_OK, "%s", !str_empty(rp->message) ? rp->message :
+			    _("PIN changed"));
 		else
 			refused(sv, rp);
 		break;
@@ -306,8 +321,11 @@ station_set_replaced(struct station_view *sv, const char *why)
 	sv->nlines = 0;
 	sv->want_queue = sv->want_open = sv->want_complete = sv->want_hello = false;
 	drop_ask(sv);
-	say(sv, STATION_TONE_ERROR, "REPLACED: %s. Close this terminal (F10)", !str_empty(why) ? why :
-	    "another terminal connected with this certificate");
+	if (!str_empty(why))
+		say(sv, STATION_TONE_ERROR, _("REPLACED: %s. Close this terminal (F10)"), why);
+	else
+		say(sv, STATION_TONE_ERROR, _("REPLACED: another terminal connected with this "
+		    "certificate. Close this terminal (F10)"));
 }
 
 void
@@ -315,19 +333,22 @@ station_on_notice(struct station_view *sv, const Yoke__Notice *n)
 {
 	const char *topic = str(n->topic);
 
+	/* A notice's text is the server's English message id (or data, such as
+	 * a hold reason): shown in the catalogue's words when it has them. */
 	if (strncmp(topic, "terminal/", 9) == 0) {
 		/* Our session ended elsewhere (the badge went to another station). */
 		if (sv->session[0]) {
 			go_badge(sv);
-			say(sv, STATION_TONE_ERROR, "Your session ended: %s. Scan your badge again",
-			    str(n->text));
+			say(sv, STATION_TONE_ERROR, _("Your session ended: %s. Scan your badge again"),
+			    str_empty(n->text) ? "" : _(n->text));
 		}
 		return;
 	}
 
 	if (strcmp(topic, "role/lead") == 0) {
 		if (sv->role == YOKE__ROLE__ROLE_LEAD) {
-			snprintf(sv->alert, sizeof sv->alert, "ALERT %s: %s", str(n->serial), str(n->text));
+			snprintf(sv->alert, sizeof sv->alert, _("ALERT %s: %s"), str(n->serial),
+			    str_empty(n->text) ? "" : _(n->text));
 			sv->bell++;
 			sv->want_queue = true;
 			sv->dirty = true;
@@ -352,7 +373,7 @@ station_set_online(struct station_view *sv, bool reachable)
 	if (!reachable && !sv->offline_shown) {
 		sv->offline_shown = true;
 		sv->nlines = 0;
-		say(sv, STATION_TONE_ERROR, "%s", OFFLINE_MSG);
+		say_offline(sv);
 		sv->bell = 0;
 	}
 	if (online == sv->online)
@@ -363,8 +384,8 @@ station_set_online(struct station_view *sv, bool reachable)
 		return;
 	/* Back: show the server's state, not what we remember. */
 	sv->offline_shown = false;
-	if (sv->tone == STATION_TONE_ERROR && strcmp(sv->message, OFFLINE_MSG) == 0)
-		say(sv, STATION_TONE_OK, "Server is back");
+	if (sv->tone == STATION_TONE_ERROR && sv->message_offline)
+		say(sv, STATION_TONE_OK, _("Server is back"));
 	if (sv->mode == STATION_UNIT && sv->pending != STATION_PENDING_STEP &&
 	    sv->pending != STATION_PENDING_COMPLETE && sv->pending != STATION_PENDING_OPEN)
 		sv->want_open = true;

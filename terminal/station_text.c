@@ -6,6 +6,7 @@
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
 
+#include "shared/i18n.h"
 #include "shared/util.h"
 
 #include <stdio.h>
@@ -15,12 +16,12 @@ const char *
 station_role_name(Yoke__Role role)
 {
 	switch (role) {
-	case YOKE__ROLE__ROLE_OPERATOR: return "operator";
-	case YOKE__ROLE__ROLE_LEAD: return "lead";
-	case YOKE__ROLE__ROLE_INSPECTOR: return "inspector";
-	case YOKE__ROLE__ROLE_ENGINEER: return "engineer";
-	case YOKE__ROLE__ROLE_ADMIN: return "admin";
-	default: return "no role";
+	case YOKE__ROLE__ROLE_OPERATOR: return _("operator");
+	case YOKE__ROLE__ROLE_LEAD: return _("lead");
+	case YOKE__ROLE__ROLE_INSPECTOR: return _("inspector");
+	case YOKE__ROLE__ROLE_ENGINEER: return _("engineer");
+	case YOKE__ROLE__ROLE_ADMIN: return _("admin");
+	default: return _("no role");
 	}
 }
 
@@ -28,12 +29,12 @@ const char *
 station_unit_status_name(Yoke__UnitStatus s)
 {
 	switch (s) {
-	case YOKE__UNIT_STATUS__UNIT_QUEUED: return "queued";
-	case YOKE__UNIT_STATUS__UNIT_IN_WORK: return "in work";
-	case YOKE__UNIT_STATUS__UNIT_DONE: return "done";
-	case YOKE__UNIT_STATUS__UNIT_ON_HOLD: return "on hold";
-	case YOKE__UNIT_STATUS__UNIT_FAILED: return "FAILED";
-	case YOKE__UNIT_STATUS__UNIT_SCRAPPED: return "scrapped";
+	case YOKE__UNIT_STATUS__UNIT_QUEUED: return _("queued");
+	case YOKE__UNIT_STATUS__UNIT_IN_WORK: return _("in work");
+	case YOKE__UNIT_STATUS__UNIT_DONE: return _("done");
+	case YOKE__UNIT_STATUS__UNIT_ON_HOLD: return _("on hold");
+	case YOKE__UNIT_STATUS__UNIT_FAILED: return _("FAILED");
+	case YOKE__UNIT_STATUS__UNIT_SCRAPPED: return _("scrapped");
 	default: return "?";
 	}
 }
@@ -46,10 +47,18 @@ station_unit_held(const struct station_view *sv)
 	    sv->unit->status == YOKE__UNIT_STATUS__UNIT_SCRAPPED);
 }
 
+/* A limit as the definitions wrote it: "%g" in the C locale's numbers
+ * (i18n_init leaves LC_NUMERIC alone, so the point stays a point). */
 static void
 fmt_num(char *buf, size_t size, double v)
 {
 	snprintf(buf, size, "%g", v);
+}
+
+const char *
+station_offline_text(void)
+{
+	return _("Server unreachable \u2014 nothing is recorded until it answers; still trying\u2026");
 }
 
 void
@@ -61,25 +70,27 @@ station_step_summary(const Yoke__StepView *st, char *buf, size_t size)
 		break;
 	case YOKE__STEP_KIND__STEP_SCAN:
 		if (st->qty > 1)
-			snprintf(buf, size, "Scan %s \u00d7%u", str(st->part), st->qty);
+			snprintf(buf, size, _("Scan %s \u00d7%u"), str(st->part), st->qty);
 		else
-			snprintf(buf, size, "Scan %s", str(st->part));
+			snprintf(buf, size, _("Scan %s"), str(st->part));
 		break;
 	case YOKE__STEP_KIND__STEP_MEASURE:
 		if (!str_empty(st->unit))
-			snprintf(buf, size, "Measure %s (%s)", str(st->name), st->unit);
+			snprintf(buf, size, _("Measure %s (%s)"), str(st->name), st->unit);
 		else
-			snprintf(buf, size, "Measure %s", str(st->name));
+			snprintf(buf, size, _("Measure %s"), str(st->name));
 		break;
 	case YOKE__STEP_KIND__STEP_CHECK:
-		snprintf(buf, size, "Check: %s", str(st->text));
+		snprintf(buf, size, _("Check: %s"), str(st->text));
 		break;
 	case YOKE__STEP_KIND__STEP_INSPECT:
-		snprintf(buf, size, "Inspection: %s%s", str(st->text),
-		    st->needs_inspector ? " (inspector)" : "");
+		if (st->needs_inspector)
+			snprintf(buf, size, _("Inspection: %s (inspector)"), str(st->text));
+		else
+			snprintf(buf, size, _("Inspection: %s"), str(st->text));
 		break;
 	default:
-		snprintf(buf, size, "Step of unknown kind %d: %s", (int)st->kind, str(st->text));
+		snprintf(buf, size, _("Step of unknown kind %d: %s"), (int)st->kind, str(st->text));
 		break;
 	}
 	/* Instruction text may hold line breaks; a list line shows none. */
@@ -106,30 +117,30 @@ station_masked(const struct station_view *sv)
 bool
 station_ask_prompt(const struct station_view *sv, char *buf, size_t size)
 {
-	const char *verdict = sv->sign_pass ? "inspection passed" : "inspection failed";
+	const char *verdict = sv->sign_pass ? _("inspection passed") : _("inspection failed");
 	switch (sv->ask) {
 	case STATION_ASK_BADGE_PIN:
-		snprintf(buf, size, "PIN of badge %s, then Enter (empty line: cancel)", sv->ask_badge);
+		snprintf(buf, size, _("PIN of badge %s, then Enter (empty line: cancel)"), sv->ask_badge);
 		return true;
 	case STATION_ASK_SIGN_BADGE:
-		snprintf(buf, size, "Sign \u201c%s\u201d: the inspector scans their badge (@BACK: cancel)",
+		snprintf(buf, size, _("Sign \u201c%s\u201d: the inspector scans their badge (@BACK: cancel)"),
 		    verdict);
 		return true;
 	case STATION_ASK_SIGN_PIN:
-		snprintf(buf, size, "Sign \u201c%s\u201d: PIN of badge %s, then Enter (empty: cancel)",
+		snprintf(buf, size, _("Sign \u201c%s\u201d: PIN of badge %s, then Enter (empty: cancel)"),
 		    verdict, sv->ask_badge);
 		return true;
 	case STATION_ASK_PIN_BADGE:
-		snprintf(buf, size, "Change a PIN: scan the badge (@BACK: cancel)");
+		snprintf(buf, size, "%s", _("Change a PIN: scan the badge (@BACK: cancel)"));
 		return true;
 	case STATION_ASK_PIN_OLD:
-		snprintf(buf, size, "Change the PIN of badge %s: the current PIN", sv->ask_badge);
+		snprintf(buf, size, _("Change the PIN of badge %s: the current PIN"), sv->ask_badge);
 		return true;
 	case STATION_ASK_PIN_NEW:
-		snprintf(buf, size, "The new PIN (%d to %d characters)", 4, 16);
+		snprintf(buf, size, _("The new PIN (%d to %d characters)"), 4, 16);
 		return true;
 	case STATION_ASK_PIN_AGAIN:
-		snprintf(buf, size, "The new PIN again");
+		snprintf(buf, size, "%s", _("The new PIN again"));
 		return true;
 	case STATION_ASK_NONE:
 		break;
@@ -149,19 +160,20 @@ station_prompt(const struct station_view *sv, char *buf, size_t size)
 	if (!sv->unit)
 		return;
 	if (station_unit_held(sv)) {
-		snprintf(buf, size, "Unit is held \u2014 press Enter or scan @BACK to return to the queue");
+		snprintf(buf, size, "%s", _("Unit is held \u2014 press Enter or scan @BACK to return to "
+		    "the queue"));
 		return;
 	}
 	if (!st) {
-		snprintf(buf, size, "All steps done \u2014 completing the operation");
+		snprintf(buf, size, "%s", _("All steps done \u2014 completing the operation"));
 		return;
 	}
 	switch (st->kind) {
 	case YOKE__STEP_KIND__STEP_INSTRUCT:
-		snprintf(buf, size, "Press Enter or scan @OK when done");
+		snprintf(buf, size, "%s", _("Press Enter or scan @OK when done"));
 		break;
 	case YOKE__STEP_KIND__STEP_SCAN:
-		snprintf(buf, size, "Scan %s (%u of %u)", str(st->part), st->scanned + 1,
+		snprintf(buf, size, _("Scan %s (%u of %u)"), str(st->part), st->scanned + 1,
 		    st->qty ? st->qty : 1);
 		break;
 	case YOKE__STEP_KIND__STEP_MEASURE:
@@ -169,33 +181,106 @@ station_prompt(const struct station_view *sv, char *buf, size_t size)
 		fmt_num(hi, sizeof hi, st->usl);
 		fmt_num(tg, sizeof tg, st->target);
 		range[0] = '\0';
-		if (st->has_lsl && st->has_usl)
+		if (st->has_lsl && st->has_usl && st->has_target)
+			snprintf(range, sizeof range, _("%s \u2013 %s, target %s"), lo, hi, tg);
+		else if (st->has_lsl && st->has_usl)
 			snprintf(range, sizeof range, "%s \u2013 %s", lo, hi);
+		else if (st->has_lsl && st->has_target)
+			snprintf(range, sizeof range, _("at least %s, target %s"), lo, tg);
 		else if (st->has_lsl)
-			snprintf(range, sizeof range, "at least %s", lo);
+			snprintf(range, sizeof range, _("at least %s"), lo);
+		else if (st->has_usl && st->has_target)
+			snprintf(range, sizeof range, _("at most %s, target %s"), hi, tg);
 		else if (st->has_usl)
-			snprintf(range, sizeof range, "at most %s", hi);
-		if (st->has_target) {
-			size_t n = strlen(range);
-			snprintf(range + n, sizeof range - n, "%starget %s", n ? ", " : "", tg);
-		}
-		snprintf(buf, size, "Enter %s%s%s%s%s%s", str(st->name),
-		    str_empty(st->unit) ? "" : " in ", str(st->unit),
-		    range[0] ? "  (" : "", range, range[0] ? ")" : "");
+			snprintf(range, sizeof range, _("at most %s"), hi);
+		else if (st->has_target)
+			snprintf(range, sizeof range, _("target %s"), tg);
+		if (!str_empty(st->unit) && range[0])
+			snprintf(buf, size, _("Enter %s in %s  (%s)"), str(st->name), st->unit, range);
+		else if (!str_empty(st->unit))
+			snprintf(buf, size, _("Enter %s in %s"), str(st->name), st->unit);
+		else if (range[0])
+			snprintf(buf, size, _("Enter %s  (%s)"), str(st->name), range);
+		else
+			snprintf(buf, size, _("Enter %s"), str(st->name));
 		break;
 	case YOKE__STEP_KIND__STEP_CHECK:
-		snprintf(buf, size, "Check: scan @PASS or @FAIL \u2014 %s", str(st->text));
+		snprintf(buf, size, _("Check: scan @PASS or @FAIL \u2014 %s"), str(st->text));
 		break;
 	case YOKE__STEP_KIND__STEP_INSPECT:
 		if (st->needs_inspector)
-			snprintf(buf, size, "Inspection: scan @PASS or @FAIL, then an inspector signs "
-			    "\u2014 %s", str(st->text));
+			snprintf(buf, size, _("Inspection: scan @PASS or @FAIL, then an inspector signs "
+			    "\u2014 %s"), str(st->text));
 		else
-			snprintf(buf, size, "Inspection: scan @PASS or @FAIL \u2014 %s", str(st->text));
+			snprintf(buf, size, _("Inspection: scan @PASS or @FAIL \u2014 %s"), str(st->text));
 		break;
 	default:
-		snprintf(buf, size, "This step is of a kind this terminal does not know (%d)",
+		snprintf(buf, size, _("This step is of a kind this terminal does not know (%d)"),
 		    (int)st->kind);
 		break;
 	}
+}
+
+static size_t
+hint(struct station_hint *h, size_t n, size_t max, const char *key, const char *what)
+{
+	if (n >= max)
+		return n;
+	h[n] = (struct station_hint){ key, what };
+	return n + 1;
+}
+
+size_t
+station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
+{
+	const Yoke__StepView *st = current_step(sv);
+	size_t n = 0;
+
+	if (sv->small)
+		return 0;
+	if (sv->help)
+		return hint(h, n, max, "", _("any key or scan: back"));
+	if (sv->esc) {
+		/* Esc waits for its digit (keys.h). */
+		n = hint(h, n, max, "Esc 1", _("help"));
+		n = hint(h, n, max, "Esc 0", _("quit"));
+		n = hint(h, n, max, "Esc q", _("quit"));
+		return hint(h, n, max, "Esc 2-9", _("F2-F9"));
+	}
+	if (sv->replaced)
+		return hint(h, n, max, "F10", _("quit"));
+	if (sv->ask != STATION_ASK_NONE) {
+		n = hint(h, n, max, "@BACK", _("cancel"));
+	} else {
+		switch (sv->mode) {
+		case STATION_BADGE:
+			n = hint(h, n, max, "@PIN", _("change a PIN"));
+			break;
+		case STATION_QUEUE:
+		case STATION_LEAD:
+			n = hint(h, n, max, "Enter", _("refresh"));
+			n = hint(h, n, max, "@LOGOUT", _("badge out"));
+			n = hint(h, n, max, "@PIN", _("change a PIN"));
+			break;
+		case STATION_UNIT:
+			if (station_unit_held(sv)) {
+				n = hint(h, n, max, "Enter", _("queue"));
+			} else if (st && st->kind == YOKE__STEP_KIND__STEP_INSTRUCT) {
+				n = hint(h, n, max, "Enter", _("confirm"));
+			} else if (st && (st->kind == YOKE__STEP_KIND__STEP_CHECK ||
+			    st->kind == YOKE__STEP_KIND__STEP_INSPECT)) {
+				n = hint(h, n, max, "@PASS", _("passed"));
+				n = hint(h, n, max, "@FAIL", _("failed"));
+			}
+			n = hint(h, n, max, "@BACK", _("queue"));
+			n = hint(h, n, max, "@LOGOUT", _("badge out"));
+			break;
+		case STATION_COMPLETE:
+			n = hint(h, n, max, "Enter", _("queue"));
+			n = hint(h, n, max, "@LOGOUT", _("badge out"));
+			break;
+		}
+	}
+	n = hint(h, n, max, "F1", _("help"));
+	return hint(h, n, max, "F10", _("quit"));
 }

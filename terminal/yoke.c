@@ -7,14 +7,24 @@
  * let keys, replies, notices and connection changes change the model
  * (station.c), send the next request when the client is free, and redraw
  * once when something changed (station_draw.c through screen.c).
+ *
+ * Keys go through keys.c (function keys, Esc-digit, escape sequences that
+ * must not reach the line) and then: the quit question, a window too small
+ * (nothing is taken, what arrives is counted), the help screen (any key
+ * closes it; the rest of a scan that closed it goes too), F1, and last the
+ * input line (input.c).
  */
 #include "proto/client.h"
 #include "shared/cert.h"
+#include "shared/i18n.h"
 #include "shared/log.h"
 #include "shared/util.h"
+#include "shared/version.h"
 #include "terminal/input.h"
+#include "terminal/keys.h"
 #include "terminal/screen.h"
 #include "terminal/station.h"
+#include "terminal/usage.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -23,25 +33,8 @@
 #include <unistd.h>
 
 #define PASS_MS 250            /* longest wait per pass: the age column and Esc stay fresh */
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: yoke [--cert FILE] [--station ID] [--server ENDPOINT] [--mono] [--log FILE]\n"
-	    "       yoke --plain --station ID [--terminal ID] [--server ENDPOINT] ...\n"
-	    "  --cert FILE       this terminal's certificate from `yokectl keys enrol` (default\n"
-	    "                    $YOKE_CERT); it names the terminal, its stations and the server\n"
-	    "  --station ID      the station this terminal stands at (default: the certificate's\n"
-	    "                    first station)\n"
-	    "  --server ENDPOINT yoked's request socket (default $YOKE_SERVER, the certificate's\n"
-	    "                    server, or %s)\n"
-	    "  --plain           no certificate, for a yoked started with --plain (loopback only)\n"
-	    "  --terminal ID     with --plain: this terminal's id (default <station>@<hostname>)\n"
-	    "  --mono            no colours: bold, reverse and underline only\n"
-	    "  --log FILE        append diagnostics to FILE (default: discarded on a tty)\n",
-	    YOKE_DEFAULT_ENDPOINT);
-}
+#define SCAN_GAP_US 50000      /* keys closer than this belong to one scan (a wedge
+                                * scanner types a character every few ms) */
 
 static bool
 valid_id(const char *s)
@@ -54,12 +47,26 @@ valid_id(const char *s)
 	return true;
 }
 
+/* Every request carries the language the screen speaks (the server's words
+ * at a station follow the person anyway; before a badge-in they follow this). */
+static void
+stamp_language(struct client *c, const struct station_view *sv)
+{
+	static char stamped[sizeof sv->language];
+
+	if (strcmp(stamped, sv->language) != 0) {
+		client_set_language(c, sv->language);
+		strlcpy_yk(stamped, sv->language, sizeof stamped);
+	}
+}
+
 /* Sends what the model wants, as long as the client is free. */
 static void
 pump(struct client *c, struct station_view *sv)
 {
 	struct station_request r;
 
+	stamp_language(c, sv);
 	client_set_session(c, sv->session);
 	while (!client_busy(c) && station_next_request(sv, &r)) {
 		client_set_session(c, sv->session);
@@ -88,6 +95,7 @@ take_line(struct client *c, struct station_view *sv, struct input *in)
 	if (!input_finish(in->buf, in->len, in->overflow, line, sizeof line, err, sizeof err))
 		station_on_bad_line(sv, err);
 	else if (station_on_line(sv, line, client_busy(c), &r)) {
+		stamp_language(c, sv);
 		client_set_session(c, sv->session);
 		if (client_submit(c, &r.rq) == 0)
 			sv->pending = STATION_PENDING_NONE;
@@ -97,6 +105,100 @@ take_line(struct client *c, struct station_view *sv, struct input *in)
 	explicit_bzero(line, sizeof line);
 	explicit_bzero(&r, sizeof r);
 	sv->dirty = true;
+}
+
+/* What the keys of the loop remember between passes. */
+struct keyboard {
+	struct keys_reader reader;
+	struct input in;
+	bool partial;              /* keys arrived while too small, with no Enter yet */
+	int64_t swallow_until;     /* the rest of the scan that closed the help, until then */
+};
+
+/* A key that is not taken: a CR still pairs with the LF after it. */
+static void
+drop_key(struct keyboard *kb, const struct keys_action *a)
+{
+	kb->in.after_cr = a->kind == KEYS_CHAR && a->code == '\r';
+}
+
+/* The window's size now: too small takes nothing (a line being typed goes,
+ * counted); large again says how many scans were not taken. */
+static void
+window_changed(struct station_view *sv, struct keyboard *kb)
+{
+	int rows, cols;
+	bool small;
+
+	screen_size(&rows, &cols);
+	small = rows < STATION_MIN_ROWS || cols < STATION_MIN_COLS;
+	if (small && !sv->small && kb->in.len > 0) {
+		input_clear(&kb->in);
+		kb->partial = true;
+	}
+	if (!small && sv->small && kb->partial) {
+		station_not_taken(sv);
+		kb->partial = false;
+	}
+	station_window(sv, rows, cols);
+}
+
+/* One key, in the order of the loop's comment; true to quit. */
+static bool
+on_key(struct client *c, struct station_view *sv, struct keyboard *kb, const struct keys_action *a)
+{
+	bool enter = a->kind == KEYS_CHAR && (a->code == '\r' || a->code == '\n');
+	int64_t now = now_us();
+
+	sv->dirty = true;
+	if (a->kind == KEYS_RESIZE) {
+		window_changed(sv, kb);
+		return false;
+	}
+	if (sv->confirm_quit) {
+		sv->confirm_quit = false;
+		drop_key(kb, a);
+		return a->kind == KEYS_CHAR && (a->code == 'y' || a->code == 'Y');
+	}
+	if (a->kind == KEYS_QUIT || (a->kind == KEYS_FUNCTION && a->code == 10)) {
+		station_show_help(sv, false);
+		sv->confirm_quit = true;
+		return false;
+	}
+	if (sv->small) {
+		/* Not taken, not even into the line: the operator cannot see it. */
+		if (enter && !(a->code == '\n' && kb->in.after_cr)) {
+			station_not_taken(sv);
+			kb->partial = false;
+		} else if (a->kind == KEYS_CHAR && !enter) {
+			kb->partial = true;
+		}
+		drop_key(kb, a);
+		return false;
+	}
+	if (sv->help) {
+		station_show_help(sv, false);
+		if (a->kind == KEYS_CHAR && !enter)
+			kb->swallow_until = now + SCAN_GAP_US;
+		drop_key(kb, a);
+		return false;
+	}
+	if (kb->swallow_until) {
+		if (a->kind == KEYS_CHAR && now < kb->swallow_until) {
+			kb->swallow_until = enter ? 0 : now + SCAN_GAP_US;
+			drop_key(kb, a);
+			return false;
+		}
+		kb->swallow_until = 0;
+	}
+	if (a->kind == KEYS_FUNCTION) {
+		if (a->code == 1)
+			station_show_help(sv, true);
+		return false;               /* F2-F9, F11, F12: not used */
+	}
+	if (a->kind == KEYS_CHAR && input_key(&kb->in, a->code) == INPUT_LINE)
+		take_line(c, sv, &kb->in);
+	return false;
 }
 
 int
@@ -110,22 +212,27 @@ main(int argc, char **argv)
 		{ "cert", required_argument, NULL, 'c' },
 		{ "plain", no_argument, NULL, 'p' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *station = NULL, *server = getenv("YOKE_SERVER"), *terminal = NULL, *logfile = NULL;
-	const char *certfile = getenv("YOKE_CERT");
+	const char *certfile = getenv("YOKE_CERT"), *lang = NULL, *no_color = getenv("NO_COLOR");
 	char host[256], *term_id, err[600];
 	struct cert cert;
-	bool mono = false, quit = false, esc = false, plain = false;
+	bool mono = false, quit = false, plain = false, help = false, version = false;
 	struct client_options opt = { .timeout_ms = 1000, .offline_after = 3, .ping_ms = 2000 };
 	struct client *c;
 	struct station_view sv;
-	struct input in;
+	struct keyboard kb;
 	int ch, silent_reads = 0;
 
 	log_set_program("yoke");
-	while ((ch = getopt_long(argc, argv, "s:S:t:ml:hc:p", longopts, NULL)) != -1) {
+	i18n_init();
+	i18n_from_environment();
+	opterr = 0;                    /* the mistakes are said below, in the language */
+	while ((ch = getopt_long(argc, argv, ":s:S:t:ml:hc:pL:V", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's': station = optarg; break;
 		case 'S': server = optarg; break;
@@ -134,19 +241,47 @@ main(int argc, char **argv)
 		case 'c': certfile = optarg; break;
 		case 'p': plain = true; break;
 		case 'l': logfile = optarg; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'L': lang = optarg; break;
+		case 'h': help = true; break;
+		case 'V': version = true; break;
+		case ':':
+			fprintf(stderr, _("yoke: %s needs a value\n"), argv[optind - 1]);
+			yoke_usage(stderr);
+			return 2;
+		default:
+			fprintf(stderr, _("yoke: unknown option \"%s\" (yoke --help lists them)\n"),
+			    argv[optind - 1]);
+			yoke_usage(stderr);
+			return 2;
 		}
 	}
+	if (lang != NULL) {
+		if (!i18n_known(lang)) {
+			fprintf(stderr, _("yoke: --lang: expected one of %s, got \"%s\"\n"), i18n_languages(),
+			    lang);
+			return 2;
+		}
+		i18n_use(lang);
+	}
+	if (help) {
+		yoke_help(stdout);
+		return 0;
+	}
+	if (version) {
+		version_print(stdout, "yoke");
+		return 0;
+	}
+	if (no_color != NULL && *no_color != '\0')
+		mono = true;               /* no-color.org: any value but "" */
 	if (optind < argc) {
-		fprintf(stderr, "yoke: unexpected argument \"%s\"\n", argv[optind]);
-		usage(stderr);
+		fprintf(stderr, _("yoke: unexpected argument \"%s\"\n"), argv[optind]);
+		yoke_usage(stderr);
 		return 2;
 	}
 	if (!plain) {
 		if (certfile == NULL || *certfile == '\0') {
-			fprintf(stderr, "yoke: no certificate: give --cert FILE (an admin makes one with "
-			    "`yokectl keys enrol`), or --plain for a server in plain mode\n");
+			fprintf(stderr, "%s\n", _("yoke: no certificate: give --cert FILE (an admin makes one "
+			    "with `yokectl keys enrol`), or --plain for a server in plain mode"));
 			return 2;
 		}
 		if (!cert_read(certfile, CERT_DEVICE, &cert, err, sizeof err)) {
@@ -156,44 +291,56 @@ main(int argc, char **argv)
 		if (station == NULL && cert.nstations > 0 && strcmp(cert.stations[0], "*") != 0)
 			station = cert.stations[0];
 		if (station == NULL) {
-			fprintf(stderr, "yoke: the certificate of terminal %s names %s: give --station ID\n",
-			    cert.terminal, cert.nstations ? "every station (*)" : "no station (a yokectl "
-			    "installation)");
+			if (cert.nstations)
+				fprintf(stderr, _("yoke: the certificate of terminal %s names every station (*): "
+				    "give --station ID\n"), cert.terminal);
+			else
+				fprintf(stderr, _("yoke: the certificate of terminal %s names no station (it is "
+				    "a yokectl installation's): give --station ID\n"), cert.terminal);
 			return 2;
 		}
 		if (station && !cert_has_station(&cert, station)) {
-			fprintf(stderr, "yoke: the certificate of terminal %s does not name station %s\n",
+			fprintf(stderr, _("yoke: the certificate of terminal %s does not name station %s\n"),
 			    cert.terminal, station);
 			return 2;
 		}
 		if ((server == NULL || *server == '\0') && cert.server[0])
 			server = cert.server;
 		if (terminal != NULL) {
-			fprintf(stderr, "yoke: --terminal goes with --plain; the certificate names this "
-			    "terminal (%s)\n", cert.terminal);
+			fprintf(stderr, _("yoke: --terminal goes with --plain; the certificate names this "
+			    "terminal (%s)\n"), cert.terminal);
 			return 2;
 		}
 	}
 	if (!valid_id(station)) {
-		fprintf(stderr, station ? "yoke: --station: expected a station id without spaces, got \"%s\"\n" :
-		    "yoke: --station ID is required%s\n", station ? station : "");
-		usage(stderr);
+		if (station)
+			fprintf(stderr, _("yoke: --station: expected a station id without spaces, got \"%s\"\n"),
+			    station);
+		else
+			fprintf(stderr, "%s\n", _("yoke: --station ID is required"));
+		yoke_usage(stderr);
 		return 2;
 	}
 	if (server == NULL || *server == '\0')
 		server = YOKE_DEFAULT_ENDPOINT;
 	if (strncmp(server, "tcp://", 6) != 0 && strncmp(server, "ipc://", 6) != 0) {
-		fprintf(stderr, "yoke: --server: expected an endpoint like tcp://HOST:PORT, got \"%s\"\n", server);
-		usage(stderr);
+		fprintf(stderr, _("yoke: --server: expected an endpoint like tcp://HOST:PORT, got \"%s\"\n"),
+		    server);
+		yoke_usage(stderr);
 		return 2;
 	}
 	if (terminal != NULL && !valid_id(terminal)) {
-		fprintf(stderr, "yoke: --terminal: expected an id without spaces, got \"%s\"\n", terminal);
-		usage(stderr);
+		fprintf(stderr, _("yoke: --terminal: expected an id without spaces, got \"%s\"\n"), terminal);
+		yoke_usage(stderr);
 		return 2;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "yoke: needs a terminal on stdin and stdout\n");
+		fprintf(stderr, "%s\n", _("yoke: needs a terminal on stdin and stdout"));
+		return 2;
+	}
+	/* Before any network work: a terminal that cannot show the screen. */
+	if (!screen_usable(err, sizeof err)) {
+		fprintf(stderr, "yoke: %s\n", err);
 		return 2;
 	}
 	if (!plain) {
@@ -209,7 +356,7 @@ main(int argc, char **argv)
 	/* Diagnostics must not scribble over the screen. */
 	if (logfile != NULL) {
 		if (freopen(logfile, "a", stderr) == NULL) {
-			fprintf(stdout, "yoke: --log: cannot open %s\n", logfile);
+			fprintf(stdout, _("yoke: --log: cannot open %s\n"), logfile);
 			return 2;
 		}
 	} else if (isatty(STDERR_FILENO)) {
@@ -226,10 +373,13 @@ main(int argc, char **argv)
 		snprintf(topic, sizeof topic, "terminal/%s", term_id);
 		client_subscribe(c, topic);
 	}
-	input_clear(&in);
-	in.after_cr = false;
+	memset(&kb, 0, sizeof kb);
+	keys_init(&kb.reader);
+	input_clear(&kb.in);
+	kb.in.after_cr = false;
 	screen_protect();
 	screen_init(mono);
+	window_changed(&sv, &kb);
 
 	while (!quit && !screen_interrupted()) {
 		struct screen_key k;
@@ -243,7 +393,7 @@ main(int argc, char **argv)
 			sv.bell = 0;
 		}
 		if (sv.dirty) {
-			station_draw(&sv, in.buf);
+			station_draw(&sv, kb.in.buf);
 			sv.dirty = false;
 		}
 		ev = client_wait(c, STDIN_FILENO, PASS_MS);
@@ -275,39 +425,15 @@ main(int argc, char **argv)
 		}
 		/* Keys: read all that are waiting. */
 		while (!quit && screen_key(&k)) {
+			struct keys_action a;
+			bool esc = sv.esc;
+
 			keys++;
-			sv.dirty = true;
-			if (sv.confirm_quit) {
-				if (k.kind == SCREEN_KEY_CHAR && (k.code == 'y' || k.code == 'Y'))
-					quit = true;
-				sv.confirm_quit = false;
-				esc = false;
-				continue;
-			}
-			if (esc) {
-				esc = false;
-				if (k.kind == SCREEN_KEY_CHAR && (k.code == 'q' || k.code == 'Q')) {
-					sv.confirm_quit = true;
-					continue;
-				}
-			}
-			switch (k.kind) {
-			case SCREEN_KEY_ESC:
-				esc = true;
-				break;
-			case SCREEN_KEY_F10:
-				sv.confirm_quit = true;
-				break;
-			case SCREEN_KEY_CHAR:
-				if (input_key(&in, k.code) == INPUT_LINE)
-					take_line(c, &sv, &in);
-				break;
-			case SCREEN_KEY_RESIZE:
-			case SCREEN_KEY_OTHER:
-			case SCREEN_KEY_NONE:
-			case SCREEN_KEY_EOF:
-				break;
-			}
+			if (keys_feed(&kb.reader, &k, &a))
+				quit = on_key(c, &sv, &kb, &a);
+			sv.esc = keys_after_esc(&kb.reader);
+			if (sv.esc != esc)
+				sv.dirty = true;
 		}
 		/* stdin readable but no key, again and again: the tty is gone. */
 		if (ev == CLIENT_FD && keys == 0) {

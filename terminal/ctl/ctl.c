@@ -1,175 +1,107 @@
 /*
- * ctl.c — yokectl main: global options, the command table, dispatch, and
- * who is asking (the installation's certificate; the person's badge and
- * PIN, signed in when a request needs a session and signed out at exit).
+ * ctl.c — yokectl main: the language, the options before the command, the
+ * command table and dispatch, and who is asking (the installation's
+ * certificate; the person's badge, signed in when a request needs a
+ * session and signed out at exit).
  *
  *   yokectl [--server ENDPOINT] [--cert FILE] [--badge B] [--pin-fd N] [--timeout MS]
- *           COMMAND [ARGS...]
+ *           COMMAND [SUB-COMMAND] [ARGUMENTS...]
+ *   yokectl --help | --version | --list-commands
+ *   yokectl COMMAND [SUB-COMMAND] --help
  *
- * Each command lives in its own file (terminal/ctl-<name>.c).
+ * Each command lives in its own file (ctl.h); help.c prints the help from
+ * this table, report.c the errors, call.c talks to the server.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-
-#include <unistd.h>
 
 #include "shared/log.h"
 #include "shared/util.h"
+#include "shared/version.h"
 #include "terminal/ctl/ctl.h"
 
 extern const struct ctl_cmd ctl_cmd_load, ctl_cmd_wo, ctl_cmd_label, ctl_cmd_queue,
     ctl_cmd_trace, ctl_cmd_units, ctl_cmd_gs1, ctl_cmd_sample, ctl_cmd_spc, ctl_cmd_keys,
     ctl_cmd_pin;
 
-static const struct ctl_cmd *const commands[] = {
+/* In the order of `yokectl --help`, group by group. */
+const struct ctl_cmd *const ctl_commands[] = {
 	&ctl_cmd_load, &ctl_cmd_wo, &ctl_cmd_units, &ctl_cmd_queue, &ctl_cmd_trace,
 	&ctl_cmd_label, &ctl_cmd_gs1, &ctl_cmd_sample, &ctl_cmd_spc, &ctl_cmd_keys, &ctl_cmd_pin,
+	NULL,
 };
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
 
-static void
-usage(FILE *f)
+const struct ctl_option ctl_global_options[] = {
+	{ N_("--server ENDPOINT"), N_("the server, e.g. tcp://mes.plant:7700") },
+	{ N_("--cert FILE"), N_("this installation's certificate (default $YOKE_CERT); an admin makes "
+	    "it with yokectl keys enrol. Without one only a yoked started with --plain answers") },
+	{ "--badge B", N_("who signs in when a command needs a person (load, wo release, pin "
+	    "set); default $YOKE_BADGE") },
+	{ "--pin-fd N", N_("read that person's PIN from file descriptor N (scripts); default: "
+	    "asked at the terminal, not shown") },
+	{ "--timeout MS", N_("wait MS milliseconds for each of three tries (default 2000)") },
+	{ "-h, --help", N_("this help; yokectl COMMAND --help shows one command's") },
+	{ "--version", N_("the version of yokectl, the protocol it speaks and its build") },
+	{ "--list-commands", N_("every command and sub-command, one a line (for scripts and shell "
+	    "completion)") },
+	{ NULL, NULL },
+};
+
+static const struct ctl_cmd *
+find(const struct ctl_cmd *const *cmds, const char *name)
 {
-	fprintf(f, "usage: yokectl [--server ENDPOINT] [--cert FILE] [--badge B] [--pin-fd N] "
-	    "[--timeout MS] COMMAND [ARGS...]\n\n"
-	    "commands:\n");
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n  %8s   %s\n", commands[i]->name, commands[i]->usage, "",
-		    commands[i]->summary);
-	fprintf(f, "\n"
-	    "  --cert FILE   this installation's certificate (default $YOKE_CERT; an admin makes it\n"
-	    "                with `yokectl keys enrol NAME`); without one, only a yoked started with\n"
-	    "                --plain answers\n"
-	    "  --badge B     who signs in when a command needs a person (load, wo release, pin set);\n"
-	    "                default $YOKE_BADGE\n"
-	    "  --pin-fd N    read that person's PIN from file descriptor N (scripts); default: asked\n"
-	    "                at the terminal without echo\n"
-	    "\nThe server endpoint defaults to $YOKE_SERVER, the certificate's server, or %s.\n",
-	    YOKE_DEFAULT_ENDPOINT);
+	for (; cmds && *cmds; cmds++)
+		if (strcmp((*cmds)->name, name) == 0 || ((*cmds)->alias &&
+		    strcmp((*cmds)->alias, name) == 0))
+			return *cmds;
+	return NULL;
 }
 
-bool
-ctl_read_secret(int fd, const char *prompt, char *buf, size_t size)
+/* --help or -h among a command's arguments (not after "--", where it would
+ * be data, such as a serial). */
+static bool
+wants_help(int argc, char **argv)
 {
-	size_t n = 0;
-	bool tty = fd < 0;
-	struct termios old, quiet;
-	char ch;
-
-	if (tty && (fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) < 0) {
-		fprintf(stderr, "yokectl: %s is asked at a terminal, and there is none: give --pin-fd\n",
-		    prompt);
-		return false;
-	}
-	if (tty) {
-		if (write(fd, prompt, strlen(prompt)) < 0 || write(fd, ": ", 2) < 0) {
-			close(fd);
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
 			return false;
-		}
-		tcgetattr(fd, &old);
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(fd, TCSAFLUSH, &quiet);
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
 	}
-	for (;;) {
-		ssize_t r = read(fd, &ch, 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 || ch == '\n')
-			break;
-		if (ch != '\r' && n + 1 < size)
-			buf[n++] = ch;
-	}
-	buf[n] = '\0';
-	if (tty) {
-		tcsetattr(fd, TCSAFLUSH, &old);
-		if (write(fd, "\n", 1) < 0) {
-			/* nothing to do: the line was read */
-		}
-		close(fd);
-	}
-	if (n == 0) {
-		fprintf(stderr, "yokectl: expected %s, got an empty line\n", prompt);
-		return false;
-	}
-	return true;
+	return false;
 }
 
-static struct client *
-client_for(struct ctl *ctl)
+/* --json anywhere on the line (not after "--"): errors are JSON from the
+ * first one on, even a bad option before the command. */
+static bool
+wants_json(int argc, char **argv)
 {
-	struct client_options opt = { .timeout_ms = ctl->timeout_ms, .offline_after = 1, .ping_ms = 0,
-		.cert = ctl->has_cert ? &ctl->cert : NULL };
-	char terminal[96];
-	snprintf(terminal, sizeof terminal, "yokectl-%d-%lld", (int)getpid(), (long long)now_us());
-	return client_new(ctl->server, terminal, &opt);
-}
-
-Yoke__Reply *
-ctl_call(struct ctl *ctl, Yoke__Request *rq)
-{
-	Yoke__Reply *rp;
-	if (ctl->client == NULL)
-		ctl->client = client_for(ctl);
-	rp = client_call(ctl->client, rq, ctl->tries);
-	if (rp == NULL)
-		fprintf(stderr, "yokectl: server %s did not answer (is yoked running?%s)\n", ctl->server,
-		    ctl->has_cert ? "" : " Without --cert only a yoked in plain mode answers");
-	return rp;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--json") == 0)
+			return true;
+	}
+	return false;
 }
 
 int
-ctl_sign_in(struct ctl *ctl)
+ctl_word_args(const struct ctl_cmd *cmd, int argc, char **argv, char **word, bool *json)
 {
-	Yoke__Request rq = YOKE__REQUEST__INIT;
-	Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
-	Yoke__Reply *rp;
-	char pin[80] = "", prompt[120];
-	int rc = CTL_OK;
-
-	if (ctl->signed_in)
-		return CTL_OK;
-	if (str_empty(ctl->badge)) {
-		fprintf(stderr, "yokectl: this needs a person: give --badge B (or $YOKE_BADGE) with the "
-		    "PIN from --pin-fd N or the terminal\n");
-		return CTL_USAGE;
+	*word = NULL;
+	*json = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			*json = true;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return ctl_usage_why(cmd, _("unknown option %s"), argv[i]);
+		else if (*word == NULL && argv[i][0] != '\0')
+			*word = argv[i];
+		else
+			return ctl_usage(cmd);
 	}
-	b.station = (char *)"";
-	b.badge = (char *)ctl->badge;
-	b.pin = pin;
-	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
-	rq.badge_in = &b;
-	/* The server says whether a PIN is needed (the first admin has none). */
-	for (int round = 0; round < 2; round++) {
-		if ((rp = ctl_call(ctl, &rq)) == NULL) {
-			rc = CTL_OFFLINE;
-			break;
-		}
-		if (rp->status == YOKE__STATUS__STATUS_PIN_REQUIRED && round == 0) {
-			client_reply_free(rp);
-			snprintf(prompt, sizeof prompt, "PIN of badge %s", ctl->badge);
-			if (!ctl_read_secret(ctl->pin_fd, prompt, pin, sizeof pin)) {
-				rc = CTL_USAGE;
-				break;
-			}
-			continue;
-		}
-		if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_BADGE_IN) {
-			fprintf(stderr, "yokectl: sign-in of badge %s refused: ", ctl->badge);
-			rc = ctl_refused(rp);
-		} else {
-			client_set_session(ctl->client, rp->badge_in->session);
-			ctl->signed_in = true;
-		}
-		client_reply_free(rp);
-		break;
-	}
-	explicit_bzero(pin, sizeof pin);
-	return rc;
+	return *word ? CTL_OK : ctl_usage(cmd);
 }
 
 static void
@@ -185,168 +117,146 @@ sign_out(struct ctl *ctl)
 	ctl->signed_in = false;
 }
 
-int
-ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out)
+/* The command line names no command, or one yokectl does not have. */
+static int
+no_command(const char *name)
 {
-	Yoke__Reply *rp = ctl_call(ctl, rq);
+	char *why;
 	int rc;
 
-	*out = NULL;
-	if (rp == NULL)
-		return CTL_OFFLINE;
-	if (rp->status == YOKE__STATUS__STATUS_NOT_BADGED_IN && !ctl->signed_in) {
-		/* The server's table says this needs a person: sign in, ask again. */
-		client_reply_free(rp);
-		if ((rc = ctl_sign_in(ctl)) != CTL_OK)
-			return rc;
-		if ((rp = ctl_call(ctl, rq)) == NULL)
-			return CTL_OFFLINE;
-	}
-	if (rp->status != YOKE__STATUS__STATUS_OK) {
-		rc = ctl_refused(rp);
-		client_reply_free(rp);
-		return rc;
-	}
-	/* These answer with words only; every other answer has the body of
-	 * the request's own number. */
-	bool wordy = rq->body_case == YOKE__REQUEST__BODY_SET_PIN ||
-	    rq->body_case == YOKE__REQUEST__BODY_CHANGE_PIN ||
-	    rq->body_case == YOKE__REQUEST__BODY_BADGE_OUT;
-	if (!(wordy && rp->body_case == YOKE__REPLY__BODY__NOT_SET) &&
-	    (int)rp->body_case != (int)rq->body_case) {
-		fprintf(stderr, "yokectl: the server's answer has no result for this request (%s)\n",
-		    rp->message);
-		client_reply_free(rp);
-		return CTL_REFUSED;
-	}
-	*out = rp;
-	return CTL_OK;
+	if (name)
+		why = xasprintf(_("unknown command \"%s\" (yokectl --help lists them)"), name);
+	else
+		why = xasprintf(_("which command? yokectl --help lists them"));
+	rc = ctl_fail(CTL_ST_USAGE, "%s", why);
+	free(why);
+	return rc;
 }
 
-int
-ctl_refused(const Yoke__Reply *rp)
+/* Runs the command named by argv[0] (and argv[1], a sub-command). With
+ * json_before, --json was given before the command: the command gets it as
+ * its first argument, where it parses it as its own. */
+static int
+run(struct ctl *ctl, int argc, char **argv, bool json_before)
 {
-	fprintf(stderr, "yokectl: %s: %s\n", status_name(rp->status), rp->message);
-	return CTL_REFUSED;
-}
+	const struct ctl_cmd *cmd = find(ctl_commands, argv[0]), *sub;
+	char **args = NULL;
+	int rc;
 
-int
-ctl_word_args(const struct ctl_cmd *cmd, int argc, char **argv, char **word, bool *json)
-{
-	*word = NULL;
-	*json = false;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			*json = true;
-		else if (*word == NULL && argv[i][0] != '\0')
-			*word = argv[i];
-		else
-			return ctl_usage(cmd);
+	if (cmd == NULL)
+		return no_command(argv[0]);
+	if (cmd->subs && argc > 1 && (sub = find(cmd->subs, argv[1])) != NULL) {
+		cmd = sub;
+		argc--;
+		argv++;
 	}
-	return *word ? CTL_OK : ctl_usage(cmd);
-}
-
-int
-ctl_usage(const struct ctl_cmd *cmd)
-{
-	fprintf(stderr, "usage: yokectl %s %s\n", cmd->name, cmd->usage);
-	return CTL_USAGE;
-}
-
-void
-json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
+	if (wants_help(argc, argv)) {
+		ctl_help(stdout, cmd);
+		return CTL_OK;
 	}
-	fputc('"', f);
+	if (cmd->exec == NULL) {
+		if (argc > 1 && argv[1][0] != '-')
+			return ctl_usage_why(cmd, _("yokectl %s has no command \"%s\""), cmd->name, argv[1]);
+		return ctl_usage_why(cmd, _("yokectl %s needs a command"), cmd->name);
+	}
+	if (json_before && !wants_json(argc, argv)) {
+		args = xcalloc((size_t)argc + 2, sizeof *args);
+		args[0] = argv[0];
+		args[1] = (char *)"--json";
+		memcpy(args + 2, argv + 1, (size_t)(argc - 1) * sizeof *args);
+		argv = args;
+		argc++;
+	}
+	rc = cmd->exec(ctl, argc, argv);
+	free(args);
+	if (ctl->client) {
+		sign_out(ctl);
+		client_free(ctl->client);
+	}
+	return rc;
 }
 
-void
-json_field(FILE *f, const char *key, const char *value)
+static bool
+option_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
-	fprintf(f, ",\"%s\":", key);
-	json_string(f, value);
+	if (strcmp(argv[*i], name) != 0)
+		return false;
+	if (*i + 1 >= argc) {
+		*value = NULL;
+		return true;
+	}
+	*value = argv[++*i];
+	return true;
 }
 
 int
 main(int argc, char **argv)
 {
 	struct ctl ctl = { .timeout_ms = 2000, .tries = 3, .pin_fd = -1 };
-	const char *certfile = getenv("YOKE_CERT");
-	char err[600];
-	int i = 1, rc;
+	const char *certfile = getenv("YOKE_CERT"), *v;
+	char err[600], *end;
+	int i = 1;
+	bool json_before = false;
 
 	log_set_program("yokectl");
+	i18n_init();
+	i18n_from_environment();
+	ctl_set_json(wants_json(argc, argv));
 	ctl.server = getenv("YOKE_SERVER");
 	ctl.badge = getenv("YOKE_BADGE");
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--server") == 0 && i + 1 < argc)
-			ctl.server = argv[++i];
-		else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc)
-			certfile = argv[++i];
-		else if (strcmp(argv[i], "--badge") == 0 && i + 1 < argc)
-			ctl.badge = argv[++i];
-		else if (strcmp(argv[i], "--pin-fd") == 0 && i + 1 < argc) {
-			char *end;
-			long fd = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || fd < 0 || fd > 1024) {
-				fprintf(stderr, "yokectl: --pin-fd expects a file descriptor number, got \"%s\"\n",
-				    argv[i]);
-				return CTL_USAGE;
+		const char *o = argv[i];
+		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+			ctl_help_all(stdout);
+			return CTL_OK;
+		} else if (strcmp(o, "--version") == 0) {
+			version_print(stdout, "yokectl");
+			return CTL_OK;
+		} else if (strcmp(o, "--list-commands") == 0) {
+			ctl_list_commands(stdout);
+			return CTL_OK;
+		} else if (strcmp(o, "--json") == 0) {
+			json_before = true;   /* seen by wants_json too */
+		} else if (option_value(argc, argv, &i, "--server", &v) ||
+		    option_value(argc, argv, &i, "--cert", &v) ||
+		    option_value(argc, argv, &i, "--badge", &v) ||
+		    option_value(argc, argv, &i, "--pin-fd", &v) ||
+		    option_value(argc, argv, &i, "--timeout", &v)) {
+			if (v == NULL)
+				return ctl_fail(CTL_ST_USAGE, _("%s needs a value (yokectl --help)"), o);
+			if (strcmp(o, "--server") == 0)
+				ctl.server = v;
+			else if (strcmp(o, "--cert") == 0)
+				certfile = v;
+			else if (strcmp(o, "--badge") == 0)
+				ctl.badge = v;
+			else if (strcmp(o, "--pin-fd") == 0) {
+				long fd = strtol(v, &end, 10);
+				if (*v == '\0' || *end != '\0' || fd < 0 || fd > 1024)
+					return ctl_fail(CTL_ST_USAGE, _("--pin-fd expects a file descriptor "
+					    "number (0 to 1024), got \"%s\""), v);
+				ctl.pin_fd = (int)fd;
+			} else {
+				long ms = strtol(v, &end, 10);
+				if (*v == '\0' || *end != '\0' || ms < 1 || ms > 3600000)
+					return ctl_fail(CTL_ST_USAGE, _("--timeout expects milliseconds (1 to "
+					    "3600000), got \"%s\""), v);
+				ctl.timeout_ms = (int)ms;
 			}
-			ctl.pin_fd = (int)fd;
-		} else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc)
-			ctl.timeout_ms = atoi(argv[++i]);
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			usage(stdout);
-			return 0;
 		} else {
-			fprintf(stderr, "yokectl: unknown option %s\n", argv[i]);
-			usage(stderr);
-			return CTL_USAGE;
+			return ctl_fail(CTL_ST_USAGE, _("unknown option %s (yokectl --help lists them)"), o);
 		}
 	}
-	if (ctl.timeout_ms <= 0)
-		ctl.timeout_ms = 2000;
-	if (!str_empty(certfile)) {
-		if (!cert_read(certfile, CERT_DEVICE, &ctl.cert, err, sizeof err)) {
-			fprintf(stderr, "yokectl: %s\n", err);
-			return CTL_USAGE;
-		}
+	if (i >= argc)
+		return no_command(NULL);
+	if (!str_empty(certfile) && !wants_help(argc - i, argv + i)) {
+		if (!cert_read(certfile, CERT_DEVICE, &ctl.cert, err, sizeof err))
+			return ctl_fail(CTL_ST_IO, "%s", err);
 		ctl.has_cert = true;
 		if (str_empty(ctl.server) && ctl.cert.server[0])
 			ctl.server = ctl.cert.server;
 	}
 	if (str_empty(ctl.server))
 		ctl.server = YOKE_DEFAULT_ENDPOINT;
-	if (i >= argc) {
-		usage(stderr);
-		return CTL_USAGE;
-	}
-	for (size_t k = 0; k < NCOMMANDS; k++) {
-		if (strcmp(commands[k]->name, argv[i]) == 0) {
-			rc = commands[k]->exec(&ctl, argc - i, argv + i);
-			if (ctl.client) {
-				sign_out(&ctl);
-				client_free(ctl.client);
-			}
-			return rc;
-		}
-	}
-	fprintf(stderr, "yokectl: unknown command \"%s\"\n", argv[i]);
-	usage(stderr);
-	return CTL_USAGE;
+	return run(&ctl, argc - i, argv + i, json_before);
 }

@@ -1,12 +1,33 @@
 /*
  * ctl.h — yokectl, the command line for engineers and admins.
  *
- * One file per command (terminal/ctl-<name>.c), each defining one
- * `const struct ctl_cmd ctl_cmd_<name>` that terminal/ctl.c lists in its
- * table. A command parses its own arguments (argv[0] is its name), prints
- * its result to stdout (JSON with --json, so scripts can read it) and its
- * errors to stderr, and returns the process exit status: 0 success,
- * 1 refused or invalid input, 2 usage error, 3 server unreachable.
+ * One file per command (terminal/ctl/<name>.c), each defining a `const
+ * struct ctl_cmd` that ctl.c lists in its table. The table entry is the
+ * command's whole description as data — its group in `yokectl --help`, its
+ * arguments, options, examples and sub-commands — so `yokectl --help`,
+ * `yokectl COMMAND --help`, usage errors and the tests that walk every
+ * command read one place per command.
+ *
+ * A command parses its own arguments (argv[0] is its name; for a
+ * sub-command, the sub-command's name), prints its result to stdout (JSON
+ * with --json, so scripts can read it), reports a failure with ctl_fail
+ * and returns the process exit status:
+ *
+ *   0 CTL_OK       done
+ *   1 CTL_REFUSED  refused by the server, or the input is invalid
+ *   2 CTL_USAGE    a wrong option or argument
+ *   3 CTL_OFFLINE  the server did not answer
+ *   4 CTL_LOCAL    a file, folder or certificate here cannot be read or
+ *                  written (or this machine cannot make keys)
+ *
+ * Under --json every failure is one JSON object on stdout, {"error":
+ * "<the message, in the person's language>", "status": "<STATUS>"}, where
+ * STATUS is the server's status name (NOT_FOUND, ...) or one of the
+ * CTL_ST_* words below. Without --json it is "yokectl: <message>" on
+ * stderr, and status names are never shown.
+ *
+ * Every text a person reads goes through _() (shared/i18n.h); JSON keys,
+ * the enum names in JSON and data never do.
  */
 #ifndef YOKE_CTL_H
 #define YOKE_CTL_H
@@ -16,6 +37,7 @@
 
 #include "proto/client.h"
 #include "shared/cert.h"
+#include "shared/i18n.h"
 
 struct ctl {
 	const char *server;      /* endpoint, from --server, $YOKE_SERVER, the certificate or default */
@@ -32,27 +54,88 @@ struct ctl {
 	bool signed_in;
 };
 
+enum { CTL_OK = 0, CTL_REFUSED = 1, CTL_USAGE = 2, CTL_OFFLINE = 3, CTL_LOCAL = 4 };
+
+/* The "status" of a JSON error that yokectl finds itself. */
+#define CTL_ST_INVALID "invalid"   /* 1: the input is wrong (a definition file, a scan, a number) */
+#define CTL_ST_REFUSED "refused"   /* 1: the state here says no (a device enrolled already) */
+#define CTL_ST_PROTOCOL "protocol" /* 1: the server's answer does not fit the request */
+#define CTL_ST_USAGE "usage"       /* 2 */
+#define CTL_ST_OFFLINE "offline"   /* 3 */
+#define CTL_ST_IO "io"             /* 4: a file, folder or certificate here */
+#define CTL_ST_LOCAL "local"       /* 4: this machine cannot (no CURVE, no key pair) */
+
+/* Where a command is listed in `yokectl --help`. */
+enum ctl_group {
+	CTL_GROUP_WORK,          /* definitions and work orders */
+	CTL_GROUP_TRACE,         /* tracing */
+	CTL_GROUP_LABELS,        /* labels and codes */
+	CTL_GROUP_QUALITY,       /* quality math */
+	CTL_GROUP_KEYS,          /* keys and PINs */
+	CTL_GROUP_COUNT
+};
+
+struct ctl_option {
+	/* "--out DIR": N_() when the value is named in words (DIR, FILE: a
+	 * translation names it in the person's language), as it is when there
+	 * is nothing to translate ("--json", "--qty N"). Printed with _(). */
+	const char *flag;
+	const char *help;        /* N_() */
+};
+
+struct ctl_example {
+	const char *line;        /* a command line, as typed (never translated) */
+	const char *what;        /* N_(): what it does */
+};
+
 struct ctl_cmd {
-	const char *name;
-	const char *usage;       /* arguments after the name */
-	const char *summary;
+	const char *name;        /* "trace"; a sub-command: "unit" */
+	const char *alias;       /* another spelling accepted ("enroll"), or NULL */
+	const struct ctl_cmd *parent;          /* a sub-command's command, else NULL */
+	enum ctl_group group;
+	const char *usage;       /* N_(): the arguments after the name (as flag, above) */
+	const char *summary;     /* N_(): one line */
+	const char *description; /* N_(): a paragraph, or NULL */
+	const struct ctl_option *options;      /* ends with { NULL, NULL }; or NULL */
+	const struct ctl_example *examples;    /* ends with { NULL, NULL }; or NULL */
+	const struct ctl_cmd *const *subs;     /* sub-commands, NULL-terminated; or NULL */
+	/* NULL for a command that only groups sub-commands (yokectl keys). */
 	int (*exec)(struct ctl *ctl, int argc, char **argv);
 };
 
-enum { CTL_OK = 0, CTL_REFUSED = 1, CTL_USAGE = 2, CTL_OFFLINE = 3 };
+/* The command table, in the order `yokectl --help` lists it (NULL-terminated). */
+extern const struct ctl_cmd *const ctl_commands[];
+
+/*
+ * Reports a failure and returns its exit status (CTL_USAGE for "usage",
+ * CTL_OFFLINE for "offline", CTL_LOCAL for "io" and "local", else
+ * CTL_REFUSED). The message is formatted from fmt (already translated by
+ * the caller) and printed as "yokectl: <message>" to stderr, or under
+ * --json as {"error":...,"status":...} to stdout.
+ */
+int ctl_fail(const char *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A remark that does not end the command ("skipped a bad file"): always
+ * "yokectl: <message>" on stderr, also under --json. */
+void ctl_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* True when the command line has --json: results and errors are JSON. */
+bool ctl_json(void);
+/* Set once by main from the command line. */
+void ctl_set_json(bool on);
+/* The exit status of a status word (see ctl_fail). */
+int ctl_exit_status(const char *status);
 
 /*
  * Sends one request and waits for its reply, retrying with the same request
- * number (client.h). Returns the reply, or NULL after printing
- * "yokectl: server <endpoint> did not answer" to stderr. A reply whose
- * status is not OK is returned as it is; ctl_refused prints it.
+ * number (client.h). Returns the reply, or NULL after reporting that the
+ * server did not answer (ctl_fail "offline"). A reply whose status is not
+ * OK is returned as it is; ctl_refused reports it.
  */
 Yoke__Reply *ctl_call(struct ctl *ctl, Yoke__Request *rq);
 /*
  * ctl_call for the common case: returns CTL_OK with *out set to a reply
  * whose status is OK and whose body is the one that answers rq (for the
  * requests yokectl sends, the reply body has the request body's number),
- * or prints why not and returns CTL_OFFLINE or CTL_REFUSED.
+ * or reports why not and returns CTL_OFFLINE or CTL_REFUSED.
  */
 int ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out);
 /*
@@ -63,17 +146,40 @@ int ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out);
 int ctl_sign_in(struct ctl *ctl);
 /*
  * Reads a secret line: from fd when fd >= 0 (scripts), else from /dev/tty
- * with echo off after printing prompt there. False (and why on stderr) when
- * neither works or the line is empty.
+ * with echo off after printing prompt (translated by the caller) there.
+ * False (and why, reported as a usage error) when neither works or the
+ * line is empty.
  */
 bool ctl_read_secret(int fd, const char *prompt, char *buf, size_t size);
-/* Prints "yokectl: <STATUS_NAME>: <message>" to stderr; returns CTL_REFUSED. */
+/* Reports the server's refusal: its message, which is in the person's
+ * language already; under --json with the status name. Returns CTL_REFUSED. */
 int ctl_refused(const Yoke__Reply *rp);
+/* As ctl_refused, with a translated lead-in ("sign-in of badge 4001 refused"). */
+int ctl_refused_as(const Yoke__Reply *rp, const char *lead);
+
 /* Arguments of the form "WORD [--json]" (in any order): CTL_OK with *word
- * and *json set, or the usage and CTL_USAGE. */
+ * and *json set, or a usage error. */
 int ctl_word_args(const struct ctl_cmd *cmd, int argc, char **argv, char **word, bool *json);
-/* Prints "usage: yokectl <name> <usage>" to stderr; returns CTL_USAGE. */
+/* A usage error: "wrong arguments" and the command's usage line; returns CTL_USAGE. */
 int ctl_usage(const struct ctl_cmd *cmd);
+/* A usage error that says what was wrong (fmt translated by the caller). */
+int ctl_usage_why(const struct ctl_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* `yokectl CMD --help`: usage, description, options, sub-commands, examples. */
+void ctl_help(FILE *f, const struct ctl_cmd *cmd);
+/* `yokectl --help`: the global options, every command by group, examples,
+ * exit statuses and environment. */
+void ctl_help_all(FILE *f);
+/* `yokectl --list-commands`: every command and sub-command path, one a line. */
+void ctl_list_commands(FILE *f);
+/* The options before the command (ctl.c parses them; help.c shows them). */
+extern const struct ctl_option ctl_global_options[];
+/* "trace unit": the command's words after "yokectl". */
+void ctl_cmd_path(const struct ctl_cmd *cmd, char *buf, size_t size);
+
+/* mkdir -p: creates dir and its missing parents. 0, or -1 with errno set
+ * (ENOTDIR when dir exists and is not a folder). In label.c. */
+int ctl_make_dirs(const char *dir);
 
 /* JSON output helpers: a string with every control and non-ASCII-safe
  * character escaped (UTF-8 is passed through). */

@@ -1,5 +1,5 @@
 /*
- * ctl-load.c — yokectl load: check definition files here, then load them.
+ * load.c — yokectl load: check definition files here, then load them.
  *
  *   yokectl load DIR [--dry-run] [--json] [--partial]
  *
@@ -29,11 +29,35 @@
 
 static int load_exec(struct ctl *ctl, int argc, char **argv);
 
+static const struct ctl_option options[] = {
+	{ "--dry-run", N_("check everything, on the server too, and store nothing") },
+	{ "--partial", N_("skip the check here that every reference is in DIR: for files that refer "
+	    "to records the server holds already (a new routing revision for parts loaded "
+	    "earlier)") },
+	{ "--json", N_("print JSON for scripts: the counts") },
+	{ NULL, NULL },
+};
+
+static const struct ctl_example examples[] = {
+	{ "yokectl load assets/plant", N_("load the demo plant: parts, BOMs, routings, stations, "
+	    "operators") },
+	{ "yokectl load plant/ --dry-run", N_("only check the files; nothing is stored") },
+	{ NULL, NULL },
+};
+
 const struct ctl_cmd ctl_cmd_load = {
-	"load", "DIR [--dry-run] [--json] [--partial]",
-	"check the *.def definition files in DIR and load them (parts, BOMs, routings, stations, "
-	"operators)",
-	load_exec,
+	.name = "load",
+	.group = CTL_GROUP_WORK,
+	.usage = N_("DIR [--dry-run] [--partial] [--json]"),
+	.summary = N_("check the definition files in DIR and load them"),
+	.description = N_("Reads every *.def file in DIR (parts, BOMs, routings, stations, operators; "
+	    "docs/definitions.md has the format) and checks them here first, so a mistake is shown "
+	    "as file:line: what is wrong. Then the server checks them again, with what it holds "
+	    "already, and stores all of them or nothing. Loading needs a person who may load "
+	    "definitions (--badge), except the first load into an empty store."),
+	.options = options,
+	.examples = examples,
+	.exec = load_exec,
 };
 
 struct deffile {
@@ -47,9 +71,10 @@ path_cmp(const void *a, const void *b)
 	return strcmp(((const struct deffile *)a)->path, ((const struct deffile *)b)->path);
 }
 
-/* Reads a whole text file of at most LOAD_FILE_MAX bytes; prints why not. */
+/* Reads a whole text file of at most LOAD_FILE_MAX bytes. NULL after
+ * reporting why, with *rc the exit status. */
 static char *
-read_text(const char *path)
+read_text(const char *path, int *rc)
 {
 	FILE *f = fopen(path, "rb");
 	struct stat st;
@@ -57,24 +82,24 @@ read_text(const char *path)
 	size_t n;
 
 	if (f == NULL) {
-		fprintf(stderr, "yokectl: %s: cannot open: %s\n", path, strerror(errno));
+		*rc = ctl_fail(CTL_ST_IO, _("%s: cannot open: %s"), path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "yokectl: %s: expected a regular file\n", path);
+		*rc = ctl_fail(CTL_ST_IO, _("%s: expected a regular file"), path);
 		fclose(f);
 		return NULL;
 	}
 	if (st.st_size > (off_t)LOAD_FILE_MAX) {
-		fprintf(stderr, "yokectl: %s: is %lld bytes; a definition file may have at most %u\n",
-		    path, (long long)st.st_size, LOAD_FILE_MAX);
+		*rc = ctl_fail(CTL_ST_INVALID, _("%s: is %lld bytes; a definition file may have at most "
+		    "%u"), path, (long long)st.st_size, LOAD_FILE_MAX);
 		fclose(f);
 		return NULL;
 	}
 	buf = xmalloc((size_t)st.st_size + 1);
 	n = fread(buf, 1, (size_t)st.st_size, f);
 	if (ferror(f) || n != (size_t)st.st_size) {
-		fprintf(stderr, "yokectl: %s: cannot read: %s\n", path, strerror(errno));
+		*rc = ctl_fail(CTL_ST_IO, _("%s: cannot read: %s"), path, strerror(errno));
 		fclose(f);
 		free(buf);
 		return NULL;
@@ -82,17 +107,29 @@ read_text(const char *path)
 	fclose(f);
 	buf[n] = '\0';
 	if (memchr(buf, '\0', n) != NULL) {
-		fprintf(stderr, "yokectl: %s: contains a NUL byte; expected a UTF-8 text file\n", path);
+		*rc = ctl_fail(CTL_ST_INVALID, _("%s: contains a NUL byte; expected a UTF-8 text file"),
+		    path);
 		free(buf);
 		return NULL;
 	}
 	return buf;
 }
 
-/* Collects the files in DIR whose names end in .def (not hidden ones), sorted by name. Returns the count
- * or -1 after printing why. */
+static void
+free_files(struct deffile *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].text);
+	}
+	free(files);
+}
+
+/* Collects the files in DIR whose names end in .def (not hidden ones),
+ * sorted by name. Returns the count, or -1 after reporting why with *rc
+ * the exit status. */
 static int
-list_files(const char *dir, struct deffile **out)
+list_files(const char *dir, struct deffile **out, int *rc)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -102,7 +139,7 @@ list_files(const char *dir, struct deffile **out)
 
 	*out = NULL;
 	if (d == NULL) {
-		fprintf(stderr, "yokectl: %s: cannot open directory: %s\n", dir, strerror(errno));
+		*rc = ctl_fail(CTL_ST_IO, _("%s: cannot open the folder: %s"), dir, strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -110,12 +147,10 @@ list_files(const char *dir, struct deffile **out)
 		if (e->d_name[0] == '.' || l < 5 || strcmp(e->d_name + l - 4, ".def") != 0)
 			continue;
 		if (n == LOAD_FILES_MAX) {
-			fprintf(stderr, "yokectl: %s: more than %d *.def files; load them in parts\n", dir,
-			    LOAD_FILES_MAX);
+			*rc = ctl_fail(CTL_ST_INVALID, _("%s: more than %d *.def files; load them in parts"),
+			    dir, LOAD_FILES_MAX);
 			closedir(d);
-			for (size_t i = 0; i < n; i++)
-				free(files[i].path);
-			free(files);
+			free_files(files, n);
 			return -1;
 		}
 		files = xrealloc(files, (n + 1) * sizeof *files);
@@ -124,8 +159,8 @@ list_files(const char *dir, struct deffile **out)
 	}
 	closedir(d);
 	if (n == 0) {
-		fprintf(stderr, "yokectl: %s: no *.def files; expected parts.def, bom.def, "
-		    "routing-*.def, stations.def or operators.def\n", dir);
+		*rc = ctl_fail(CTL_ST_INVALID, _("%s: no *.def files; expected parts.def, bom.def, "
+		    "routing-*.def, stations.def or operators.def"), dir);
 		return -1;
 	}
 	qsort(files, n, sizeof *files, path_cmp);
@@ -133,29 +168,30 @@ list_files(const char *dir, struct deffile **out)
 	return (int)n;
 }
 
-static const char *
-plural(uint32_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 static void
 print_counts(const Yoke__LoadReply *lr, bool dry_run, bool json)
 {
+	const char *sep = _(", ");
+
 	if (json) {
 		printf("{\"dry_run\":%s,\"parts\":%u,\"boms\":%u,\"routings\":%u,\"stations\":%u,"
 		    "\"operators\":%u,\"unchanged\":%u}\n", dry_run ? "true" : "false", lr->parts,
 		    lr->boms, lr->routings, lr->stations, lr->operators, lr->unchanged);
 		return;
 	}
-	printf("%s: %u %s, %u %s, %u %s, %u %s, %u %s", dry_run ? "valid (dry run, nothing stored)" :
-	    "loaded", lr->parts, plural(lr->parts, "part", "parts"), lr->boms,
-	    plural(lr->boms, "BOM", "BOMs"), lr->routings, plural(lr->routings, "routing", "routings"),
-	    lr->stations, plural(lr->stations, "station", "stations"), lr->operators,
-	    plural(lr->operators, "operator", "operators"));
+	printf("%s", dry_run ? _("valid (dry run, nothing stored): ") : _("loaded: "));
+	printf(P_("%u part", "%u parts", lr->parts), lr->parts);
+	printf("%s", sep);
+	printf(P_("%u BOM", "%u BOMs", lr->boms), lr->boms);
+	printf("%s", sep);
+	printf(P_("%u routing", "%u routings", lr->routings), lr->routings);
+	printf("%s", sep);
+	printf(P_("%u station", "%u stations", lr->stations), lr->stations);
+	printf("%s", sep);
+	printf(P_("%u operator", "%u operators", lr->operators), lr->operators);
 	if (lr->unchanged > 0)
-		printf(" (%u released %s already stored unchanged)", lr->unchanged,
-		    plural(lr->unchanged, "routing", "routings"));
+		printf(P_(" (%u released routing already stored unchanged)",
+		    " (%u released routings already stored unchanged)", lr->unchanged), lr->unchanged);
 	printf("\n");
 }
 
@@ -180,29 +216,31 @@ load_exec(struct ctl *ctl, int argc, char **argv)
 			json = true;
 		else if (strcmp(argv[i], "--partial") == 0)
 			partial = true;
-		else if (argv[i][0] == '-' || dir != NULL)
-			return ctl_usage(&ctl_cmd_load);
+		else if (argv[i][0] == '-')
+			return ctl_usage_why(&ctl_cmd_load, _("unknown option %s"), argv[i]);
+		else if (dir != NULL)
+			return ctl_usage_why(&ctl_cmd_load, _("one folder at a time, got %s and %s"), dir,
+			    argv[i]);
 		else
 			dir = argv[i];
 	}
 	if (dir == NULL)
-		return ctl_usage(&ctl_cmd_load);
+		return ctl_usage_why(&ctl_cmd_load, _("which folder? Give the folder of the *.def files"));
 
-	if ((n = list_files(dir, &files)) < 0)
-		return CTL_REFUSED;
+	if ((n = list_files(dir, &files, &rc)) < 0)
+		return rc;
 	defs = defs_new();
 	for (int i = 0; i < n; i++) {
-		if ((files[i].text = read_text(files[i].path)) == NULL)
+		if ((files[i].text = read_text(files[i].path, &rc)) == NULL)
 			goto out;
 		if (!defs_parse(defs, files[i].path, files[i].text, err, sizeof err)) {
-			fprintf(stderr, "%s\n", err);
+			rc = ctl_fail(CTL_ST_INVALID, "%s", err);
 			goto out;
 		}
 	}
 	if (!partial && !defs_validate(defs, err, sizeof err)) {
-		fprintf(stderr, "%s\n", err);
-		fprintf(stderr, "yokectl: (checked %s on its own; if it refers to records the server "
-		    "already holds, run again with --partial)\n", dir);
+		rc = ctl_fail(CTL_ST_INVALID, _("%s\n(checked %s on its own; if it refers to records the "
+		    "server holds already, run again with --partial)"), err, dir);
 		goto out;
 	}
 
@@ -229,10 +267,6 @@ out:
 	free(df);
 	free(dfp);
 	defs_free(defs);
-	for (int i = 0; i < n; i++) {
-		free(files[i].path);
-		free(files[i].text);
-	}
-	free(files);
+	free_files(files, (size_t)n);
 	return rc;
 }

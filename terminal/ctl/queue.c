@@ -1,4 +1,4 @@
-/* ctl-queue.c — yokectl queue STATION: the units waiting for that station's
+/* queue.c — yokectl queue STATION: the units waiting for that station's
  * kind of operation, in the order the station works them. */
 #include "terminal/ctl/show.h"
 #include "terminal/ctl/ctl.h"
@@ -7,8 +7,26 @@
 
 static int queue_exec(struct ctl *ctl, int argc, char **argv);
 
+static const struct ctl_option options[] = {
+	{ "--json", N_("print JSON for scripts") },
+	{ NULL, NULL },
+};
+
+static const struct ctl_example examples[] = {
+	{ "yokectl queue SMT-1", N_("what SMT-1 works next, most urgent first") },
+	{ NULL, NULL },
+};
+
 const struct ctl_cmd ctl_cmd_queue = {
-	"queue", "STATION [--json]", "a station's queue in priority order", queue_exec,
+	.name = "queue",
+	.group = CTL_GROUP_WORK,
+	.usage = N_("STATION [--json]"),
+	.summary = N_("a station's queue in priority order"),
+	.description = N_("Lists the units waiting for the operation a station does, in the order "
+	    "the station works them: priority, then due date, then the time they arrived."),
+	.options = options,
+	.examples = examples,
+	.exec = queue_exec,
 };
 
 static int
@@ -38,12 +56,10 @@ queue_exec(struct ctl *ctl, int argc, char **argv)
 		}
 		printf("]}\n");
 	} else {
-		printf("Queue of %s (%s): %zu units\n", rp->queue->station, rp->queue->station_kind,
+		printf(P_("Queue of %s (%s): %zu unit\n", "Queue of %s (%s): %zu units\n",
+		    rp->queue->n_entries), rp->queue->station, rp->queue->station_kind,
 		    rp->queue->n_entries);
-		if (rp->queue->n_entries)
-			show_entry_header(stdout);
-		for (size_t i = 0; i < rp->queue->n_entries; i++)
-			show_entry(stdout, rp->queue->entries[i]);
+		show_entries(stdout, rp->queue->entries, rp->queue->n_entries);
 	}
 	client_reply_free(rp);
 	return CTL_OK;

@@ -1,5 +1,5 @@
 /*
- * ctl-sample.c — yokectl sample: the ISO 2859-1 / Z1.4 single sampling
+ * sample.c — yokectl sample: the ISO 2859-1 / Z1.4 single sampling
  * plan for a lot. Works without the server.
  *
  *   yokectl sample --lot-size N --aql A [--level II] [--state normal]
@@ -11,9 +11,46 @@
 #include <string.h>
 
 #include "shared/quality/sampling.h"
+#include "shared/utf8.h"
 #include "terminal/ctl/ctl.h"
+#include "terminal/ctl/table.h"
 
-extern const struct ctl_cmd ctl_cmd_sample;
+static int exec(struct ctl *ctl, int argc, char **argv);
+
+static const struct ctl_option options[] = {
+	{ "--lot-size N", N_("how many units the lot has") },
+	{ "--aql A", N_("the acceptance quality limit, e.g. 0.65, 1.0, 2.5 (a preferred value of "
+	    "the standard)") },
+	{ "--level L", N_("the inspection level: I, II (default), III or S-1 to S-4") },
+	{ "--state S", N_("normal (default), tightened or reduced inspection") },
+	{ "--scheme S", N_("iso: ISO 2859-1 (default); z14: ANSI/ASQ Z1.4") },
+	{ "--json", N_("print JSON for scripts") },
+	{ NULL, NULL },
+};
+
+static const struct ctl_example examples[] = {
+	{ "yokectl sample --lot-size 500 --aql 1.0", N_("code letter H: inspect 50, accept with 1 "
+	    "nonconforming unit, reject with 2") },
+	{ "yokectl sample --lot-size 500 --aql 1.0 --state tightened", N_("the plan under tightened "
+	    "inspection") },
+	{ NULL, NULL },
+};
+
+const struct ctl_cmd ctl_cmd_sample = {
+	.name = "sample",
+	.group = CTL_GROUP_QUALITY,
+	/* Nothing here to translate: option names, values and one-letter names. */
+	.usage = "--lot-size N --aql A [--level II] [--state normal|tightened|reduced] "
+	    "[--scheme iso|z14] [--json]",
+	.summary = N_("ISO 2859-1 / Z1.4 single sampling plan: code letter, sample size, Ac, Re"),
+	.description = N_("Works out the single sampling plan of ISO 2859-1 (or ANSI/ASQ Z1.4) for a "
+	    "lot: the code letter, how many units to inspect, and the acceptance (Ac) and rejection "
+	    "(Re) numbers, following the table's arrows. docs/quality-math.md has the sources. "
+	    "Works without the server."),
+	.options = options,
+	.examples = examples,
+	.exec = exec,
+};
 
 struct args {
 	long lot;
@@ -59,7 +96,7 @@ parse_args(int argc, char **argv, struct args *a)
 			continue;
 		}
 		if (v == NULL)
-			return ctl_usage(&ctl_cmd_sample);
+			return ctl_usage_why(&ctl_cmd_sample, _("%s needs a value"), o);
 		i++;
 		if (strcmp(o, "--lot-size") == 0 && (have_lot = parse_long(v, &a->lot)))
 			continue;
@@ -73,17 +110,43 @@ parse_args(int argc, char **argv, struct args *a)
 			a->scheme = v[0] == 'z' ? SAMPLING_Z14 : SAMPLING_ISO2859;
 			continue;
 		}
-		fprintf(stderr, "yokectl: sample: bad option or value: %s %s\n", o, v);
-		return ctl_usage(&ctl_cmd_sample);
+		return ctl_usage_why(&ctl_cmd_sample, _("unknown option or wrong value: %s %s"), o, v);
 	}
 	if (!have_lot || !have_aql)
-		return ctl_usage(&ctl_cmd_sample);
+		return ctl_usage_why(&ctl_cmd_sample, _("sample needs --lot-size and --aql"));
 	return 0;
+}
+
+static const char *
+severity_text(enum sampling_severity s)
+{
+	switch (s) {
+	case SAMPLING_NORMAL: return _("normal");
+	case SAMPLING_TIGHTENED: return _("tightened");
+	case SAMPLING_REDUCED: return _("reduced");
+	}
+	return "?";
+}
+
+/* A row's label, padded by display width so the values line up in any
+ * language. */
+static void
+row(const char *label, int width)
+{
+	table_put(stdout, label, width);
+	printf("  ");
 }
 
 static void
 print_plan(const struct args *a, const struct sampling_plan *p)
 {
+	const char *labels[] = { _("code letter"), _("plan row"), _("sample size"), "Ac", "Re",
+		_("inspection"), _("note") };
+	int lw = 0;
+
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (utf8_width(labels[i]) > lw)
+			lw = utf8_width(labels[i]);
 	if (a->json) {
 		printf("{\"lot_size\":%ld,\"level\":\"%s\",\"aql\":%g,\"state\":\"%s\","
 		    "\"scheme\":\"%s\",\"code_letter\":\"%c\",\"plan_letter\":\"%c\","
@@ -95,16 +158,25 @@ print_plan(const struct args *a, const struct sampling_plan *p)
 		printf("}\n");
 		return;
 	}
-	printf("code letter  %c (lot %ld, level %s)\n", p->letter, a->lot,
-	    sampling_level_name(a->level));
-	if (p->used_letter != p->letter)
-		printf("plan row     %c (the table's arrow)\n", p->used_letter);
-	printf("sample size  %ld%s\n", p->n, p->full_inspection ? " (100 %)" : "");
-	printf("Ac           %d\nRe           %d\n", p->ac, p->re);
-	printf("inspection   %s, AQL %g, %s\n", sampling_severity_name(p->severity), p->aql,
+	row(_("code letter"), lw);
+	printf(_("%c (lot %ld, level %s)\n"), p->letter, a->lot, sampling_level_name(a->level));
+	if (p->used_letter != p->letter) {
+		row(_("plan row"), lw);
+		printf(_("%c (the table's arrow)\n"), p->used_letter);
+	}
+	row(_("sample size"), lw);
+	printf("%ld%s\n", p->n, p->full_inspection ? _(" (every unit of the lot)") : "");
+	row("Ac", lw);
+	printf("%d\n", p->ac);
+	row("Re", lw);
+	printf("%d\n", p->re);
+	row(_("inspection"), lw);
+	printf(_("%s, AQL %g, %s\n"), severity_text(p->severity), p->aql,
 	    a->scheme == SAMPLING_Z14 ? "ANSI/ASQ Z1.4" : "ISO 2859-1");
-	if (p->note[0])
-		printf("note         %s\n", p->note);
+	if (p->note[0]) {
+		row(_("note"), lw);
+		printf("%s\n", p->note);
+	}
 }
 
 static int
@@ -118,17 +190,8 @@ exec(struct ctl *ctl, int argc, char **argv)
 	(void)ctl;
 	if ((rc = parse_args(argc, argv, &a)) != 0)
 		return rc;
-	if (!sampling_plan_find(a.lot, a.level, a.aql, a.sev, a.scheme, &p, err, sizeof err)) {
-		fprintf(stderr, "yokectl: sample: %s\n", err);
-		return CTL_REFUSED;
-	}
+	if (!sampling_plan_find(a.lot, a.level, a.aql, a.sev, a.scheme, &p, err, sizeof err))
+		return ctl_fail(CTL_ST_INVALID, _("sample: %s"), err);
 	print_plan(&a, &p);
 	return CTL_OK;
 }
-
-const struct ctl_cmd ctl_cmd_sample = {
-	"sample", "--lot-size N --aql A [--level II] [--state normal|tightened|reduced] "
-	"[--scheme iso|z14] [--json]",
-	"ISO 2859-1 / Z1.4 single sampling plan: code letter, sample size, Ac, Re",
-	exec,
-};

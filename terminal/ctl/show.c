@@ -1,7 +1,10 @@
-/* ctl-show.c — see ctl-show.h. */
+/* show.c — see show.h. */
 #include "terminal/ctl/show.h"
 #include "terminal/ctl/ctl.h"
+#include "terminal/ctl/table.h"
 #include "shared/util.h"
+
+#include <stdlib.h>
 
 const char *
 show_unit_status(Yoke__UnitStatus s)
@@ -17,22 +20,68 @@ show_unit_status(Yoke__UnitStatus s)
 	}
 }
 
-void
-show_entry_header(FILE *f)
+const char *
+show_unit_status_text(Yoke__UnitStatus s)
 {
-	fprintf(f, "%-18s %-14s %-12s %-4s %-22s %-3s %-10s %s\n", "SERIAL", "WORK ORDER", "PRODUCT",
-	    "OP", "OPERATION", "PRI", "DUE", "STATUS");
+	switch (s) {
+	case YOKE__UNIT_STATUS__UNIT_QUEUED: return _("queued");
+	case YOKE__UNIT_STATUS__UNIT_IN_WORK: return _("in work");
+	case YOKE__UNIT_STATUS__UNIT_DONE: return _("done");
+	case YOKE__UNIT_STATUS__UNIT_ON_HOLD: return _("on hold");
+	case YOKE__UNIT_STATUS__UNIT_FAILED: return _("FAILED");
+	case YOKE__UNIT_STATUS__UNIT_SCRAPPED: return _("scrapped");
+	default: return _("unknown");
+	}
 }
 
-void
-show_entry(FILE *f, const Yoke__QueueEntry *e)
+const char *
+show_role_text(Yoke__Role r)
 {
-	char op[12] = "-";
-	if (e->operation)
-		snprintf(op, sizeof op, "%u", e->operation);
-	fprintf(f, "%-18s %-14s %-12s %-4s %-22.22s %-3u %-10s %s%s%s\n", e->serial, e->work_order,
-	    e->product, op, e->operation_name, e->priority, e->due, show_unit_status(e->status),
-	    str_empty(e->hold_reason) ? "" : ": ", e->hold_reason ? e->hold_reason : "");
+	switch (r) {
+	case YOKE__ROLE__ROLE_OPERATOR: return _("operator");
+	case YOKE__ROLE__ROLE_LEAD: return _("lead");
+	case YOKE__ROLE__ROLE_INSPECTOR: return _("inspector");
+	case YOKE__ROLE__ROLE_ENGINEER: return _("engineer");
+	case YOKE__ROLE__ROLE_ADMIN: return _("admin");
+	default: return _("no role");
+	}
+}
+
+/* Free text (an operation's name) may be long: its column stops here. */
+#define OPERATION_COLS 28
+
+void
+show_entries(FILE *f, Yoke__QueueEntry *const *entries, size_t n)
+{
+	struct table *t;
+
+	if (n == 0)
+		return;
+	t = table_new(8);
+	table_column(t, 0, _("SERIAL"), 0);
+	table_column(t, 1, _("WORK ORDER"), 0);
+	table_column(t, 2, _("PRODUCT"), 0);
+	table_column(t, 3, _("OP"), 0);
+	table_column(t, 4, _("OPERATION"), OPERATION_COLS);
+	table_column(t, 5, _("PRI"), 0);
+	table_column(t, 6, _("DUE"), 0);
+	table_column(t, 7, _("STATUS"), 0);
+	for (size_t i = 0; i < n; i++) {
+		const Yoke__QueueEntry *e = entries[i];
+		char op[12] = "-", pri[12], *status;
+		if (e->operation)
+			snprintf(op, sizeof op, "%u", e->operation);
+		snprintf(pri, sizeof pri, "%u", e->priority);
+		if (str_empty(e->hold_reason))
+			status = xstrdup(show_unit_status_text(e->status));
+		else
+			status = xasprintf(_("%s: %s"), show_unit_status_text(e->status), e->hold_reason);
+		table_row(t, (const char *const[]){ e->serial, e->work_order, e->product, op,
+		    e->operation_name, pri, e->due, status });
+		free(status);
+	}
+	table_print(t, f);
+	table_free(t);
 }
 
 void

@@ -1,5 +1,5 @@
 /*
- * ctl-spc.c — yokectl spc: control limits, run-rule violations,
+ * spc.c — yokectl spc: control limits, run-rule violations,
  * capability and drift for numbers read from a file or standard input,
  * and the chart drawn in the terminal. Works without the server.
  *
@@ -22,8 +22,52 @@
 #include "shared/quality/spc_chart.h"
 #include "shared/util.h"
 #include "terminal/ctl/ctl.h"
+#include "terminal/ctl/table.h"
 
-extern const struct ctl_cmd ctl_cmd_spc;
+static int exec(struct ctl *ctl, int argc, char **argv);
+
+static const struct ctl_option options[] = {
+	{ N_("--chart TYPE"), N_("imr (individuals and moving range), xbar-r, xbar-s, p, np, c or "
+	    "u") },
+	{ "--subgroup n", N_("the subgroup size, for xbar-r and xbar-s, and for p, np and u "
+	    "when every subgroup has the same size") },
+	{ "--lsl X", N_("the lower specification limit (capability and drift)") },
+	{ "--usl X", N_("the upper specification limit") },
+	{ "--rules R", N_("the run rules: we (Western Electric), nelson, or rule numbers such as "
+	    "1,2,5") },
+	{ "--window N", N_("the points the drift line is fitted to (default 10)") },
+	{ "--no-chart", N_("print the numbers only, no chart") },
+	{ "--json", N_("print JSON for scripts") },
+	{ NULL, NULL },
+};
+
+static const struct ctl_example examples[] = {
+	{ "yokectl spc --chart imr --lsl 45 --usl 56 < values.txt", N_("limits, rule violations, "
+	    "Cp/Cpk and the chart of one value per line") },
+	{ "yokectl spc --chart xbar-r --subgroup 5 data.txt", N_("an X-bar and R chart of subgroups "
+	    "of five") },
+	{ "yokectl spc --chart p defects.txt", N_("a p chart from \"count size\" lines") },
+	{ NULL, NULL },
+};
+
+const struct ctl_cmd ctl_cmd_spc = {
+	.name = "spc",
+	.group = CTL_GROUP_QUALITY,
+	.usage = N_("--chart imr|xbar-r|xbar-s|p|np|c|u [--subgroup n] [--lsl X] [--usl X] "
+	    "[--rules we|nelson|1,2,5] [--window N] [--no-chart] [--json] [FILE|-]"),
+	.summary = N_("control limits, run-rule violations, capability and drift; draws the chart"),
+	.description = N_("Reads numbers from FILE or standard input (separated by blanks, commas or "
+	    "new lines; # starts a comment; p, np and u charts without --subgroup read one \"count "
+	    "size\" pair a line), computes the control limits, checks the run rules, and with "
+	    "--lsl/--usl the capability (Cp, Cpk, Pp, Ppk) and where the drift is heading; then "
+	    "draws the chart in the terminal. Works without the server."),
+	.options = options,
+	.examples = examples,
+	.exec = exec,
+};
+
+/* The label column of the text output. */
+#define LABEL_COLS 10
 
 #define MAX_VIOLATIONS 1000
 
@@ -63,9 +107,10 @@ number(const char *s, double *out)
 	return errno == 0 && end != s && *end == '\0' && isfinite(*out);
 }
 
-/* Reads numbers (or "count size" pairs when pairs) line by line. */
+/* Reads numbers (or "count size" pairs when pairs) line by line. False
+ * after reporting why, with *rc the exit status. */
 static bool
-read_data(FILE *f, bool pairs, struct data *d)
+read_data(FILE *f, bool pairs, struct data *d, int *rc)
 {
 	char line[4096];
 	int lineno = 0;
@@ -80,7 +125,8 @@ read_data(FILE *f, bool pairs, struct data *d)
 		for (tok = strtok_r(line, " \t\r\n,;", &save); tok; tok = strtok_r(NULL, " \t\r\n,;",
 		    &save)) {
 			if (!number(tok, &x[pairs ? (k < 2 ? k : 1) : 0])) {
-				fprintf(stderr, "yokectl: spc: line %d: \"%s\" is not a number\n", lineno, tok);
+				*rc = ctl_fail(CTL_ST_INVALID, _("spc: line %d: \"%s\" is not a number"),
+				    lineno, tok);
 				return false;
 			}
 			k++;
@@ -88,8 +134,8 @@ read_data(FILE *f, bool pairs, struct data *d)
 				push(d, x[0], 0);
 		}
 		if (pairs && k != 0 && k != 2) {
-			fprintf(stderr, "yokectl: spc: line %d: expected \"count size\", found %d numbers\n",
-			    lineno, k);
+			*rc = ctl_fail(CTL_ST_INVALID, _("spc: line %d: expected \"count size\", found %d "
+			    "numbers"), lineno, k);
 			return false;
 		}
 		if (pairs && k == 2)
@@ -113,7 +159,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		else if (a[0] != '-' || a[1] == '\0')
 			o->file = a;
 		else if (v == NULL)
-			return ctl_usage(&ctl_cmd_spc);
+			return ctl_usage_why(&ctl_cmd_spc, _("%s needs a value"), a);
 		else if (strcmp(a, "--chart") == 0 && (i++, have_type = spc_parse_chart_type(v, &o->type)))
 			;
 		else if (strcmp(a, "--subgroup") == 0 && (i++, (o->subgroup = atoi(v)) > 0))
@@ -126,13 +172,11 @@ parse_opts(int argc, char **argv, struct opts *o)
 			;
 		else if (strcmp(a, "--rules") == 0 && (i++, have_rules = spc_rules_parse(v, &o->rules)))
 			;
-		else {
-			fprintf(stderr, "yokectl: spc: bad option or value: %s %s\n", a, v);
-			return ctl_usage(&ctl_cmd_spc);
-		}
+		else
+			return ctl_usage_why(&ctl_cmd_spc, _("unknown option or wrong value: %s %s"), a, v);
 	}
 	if (!have_type)
-		return ctl_usage(&ctl_cmd_spc);
+		return ctl_usage_why(&ctl_cmd_spc, _("which chart? Give --chart"));
 	if (!have_rules)
 		o->rules = o->type <= SPC_XBAR_S ? SPC_RULES_WE : SPC_WE1;
 	return 0;
@@ -206,7 +250,7 @@ print_index(const char *name, double x)
 	if (isfinite(x))
 		printf("  %s %.4f", name, x);
 	else
-		printf("  %s n/a", name);
+		printf("  %s %s", name, _("n/a"));
 }
 
 static void
@@ -215,30 +259,35 @@ print_text(const struct spc_chart *c, const struct spc_capability *cap, bool has
 {
 	int last = c->npoints - 1;
 
-	printf("%-10s CL %.6g  UCL %.6g  LCL %.6g%s\n", c->type == SPC_IMR ? "X" :
-	    c->type <= SPC_XBAR_S ? "X-bar" : spc_chart_type_name(c->type), c->cl, c->ucl[last],
-	    c->lcl[last], limits_vary(c) ? "  (limits vary with n; last shown)" : "");
+	table_put(stdout, c->type == SPC_IMR ? "X" : c->type <= SPC_XBAR_S ? "X-bar" :
+	    spc_chart_type_name(c->type), LABEL_COLS);
+	printf(" CL %.6g  UCL %.6g  LCL %.6g%s\n", c->cl, c->ucl[last], c->lcl[last],
+	    limits_vary(c) ? _("  (the limits vary with n; the last ones shown)") : "");
 	if (c->has_dispersion) {
-		printf("%-10s CL %.6g  UCL %.6g  LCL %.6g\n", c->dispersion_name, c->disp_cl,
-		    c->disp_ucl, c->disp_lcl);
-		printf("%-10s within %.6g\n", "sigma", c->sigma_within);
+		table_put(stdout, c->dispersion_name, LABEL_COLS);
+		printf(" CL %.6g  UCL %.6g  LCL %.6g\n", c->disp_cl, c->disp_ucl, c->disp_lcl);
+		table_put(stdout, _("sigma"), LABEL_COLS);
+		printf(_(" within %.6g\n"), c->sigma_within);
 	}
 	if (has_cap) {
-		printf("%-10s mean %.6g  overall sigma %.6g\n%-10s", "capability", cap->mean,
-		    cap->sigma_overall, "");
+		table_put(stdout, _("capability"), LABEL_COLS);
+		printf(_(" mean %.6g  overall sigma %.6g\n"), cap->mean, cap->sigma_overall);
+		table_put(stdout, "", LABEL_COLS);
 		print_index("Cp", cap->cp), print_index("Cpk", cap->cpk);
 		print_index("Pp", cap->pp), print_index("Ppk", cap->ppk);
-		printf("%s\n", cap->sigma_within > 0 ? "" : "  (zero spread)");
+		printf("%s\n", cap->sigma_within > 0 ? "" : _("  (zero spread)"));
 	}
 	if (has_drift) {
-		printf("%-10s slope %+.4g per point over the last %d", "drift", dr->slope, dr->window);
+		table_put(stdout, _("drift"), LABEL_COLS);
+		printf(_(" slope %+.4g per point over the last %d"), dr->slope, dr->window);
 		if (dr->crosses)
-			printf("; reaches %s in %.1f points", dr->upper ? "USL" : "LSL", dr->units);
+			printf(_("; reaches %s in %.1f points"), dr->upper ? "USL" : "LSL", dr->units);
 		printf("\n");
 	}
-	printf("violations %d\n", nv);
+	table_put(stdout, _("violations"), LABEL_COLS);
+	printf(" %d\n", nv);
 	for (int i = 0; i < nv && i < MAX_VIOLATIONS; i++)
-		printf("  point %d: %s\n", v[i].index + 1, spc_rule_name(v[i].rule));
+		printf(_("  point %d: %s\n"), v[i].index + 1, spc_rule_name(v[i].rule));
 }
 
 static int
@@ -255,9 +304,8 @@ run(const struct opts *o, struct data *d)
 
 	if (!spc_chart_compute(o->type, d->v, pairs ? d->sz : NULL, d->n,
 	    o->type == SPC_IMR ? 1 : o->subgroup, &c, err, sizeof err)) {
-		fprintf(stderr, "yokectl: spc: %s\n", err);
 		free(v);
-		return CTL_REFUSED;
+		return ctl_fail(CTL_ST_INVALID, _("spc: %s"), err);
 	}
 	nv = spc_rules_check(&c, o->rules, v, MAX_VIOLATIONS);
 	if (nv > MAX_VIOLATIONS)
@@ -265,8 +313,7 @@ run(const struct opts *o, struct data *d)
 	if (variables && (o->has_lsl || o->has_usl)) {
 		if (!spc_capability(d->v, d->n, c.sigma_within, o->has_lsl, o->lsl, o->has_usl, o->usl,
 		    &cap, err, sizeof err)) {
-			fprintf(stderr, "yokectl: spc: %s\n", err);
-			rc = CTL_REFUSED;
+			rc = ctl_fail(CTL_ST_INVALID, _("spc: %s"), err);
 			goto out;
 		}
 		has_cap = true;
@@ -298,21 +345,13 @@ exec(struct ctl *ctl, int argc, char **argv)
 	if ((rc = parse_opts(argc, argv, &o)) != 0)
 		return rc;
 	pairs = o.type >= SPC_P && o.type != SPC_C && o.subgroup == 0;
-	if (o.file && strcmp(o.file, "-") != 0 && (f = fopen(o.file, "r")) == NULL) {
-		fprintf(stderr, "yokectl: spc: %s: %s\n", o.file, strerror(errno));
-		return CTL_REFUSED;
-	}
-	rc = read_data(f, pairs, &d) ? run(&o, &d) : CTL_REFUSED;
+	if (o.file && strcmp(o.file, "-") != 0 && (f = fopen(o.file, "r")) == NULL)
+		return ctl_fail(CTL_ST_IO, _("spc: %s: %s"), o.file, strerror(errno));
+	if (read_data(f, pairs, &d, &rc))
+		rc = run(&o, &d);
 	if (f != stdin)
 		fclose(f);
 	free(d.v);
 	free(d.sz);
 	return rc;
 }
-
-const struct ctl_cmd ctl_cmd_spc = {
-	"spc", "--chart imr|xbar-r|xbar-s|p|np|c|u [--subgroup n] [--lsl X] [--usl X] "
-	"[--rules we|nelson|1,2,5] [--window N] [--no-chart] [--json] [FILE|-]",
-	"control limits, run-rule violations, capability and drift; draws the chart",
-	exec,
-};

@@ -1,5 +1,5 @@
 /*
- * ctl-trace.c — yokectl trace, both ways along the genealogy:
+ * trace.c — yokectl trace, both ways along the genealogy:
  *
  *   trace unit SERIAL          the whole history of a unit: operations,
  *                              stations, operators, times, components with
@@ -9,19 +9,79 @@
  *                              where each stands now (for a recall)
  */
 #include "terminal/ctl/show.h"
+#include "terminal/ctl/table.h"
 #include "shared/defs/defs.h"
 #include "terminal/ctl/ctl.h"
 #include "shared/util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-static int trace_exec(struct ctl *ctl, int argc, char **argv);
+extern const struct ctl_cmd ctl_cmd_trace;
+static int unit_exec(struct ctl *ctl, int argc, char **argv);
+static int component_exec(struct ctl *ctl, int argc, char **argv);
 
-const struct ctl_cmd ctl_cmd_trace = {
-	"trace", "unit SERIAL | component PART/LOT-OR-SERIAL [--json]",
-	"a unit's whole history, oldest first; or the units a component went into", trace_exec,
+static const struct ctl_option json_option[] = {
+	{ "--json", N_("print JSON for scripts") },
+	{ NULL, NULL },
 };
 
+static const struct ctl_example unit_examples[] = {
+	{ "yokectl trace unit WO-1001-0001", N_("every event of the unit, oldest first") },
+	{ "yokectl trace unit WO-1001-0001 --json", N_("the same as JSON, with every signature") },
+	{ NULL, NULL },
+};
+
+static const struct ctl_example component_examples[] = {
+	{ "yokectl trace component MCU-F407/LOT-2411-07", N_("every unit lot LOT-2411-07 of part "
+	    "MCU-F407 went into, and where each stands (a recall)") },
+	{ "yokectl trace component SENSOR-T1/SN-88812", N_("the unit a serial-tracked component went "
+	    "into") },
+	{ NULL, NULL },
+};
+
+static const struct ctl_cmd trace_unit = {
+	.name = "unit",
+	.parent = &ctl_cmd_trace,
+	.group = CTL_GROUP_TRACE,
+	.usage = N_("SERIAL [--json]"),
+	.summary = N_("a unit's whole history, oldest first"),
+	.description = N_("Shows a unit's whole history, oldest first: each operation with its "
+	    "station, operator and time, the components scanned with their lots or serials, the "
+	    "measurements with their limits, the checks and inspections, and who signed them."),
+	.options = json_option,
+	.examples = unit_examples,
+	.exec = unit_exec,
+};
+
+static const struct ctl_cmd trace_component = {
+	.name = "component",
+	.parent = &ctl_cmd_trace,
+	.group = CTL_GROUP_TRACE,
+	.usage = N_("PART/LOT-OR-SERIAL [--json]"),
+	.summary = N_("every unit a component lot or serial went into (where used)"),
+	.description = N_("Lists every unit a component went into, given as PART/LOT for a "
+	    "lot-tracked part or PART/SERIAL for a serial-tracked one, and where each unit stands "
+	    "now: the list to hold or recall when a lot turns out bad."),
+	.options = json_option,
+	.examples = component_examples,
+	.exec = component_exec,
+};
+
+static const struct ctl_cmd *const trace_subs[] = { &trace_unit, &trace_component, NULL };
+
+const struct ctl_cmd ctl_cmd_trace = {
+	.name = "trace",
+	.group = CTL_GROUP_TRACE,
+	.usage = N_("unit SERIAL | component PART/LOT-OR-SERIAL   [--json]"),
+	.summary = N_("traceability, both ways: a unit's history, or where a component went"),
+	.description = N_("Follows the genealogy both ways: from a unit back to everything that "
+	    "happened to it, or from a component lot or serial forward to every unit it went "
+	    "into."),
+	.subs = trace_subs,
+};
+
+/* The event kind as JSON carries it (never translated). */
 static const char *
 kind_name(Yoke__EventKind k)
 {
@@ -46,6 +106,31 @@ kind_name(Yoke__EventKind k)
 	}
 }
 
+/* The event kind for a person, in the current language. */
+static const char *
+kind_text(Yoke__EventKind k)
+{
+	switch (k) {
+	case YOKE__EVENT_KIND__EVENT_BADGE_IN: return _("badged in");
+	case YOKE__EVENT_KIND__EVENT_BADGE_OUT: return _("badged out");
+	case YOKE__EVENT_KIND__EVENT_RELEASED: return _("released");
+	case YOKE__EVENT_KIND__EVENT_OP_STARTED: return _("operation started");
+	case YOKE__EVENT_KIND__EVENT_STEP_CONFIRMED: return _("confirmed");
+	case YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED: return _("component");
+	case YOKE__EVENT_KIND__EVENT_MEASURED: return _("measured");
+	case YOKE__EVENT_KIND__EVENT_CHECKED: return _("checked");
+	case YOKE__EVENT_KIND__EVENT_INSPECTED: return _("inspected");
+	case YOKE__EVENT_KIND__EVENT_OP_COMPLETED: return _("operation complete");
+	case YOKE__EVENT_KIND__EVENT_FAILED: return _("FAILED");
+	case YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED: return _("definitions loaded");
+	case YOKE__EVENT_KIND__EVENT_PIN_SET: return _("PIN set");
+	case YOKE__EVENT_KIND__EVENT_PIN_CHANGED: return _("PIN changed");
+	case YOKE__EVENT_KIND__EVENT_BADGE_LOCKED: return _("badge locked");
+	case YOKE__EVENT_KIND__EVENT_SESSION_ENDED: return _("session ended");
+	default: return _("event");
+	}
+}
+
 static void
 limits(char *buf, size_t size, const Yoke__Event *e)
 {
@@ -57,54 +142,74 @@ limits(char *buf, size_t size, const Yoke__Event *e)
 	snprintf(buf, size, "[%s .. %s]", lo, hi);
 }
 
+/* What the event says beyond its kind: the component, the measurement. */
+static char *
+event_detail(const Yoke__Event *e)
+{
+	char lim[80];
+
+	switch (e->kind) {
+	case YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED:
+		if (!str_empty(e->component_serial))
+			return xasprintf(_("%s serial %s"), e->part, e->component_serial);
+		if (!str_empty(e->lot))
+			return xasprintf(_("%s lot %s"), e->part, e->lot);
+		return xstrdup(e->part);
+	case YOKE__EVENT_KIND__EVENT_MEASURED:
+		limits(lim, sizeof lim, e);
+		return xasprintf("%s = %g %s %s %s", e->name, e->value, e->unit, lim,
+		    e->pass ? _("in spec") : _("OUT OF SPEC"));
+	default:
+		return xstrdup(e->text ? e->text : "");
+	}
+}
+
 static void
 print_text(const Yoke__TraceReply *t)
 {
 	const Yoke__UnitView *u = t->unit;
-	printf("Unit %s  %s rev %s  work order %s  status %s%s%s\n", u->serial, u->product,
-	    u->routing_rev, u->work_order, show_unit_status(u->status),
-	    str_empty(u->hold_reason) ? "" : ": ", u->hold_reason);
+	struct table *tab = table_new(6);
+
+	printf(_("Unit %s  %s rev %s  work order %s  status %s"), u->serial, u->product,
+	    u->routing_rev, u->work_order, show_unit_status_text(u->status));
+	if (!str_empty(u->hold_reason))
+		printf(_(": %s"), u->hold_reason);
+	putchar('\n');
 	if (u->op_index < u->op_count)
-		printf("Now at op %u \"%s\" (%s), operation %u of %u\n", u->operation, u->operation_name,
-		    u->station_kind, u->op_index + 1, u->op_count);
+		printf(_("Now at operation %u “%s” (%s), %u of %u\n"), u->operation,
+		    u->operation_name, u->station_kind, u->op_index + 1, u->op_count);
+	table_column(tab, 0, _("TIME (UTC)"), 0);
+	table_column(tab, 1, _("EVENT"), 0);
+	table_column(tab, 2, _("OP"), 0);
+	table_column(tab, 3, _("STATION"), 0);
+	table_column(tab, 4, _("WHO"), 30);
+	table_column(tab, 5, _("DETAIL"), 0);
 	for (size_t i = 0; i < t->n_events; i++) {
 		const Yoke__Event *e = t->events[i];
-		char when[32], lim[80];
+		char when[32], op[12] = "", *who, *detail;
 		format_time_us(e->time_us, when, sizeof when);
-		printf("%s  %-12s", when, kind_name(e->kind));
 		if (e->operation)
-			printf(" op %-3u", e->operation);
-		if (!str_empty(e->station))
-			printf(" %-9s", e->station);
-		if (!str_empty(e->badge))
-			printf(" by %s (%s)", e->operator_name, e->badge);
-		switch (e->kind) {
-		case YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED:
-			printf(": %s %s%s%s%s", e->part, str_empty(e->lot) ? "" : "lot ",
-			    e->lot, str_empty(e->component_serial) ? "" : "serial ", e->component_serial);
-			break;
-		case YOKE__EVENT_KIND__EVENT_MEASURED:
-			limits(lim, sizeof lim, e);
-			printf(": %s = %g %s %s %s", e->name, e->value, e->unit, lim,
-			    e->pass ? "in spec" : "OUT OF SPEC");
-			break;
-		case YOKE__EVENT_KIND__EVENT_INSPECTED:
-			printf(": %s", e->text);
-			break;
-		default:
-			if (!str_empty(e->text))
-				printf(": %s", e->text);
-		}
-		putchar('\n');
+			snprintf(op, sizeof op, "%u", e->operation);
+		who = str_empty(e->badge) ? xstrdup("") : xasprintf("%s (%s)", e->operator_name, e->badge);
+		detail = event_detail(e);
+		table_row(tab, (const char *const[]){ when, kind_text(e->kind), op, e->station, who,
+		    detail });
+		free(who);
+		free(detail);
 		/* 21 CFR Part 11 §11.50: printed name, date and time, meaning. */
 		for (size_t k = 0; k < e->n_signatures; k++) {
 			const Yoke__SignatureRecord *sg = e->signatures[k];
 			char at[32];
 			format_time_us(sg->time_us, at, sizeof at);
-			printf("%20s  signed by %s (badge %s, %s) at %s UTC: %s\n", "", sg->name, sg->badge,
-			    defs_role_name((Yoke__Role)sg->role), at, sg->meaning);
+			detail = xasprintf(_("signed by %s (badge %s, %s) at %s UTC: %s"), sg->name,
+			    sg->badge, show_role_text((Yoke__Role)sg->role), at, sg->meaning);
+			table_row(tab, (const char *const[]){ "", "", "", "", "", detail });
+			free(detail);
 		}
 	}
+	if (t->n_events)
+		table_print(tab, stdout);
+	table_free(tab);
 }
 
 static void
@@ -168,21 +273,23 @@ print_json(const Yoke__TraceReply *t)
 }
 
 static int
-where_used(struct ctl *ctl, char *component, bool json)
+component_exec(struct ctl *ctl, int argc, char **argv)
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__WhereUsedQuery q = YOKE__WHERE_USED_QUERY__INIT;
 	Yoke__Reply *rp;
+	bool json;
 	int rc;
 
-	q.component = component;
+	if ((rc = ctl_word_args(&trace_component, argc, argv, &q.component, &json)) != CTL_OK)
+		return rc;
 	rq.body_case = YOKE__REQUEST__BODY_WHERE_USED;
 	rq.where_used = &q;
 	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		return rc;
 	if (json) {
 		printf("{\"component\":");
-		json_string(stdout, component);
+		json_string(stdout, q.component);
 		printf(",\"units\":[");
 		for (size_t i = 0; i < rp->where_used->n_units; i++) {
 			if (i)
@@ -192,38 +299,23 @@ where_used(struct ctl *ctl, char *component, bool json)
 		printf("]}\n");
 	} else {
 		printf("%s\n", rp->message);
-		if (rp->where_used->n_units)
-			show_entry_header(stdout);
-		for (size_t i = 0; i < rp->where_used->n_units; i++)
-			show_entry(stdout, rp->where_used->units[i]);
+		show_entries(stdout, rp->where_used->units, rp->where_used->n_units);
 	}
 	client_reply_free(rp);
 	return CTL_OK;
 }
 
 static int
-trace_exec(struct ctl *ctl, int argc, char **argv)
+unit_exec(struct ctl *ctl, int argc, char **argv)
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__TraceQuery q = YOKE__TRACE_QUERY__INIT;
 	Yoke__Reply *rp;
-	bool json = false;
-	int rc, n = 0;
-	const char *words[2] = { NULL, NULL };
+	bool json;
+	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else if (n < 2)
-			words[n++] = argv[i];
-		else
-			return ctl_usage(&ctl_cmd_trace);
-	}
-	if (n == 2 && strcmp(words[0], "component") == 0)
-		return where_used(ctl, (char *)words[1], json);
-	if (n != 2 || strcmp(words[0], "unit") != 0)
-		return ctl_usage(&ctl_cmd_trace);
-	q.serial = (char *)words[1];
+	if ((rc = ctl_word_args(&trace_unit, argc, argv, &q.serial, &json)) != CTL_OK)
+		return rc;
 	rq.body_case = YOKE__REQUEST__BODY_TRACE;
 	rq.trace = &q;
 	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)

@@ -27,9 +27,9 @@ grep -q "port $E2E_PORT" "$E2E_TMP/demo.err" || fail "port_taken: the message do
 grep -q "make run PORT=" "$E2E_TMP/demo.err" || fail "port_taken: the message does not suggest make run PORT=...: $why"
 grep -q "loaded" "$E2E_TMP/demo.out" && fail "port_taken: demo.sh says it loaded something: $why"
 kill -0 "$E2E_PID" 2>/dev/null || fail "port_taken: the first server is gone"
-ctl queue SMT-1 >"$E2E_TMP/queue.out" 2>"$E2E_TMP/queue.err"
+ctl queue SMT-1 --json >"$E2E_TMP/queue.out" 2>"$E2E_TMP/queue.err"
 rc=$?
-[ $rc -eq 1 ] && grep -q "NOT_FOUND" "$E2E_TMP/queue.err" ||
+[ $rc -eq 1 ] && grep -q '"status":"NOT_FOUND"' "$E2E_TMP/queue.out" ||
     fail "port_taken: the first server knows SMT-1 now (yokectl queue exit $rc: $(cat "$E2E_TMP/queue.out" "$E2E_TMP/queue.err"))"
 [ -e "$E2E_TMP/other/data.mdb" ] && fail "port_taken: a store was made in demo.sh's data directory"
 pass "port_taken"

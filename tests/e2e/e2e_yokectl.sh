@@ -25,8 +25,8 @@ echo 'operator 7777 role=wizard "Nobody"' >>"$E2E_TMP/bad/operators.def"
 line=$(wc -l <"$E2E_TMP/bad/operators.def" | tr -d ' ')
 expect_rc load_bad 1 ctl load "$E2E_TMP/bad"
 has load_bad.err "operators.def:$line:"
-expect_rc nothing_stored 1 ctl queue SMT-1
-has nothing_stored.err "NOT_FOUND"
+expect_rc nothing_stored 1 ctl queue SMT-1 --json
+has nothing_stored.out '"status":"NOT_FOUND"'
 pass "bad_definition_refused_whole"
 
 expect_rc load 0 ctl load assets/plant --json
@@ -43,10 +43,12 @@ has trace.out '"kind":"released"'
 has trace.out '"work_order":"WO-CTL"'
 pass "json_for_scripts"
 
-expect_rc twice 1 ctl wo release WO-CTL --product IOTC-100 --qty 3 --due 2030-01-31
-has twice.err "CONFLICT"
+expect_rc twice 1 ctl wo release WO-CTL --product IOTC-100 --qty 3 --due 2030-01-31 --json
+has twice.out '"status":"CONFLICT"'
+# A person reads the server's words; the status name is for --json only.
 expect_rc unknown 1 ctl trace unit NO-SUCH-UNIT
-has unknown.err "NOT_FOUND: No unit NO-SUCH-UNIT"
+has unknown.err "yokectl: No unit NO-SUCH-UNIT"
+grep -q NOT_FOUND "$E2E_TMP/unknown.err" && fail "a raw status code is shown: $(cat "$E2E_TMP/unknown.err")"
 expect_rc usage 2 ctl wo release WO-X --product IOTC-100
 expect_rc offline 3 "$YOKE_BIN/yokectl" --server tcp://127.0.0.1:1 --timeout 100 queue SMT-1
 pass "exit_statuses"

@@ -330,3 +330,72 @@ until_prompt() {
 		work_step "$1"
 	done
 }
+
+# ---- languages and terminals (issue 7) ----------------------------------
+
+# The terminals start in English unless a test asks for another language
+# (--lang, LANG): whatever the machine's own locale is.
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
+
+# term_start_with NAME STATION "ENV=VALUE ..." [YOKE OPTIONS...]: as
+# term_start, with variables set (or "-u VAR" to unset) and options given.
+term_start_with() {
+	name=$1 st=$2 envs=$3
+	shift 3
+	enrol "$name@e2e" "$st"
+	cmd="env $envs $YOKE_BIN/yoke --cert $E2E_TMP/$name@e2e.cert --station $st --log $E2E_TMP/$name.log $*"
+	if tmux -L "$E2E_TMUX" has-session 2>/dev/null; then
+		tmux -L "$E2E_TMUX" new-session -d -s "$name" -x 80 -y 24 "$cmd"
+	else
+		tmux -L "$E2E_TMUX" -f /dev/null new-session -d -s "$name" -x 80 -y 24 "$cmd"
+		tmux -L "$E2E_TMUX" set-option -g remain-on-exit on >/dev/null
+	fi
+}
+
+# press NAME KEY...: tmux key names (F1, C-u, Escape ...), as a keyboard sends them.
+press() {
+	tmux -L "$E2E_TMUX" send-keys -t "$@"
+}
+
+# type_text NAME TEXT: the text, without Enter.
+type_text() {
+	tmux -L "$E2E_TMUX" send-keys -t "$1" -l "$2"
+}
+
+# row NAME N: line N (1 = the top) of the screen as shown.
+row() {
+	screen "$1" | sed -n "${2}p"
+}
+
+# input_line NAME: what the input line ("> ...") shows, without the "> ".
+input_line() {
+	screen "$1" | sed -n 's/^> //p; s/^>$//p' | head -n 1
+}
+
+# fits NAME: no line of the screen is wider than the window (display
+# columns, wide characters as two), so nothing spilled past its edge.
+fits() {
+	w=$(tmux -L "$E2E_TMUX" display-message -p -t "$1" '#{pane_width}')
+	widest=$(screen "$1" | LC_ALL=C.UTF-8 wc -L)
+	[ "$widest" -le "$w" ] || fail "$1: a line is $widest columns wide in a window of $w"
+}
+
+# colour_codes NAME: how many SGR colour codes (30-37, 40-47, 38;, 48;) the screen has.
+colour_codes() {
+	tmux -L "$E2E_TMUX" capture-pane -e -p -t "$1" |
+	    grep -cE "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7]|38;|48;)[0-9;]*m"
+}
+
+# see_text NAME TEXT [SECONDS]: as see, for text the screen may have
+# wrapped: its lines are joined with one space between them.
+see_text() {
+	limit=$(( ${3:-10} * 10 ))
+	i=0
+	while [ $i -lt $limit ]; do
+		screen "$1" | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$1 did not show \"$2\" within ${3:-10} s"
+}

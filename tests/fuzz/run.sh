@@ -16,9 +16,9 @@ failed=0
 
 sources_for() { # target name -> shared sources
 	case $1 in
-	dispatch) # the server without its main (yoked.c), its loop (loop.c) and the
+	dispatch) # the server without its main (yoked.c, usage.c), its loop (loop.c) and the
 	    # files that need ZeroMQ sockets (transport.c, handshake.c)
-	    echo $(ls server/*.c server/*/*.c | grep -v -e server/yoked.c -e server/loop.c -e server/net/) \
+	    echo $(ls server/*.c server/*/*.c | grep -v -e server/yoked.c -e server/usage.c -e server/loop.c -e server/net/) \
 	    server/net/auth.c \
 	    proto/wire_check.c shared/arena.c shared/cert.c shared/defs/*.c shared/pb_copy.c shared/log.c \
 	    shared/step_rules.c shared/utf8.c shared/util.c shared/i18n.c shared/list_text.c \

@@ -264,7 +264,7 @@ notices_and_notes(void)
 	/* Its next request (nobody is badged in there now: the words the
 	 * terminal asks for) quotes the note. */
 	SAYS(harness_step_confirm(a, "WO1-0003", S_INSTRUCT), YOKE__STATUS__STATUS_NOT_BADGED_IN,
-	    "您的登录会话已结束：陈静 Chen Jing（工牌 110）已在工位 ASSY-2",
+	    "你的登录会话已结束：陈静 Chen Jing（工牌 110）已在工位 ASSY-2",
 	    "请重新扫描工牌");
 	client_free(a);
 	client_free(b);
@@ -337,10 +337,10 @@ expired_session_in_the_readers_words(void)
 	client_set_language(zh, "zh_CN");
 	harness_sleep_ms(2300);
 	SAYS(harness_open_unit(zh, "NOPE-1"), YOKE__STATUS__STATUS_NOT_BADGED_IN,
-	    "您已 2 秒 没有操作，登录会话已结束");
+	    "你已 2 秒 没有操作，登录会话已结束");
 	harness_sleep_ms(1500);     /* the sweep has ended it in the store */
 	SAYS(harness_open_unit(zh, "NOPE-1"), YOKE__STATUS__STATUS_NOT_BADGED_IN,
-	    "您的登录会话已结束：2 秒 没有操作，已超时。请重新扫描工牌");
+	    "你的登录会话已结束：2 秒 没有操作，已超时。请重新扫描工牌");
 	client_set_language(zh, "en");
 	SAYS(harness_open_unit(zh, "NOPE-1"), YOKE__STATUS__STATUS_NOT_BADGED_IN,
 	    "Your session ended: it expired after 2 seconds without work");

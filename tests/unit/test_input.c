@@ -1,6 +1,9 @@
 /* test_input.c — line assembly from keys and cleaning of scanned lines. */
 #include "terminal/input.h"
+#include "shared/utf8.h"
 #include "tests/lib/check.h"
+
+#include <string.h>
 
 static enum input_event
 type(struct input *in, const char *s)
@@ -87,6 +90,87 @@ finish_strips_suffix_and_refuses_controls(void)
 	CHECK(!input_finish("\x1b[A", 3, false, out, sizeof out, err, sizeof err));
 }
 
+/* Types UTF-8 text as the screen hands it over: code point by code point. */
+static void
+type_text(struct input *in, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		REQUIRE(k > 0);
+		input_key(in, cp);
+		i += (size_t)k;
+	}
+}
+
+/* Ctrl-U clears the line; what was on it is wiped (it may be a PIN). */
+static void
+ctrl_u_clears_the_line(void)
+{
+	struct input in;
+
+	input_clear(&in);
+	in.after_cr = false;
+	type_text(&in, "1357 装板");
+	CHECK_INT(input_key(&in, INPUT_CTRL_U), INPUT_NONE);
+	CHECK_INT(in.len, 0);
+	CHECK_STR(in.buf, "");
+	for (size_t i = 0; i < sizeof in.buf; i++)
+		if (in.buf[i] != '\0')
+			check_fail(__FILE__, __LINE__, "byte %zu left after Ctrl-U: 0x%02X", i,
+			    (unsigned)(unsigned char)in.buf[i]);
+	/* And the line goes on from empty. */
+	type(&in, "SN1");
+	CHECK_STR(in.buf, "SN1");
+	CHECK_INT(input_key(&in, INPUT_CTRL_U), INPUT_NONE);
+	CHECK_INT(input_key(&in, INPUT_CTRL_U), INPUT_NONE);     /* on empty: nothing */
+	CHECK_STR(in.buf, "");
+	/* After an overflow, Ctrl-U makes room again. */
+	for (int i = 0; i < INPUT_MAX + 3; i++)
+		input_key(&in, 'x');
+	CHECK(in.overflow);
+	input_key(&in, INPUT_CTRL_U);
+	CHECK(!in.overflow);
+}
+
+/* Ctrl-W deletes the blanks before the cursor and the word before them,
+ * whole code points of any script. */
+static void
+ctrl_w_deletes_a_word(void)
+{
+	struct input in;
+
+	input_clear(&in);
+	in.after_cr = false;
+	type(&in, "IC-555/LOT-7 wrong");
+	input_key(&in, INPUT_CTRL_W);
+	CHECK_STR(in.buf, "IC-555/LOT-7 ");
+	input_key(&in, INPUT_CTRL_W);
+	CHECK_STR(in.buf, "");
+	/* Chinese: a word is a run without blanks; no half character stays. */
+	type_text(&in, "扫描 装板基准  ");
+	input_key(&in, INPUT_CTRL_W);
+	CHECK_STR(in.buf, "扫描 ");
+	CHECK_INT(in.len, strlen("扫描 "));
+	input_key(&in, INPUT_CTRL_W);
+	CHECK_STR(in.buf, "");
+	CHECK_INT(input_key(&in, INPUT_CTRL_W), INPUT_NONE);     /* on empty: nothing */
+	CHECK_INT(in.len, 0);
+	/* Mixed, with a combining mark: é (e + U+0301) goes with its word. */
+	input_key(&in, 'a');
+	input_key(&in, ' ');
+	input_key(&in, 'e');
+	input_key(&in, 0x0301);
+	input_key(&in, 0x88C5);
+	input_key(&in, INPUT_CTRL_W);
+	CHECK_STR(in.buf, "a ");
+	for (size_t i = in.len; i < sizeof in.buf; i++)
+		if (in.buf[i] != '\0')
+			check_fail(__FILE__, __LINE__, "byte %zu left after Ctrl-W", i);
+}
+
 int
 main(void)
 {
@@ -94,5 +178,7 @@ main(void)
 	RUN(backspace_removes_code_point);
 	RUN(overflow_is_refused);
 	RUN(finish_strips_suffix_and_refuses_controls);
+	RUN(ctrl_u_clears_the_line);
+	RUN(ctrl_w_deletes_a_word);
 	return check_done();
 }

@@ -1,9 +1,11 @@
 /* test_station.c — the station logic without curses: lines and replies in,
  * requests and messages out. */
 #include "terminal/station.h"
+#include "shared/i18n.h"
 #include "tests/lib/check.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static struct station_view sv;
 static struct station_request rq;
@@ -382,7 +384,7 @@ busy_keeps_lines_offline_refuses(void)
 	open_unit_at(3);
 	/* Busy: the line waits, then goes when the client is free. */
 	CHECK(!station_on_line(&sv, "@PASS", true, &rq));
-	CHECK_STR(sv.message, "waiting for server\u2026");
+	CHECK_STR(sv.message, "Waiting for the server\u2026");
 	CHECK_INT(sv.nlines, 1);
 	REQUIRE(station_next_request(&sv, &rq));
 	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_PASS);
@@ -505,9 +507,259 @@ replaced_and_ended_elsewhere(void)
 	CHECK(!station_next_request(&sv, &rq));
 }
 
+/* Started and badged in, as start_badged_in, by a person of language lang. */
+static void
+badge_in_speaking(const char *lang, const char *name)
+{
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+	Yoke__BadgeInReply b = YOKE__BADGE_IN_REPLY__INIT;
+
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	if (station_next_request(&sv, &rq))
+		reply_plain(YOKE__STATUS__STATUS_OK, "");
+	station_set_online(&sv, true);
+	if (!line("1002"))
+		return;
+	b.session = (char *)"sess-2";
+	b.badge = (char *)"1002";
+	b.operator_name = (char *)name;
+	b.role = YOKE__ROLE__ROLE_OPERATOR;
+	b.station = (char *)"SMT-1";
+	b.station_kind = (char *)"SMT";
+	b.language = (char *)lang;
+	rp.body_case = YOKE__REPLY__BODY_BADGE_IN;
+	rp.badge_in = &b;
+	station_on_reply(&sv, &rp);
+}
+
+static bool
+has_hint(const struct station_hint *h, size_t n, const char *key, const char *what)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(h[i].key, key) == 0 && (what == NULL || strcmp(h[i].what, what) == 0))
+			return true;
+	return false;
+}
+
+/* The screen speaks the start language until someone badges in, then the
+ * person's, and the start language again after them. */
+static void
+language_follows_the_person(void)
+{
+	Yoke__Notice n = YOKE__NOTICE__INIT;
+	char prompt[256];
+
+	/* The zh_CN locale is part of the build's dependencies (make deps). */
+	REQUIRE(i18n_use("zh_CN"));
+	REQUIRE(i18n_use("en"));
+	badge_in_speaking("zh_CN", "Chen Jing 陈静");
+	CHECK_STR(sv.start_language, "en");
+	CHECK_STR(sv.language, "zh_CN");
+	CHECK_STR(i18n_current(), "zh_CN");
+	CHECK_STR(sv.message, "欢迎，Chen Jing 陈静（操作员）");
+	CHECK_STR(station_role_name(sv.role), "操作员");
+	REQUIRE(station_next_request(&sv, &rq));       /* the queue */
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	REQUIRE(line("SN0001"));
+	make_unit(1, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK_STR(prompt, "扫描 IC-555（第 1 个，共 2 个）");
+	/* Data stays as it is: the refusal is the server's, the serial ours. */
+	CHECK(!line(""));
+	CHECK_STR(sv.message, "应扫描 IC-555，收到的是空行");
+	/* Badge out: the start language again, and the words after it in it. */
+	REQUIRE(line("@LOGOUT"));
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	CHECK_STR(sv.language, "en");
+	CHECK_STR(i18n_current(), "en");
+	CHECK_STR(sv.message, "Badged out");
+
+	/* A session that ends elsewhere: the start language too. */
+	badge_in_speaking("zh_CN", "Chen Jing 陈静");
+	CHECK_STR(sv.language, "zh_CN");
+	n.topic = (char *)"terminal/SMT-1";
+	n.text = (char *)"Chen Jing (badge 1002) badged in at station SMT-2";
+	station_on_notice(&sv, &n);
+	CHECK_STR(sv.language, "en");
+	CHECK(strncmp(sv.message, "Your session ended: Chen Jing", 29) == 0);
+
+	/* Started in Chinese (--lang zh_CN): an English person reads English,
+	 * and the terminal is Chinese again after them. */
+	REQUIRE(i18n_use("zh_CN"));
+	badge_in_speaking("en", "Li Wei");
+	CHECK_STR(sv.start_language, "zh_CN");
+	CHECK_STR(sv.language, "en");
+	CHECK_STR(sv.message, "Welcome, Li Wei (operator)");
+	REQUIRE(line("@LOGOUT"));
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	CHECK_STR(sv.language, "zh_CN");
+	CHECK_STR(sv.message, "已下岗");
+	/* No language, or one this terminal does not know: the start language. */
+	badge_in_speaking("", "Li Wei");
+	CHECK_STR(sv.language, "zh_CN");
+	badge_in_speaking("tlh", "Li Wei");
+	CHECK_STR(sv.language, "zh_CN");
+	i18n_use("en");
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	CHECK_STR(sv.language, "en");
+}
+
+/* @HELP is local (offline, busy); a PIN that reads @HELP is a PIN; an
+ * unknown command is refused here; short forms are no commands at the queue. */
+static void
+help_and_commands(void)
+{
+	open_unit_at(0);
+	CHECK(!station_on_line(&sv, "@help", true, &rq));
+	CHECK(sv.help);
+	CHECK_INT(sv.nlines, 0);
+	station_show_help(&sv, false);
+	station_set_online(&sv, false);
+	CHECK(!line("@HELP"));
+	CHECK(sv.help);
+	station_show_help(&sv, false);
+	station_set_online(&sv, true);
+	station_next_request(&sv, &rq);             /* the reopen after coming back */
+	make_unit(0, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+
+	CHECK(!line("@PIN"));
+	CHECK_INT(sv.ask, STATION_ASK_PIN_OLD);
+	CHECK(!line("@HELP"));
+	CHECK(!sv.help);
+	CHECK_STR(sv.pin_old, "@HELP");
+	CHECK_INT(sv.ask, STATION_ASK_PIN_NEW);
+	CHECK(!line(""));
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+
+	CHECK(!line("@SKIP"));
+	CHECK(strstr(sv.message, "Unknown scan command \"@SKIP\"") != NULL);
+	CHECK_INT(sv.unit->current_step, 0);
+	CHECK(!line("@BACK"));
+	CHECK_INT(sv.mode, STATION_QUEUE);
+	station_next_request(&sv, &rq);
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	REQUIRE(line("P"));                          /* a serial here, not @PASS */
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_OPEN_UNIT);
+	CHECK_STR(rq.rq.open_unit->serial, "P");
+}
+
+/* A window below 80×24 takes nothing; when it is large again the status
+ * says how many scans were dropped. */
+static void
+small_window_takes_nothing(void)
+{
+	struct station_hint h[STATION_MAX_HINTS];
+
+	open_unit_at(0);
+	CHECK(station_window(&sv, 24, 80));
+	CHECK(!sv.small);
+	sv.help = true;
+	CHECK(!station_window(&sv, 20, 70));
+	CHECK(sv.small);
+	CHECK(!sv.help);
+	CHECK_INT(station_hints(&sv, h, STATION_MAX_HINTS), 0);
+	sv.bell = 0;
+	station_not_taken(&sv);
+	station_not_taken(&sv);
+	CHECK_INT(sv.not_taken, 2);
+	CHECK_INT(sv.bell, 2);
+	CHECK(!station_window(&sv, 24, 79));         /* still too narrow */
+	CHECK(station_window(&sv, 24, 80));
+	CHECK(!sv.small);
+	CHECK_INT(sv.not_taken, 0);
+	CHECK_INT(sv.tone, STATION_TONE_ERROR);
+	CHECK_STR(sv.message, "2 scans arrived while the window was too small and were not taken: "
+	    "scan them again");
+	sv.message[0] = '\0';
+	CHECK(station_window(&sv, 30, 100));         /* larger: nothing to say */
+	CHECK_STR(sv.message, "");
+	CHECK(!station_window(&sv, 23, 80));
+	station_not_taken(&sv);
+	CHECK(station_window(&sv, 24, 80));
+	CHECK(strncmp(sv.message, "1 scan arrived", 14) == 0);
+	/* Nothing dropped, nothing said. */
+	sv.message[0] = '\0';
+	CHECK(!station_window(&sv, 10, 40));
+	CHECK(station_window(&sv, 24, 80));
+	CHECK_STR(sv.message, "");
+}
+
+/* The server's view of the open unit changes to (current, status). */
+static void
+unit_now(uint32_t current, Yoke__UnitStatus status)
+{
+	make_unit(current, status);
+	sv.pending = STATION_PENDING_OPEN;
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+}
+
+/* The help line offers what the screen takes, F1 and F10 last. */
+static void
+help_line_follows_the_screen(void)
+{
+	struct station_hint h[STATION_MAX_HINTS];
+	size_t n;
+
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	REQUIRE(n >= 3);
+	CHECK(has_hint(h, n, "@PIN", NULL));
+	CHECK(!has_hint(h, n, "@LOGOUT", NULL));
+	CHECK_STR(h[n - 2].key, "F1");
+	CHECK_STR(h[n - 1].key, "F10");
+
+	open_unit_at(0);                             /* an instruction */
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK(has_hint(h, n, "Enter", "confirm"));
+	CHECK(has_hint(h, n, "@BACK", "queue"));
+	CHECK(has_hint(h, n, "@LOGOUT", "badge out"));
+	CHECK(!has_hint(h, n, "@PASS", NULL));
+	CHECK_STR(h[n - 2].key, "F1");
+	CHECK_STR(h[n - 1].key, "F10");
+	unit_now(3, YOKE__UNIT_STATUS__UNIT_IN_WORK);    /* a check */
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK(has_hint(h, n, "@PASS", "passed"));
+	CHECK(has_hint(h, n, "@FAIL", "failed"));
+	CHECK(!has_hint(h, n, "Enter", NULL));
+	unit_now(4, YOKE__UNIT_STATUS__UNIT_IN_WORK);    /* an inspection; the verdict asks for a badge */
+	CHECK(!line("@PASS"));
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK(has_hint(h, n, "@BACK", "cancel"));
+	CHECK(!has_hint(h, n, "@PASS", NULL));
+	CHECK(!has_hint(h, n, "@LOGOUT", NULL));
+	CHECK(!line(""));
+	unit_now(2, YOKE__UNIT_STATUS__UNIT_FAILED);     /* held */
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK(has_hint(h, n, "Enter", "queue"));
+	sv.esc = true;
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK(has_hint(h, n, "Esc 1", "help"));
+	CHECK(has_hint(h, n, "Esc 0", "quit"));
+	sv.esc = false;
+	sv.help = true;
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK_INT(n, 1);
+	CHECK_STR(h[0].what, "any key or scan: back");
+	sv.help = false;
+	station_set_replaced(&sv, NULL);
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK_INT(n, 1);
+	CHECK_STR(h[0].key, "F10");
+	/* A short array is filled, never overrun. */
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	CHECK_INT(station_hints(&sv, h, 1), 1);
+}
+
 int
 main(void)
 {
+	i18n_init();
 	RUN(badge_in_flow);
 	RUN(queue_notices_clone_rules);
 	RUN(open_refused_stays_on_queue);
@@ -519,6 +771,10 @@ main(void)
 	RUN(strange_replies_do_not_crash);
 	RUN(pin_asks);
 	RUN(replaced_and_ended_elsewhere);
+	RUN(language_follows_the_person);
+	RUN(help_and_commands);
+	RUN(small_window_takes_nothing);
+	RUN(help_line_follows_the_screen);
 	station_free(&sv);
 	return check_done();
 }
