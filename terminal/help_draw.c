@@ -6,7 +6,7 @@
 #include "terminal/help_draw.h"
 
 #include "shared/i18n.h"
-#include "terminal/commands.h"
+#include "shared/station_commands.h"
 #include "terminal/screen.h"
 
 #define WORD_X 2               /* @PASS */

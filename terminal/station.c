@@ -9,7 +9,7 @@
 
 #include "shared/i18n.h"
 #include "shared/util.h"
-#include "terminal/commands.h"
+#include "shared/station_commands.h"
 
 #include <errno.h>
 #include <math.h>
@@ -179,7 +179,7 @@ req_step(struct station_view *sv, struct station_request *r)
 
 /* ---- lines ------------------------------------------------------------- */
 
-/* The scan command a line is (commands.h); short forms only at a verdict. */
+/* The scan command a line is (shared/station_commands.h); short forms only at a verdict. */
 static bool
 command_is(const char *line, enum command c)
 {

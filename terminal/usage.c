@@ -3,7 +3,7 @@
 
 #include "shared/i18n.h"
 #include "shared/utf8.h"
-#include "terminal/commands.h"
+#include "shared/station_commands.h"
 #include "terminal/layout.h"
 
 #include <string.h>

@@ -33,6 +33,7 @@
 #include <time.h>
 
 #include "shared/label/label.h"
+#include "shared/station_commands.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
 #include "terminal/ctl/ctl.h"
@@ -41,21 +42,6 @@
 extern const struct ctl_cmd ctl_cmd_label;
 static int commands_exec(struct ctl *ctl, int argc, char **argv);
 
-struct scan_command {
-	const char *word;        /* exactly what the scanner types */
-	const char *meaning;     /* N_(): what it does, for the caption */
-};
-
-static const struct scan_command scan_commands[] = {
-	{ "@OK", N_("Confirm the instruction and go on") },
-	{ "@PASS", N_("Pass: the check or inspection is good") },
-	{ "@FAIL", N_("Fail: the check or inspection is not good") },
-	{ "@BACK", N_("Back to the queue, or drop the question") },
-	{ "@LOGOUT", N_("Badge out") },
-	{ "@HELP", N_("Help: every scan command and key") },
-	{ "@PIN", N_("Change a PIN") },
-};
-#define NCOMMANDS (sizeof scan_commands / sizeof scan_commands[0])
 
 static const struct ctl_option options[] = {
 	{ N_("--out DIR"), N_("the folder for the files (default labels; made when missing)") },
@@ -180,7 +166,7 @@ cell(FILE *f, int i, const char *png, const char *meaning)
 	free(bytes);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"monospace\" font-size=\"6\" "
 	    "font-weight=\"bold\" text-anchor=\"middle\">", cx, y + CODE_MM + 6);
-	xml_text(f, scan_commands[i].word);
+	xml_text(f, command_table[i].word);
 	fprintf(f, "</text>\n");
 	n = utf8_wrap(meaning, CAPTION_COLS, lines, CAPTION_LINES);
 	if (n > CAPTION_LINES)
@@ -224,8 +210,8 @@ write_page(const char *path, char *const *pngs)
 	    "text-anchor=\"middle\">", PAGE_W / 2);
 	xml_text(f, _("Scan a code instead of typing its command."));
 	fprintf(f, "</text>\n");
-	for (size_t i = 0; i < NCOMMANDS; i++) {
-		if (!cell(f, (int)i, pngs[i], _(scan_commands[i].meaning))) {
+	for (size_t i = 0; i < command_count; i++) {
+		if (!cell(f, (int)i, pngs[i], _(command_table[i].what))) {
 			int e = errno;
 			fclose(f);
 			remove(path);
@@ -316,9 +302,9 @@ print_result(const struct sheet_opts *o, const char *page, char *const *pngs,
 		json_string(stdout, page);
 		json_field(stdout, "language", lang);
 		printf(",\"commands\":[");
-		for (size_t i = 0; i < NCOMMANDS; i++) {
+		for (size_t i = 0; i < command_count; i++) {
 			printf("%s{\"command\":", i ? "," : "");
-			json_string(stdout, scan_commands[i].word);
+			json_string(stdout, command_table[i].word);
 			json_field(stdout, "png", pngs[i]);
 			json_field(stdout, "caption", captions[i]);
 			printf(",\"verified\":%s}", o->verify ? "true" : "false");
@@ -331,21 +317,21 @@ print_result(const struct sheet_opts *o, const char *page, char *const *pngs,
 	table_column(t, 0, _("CODE"), 0);
 	table_column(t, 1, _("COMMAND"), 0);
 	table_column(t, 2, _("MEANING"), 0);
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		table_row(t, (const char *const[]){ pngs[i], scan_commands[i].word, captions[i] });
+	for (size_t i = 0; i < command_count; i++)
+		table_row(t, (const char *const[]){ pngs[i], command_table[i].word, captions[i] });
 	table_print(t, stdout);
 	table_free(t);
 	if (o->verify)
 		printf(P_("Read back: %zu code, each gives its command.\n",
-		    "Read back: %zu codes, each gives its command.\n", NCOMMANDS), NCOMMANDS);
+		    "Read back: %zu codes, each gives its command.\n", command_count), command_count);
 }
 
 static int
 commands_exec(struct ctl *ctl, int argc, char **argv)
 {
 	struct sheet_opts o;
-	char *pngs[NCOMMANDS] = { 0 }, *page = NULL, err[512];
-	const char *captions[NCOMMANDS];
+	char *pngs[COMMAND_TABLE_SIZE] = { 0 }, *page = NULL, err[512];
+	const char *captions[COMMAND_TABLE_SIZE];
 	char saved[16], lang[16];
 	int rc;
 
@@ -356,13 +342,13 @@ commands_exec(struct ctl *ctl, int argc, char **argv)
 	strlcpy_yk(saved, i18n_current(), sizeof saved);
 	if (ctl_make_dirs(o.out) != 0)
 		return ctl_fail(CTL_ST_IO, _("cannot create the folder %s: %s"), o.out, strerror(errno));
-	for (size_t i = 0; i < NCOMMANDS; i++) {
-		pngs[i] = xasprintf("%s/scan-%s.png", o.out, scan_commands[i].word + 1);
-		if (label_qr_png(scan_commands[i].word, o.scale, pngs[i], err, sizeof err) != 0) {
+	for (size_t i = 0; i < command_count; i++) {
+		pngs[i] = xasprintf("%s/scan-%s.png", o.out, command_table[i].word + 1);
+		if (label_qr_png(command_table[i].word, o.scale, pngs[i], err, sizeof err) != 0) {
 			rc = ctl_fail(CTL_ST_IO, "%s", err);
 			goto out;
 		}
-		if (o.verify && (rc = verify(pngs[i], scan_commands[i].word)) != CTL_OK)
+		if (o.verify && (rc = verify(pngs[i], command_table[i].word)) != CTL_OK)
 			goto out;
 	}
 	page = xasprintf("%s/scan-commands.svg", o.out);
@@ -372,14 +358,14 @@ commands_exec(struct ctl *ctl, int argc, char **argv)
 		goto out;
 	}
 	strlcpy_yk(lang, i18n_current(), sizeof lang);
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		captions[i] = _(scan_commands[i].meaning);   /* the catalogue's, not a copy */
+	for (size_t i = 0; i < command_count; i++)
+		captions[i] = _(command_table[i].what);   /* the catalogue's, not a copy */
 	rc = write_page(page, pngs);
 	i18n_use(saved);
 	if (rc == CTL_OK)
 		print_result(&o, page, pngs, captions, lang);
 out:
-	for (size_t i = 0; i < NCOMMANDS; i++)
+	for (size_t i = 0; i < command_count; i++)
 		free(pngs[i]);
 	free(page);
 	return rc;

@@ -33,12 +33,13 @@ sources() {
 	grep -q "^$1[[:space:]]" po/PARTS
 }
 
-count() { # po file -> number of messages in it (the header excluded)
-	grep -c '^msgid ' "$1" | awk '{ print ($1 > 0 ? $1 - 1 : 0) }'
+count() { # po file -> number of messages in it (the header excluded;
+	# obsolete ones are written "#~ msgid")
+	grep -c -E '^(#~ )?msgid ' "$1" | awk '{ print ($1 > 0 ? $1 - 1 : 0) }'
 }
 
 show() { # po file: the first few msgids, for the failure line
-	grep '^msgid "' "$1" | sed -n '2,4p' | tr '\n' ' '
+	grep -E '^(#~ )?msgid "' "$1" | sed -n '2,4p' | sed 's/^#~ //' | tr '\n' ' '
 }
 
 for dir in po/*/; do
@@ -67,11 +68,12 @@ for dir in po/*/; do
 			echo "FAIL $name: a translation's directives differ from its message: $(head -n 3 "$tmp/err" | tr '\n' ' ')"
 			continue
 		fi
-		msgattrib --untranslated --no-obsolete -o "$tmp/u.po" "$merged" 2>/dev/null
-		msgattrib --only-fuzzy --no-obsolete -o "$tmp/f.po" "$merged" 2>/dev/null
-		msgattrib --only-obsolete -o "$tmp/o.po" "$merged" 2>/dev/null
+		# --force-po: an empty result is still written, never the last part's.
+		rm -f "$tmp/u.po" "$tmp/f.po" "$tmp/o.po"
+		msgattrib --force-po --untranslated --no-obsolete -o "$tmp/u.po" "$merged" 2>/dev/null
+		msgattrib --force-po --only-fuzzy --no-obsolete -o "$tmp/f.po" "$merged" 2>/dev/null
+		msgattrib --force-po --only-obsolete -o "$tmp/o.po" "$merged" 2>/dev/null
 		bad=""
-		for f in u f o; do [ -f "$tmp/$f.po" ] || : >"$tmp/$f.po"; done
 		nu=$(count "$tmp/u.po"); nf=$(count "$tmp/f.po"); no=$(count "$tmp/o.po")
 		[ "$nu" -gt 0 ] && bad="$bad $nu untranslated ($(show "$tmp/u.po"));"
 		[ "$nf" -gt 0 ] && bad="$bad $nf fuzzy ($(show "$tmp/f.po"));"

@@ -49,7 +49,7 @@ see t "工位 SMT-1 的待加工队列"
 see t "→ 扫描产品序列号以打开产品"
 see t "F1 帮助"
 see t "F10 退出"
-see t "@LOGOUT 下岗"
+see t "@LOGOUT 刷卡离岗"
 see t "在线"
 screen t | grep -q "优先 *序列号 *工单 *产品 *工序 *状态" || fail "zh_CN: the queue's header is not Chinese"
 fits t

@@ -204,9 +204,9 @@ the_page_embeds_the_codes_with_captions(void)
 	}
 	/* Chinese captions (po/zh_CN/ctl.po), no English ones. */
 	CHECK(strstr(svg, "工位终端扫描命令") != NULL);
-	CHECK(strstr(svg, "合格：检查或检验通过") != NULL);
-	CHECK(strstr(svg, "刷卡下岗") != NULL);
-	CHECK(strstr(svg, "Badge out") == NULL);
+	CHECK(strstr(svg, "检查或检验合格") != NULL);
+	CHECK(strstr(svg, "刷卡离岗") != NULL);
+	CHECK(strstr(svg, "badge out") == NULL);
 	/* yokectl's own words stayed the person's (English). */
 	REQUIRE((json = slurp(out, NULL)) != NULL);
 	CHECK(strstr(json, "The sheet to print") != NULL);
@@ -229,9 +229,9 @@ english_sheet_for_an_english_line(void)
 	REQUIRE(run("zh_CN.UTF-8", out, args) == 0);
 	snprintf(svgpath, sizeof svgpath, "%s/scan-commands.svg", sub);
 	REQUIRE((svg = slurp(svgpath, NULL)) != NULL);
-	CHECK(strstr(svg, "Badge out") != NULL);
+	CHECK(strstr(svg, "badge out") != NULL);
 	CHECK(strstr(svg, "Scan commands of the station terminal") != NULL);
-	CHECK(strstr(svg, "刷卡下岗") == NULL);
+	CHECK(strstr(svg, "刷卡离岗") == NULL);
 	REQUIRE((text = slurp(out, NULL)) != NULL);
 	CHECK(strstr(text, "要打印的命令表") != NULL);
 	free(text);

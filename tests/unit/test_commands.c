@@ -1,6 +1,6 @@
 /* test_commands.c — the one table of scan commands and keys that the line
  * reader, the help screen and --help share. */
-#include "terminal/commands.h"
+#include "shared/station_commands.h"
 #include "terminal/usage.h"
 #include "tests/lib/check.h"
 

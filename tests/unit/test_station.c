@@ -595,7 +595,7 @@ language_follows_the_person(void)
 	REQUIRE(line("@LOGOUT"));
 	reply_plain(YOKE__STATUS__STATUS_OK, "");
 	CHECK_STR(sv.language, "zh_CN");
-	CHECK_STR(sv.message, "已下岗");
+	CHECK_STR(sv.message, "已离岗");
 	/* No language, or one this terminal does not know: the start language. */
 	badge_in_speaking("", "Li Wei");
 	CHECK_STR(sv.language, "zh_CN");

@@ -1,5 +1,5 @@
-/* commands.c — see commands.h. */
-#include "terminal/commands.h"
+/* station_commands.c — see station_commands.h. */
+#include "shared/station_commands.h"
 
 #include "shared/i18n.h"
 
@@ -21,6 +21,8 @@ const struct command_info command_table[] = {
 	{ COMMAND_PIN, "@PIN", NULL, N_("change a PIN (your own when badged in)") },
 };
 const size_t command_count = sizeof command_table / sizeof command_table[0];
+_Static_assert(sizeof command_table / sizeof command_table[0] == COMMAND_TABLE_SIZE,
+    "one entry per command");
 
 const struct key_info key_table[] = {
 	{ "Enter", N_("ends the line; an empty line confirms, refreshes or cancels") },

@@ -1,8 +1,10 @@
 /*
- * commands.h — the scan commands and the keys of the station terminal, as
- * data. One table serves the three places that must agree: the reading of
- * a line (station.c), the help screen (F1, help_draw.c) and `yoke --help`
- * (usage.c). A command is a barcode an operator scans (or the word typed,
+ * station_commands.h — the scan commands and the keys of the station
+ * terminal, as data. One table serves the four places that must agree: the
+ * reading of a line (terminal/station.c), the help screen (F1,
+ * terminal/help_draw.c), `yoke --help` (terminal/usage.c) and the printed
+ * sheet of command barcodes (`yokectl label commands`,
+ * terminal/ctl/sheet.c). A command is a barcode an operator scans (or the word typed,
  * then Enter), so every action can be done without the keyboard.
  *
  * Words are matched without regard to case. Short forms (PASS, P, Y, YES
@@ -12,8 +14,8 @@
  *
  * The descriptions are English message ids (N_), translated where shown.
  */
-#ifndef YOKE_COMMANDS_H
-#define YOKE_COMMANDS_H
+#ifndef YOKE_STATION_COMMANDS_H
+#define YOKE_STATION_COMMANDS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,7 +29,10 @@ enum command {
 	COMMAND_LOGOUT,      /* badge out */
 	COMMAND_HELP,        /* the help screen */
 	COMMAND_PIN,         /* change a PIN */
+	COMMAND_LAST = COMMAND_PIN
 };
+/* The table has one entry per command: COMMAND_LAST entries. */
+#define COMMAND_TABLE_SIZE ((size_t)COMMAND_LAST)
 
 struct command_info {
 	enum command id;
