@@ -117,17 +117,6 @@ parse_args(int argc, char **argv, struct args *a)
 	return 0;
 }
 
-static const char *
-severity_text(enum sampling_severity s)
-{
-	switch (s) {
-	case SAMPLING_NORMAL: return _("normal");
-	case SAMPLING_TIGHTENED: return _("tightened");
-	case SAMPLING_REDUCED: return _("reduced");
-	}
-	return "?";
-}
-
 /* A row's label, padded by display width so the values line up in any
  * language. */
 static void
@@ -171,7 +160,7 @@ print_plan(const struct args *a, const struct sampling_plan *p)
 	row("Re", lw);
 	printf("%d\n", p->re);
 	row(_("inspection"), lw);
-	printf(_("%s, AQL %g, %s\n"), severity_text(p->severity), p->aql,
+	printf(_("%s, AQL %g, %s\n"), _(sampling_severity_name(p->severity)), p->aql,
 	    a->scheme == SAMPLING_Z14 ? "ANSI/ASQ Z1.4" : "ISO 2859-1");
 	if (p->note[0]) {
 		row(_("note"), lw);

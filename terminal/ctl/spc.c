@@ -287,7 +287,7 @@ print_text(const struct spc_chart *c, const struct spc_capability *cap, bool has
 	table_put(stdout, _("violations"), LABEL_COLS);
 	printf(" %d\n", nv);
 	for (int i = 0; i < nv && i < MAX_VIOLATIONS; i++)
-		printf(_("  point %d: %s\n"), v[i].index + 1, spc_rule_name(v[i].rule));
+		printf(_("  point %d: %s\n"), v[i].index + 1, _(spc_rule_name(v[i].rule)));
 }
 
 static int
