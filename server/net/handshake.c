@@ -56,7 +56,7 @@ handshake_watch(struct handshake *h, void *socket, const char *name)
 	YK_ASSERT(h->nmonitors < WATCH_MAX && !h->started);
 	snprintf(ep, sizeof ep, "inproc://yoke-monitor-%s", name);
 	if (zmq_socket_monitor(socket, ep, ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED |
-	    ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) != 0)
+	    ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) != 0)
 		log_fatal("zmq_socket_monitor %s: %s", name, zmq_strerror(errno));
 	m = zmq_socket(h->ctx, ZMQ_PAIR);
 	YK_ASSERT(m != NULL);
@@ -176,10 +176,14 @@ read_monitor(struct handshake *h, void *m)
 			auth_connections(h->au, +1);
 		else if (event == ZMQ_EVENT_DISCONNECTED)
 			auth_connections(h->au, -1);
-		else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
+		else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL ||
+		    event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
 			/* Refused before the ZAP question: another mechanism (a peer
-			 * without CURVE, or with it against a plain server). Logged at
-			 * most every 10 s, with how many there were. */
+			 * without CURVE, or with it against a plain server). Which of
+			 * the two events comes is a race: the peer sees the mismatch
+			 * too and may hang up before its greeting reaches us (then
+			 * "no detail", value = errno). Logged at most every 10 s, with
+			 * how many there were. */
 			int64_t now = mono_ms();
 			uint32_t why = 0;
 			memcpy(&why, (const char *)zmq_msg_data(&f[0]) + 2,
@@ -187,9 +191,11 @@ read_monitor(struct handshake *h, void *m)
 			h->protocol_failures++;
 			if (now - h->protocol_logged_ms >= 10000) {
 				h->protocol_logged_ms = now;
-				log_warn("handshake refused: %u peer%s failed the ZMTP handshake (protocol error "
-				    "0x%x: e.g. a client without this server's CURVE key, or a plain client)",
-				    h->protocol_failures, h->protocol_failures == 1 ? "" : "s", why);
+				log_warn("handshake refused: %u peer%s failed the ZMTP handshake (%s 0x%x: e.g. "
+				    "a client without this server's CURVE key, or a plain client)",
+				    h->protocol_failures, h->protocol_failures == 1 ? "" : "s",
+				    event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL ? "protocol error" :
+				    "broken off, errno", why);
 				h->protocol_failures = 0;
 			}
 		}
