@@ -60,6 +60,9 @@ LIBTEST   = $(OBJ)/libtest.a
 # The terminal's pieces without its main, for the unit tests of its logic.
 LIBTERM   = $(OBJ)/libterm.a
 TERM_OBJ  = $(filter-out $(OBJ)/terminal/yoke.o,$(YOKE_OBJ))
+# yokectl's pieces without its main, likewise.
+LIBCTL    = $(OBJ)/libctl.a
+CTLLIB_OBJ = $(filter-out $(OBJ)/terminal/ctl/ctl.o,$(CTL_OBJ))
 
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
 IT_BIN    = $(IT_SRC:tests/integration/%.c=$(OBJ)/tests/%)
@@ -130,6 +133,8 @@ $(LIBTEST): $(TLIB_OBJ)
 	@rm -f $@; ar rcs $@ $^
 $(LIBTERM): $(TERM_OBJ)
 	@rm -f $@; ar rcs $@ $^
+$(LIBCTL): $(CTLLIB_OBJ)
+	@rm -f $@; ar rcs $@ $^
 
 $(BIN)/yoked: $(OBJ)/server/yoked.o $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(BIN)
@@ -141,7 +146,7 @@ $(BIN)/yokectl: $(CTL_OBJ) $(LIBYOKE)
 	@mkdir -p $(BIN)
 	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
 
-$(OBJ)/tests/%: $(OBJ)/tests/unit/%.o $(LIBTEST) $(LIBTERM) $(LIBYOKED) $(LIBYOKE)
+$(OBJ)/tests/%: $(OBJ)/tests/unit/%.o $(LIBTEST) $(LIBTERM) $(LIBCTL) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
 $(OBJ)/tests/%: $(OBJ)/tests/integration/%.o $(LIBTEST) $(LIBYOKED) $(LIBYOKE)

@@ -5,7 +5,7 @@
  * a variable, an exit status: never translated) and what it means, wrapped
  * by display width into the right column, so a Chinese text wraps as well
  * as an English one and never starts a line with closing punctuation
- * (utf8_wrap). Defaults that live in code (server_config_default, the
+ * (layout_wrap, shared/layout.h). Defaults that live in code (server_config_default, the
  * store's map size) are printed from there, so the help cannot drift from
  * them; the others are yoked.c's and written here once each.
  */
@@ -14,6 +14,7 @@
 #include "server/server.h"
 #include "server/store/store.h"
 #include "shared/i18n.h"
+#include "shared/layout.h"
 #include "shared/utf8.h"
 
 #include <stdarg.h>
@@ -41,7 +42,7 @@ static void
 wrapped(FILE *f, int first, int indent, int width, const char *text)
 {
 	struct utf8_line lines[LINES_MAX];
-	size_t n = utf8_wrap(text, width, lines, LINES_MAX);
+	size_t n = layout_wrap(text, width, lines, LINES_MAX);
 
 	if (n > LINES_MAX)
 		n = LINES_MAX;

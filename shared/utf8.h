@@ -43,19 +43,11 @@ int utf8_nwidth(const char *s, size_t n);
  */
 size_t utf8_fit(const char *s, int cols, int *used);
 
-/* One line of wrapped text: bytes [off, off+len) of the source. */
+/* One line of wrapped text: bytes [off, off+len) of the source
+ * (shared/layout.h wraps). */
 struct utf8_line {
 	size_t off;
 	size_t len;
 };
-/*
- * Word wrap to `width` columns (width >= 2). Latin text breaks at spaces
- * (the spaces at the break are dropped); CJK text may break between any two
- * wide characters, except before closing punctuation such as "，。"; a word
- * longer than the width is cut. A '\n' always ends a line. Stores at most
- * max lines and returns how many lines the whole text needs (so a caller
- * can tell it was cut). An empty text is one empty line.
- */
-size_t utf8_wrap(const char *s, int width, struct utf8_line *lines, size_t max);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "shared/i18n.h"
 #include "shared/utf8.h"
-#include "terminal/layout.h"
+#include "shared/layout.h"
 
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>

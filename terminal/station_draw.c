@@ -22,7 +22,7 @@
 #include "shared/utf8.h"
 #include "shared/util.h"
 #include "terminal/help_draw.h"
-#include "terminal/layout.h"
+#include "shared/layout.h"
 #include "terminal/screen.h"
 
 #include <stdio.h>

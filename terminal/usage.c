@@ -4,7 +4,7 @@
 #include "shared/i18n.h"
 #include "shared/utf8.h"
 #include "shared/station_commands.h"
-#include "terminal/layout.h"
+#include "shared/layout.h"
 
 #include <string.h>
 

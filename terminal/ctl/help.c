@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shared/layout.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
 #include "terminal/ctl/ctl.h"
@@ -70,7 +71,7 @@ wrap_at(FILE *f, const char *text, int col, int indent)
 
 	if (width < 20)
 		width = 20;
-	n = utf8_wrap(text, width, lines, HELP_LINES_MAX);
+	n = layout_wrap(text, width, lines, HELP_LINES_MAX);
 	if (n > HELP_LINES_MAX)
 		n = HELP_LINES_MAX;
 	for (size_t i = 0; i < n; i++) {

@@ -34,6 +34,7 @@
 
 #include "shared/label/label.h"
 #include "shared/station_commands.h"
+#include "shared/layout.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
 #include "terminal/ctl/ctl.h"
@@ -168,7 +169,7 @@ cell(FILE *f, int i, const char *png, const char *meaning)
 	    "font-weight=\"bold\" text-anchor=\"middle\">", cx, y + CODE_MM + 6);
 	xml_text(f, command_table[i].word);
 	fprintf(f, "</text>\n");
-	n = utf8_wrap(meaning, CAPTION_COLS, lines, CAPTION_LINES);
+	n = layout_wrap(meaning, CAPTION_COLS, lines, CAPTION_LINES);
 	if (n > CAPTION_LINES)
 		n = CAPTION_LINES;
 	for (size_t k = 0; k < n; k++) {

@@ -4,44 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shared/layout.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
 
 int
 table_fit(char *out, size_t size, const char *s, int width, bool pad)
 {
-	size_t n, el = strlen(TABLE_ELLIPSIS);
-	int used = 0;
+	int used;
+	size_t n;
 
 	if (size == 0)
 		return 0;
-	out[0] = '\0';
-	if (s == NULL)
-		s = "";
-	if (width < 1)
-		return 0;
-	if (utf8_width(s) <= width) {
-		n = utf8_fit(s, width, &used);
-		/* A text that fits may still not fit in out: cut at a character. */
-		while (n + 1 > size) {
-			n = utf8_fit(s, --width, &used);
-		}
-		memcpy(out, s, n);
-		out[n] = '\0';
-	} else {
-		int cols = width - 1;
-		do {
-			n = utf8_fit(s, cols, &used);
-			cols--;
-		} while (n + el + 1 > size && cols >= 0);
-		if (n + el + 1 > size)
-			return 0;
-		memcpy(out, s, n);
-		memcpy(out + n, TABLE_ELLIPSIS, el + 1);
-		n += el;
-		used += 1;
-	}
+	used = layout_clip(s ? s : "", width, out, size);
 	if (pad) {
+		n = strlen(out);
 		while (used < width && n + 2 <= size) {
 			out[n++] = ' ';
 			used++;

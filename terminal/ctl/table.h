@@ -23,13 +23,12 @@
 
 #define TABLE_COLS_MAX 12
 #define TABLE_GAP 2              /* spaces between two columns */
-#define TABLE_ELLIPSIS "\u2026"  /* one column wide */
 
 /*
  * Fits s into `width` display columns and writes it to out (size bytes,
- * always NUL-terminated): s itself when it fits; else the longest prefix
- * that fits in width - 1 columns, never splitting a character and keeping
- * combining marks with their base, followed by "…". With pad, spaces fill
+ * always NUL-terminated), cut with "…" as layout_clip does (shared/layout.h:
+ * never splitting a character, combining marks kept with their base), and
+ * with pad, spaces fill
  * the cell up to width. Returns the display columns written (padding
  * included). width < 1 gives "". When out is too small for the result the
  * text is cut further (still at a character boundary).

@@ -3,12 +3,11 @@
  * cell is fitted by display width, a CJK character counts two columns, a
  * text that does not fit ends with "…" and is never cut inside a
  * character, and every row of a table starts each column at the same
- * display column, whatever language its cells are in.
- *
- * yokectl's objects are not in a library the tests link, so the column
- * code (pure: it needs only shared/utf8) is compiled into this test.
+ * display column, whatever language its cells are in. (The cutting itself
+ * is shared/layout.c's; test_layout tests it on its own.)
  */
-#include "terminal/ctl/table.c"
+#include "terminal/ctl/table.h"
+#include "shared/layout.h"
 
 #include "shared/utf8.h"
 #include "tests/lib/check.h"
@@ -110,9 +109,9 @@ every_width_of_mixed_text(void)
 			if (utf8_width(s) <= w) {
 				CHECK_STR(out, s);
 			} else {
-				size_t el = strlen(TABLE_ELLIPSIS);
+				size_t el = strlen(LAYOUT_ELLIPSIS);
 				REQUIRE(len >= el);
-				CHECK(strcmp(out + len - el, TABLE_ELLIPSIS) == 0);
+				CHECK(strcmp(out + len - el, LAYOUT_ELLIPSIS) == 0);
 				CHECK(strncmp(out, s, len - el) == 0);
 				CHECK(utf8_width(out) <= w);
 			}

@@ -1,6 +1,6 @@
 /* test_layout.c — cutting text to a width with an ellipsis and wrapping it
  * with the line-break rules of Chinese and Latin text (terminal/layout.c). */
-#include "terminal/layout.h"
+#include "shared/layout.h"
 #include "tests/lib/check.h"
 
 #include <stdio.h>

@@ -1,4 +1,6 @@
-/* test_utf8.c — decoding, display width and word wrap of UTF-8 text. */
+/* test_utf8.c — decoding and display width of UTF-8 text, and word wrap
+ * (shared/layout.h) on the cases utf8.c once wrapped itself. */
+#include "shared/layout.h"
 #include "shared/utf8.h"
 #include "tests/lib/check.h"
 
@@ -88,7 +90,7 @@ static size_t
 wrap(const char *s, int width)
 {
 	struct utf8_line lines[16];
-	size_t n = utf8_wrap(s, width, lines, 16);
+	size_t n = layout_wrap(s, width, lines, 16);
 
 	for (size_t i = 0; i < n && i < 16; i++)
 		snprintf(wrapped[i], sizeof wrapped[i], "%.*s", (int)lines[i].len, s + lines[i].off);

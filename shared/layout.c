@@ -1,5 +1,5 @@
 /* layout.c — see layout.h. */
-#include "terminal/layout.h"
+#include "shared/layout.h"
 
 #include <string.h>
 

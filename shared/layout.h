@@ -1,10 +1,11 @@
 /*
- * layout.h — fitting text into the cells of the station screen: cutting it
- * to a width with an ellipsis, and wrapping it into lines by the rules of
- * Chinese and Latin text. Pure code on UTF-8 strings, no curses; widths
- * are those of shared/utf8.h (wide CJK characters 2 columns, combining
- * marks 0, a bad byte or a control character 1), which is how screen.c
- * places every cell.
+ * layout.h — fitting text into columns: cutting it to a width with an
+ * ellipsis, and wrapping it into lines by the rules of Chinese and Latin
+ * text. The one place for it: the station screen, yokectl's tables, help
+ * and sheets, and yoked --help all lay out text here. Pure code on UTF-8
+ * strings, no curses; widths are those of shared/utf8.h (wide CJK
+ * characters 2 columns, combining marks 0, a bad byte or a control
+ * character 1), which is how terminal/screen.c places every cell.
  *
  * Rules:
  *   - a code point is never split, and a combining mark never leaves its
@@ -21,8 +22,8 @@
  *     punctuation unless the line would be left empty (a width of 2 cannot
  *     hold "装，").
  */
-#ifndef YOKE_LAYOUT_H
-#define YOKE_LAYOUT_H
+#ifndef YOKE_SHARED_LAYOUT_H
+#define YOKE_SHARED_LAYOUT_H
 
 #include "shared/utf8.h"
 
