@@ -31,6 +31,7 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_WHERE_USED, "where_used", N_("A where-used query"), 0, 0, req_where_used },
 	{ YOKE__REQUEST__BODY_SET_PIN, "set_pin", N_("Setting a PIN"), M | S, ROLES_ADMIN, req_set_pin },
 	{ YOKE__REQUEST__BODY_CHANGE_PIN, "change_pin", N_("Changing a PIN"), M, 0, req_change_pin },
+	{ YOKE__REQUEST__BODY_DEFECTS, "defects", N_("The defect codes"), 0, 0, req_defects },
 };
 
 const struct request_type *

@@ -62,5 +62,6 @@ enum outcome req_units(struct ctx *c);
 enum outcome req_where_used(struct ctx *c);
 enum outcome req_set_pin(struct ctx *c);
 enum outcome req_change_pin(struct ctx *c);
+enum outcome req_defects(struct ctx *c);
 
 #endif
