@@ -130,11 +130,6 @@ pack_content(struct arena *a, const Yoke__Routing *r, size_t *len)
 		for (size_t k = 0; k < op->n_steps; k++)
 			op->steps[k]->source = (char *)"";
 	}
-	for (size_t i = 0; i < copy->n_rework_operations; i++) {
-		copy->rework_operations[i]->source = (char *)"";
-		for (size_t k = 0; k < copy->rework_operations[i]->n_steps; k++)
-			copy->rework_operations[i]->steps[k]->source = (char *)"";
-	}
 	*len = yoke__routing__get_packed_size(copy);
 	out = arena_alloc(a, *len + 1);
 	yoke__routing__pack(copy, out);
