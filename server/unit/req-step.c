@@ -79,6 +79,26 @@ hold(struct step_ctx *s, const char *reason)
 	return OUTCOME_COMMIT;
 }
 
+/* Whether a repair took this serial out of the unit (its history says). */
+static int
+removed_from(struct ctx *c, const Yoke__UnitRecord *u, const char *part, const char *serial,
+    bool *gone)
+{
+	*gone = false;
+	for (size_t i = 0; i < u->n_events && !*gone; i++) {
+		unsigned char key[8];
+		Yoke__Event *ev;
+		int rc;
+		put_be64(key, u->events[i]);
+		rc = rec_get(c->txn, c->a, T_EVENT, key, 8, &yoke__event__descriptor, (void **)&ev);
+		if (rc != STORE_OK)
+			return rc == STORE_NOTFOUND ? STORE_ERROR : rc;
+		*gone = ev->kind == YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED &&
+		    strcmp(ev->part, part) == 0 && strcmp(ev->component_serial, serial) == 0;
+	}
+	return STORE_OK;
+}
+
 static enum outcome
 do_scan(struct step_ctx *s)
 {
@@ -100,6 +120,7 @@ do_scan(struct step_ctx *s)
 	/* Forward genealogy: component (part/lot or part/serial) -> units. */
 	char *comp = arena_printf(c->a, "%s/%s", scan.part, scan.id);
 	enum outcome o;
+	bool again = false;
 	if (scan.id[0] && (o = hold_component_check(c, comp)) != OUTCOME_COMMIT)
 		return o;
 	if (part->tracking == YOKE__TRACKING__TRACKING_SERIAL) {
@@ -107,17 +128,30 @@ do_scan(struct step_ctx *s)
 		const void *v;
 		size_t vl;
 		rc = store_get(c->txn, T_COMPONENT, comp, strlen(comp), &v, &vl);
-		if (rc == STORE_OK)
+		/* Redoing an operation after rework, the serial already in this
+		 * unit is scanned again: it stays where it is. */
+		if (rc == STORE_OK && vl == strlen(s->u->serial) && memcmp(v, s->u->serial, vl) == 0 &&
+		    s->u->rework_count > 0) {
+			bool gone;
+			if ((rc = removed_from(c, s->u, scan.part, scan.id, &gone)) != STORE_OK)
+				return store_failed(c, rc);
+			if (gone)
+				return refuse(c, YOKE__STATUS__STATUS_SERIAL_ALREADY_USED,
+				    _("%s serial %s was taken out of unit %s by a repair and is never used "
+				    "again: scan the one fitted in its place"), scan.part, scan.id,
+				    s->u->serial);
+			again = true;
+		} else if (rc == STORE_OK)
 			return refuse(c, YOKE__STATUS__STATUS_SERIAL_ALREADY_USED,
 			    _("%s serial %s is already built into unit %.*s: scan another one"), scan.part,
 			    scan.id, (int)vl, (const char *)v);
-		if (rc != STORE_NOTFOUND)
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
 			return store_failed(c, rc);
 		s->ev->component_serial = arena_strdup(c->a, scan.id);
 	} else if (part->tracking == YOKE__TRACKING__TRACKING_LOT) {
 		s->ev->lot = arena_strdup(c->a, scan.id);
 	}
-	if (scan.id[0] && (rc = store_put(c->txn, T_COMPONENT, comp, strlen(comp), s->u->serial,
+	if (scan.id[0] && !again && (rc = store_put(c->txn, T_COMPONENT, comp, strlen(comp), s->u->serial,
 	    strlen(s->u->serial), 0)) != STORE_OK)
 		return store_failed(c, rc);
 	s->ev->kind = YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED;
