@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The five kinds of record of a set, to treat them alike. */
-enum table { PARTS, BOMS, ROUTINGS, STATIONS, OPERATORS, TABLES };
+/* The six kinds of record of a set, to treat them alike. */
+enum table { PARTS, BOMS, ROUTINGS, STATIONS, OPERATORS, DEFECTS, TABLES };
 
 static size_t
 count(const Yoke__Definitions *d, enum table t)
@@ -22,6 +22,7 @@ count(const Yoke__Definitions *d, enum table t)
 	case BOMS: return d->n_boms;
 	case ROUTINGS: return d->n_routings;
 	case STATIONS: return d->n_stations;
+	case DEFECTS: return d->n_defects;
 	default: return d->n_operators;
 	}
 }
@@ -36,6 +37,7 @@ key_of(const Yoke__Definitions *d, enum table t, size_t i, const char **a, const
 	case BOMS: *a = d->boms[i]->parent; break;
 	case ROUTINGS: *a = d->routings[i]->product; *b = d->routings[i]->revision; break;
 	case STATIONS: *a = d->stations[i]->id; break;
+	case DEFECTS: *a = d->defects[i]->code; break;
 	default: *a = d->operators[i]->badge; break;
 	}
 }
@@ -60,6 +62,7 @@ view_take(Yoke__Definitions *v, const Yoke__Definitions *d, enum table t, size_t
 	case BOMS: v->boms[v->n_boms++] = d->boms[i]; break;
 	case ROUTINGS: v->routings[v->n_routings++] = d->routings[i]; break;
 	case STATIONS: v->stations[v->n_stations++] = d->stations[i]; break;
+	case DEFECTS: v->defects[v->n_defects++] = d->defects[i]; break;
 	default: v->operators[v->n_operators++] = d->operators[i]; break;
 	}
 }
@@ -78,6 +81,7 @@ view_merge(Yoke__Definitions *v, const Yoke__Definitions *fresh, const Yoke__Def
 	v->routings = xcalloc(fresh->n_routings + stored->n_routings + 1, sizeof *v->routings);
 	v->stations = xcalloc(fresh->n_stations + stored->n_stations + 1, sizeof *v->stations);
 	v->operators = xcalloc(fresh->n_operators + stored->n_operators + 1, sizeof *v->operators);
+	v->defects = xcalloc(fresh->n_defects + stored->n_defects + 1, sizeof *v->defects);
 	for (enum table t = PARTS; t < TABLES; t++) {
 		struct defs_index loaded = { 0 };
 		const char *a, *b;
@@ -101,6 +105,7 @@ view_free(Yoke__Definitions *v)
 	free(v->routings);
 	free(v->stations);
 	free(v->operators);
+	free(v->defects);
 }
 
 /* Packs a routing with every source (file:line) blanked, to compare content. */
@@ -118,10 +123,12 @@ pack_content(struct arena *a, const Yoke__Routing *r, size_t *len)
 		return buf;
 	}
 	copy->source = (char *)"";
-	for (size_t i = 0; i < copy->n_operations; i++) {
-		copy->operations[i]->source = (char *)"";
-		for (size_t k = 0; k < copy->operations[i]->n_steps; k++)
-			copy->operations[i]->steps[k]->source = (char *)"";
+	for (size_t i = 0; i < copy->n_operations + copy->n_rework_operations; i++) {
+		Yoke__Operation *op = i < copy->n_operations ? copy->operations[i] :
+		    copy->rework_operations[i - copy->n_operations];
+		op->source = (char *)"";
+		for (size_t k = 0; k < op->n_steps; k++)
+			op->steps[k]->source = (char *)"";
 	}
 	*len = yoke__routing__get_packed_size(copy);
 	out = arena_alloc(a, *len + 1);

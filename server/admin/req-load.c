@@ -1,6 +1,6 @@
 /*
  * req-load.c — loads definition files (parts, BOMs, routings, stations,
- * operators) in one transaction, all or nothing. The rules (for engineers
+ * operators, defect codes) in one transaction, all or nothing. The rules (for engineers
  * in docs/definitions.md):
  *
  *   - The files are parsed with the same parser yokectl uses (the server is
@@ -88,6 +88,7 @@ descriptor(enum store_table tb)
 	case T_BOM: return &yoke__bom__descriptor;
 	case T_ROUTING: return &yoke__routing__descriptor;
 	case T_STATION: return &yoke__station__descriptor;
+	case T_DEFECT: return &yoke__defect_code__descriptor;
 	default: return &yoke__operator__descriptor;
 	}
 }
@@ -101,6 +102,7 @@ array_for(Yoke__Definitions *d, enum store_table tb, size_t cap)
 	case T_BOM: d->boms = xcalloc(cap, sizeof *d->boms); return &d->n_boms;
 	case T_ROUTING: d->routings = xcalloc(cap, sizeof *d->routings); return &d->n_routings;
 	case T_STATION: d->stations = xcalloc(cap, sizeof *d->stations); return &d->n_stations;
+	case T_DEFECT: d->defects = xcalloc(cap, sizeof *d->defects); return &d->n_defects;
 	default: d->operators = xcalloc(cap, sizeof *d->operators); return &d->n_operators;
 	}
 }
@@ -125,17 +127,19 @@ read_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	case T_BOM: d->boms[d->n_boms++] = m; break;
 	case T_ROUTING: d->routings[d->n_routings++] = m; break;
 	case T_STATION: d->stations[d->n_stations++] = m; break;
+	case T_DEFECT: d->defects[d->n_defects++] = m; break;
 	default: d->operators[d->n_operators++] = m; break;
 	}
 	return 0;
 }
 
-/* Every stored part, BOM, routing, station and operator, in key order, into
- * d (from defs_new; defs_free frees it). */
+/* Every stored part, BOM, routing, station, operator and defect code, in
+ * key order, into d (from defs_new; defs_free frees it). */
 static int
 stored_read(struct txn *t, Yoke__Definitions *d)
 {
-	static const enum store_table tables[] = { T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR };
+	static const enum store_table tables[] = { T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR,
+		T_DEFECT };
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		struct reading r = { d, tables[i], NULL, (size_t)store_count(t, tables[i]), STORE_OK };
 		int rc;
@@ -298,16 +302,17 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 	lr->stations = (uint32_t)f->n_stations;
 	lr->operators = (uint32_t)f->n_operators;
 	lr->unchanged = p->unchanged;
+	lr->defects = (uint32_t)f->n_defects;
 	c->rp->body_case = YOKE__REPLY__BODY_LOAD;
 	c->rp->load = lr;
 	if (dry_run)
 		reply_message(c, _("Valid: %zu parts, %zu BOMs, %zu routings (%u unchanged), "
-		    "%zu stations, %zu operators"), f->n_parts, f->n_boms, f->n_routings, p->unchanged,
-		    f->n_stations, f->n_operators);
+		    "%zu stations, %zu operators, %zu defect codes"), f->n_parts, f->n_boms,
+		    f->n_routings, p->unchanged, f->n_stations, f->n_operators, f->n_defects);
 	else
 		reply_message(c, _("Loaded %zu parts, %zu BOMs, %zu routings (%u unchanged), "
-		    "%zu stations, %zu operators"), f->n_parts, f->n_boms, f->n_routings, p->unchanged,
-		    f->n_stations, f->n_operators);
+		    "%zu stations, %zu operators, %zu defect codes"), f->n_parts, f->n_boms,
+		    f->n_routings, p->unchanged, f->n_stations, f->n_operators, f->n_defects);
 	if (dry_run)
 		return OUTCOME_COMMIT;
 
@@ -331,6 +336,9 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 			return store_failed(c, rc);
 	for (size_t i = 0; i < f->n_operators; i++)
 		if ((rc = REC_PUT(c->txn, c->a, T_OPERATOR, f->operators[i]->badge, f->operators[i])))
+			return store_failed(c, rc);
+	for (size_t i = 0; i < f->n_defects; i++)
+		if ((rc = REC_PUT(c->txn, c->a, T_DEFECT, f->defects[i]->code, f->defects[i])))
 			return store_failed(c, rc);
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED, NULL, NULL);
 	ev->text = c->rp->message;

@@ -34,6 +34,10 @@ static const struct {
 	[T_TERMINAL] = { "terminal", 0 },
 	[T_PRESENCE] = { "presence", 0 },
 	[T_CREDENTIAL] = { "credential", 0 },
+	[T_DEFECT] = { "defect", 0 },
+	[T_NCR] = { "ncr", 0 },
+	[T_HOLD] = { "hold", 0 },
+	[T_HOLD_SCOPE] = { "hold_scope", MDB_DUPSORT },
 };
 
 struct store {

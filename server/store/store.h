@@ -24,6 +24,12 @@
  *   presence      badge                        -> terminal id (where a badge has a
  *                 station session: one place at a time)
  *   credential    badge                        -> CredentialRecord (the PIN's slow hash)
+ *   defect        defect code                  -> DefectCode
+ *   ncr           NCR number (BE64)            -> Ncr, MDB_APPEND (numbers only grow)
+ *   hold          hold id (BE64)               -> Hold, MDB_APPEND for a new one
+ *   hold_scope    scope(1) target              -> hold id (BE64), DUPSORT: the open
+ *                 holds on a work order, a component label or a station, looked up
+ *                 when a unit is worked (unit holds live in the UnitRecord)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -50,7 +56,8 @@
 
 enum store_table {
 	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
-	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T__COUNT
+	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T_DEFECT,
+	T_NCR, T_HOLD, T_HOLD_SCOPE, T__COUNT
 };
 
 enum store_status {

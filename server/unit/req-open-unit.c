@@ -10,6 +10,7 @@
 #include "server/requests.h"
 #include "server/unit/unit.h"
 #include "server/unit/unit_move.h"
+#include "server/quality/hold.h"
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
@@ -79,6 +80,10 @@ req_open_unit(struct ctx *c)
 		    u->serial, op->number, op->name, op->station_kind, c->station->id, c->station->kind);
 	moving = u->status == YOKE__UNIT_STATUS__UNIT_IN_WORK && strcmp(u->station, c->station->id) != 0;
 	if (moving && (o = unit_move_check(c, u)) != OUTCOME_COMMIT)
+		return o;
+	/* A held station finishes what is open there and opens nothing new. */
+	if ((u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK || strcmp(u->station, c->station->id) != 0) &&
+	    (o = hold_station_check(c, c->station->id)) != OUTCOME_COMMIT)
 		return o;
 	if (!defs_qualified(c->op, u->product, op->number))
 		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,

@@ -175,8 +175,9 @@ print_counts(const Yoke__LoadReply *lr, bool dry_run, bool json)
 
 	if (json) {
 		printf("{\"dry_run\":%s,\"parts\":%u,\"boms\":%u,\"routings\":%u,\"stations\":%u,"
-		    "\"operators\":%u,\"unchanged\":%u}\n", dry_run ? "true" : "false", lr->parts,
-		    lr->boms, lr->routings, lr->stations, lr->operators, lr->unchanged);
+		    "\"operators\":%u,\"defects\":%u,\"unchanged\":%u}\n", dry_run ? "true" : "false",
+		    lr->parts, lr->boms, lr->routings, lr->stations, lr->operators, lr->defects,
+		    lr->unchanged);
 		return;
 	}
 	printf("%s", dry_run ? _("valid (dry run, nothing stored): ") : _("loaded: "));
@@ -189,6 +190,8 @@ print_counts(const Yoke__LoadReply *lr, bool dry_run, bool json)
 	printf(P_("%u station", "%u stations", lr->stations), lr->stations);
 	printf("%s", sep);
 	printf(P_("%u operator", "%u operators", lr->operators), lr->operators);
+	printf("%s", sep);
+	printf(P_("%u defect code", "%u defect codes", lr->defects), lr->defects);
 	if (lr->unchanged > 0)
 		printf(P_(" (%u released routing already stored unchanged)",
 		    " (%u released routings already stored unchanged)", lr->unchanged), lr->unchanged);
