@@ -5,7 +5,9 @@
  * BOARD-1, scan CELL x2, scan IC-555, measure supply 4.75..5.25 V, check,
  * inspection by an inspector; op 20 at TEST: instruct, scan SCREW-M3,
  * measure current 10..20 mA, inspection). Its steps set no attempts=, so
- * each measure takes the default two readings.
+ * each measure takes the default two readings; a plant of the test's own
+ * sets attempts=3 and attempts=1, and a defect code, which the last
+ * reading must name (the server's rule: DEFECT_REQUIRED, nothing recorded).
  *
  *   - a value outside the limits is recorded (its own event, pass=false,
  *     attempt 1) and answered MEASURE_AGAIN: the unit stays in work at the
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define OK YOKE__STATUS__STATUS_OK
 
@@ -269,11 +272,123 @@ test_in_spec_after_a_bad_reading_passes(void)
 	teardown(&f);
 }
 
+/* A plant of this test's own, whose measure steps set attempts=: 3 on
+ * volts, 1 on amps (the first reading out of the limits fails). */
+static const char attempts_plant[] =
+    "part GAUGE \"Gauge\" rev=A tracking=serial\n"
+    "routing GAUGE rev=A released\n"
+    "  op 10 \"Calibrate\" station=ASSY\n"
+    "    measure volts unit=V lsl=4.9 target=5 usl=5.1 attempts=3\n"
+    "    measure amps unit=A lsl=1 usl=2 attempts=1\n"
+    "station ASSY-1 \"Bench\" kind=ASSY\n"
+    "operator 100 \"Ann Assembler\" role=operator qualified=GAUGE/10\n"
+    "operator 900 \"Eve Engineer\" role=engineer qualified=*\n"
+    "operator 901 \"Ada Admin\" role=admin\n"
+    "defect DRIFT category=machine \"Reference drifted\"\n";
+
+/* A value with a defect code, as the terminal sends the last reading. */
+static Yoke__Reply *
+value_with_defect(struct client *c, const char *serial, uint32_t step, double v, const char *code)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__StepRecord s = YOKE__STEP_RECORD__INIT;
+	Yoke__Defect d = YOKE__DEFECT__INIT;
+
+	s.serial = (char *)serial;
+	s.step = step;
+	s.entry_case = YOKE__STEP_RECORD__ENTRY_VALUE;
+	s.value = v;
+	d.code = (char *)code;
+	d.location = (char *)"";
+	d.note = (char *)"";
+	s.defect = &d;
+	rq.body_case = YOKE__REQUEST__BODY_STEP;
+	rq.step = &s;
+	return harness_call(c, &rq, HARNESS_TRIES);
+}
+
+static void
+test_attempts_from_the_routing(void)
+{
+	char dir[] = "/tmp/yoke-it-attempts.XXXXXX", path[300];
+	struct fixture f;
+	Yoke__Reply *rp, *tr;
+	const Yoke__Event *m[8];
+	FILE *fp;
+
+	memset(&f, 0, sizeof f);
+	REQUIRE(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof path, "%s/gauge.def", dir);
+	REQUIRE((fp = fopen(path, "w")) != NULL);
+	fputs(attempts_plant, fp);
+	fclose(fp);
+	f.y = harness_start_loaded(dir, &f.p);
+	remove(path);
+	rmdir(dir);
+	REQUIRE(f.y != NULL);
+	f.c = harness_client(f.y, "ASSY-1@it");
+	f.eng = harness_engineer(f.y, f.p, "it");
+	REQUIRE(f.eng != NULL);
+	CHECK_INT(status_of(harness_release(f.eng, "WO1", "GAUGE", 2, "2030-01-31", 0, NULL)), OK);
+	CHECK_INT(status_of(harness_badge_in(f.c, "ASSY-1", "100")), OK);
+	CHECK_INT(status_of(harness_open_unit(f.c, "WO1-0001")), OK);
+	/* Three readings allowed: two bad ones are measured again, the third fails. */
+	rp = harness_step_value(f.c, "WO1-0001", 0, 5.5);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_MEASURE_AGAIN);
+	CHECK(strstr(rp->message, "reading 1 of 3") != NULL);
+	client_reply_free(rp);
+	rp = harness_step_value(f.c, "WO1-0001", 0, 4.0);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_MEASURE_AGAIN);
+	CHECK(strstr(rp->message, "reading 2 of 3") != NULL);
+	CHECK(rp->body_case == YOKE__REPLY__BODY_UNIT && rp->unit->attempt == 2);
+	client_reply_free(rp);
+	/* The last one without a defect code, where the plant has codes:
+	 * refused, nothing recorded (still reading 3), then with the code. */
+	rp = harness_step_value(f.c, "WO1-0001", 0, 5.2);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_DEFECT_REQUIRED);
+	client_reply_free(rp);
+	rp = harness_open_unit(f.c, "WO1-0001");
+	REQUIRE(rp && rp->status == OK && rp->body_case == YOKE__REPLY__BODY_UNIT);
+	CHECK_INT(rp->unit->attempt, 2);
+	CHECK_INT(rp->unit->status, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	client_reply_free(rp);
+	rp = value_with_defect(f.c, "WO1-0001", 0, 5.2, "DRIFT");
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_OUT_OF_SPEC);
+	CHECK(strstr(rp->message, "reading 3 of 3") != NULL);
+	CHECK(rp->body_case == YOKE__REPLY__BODY_UNIT &&
+	    rp->unit->status == YOKE__UNIT_STATUS__UNIT_FAILED);
+	client_reply_free(rp);
+	Yoke__TraceReply *t = trace_of(f.c, "WO1-0001", &tr);
+	REQUIRE(t != NULL);
+	REQUIRE(measured(t, m, 8) == 3);
+	for (size_t i = 0; i < 3; i++) {
+		CHECK_INT(m[i]->attempt, i + 1);
+		CHECK(!m[i]->pass);
+	}
+	CHECK_STR(m[2]->defect, "DRIFT");
+	CHECK_INT(t->n_ncrs, 1);
+	client_reply_free(tr);
+	/* attempts=1: the first reading out of the limits is the last. */
+	CHECK_INT(status_of(harness_open_unit(f.c, "WO1-0002")), OK);
+	CHECK_INT(status_of(harness_step_value(f.c, "WO1-0002", 0, 5.0)), OK);
+	rp = value_with_defect(f.c, "WO1-0002", 1, 2.5, "DRIFT");
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_OUT_OF_SPEC);
+	CHECK(strstr(rp->message, "reading 1 of 1") != NULL);
+	client_reply_free(rp);
+	teardown(&f);
+}
+
 int
 main(void)
 {
 	RUN(test_out_of_limit_once_measures_again);
 	RUN(test_out_of_limit_twice_fails);
 	RUN(test_in_spec_after_a_bad_reading_passes);
+	RUN(test_attempts_from_the_routing);
 	return check_done();
 }
