@@ -30,7 +30,7 @@
  *   @PIN -> PIN_BADGE (skipped when badged in) -> PIN_OLD -> PIN_NEW
  *        -> PIN_AGAIN -> ChangePin
  *
- * A failure asks what went wrong before it goes (defect.c, issue 8):
+ * A failure asks what went wrong before it goes (station_defect.c, issue 8):
  *
  *   @FAIL (or F9) at a check or an inspection, when the plant defines
  *        defect codes (DefectsQuery, asked once after badge-in)
