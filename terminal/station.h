@@ -137,7 +137,8 @@ enum station_pending {
 #define STATION_MSG 512
 #define STATION_MIN_ROWS 24    /* the smallest window the screens are made for */
 #define STATION_MIN_COLS 80
-#define STATION_DEFECT_FIELD 128   /* bytes of a defect code or location, NUL included */
+#define STATION_DEFECT_CODE 65     /* bytes of a defect code, NUL included (the server's limit) */
+#define STATION_DEFECT_LOCATION 41 /* bytes of a defect location, NUL included (the server's limit) */
 #define STATION_ENTRY 48       /* a measured value as typed, with its unit */
 
 /*
@@ -164,8 +165,8 @@ struct station_request {
 	char badge[128];
 	char pin[INPUT_MAX + 1];
 	char pin2[INPUT_MAX + 1];
-	char defect_code[STATION_DEFECT_FIELD];
-	char defect_location[STATION_DEFECT_FIELD];
+	char defect_code[STATION_DEFECT_CODE];
+	char defect_location[STATION_DEFECT_LOCATION];
 	char defect_note[INPUT_MAX + 1];
 };
 
@@ -214,8 +215,8 @@ struct station_view {
 	int defect_pick;           /* the highlighted code in the list, -1 none */
 	double fail_value;         /* STATION_FAILING_VALUE: the value to send again */
 	bool have_defect;          /* the request being built carries the defect below */
-	char defect_code[STATION_DEFECT_FIELD];
-	char defect_location[STATION_DEFECT_FIELD];
+	char defect_code[STATION_DEFECT_CODE];
+	char defect_location[STATION_DEFECT_LOCATION];
 	char defect_note[INPUT_MAX + 1];
 
 	/* The last measured value as typed, with its unit ("3,30 V"): the

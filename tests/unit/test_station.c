@@ -907,6 +907,10 @@ check_fail_asks_the_defect_first(void)
 	CHECK(!line("2"));
 	CHECK_INT(sv.ask, STATION_ASK_DEFECT_LOCATION);
 	CHECK(strstr(sv.message, "MISSING: Component missing") != NULL);
+	/* A location longer than the server keeps: said here, asked again. */
+	CHECK(!line("U3-U4-U5-U6-U7-U8-U9-U10-U11-U12-U13-U14-U15"));
+	CHECK_STR(sv.message, "Expected a location of at most 40 characters");
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_LOCATION);
 	station_prompt(&sv, prompt, sizeof prompt);
 	CHECK(strstr(prompt, "Defect MISSING: where") != NULL);
 	CHECK(!line("U3"));
