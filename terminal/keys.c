@@ -84,6 +84,18 @@ csi_arrow(const struct keys_reader *r, uint32_t final)
 	return final == 'A' ? KEYS_UP : KEYS_DOWN;
 }
 
+/* Page Up or Page Down: ESC [ 5 ~ and ESC [ 6 ~ (with modifiers, 5;m~). */
+static enum keys_kind
+csi_page(const struct keys_reader *r, uint32_t final)
+{
+	const char *s = r->seq;
+
+	if (r->too_long || final != '~' || (s[0] != '5' && s[0] != '6') ||
+	    (s[1] != '\0' && s[1] != ';'))
+		return KEYS_NONE;
+	return s[0] == '5' ? KEYS_PAGE_UP : KEYS_PAGE_DOWN;
+}
+
 /* SS3: the VT100 keypad's function keys and Enter, and the arrows in
  * application mode. */
 static bool
@@ -143,6 +155,12 @@ keys_feed(struct keys_reader *r, const struct screen_key *k, struct keys_action 
 	case SCREEN_KEY_DOWN:
 		r->state = GROUND;
 		return make(a, KEYS_DOWN, 0);
+	case SCREEN_KEY_PAGE_UP:
+		r->state = GROUND;
+		return make(a, KEYS_PAGE_UP, 0);
+	case SCREEN_KEY_PAGE_DOWN:
+		r->state = GROUND;
+		return make(a, KEYS_PAGE_DOWN, 0);
 	case SCREEN_KEY_OTHER:
 		r->state = GROUND;
 		return false;
@@ -188,6 +206,8 @@ keys_feed(struct keys_reader *r, const struct screen_key *k, struct keys_action 
 		if (c >= 0x40 && c <= 0x7E) {
 			enum keys_kind arrow = csi_arrow(r, c);
 			if (arrow != KEYS_NONE)
+				return make(a, arrow, 0);
+			if ((arrow = csi_page(r, c)) != KEYS_NONE)
 				return make(a, arrow, 0);
 			fn = csi_function(r, c);
 			return fn ? make(a, KEYS_FUNCTION, fn) : false;

@@ -12,8 +12,11 @@
  *   Up, Down                 the arrow keys, as curses knows them or as
  *                            ESC [ A / ESC [ B (also with modifiers, 1;mA)
  *                            and ESC O A / ESC O B: they move through a
- *                            list (the defect codes); other arrows, Home
- *                            and the rest are dropped
+ *                            list (the defect codes, a worklist); other
+ *                            arrows, Home and the rest are dropped
+ *   Page Up, Page Down       as curses knows them or as ESC [ 5 ~ and
+ *                            ESC [ 6 ~ (also with modifiers): a list a
+ *                            page at a time
  *   ESC [ ... final          a CSI sequence curses did not recognise (the
  *                            terminfo of TERM lacks it: F10 under vt100 is
  *                            ESC [ 2 1 ~): F1-F12 in the xterm/VT220 forms
@@ -46,6 +49,8 @@ enum keys_kind {
 	KEYS_RESIZE,
 	KEYS_UP,
 	KEYS_DOWN,
+	KEYS_PAGE_UP,
+	KEYS_PAGE_DOWN,
 	KEYS_CANCEL,           /* Esc Enter; code: the Enter ('\r' or '\n') */
 };
 

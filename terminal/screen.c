@@ -335,6 +335,12 @@ screen_key(struct screen_key *k)
 		case KEY_DOWN:
 			k->kind = SCREEN_KEY_DOWN;
 			break;
+		case KEY_PPAGE:
+			k->kind = SCREEN_KEY_PAGE_UP;
+			break;
+		case KEY_NPAGE:
+			k->kind = SCREEN_KEY_PAGE_DOWN;
+			break;
 		default:
 			if (ch >= KEY_F(1) && ch <= KEY_F(12)) {
 				k->kind = SCREEN_KEY_FUNCTION;

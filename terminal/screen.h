@@ -35,6 +35,8 @@ enum screen_key_kind {
 	SCREEN_KEY_RESIZE,
 	SCREEN_KEY_UP,         /* the arrow keys up and down */
 	SCREEN_KEY_DOWN,
+	SCREEN_KEY_PAGE_UP,    /* Page Up and Page Down: a list a screen at a time */
+	SCREEN_KEY_PAGE_DOWN,
 	SCREEN_KEY_OTHER,      /* a key we do not use (left, right, Home ...) */
 	SCREEN_KEY_EOF,        /* the terminal went away */
 };

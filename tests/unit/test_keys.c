@@ -41,6 +41,12 @@ note(const struct keys_action *a)
 	case KEYS_CANCEL:
 		snprintf(got + n, sizeof got - n, "%sCancel", sep);
 		break;
+	case KEYS_PAGE_UP:
+		snprintf(got + n, sizeof got - n, "%sPgUp", sep);
+		break;
+	case KEYS_PAGE_DOWN:
+		snprintf(got + n, sizeof got - n, "%sPgDn", sep);
+		break;
 	case KEYS_NONE:
 		break;
 	}
@@ -117,6 +123,9 @@ sequences_become_keys_or_nothing(void)
 	CHECK_STR(feed("a\x1b[Ab\x1b[2~c\x1b[99~d\x1b[?1;2$ye\x1bOAf"), "c:a Up c:b c:c c:d c:e Up c:f");
 	CHECK_STR(feed("a\x1b[Cb\x1b[Dc\x1bOCd\x1b[H"), "c:a c:b c:c c:d");
 	CHECK_STR(feed("\x1b[B\x1bOB\x1b[1;5A\x1b[2A\x1b[1;2B"), "Down Down Up Down");
+	/* Page Up and Page Down (a worklist a page at a time), with modifiers too;
+	 * 55~ is no page key. */
+	CHECK_STR(feed("\x1b[5~\x1b[6~\x1b[5;2~x\x1b[55~y"), "PgUp PgDn PgUp c:x c:y");
 	/* Longer than the reader keeps: still dropped whole. */
 	CHECK_STR(feed("\x1b[1;2;3;4;5;6;7;8;9;10;11;12;13;14~z"), "c:z");
 	/* Broken off by Enter: the Enter counts, the sequence does not. */
@@ -146,7 +155,10 @@ curses_keys_and_resize(void)
 	feed_key(&r, SCREEN_KEY_CHAR, 0x1B);    /* a stray Esc before an arrow: dropped */
 	feed_key(&r, SCREEN_KEY_DOWN, 0);
 	feed_key(&r, SCREEN_KEY_UP, 0);
-	CHECK_STR(got, "F10 R F1 c:0x88C5 Down Up");
+	feed_key(&r, SCREEN_KEY_CHAR, 0x1B);    /* and before a page key */
+	feed_key(&r, SCREEN_KEY_PAGE_DOWN, 0);
+	feed_key(&r, SCREEN_KEY_PAGE_UP, 0);
+	CHECK_STR(got, "F10 R F1 c:0x88C5 Down Up PgDn PgUp");
 	/* A resize inside a sequence does not break it. */
 	keys_init(&r);
 	got[0] = '\0';
