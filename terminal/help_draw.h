@@ -1,12 +1,20 @@
 /*
- * help_draw.h — the help screen (F1 or @HELP): every scan command with its
- * short forms and every key, from the tables of shared/station_commands.h, in the
- * language the screen speaks. Draws through screen.h.
+ * help_draw.h — the help screen (F1 or @HELP) of the view shown: the
+ * station's every scan command with its short forms and every key, from
+ * the tables of shared/station_commands.h; the inspector's and the lead's
+ * keys from view_help.h. In the language the screen speaks; draws through
+ * screen.h.
  */
 #ifndef YOKE_HELP_DRAW_H
 #define YOKE_HELP_DRAW_H
 
-/* Draws the help into rows [top, bottom) of a window cols wide. */
-void help_draw(int top, int bottom, int cols);
+enum help_view {
+	HELP_STATION = 0,
+	HELP_INSPECTOR,
+	HELP_LEAD,
+};
+
+/* Draws the help of `view` into rows [top, bottom) of a window cols wide. */
+void help_draw(enum help_view view, int top, int bottom, int cols);
 
 #endif

@@ -40,6 +40,8 @@ station_free(struct station_view *sv)
 	drop_queue(sv);
 	drop_ask(sv);
 	station_drop_defects(sv);
+	inspector_stop(sv);
+	lead_stop(sv);
 }
 
 void
@@ -58,6 +60,14 @@ station_request_init(struct station_request *r)
 	Yoke__ChangePin change_pin = YOKE__CHANGE_PIN__INIT;
 	Yoke__DefectsQuery defects = YOKE__DEFECTS_QUERY__INIT;
 	Yoke__Defect defect = YOKE__DEFECT__INIT;
+	Yoke__WorklistQuery worklist = YOKE__WORKLIST_QUERY__INIT;
+	Yoke__NcrQuery ncrs = YOKE__NCR_QUERY__INIT;
+	Yoke__TraceQuery trace = YOKE__TRACE_QUERY__INIT;
+	Yoke__NcrDisposition disposition = YOKE__NCR_DISPOSITION__INIT;
+	Yoke__NcrClose close_ncr = YOKE__NCR_CLOSE__INIT;
+	Yoke__HoldsQuery holds = YOKE__HOLDS_QUERY__INIT;
+	Yoke__HoldPlace hold = YOKE__HOLD_PLACE__INIT;
+	Yoke__HoldRelease release_hold = YOKE__HOLD_RELEASE__INIT;
 
 	memset(r, 0, sizeof *r);
 	r->rq = rq;
@@ -73,6 +83,49 @@ station_request_init(struct station_request *r)
 	r->change_pin = change_pin;
 	r->defects = defects;
 	r->defect = defect;
+	r->worklist = worklist;
+	r->ncrs = ncrs;
+	r->trace = trace;
+	r->disposition = disposition;
+	r->close_ncr = close_ncr;
+	r->holds = holds;
+	r->hold = hold;
+	r->release_hold = release_hold;
+	for (size_t i = 0; i < SIGNING_MAX; i++) {
+		Yoke__Signature sg = YOKE__SIGNATURE__INIT;
+		r->signatures[i] = sg;
+		r->signature_list[i] = &r->signatures[i];
+	}
+}
+
+void
+station_req_signatures(struct station_request *r, struct signing *s, Yoke__Signature ***list,
+    size_t *n)
+{
+	int k;
+
+	for (k = 0; k < s->n && k < SIGNING_MAX; k++) {
+		signing_signer(s, k, r->sign_badge[k], sizeof r->sign_badge[k], r->sign_pin[k],
+		    sizeof r->sign_pin[k]);
+		r->signatures[k].badge = r->sign_badge[k];
+		r->signatures[k].pin = r->sign_pin[k];
+	}
+	*list = r->signature_list;
+	*n = (size_t)k;
+	signing_drop(s);
+}
+
+size_t
+station_list_number(const char *line, size_t count)
+{
+	unsigned long k = 0;
+	const char *p = line;
+
+	if (*p < '1' || *p > '9' || strlen(line) > 4)
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+		k = k * 10 + (unsigned long)(*p - '0');
+	return *p == '\0' && k >= 1 && k <= count ? (size_t)k : 0;
 }
 
 /* ---- requests ---------------------------------------------------------- */
@@ -128,8 +181,8 @@ req_queue(struct station_view *sv, struct station_request *r)
 	return true;
 }
 
-static bool
-req_open(struct station_view *sv, struct station_request *r, const char *serial)
+bool
+station_req_open(struct station_view *sv, struct station_request *r, const char *serial)
 {
 	station_request_init(r);
 	copy(r->serial, sizeof r->serial, serial);
@@ -287,13 +340,13 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 	int pf;
 
 	if (command_is(line, COMMAND_BACK)) {
-		go_queue(sv);
+		go_home(sv, false);
 		sv->message[0] = '\0';
 		return false;
 	}
 	if (station_unit_held(sv)) {
 		if (line[0] == '\0') {
-			go_queue(sv);
+			go_home(sv, false);
 			sv->message[0] = '\0';
 			return false;
 		}
@@ -488,6 +541,12 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 	}
 	if (sv->ask != STATION_ASK_NONE)
 		return answer(sv, line, r);
+	/* A view's question takes every line, commands too (a PIN may read
+	 * like anything; @BACK drops the question). */
+	if (sv->mode == STATION_INSPECTOR && inspector_asking(sv))
+		return inspector_on_line(sv, line, r);
+	if (sv->mode == STATION_LEAD && lead_asking(sv))
+		return lead_on_line(sv, line, r);
 	if (line[0] == '@' && command_of(line, false) == COMMAND_NONE) {
 		say(sv, STATION_TONE_ERROR, _("Unknown scan command \"%s\": F1 or @HELP lists them"), line);
 		return false;
@@ -516,13 +575,11 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 		}
 		return req_badge_in(sv, r, line, "");
 	case STATION_LEAD:
-		if (line[0] == '\0')
-			return req_queue(sv, r);
-		say(sv, STATION_TONE_ERROR, _("The lead view is read-only; got \"%s\". "
-		    "Scan @LOGOUT to leave"), line);
-		return false;
+		return lead_on_line(sv, line, r);
+	case STATION_INSPECTOR:
+		return inspector_on_line(sv, line, r);
 	case STATION_COMPLETE:
-		go_queue(sv);
+		go_home(sv, false);
 		sv->message[0] = '\0';
 		if (line[0] == '\0' || line[0] == '@')
 			return false;
@@ -536,10 +593,10 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 			return false;
 		}
 		say(sv, STATION_TONE_WAIT, _("Opening %s\u2026"), line);
-		return req_open(sv, r, line);
+		return station_req_open(sv, r, line);
 	case STATION_UNIT:
 		if (!sv->unit) {
-			go_queue(sv);
+			go_home(sv, false);
 			return false;
 		}
 		return line_in_unit(sv, line, r);
@@ -584,6 +641,15 @@ station_on_function(struct station_view *sv, unsigned fn, bool busy, struct stat
 	 * stands for a word is no answer. */
 	if (sv->ask != STATION_ASK_NONE || sv->replaced)
 		return false;
+	/* The views' keys set what to read next; the loop sends it. */
+	if (sv->mode == STATION_INSPECTOR) {
+		inspector_on_function(sv, fn);
+		return false;
+	}
+	if (sv->mode == STATION_LEAD) {
+		lead_on_function(sv, fn);
+		return false;
+	}
 	switch (fn) {
 	case 2:
 		return station_on_line(sv, command_word(COMMAND_PASS), busy, r);
@@ -659,11 +725,10 @@ station_next_request(struct station_view *sv, struct station_request *r)
 		char serial[128];
 		sv->want_open = false;
 		copy(serial, sizeof serial, sv->unit->serial);
-		return req_open(sv, r, serial);
+		return station_req_open(sv, r, serial);
 	}
 	sv->want_open = false;
-	if (sv->want_queue && sv->session[0] &&
-	    (sv->mode == STATION_QUEUE || sv->mode == STATION_LEAD)) {
+	if (sv->want_queue && sv->session[0] && sv->mode == STATION_QUEUE) {
 		sv->want_queue = false;
 		return req_queue(sv, r);
 	}
@@ -681,5 +746,32 @@ station_next_request(struct station_view *sv, struct station_request *r)
 		sv->want_defects = false;
 		return req_defects(sv, r);
 	}
+	if (!sv->session[0])
+		return false;
+	if (sv->mode == STATION_INSPECTOR && inspector_next_request(sv, r))
+		return true;
+	if (sv->mode == STATION_LEAD && lead_next_request(sv, r))
+		return true;
 	return false;
+}
+
+void
+station_tick(struct station_view *sv, int64_t now)
+{
+	sv->clock = now;
+	if (sv->mode == STATION_INSPECTOR)
+		inspector_tick(sv, now);
+	else if (sv->mode == STATION_LEAD)
+		lead_tick(sv, now);
+}
+
+void
+station_on_page(struct station_view *sv, int delta)
+{
+	if (sv->ask != STATION_ASK_NONE || sv->help)
+		return;
+	if (sv->mode == STATION_INSPECTOR)
+		inspector_on_page(sv, delta);
+	else if (sv->mode == STATION_LEAD)
+		lead_on_page(sv, delta);
 }

@@ -7,15 +7,22 @@
  * model; station_draw.c renders it; yoke.c runs the loop. Messages for the
  * person are kept here as strings, so tests can check them.
  *
- * Modes (the screen the operator sees):
+ * Modes (the screen the person sees): the view follows the role of who
+ * badged in (BadgeInReply.role):
  *
- *   BADGE    --BadgeIn OK, operator/inspector-->  QUEUE
- *   BADGE    --BadgeIn OK, lead----------------->  LEAD
+ *   BADGE    --BadgeIn OK, operator (engineer, admin)-->  QUEUE
+ *   BADGE    --BadgeIn OK, inspector---------->  INSPECTOR (inspector.h)
+ *   BADGE    --BadgeIn OK, lead--------------->  LEAD (lead.h)
  *   QUEUE    --line = serial, OpenUnit OK------->  UNIT
+ *   INSPECTOR--a serial, or an inspection due here, OpenUnit OK-->  UNIT
  *   UNIT     --all steps done: CompleteOperation OK-->  COMPLETE
- *   COMPLETE --any line------------------------->  QUEUE (or UNIT when a serial was scanned)
- *   UNIT     --@BACK, or Enter when held-------->  QUEUE
+ *   COMPLETE --any line------------------------->  home (or UNIT when a serial was scanned)
+ *   UNIT     --@BACK, or Enter when held-------->  home
  *   any      --@LOGOUT (BadgeOut)--------------->  BADGE
+ *
+ * "home" is the person's view: QUEUE, or INSPECTOR for an inspector. The
+ * views' own screens and questions are theirs (inspector.c, lead.c); the
+ * session, the language, the connection, help and quitting stay here.
  *   any      --notice "terminal/<id>": the badge went to another station, or
  *              NOT_BADGED_IN--------------------->  BADGE (the screen says why)
  *
@@ -81,13 +88,17 @@
 
 #include "proto/yoke.pb-c.h"
 #include "terminal/input.h"
+#include "terminal/inspector.h"
+#include "terminal/lead.h"
+#include "terminal/signing.h"
 
 enum station_mode {
 	STATION_BADGE = 0,         /* "Station X — scan your badge" */
-	STATION_QUEUE,             /* operator/inspector: the station's queue */
-	STATION_LEAD,              /* lead: read-only queue view */
+	STATION_QUEUE,             /* operator: the station's queue */
+	STATION_LEAD,              /* lead: holds, NCRs, notices (lead.h) */
 	STATION_UNIT,              /* a unit is open, steps under way (or held) */
-	STATION_COMPLETE,          /* operation completed; next line returns to the queue */
+	STATION_COMPLETE,          /* operation completed; next line returns home */
+	STATION_INSPECTOR,         /* inspector: the worklist and NCRs (inspector.h) */
 };
 
 enum station_ask {
@@ -131,6 +142,7 @@ enum station_pending {
 	STATION_PENDING_COMPLETE,
 	STATION_PENDING_CHANGE_PIN,
 	STATION_PENDING_DEFECTS,
+	STATION_PENDING_VIEW,      /* the inspector's or the lead's; the view knows which */
 };
 
 #define STATION_MAX_LINES 8    /* lines kept while the server is busy */
@@ -168,6 +180,26 @@ struct station_request {
 	char defect_code[STATION_DEFECT_CODE];
 	char defect_location[STATION_DEFECT_LOCATION];
 	char defect_note[INPUT_MAX + 1];
+
+	/* The inspector's and the lead's requests (inspector.c, lead.c). */
+	Yoke__WorklistQuery worklist;
+	Yoke__NcrQuery ncrs;
+	Yoke__TraceQuery trace;
+	Yoke__NcrDisposition disposition;
+	Yoke__NcrClose close_ncr;
+	Yoke__HoldsQuery holds;
+	Yoke__HoldPlace hold;
+	Yoke__HoldRelease release_hold;
+	Yoke__Signature signatures[SIGNING_MAX];
+	Yoke__Signature *signature_list[SIGNING_MAX];
+	char sign_badge[SIGNING_MAX][SIGNING_BADGE];
+	char sign_pin[SIGNING_MAX][INPUT_MAX + 1];
+	char *targets[1];
+	char number[NCR_NUMBER];
+	char note[INPUT_MAX + 1];
+	char remove[INPUT_MAX + 1];
+	char fit[INPUT_MAX + 1];
+	char target[INPUT_MAX + 1];
 };
 
 struct station_view {
@@ -189,8 +221,7 @@ struct station_view {
 	Yoke__QueueReply *queue;   /* owned deep copy, or NULL */
 	uint64_t queue_seq, queue_epoch;
 	char topic[96];            /* "station/<kind>", "" before badge-in */
-	bool subscribe;            /* the loop should subscribe to topic (and role/lead) */
-	char alert[STATION_MSG];   /* last role/lead notice, for the lead view */
+	bool subscribe;            /* the loop should subscribe to topic (and the role's) */
 
 	/* Open unit, as the last UnitView said. */
 	Yoke__UnitView *unit;      /* owned deep copy, or NULL */
@@ -235,6 +266,11 @@ struct station_view {
 	bool want_hello, want_queue, want_open, want_complete;
 	char lines[STATION_MAX_LINES][INPUT_MAX + 1];
 	int nlines;
+
+	/* The views of inspectors and leads (inspector.h, lead.h). */
+	struct inspector_state insp;
+	struct lead_state lead;
+	int64_t clock;             /* the time as station_tick last gave it */
 
 	/* Language (see above): "en" or "zh_CN". */
 	char language[8];          /* what the screen speaks now */
@@ -291,8 +327,14 @@ bool station_on_function(struct station_view *sv, unsigned fn, bool busy, struct
 /* How many defect codes the plant has, as far as this terminal knows (0
  * when it could not read the list). */
 size_t station_defect_count(const struct station_view *sv);
-/* Up (-1) or down (+1): moves the highlight in the list of defect codes. */
+/* Up (-1) or down (+1): moves the highlight in the list of defect codes,
+ * or of the view's list. */
 void station_on_arrow(struct station_view *sv, int delta);
+/* Page Up (-1) or Page Down (+1): the view's list a page at a time. */
+void station_on_page(struct station_view *sv, int delta);
+/* The clock, every pass of the loop: the views read their lists again on
+ * a timer (tests give their own time). */
+void station_tick(struct station_view *sv, int64_t now);
 /* Esc and then Enter: drops the question being asked, as @BACK. */
 void station_on_cancel(struct station_view *sv);
 /* Opens (F1, @HELP) or closes (any key or scan) the help screen. */

@@ -237,6 +237,14 @@ station_on_arrow(struct station_view *sv, int delta)
 {
 	int n = (int)station_defect_count(sv);
 
+	if (sv->ask == STATION_ASK_NONE && sv->mode == STATION_INSPECTOR) {
+		inspector_on_arrow(sv, delta);
+		return;
+	}
+	if (sv->ask == STATION_ASK_NONE && sv->mode == STATION_LEAD) {
+		lead_on_arrow(sv, delta);
+		return;
+	}
 	if (sv->ask != STATION_ASK_DEFECT_CODE || n == 0 || delta == 0)
 		return;
 	if (sv->defect_pick < 0)
@@ -255,6 +263,14 @@ station_on_cancel(struct station_view *sv)
 {
 	bool failing = sv->failing != STATION_FAILING_NONE;
 
+	if (sv->ask == STATION_ASK_NONE && sv->mode == STATION_INSPECTOR) {
+		inspector_on_cancel(sv);
+		return;
+	}
+	if (sv->ask == STATION_ASK_NONE && sv->mode == STATION_LEAD) {
+		lead_on_cancel(sv);
+		return;
+	}
 	if (sv->ask == STATION_ASK_NONE)
 		return;
 	drop_ask(sv);

@@ -5,7 +5,8 @@
  * Layout at 80×24 (rows from the top and the bottom):
  *   0      header bar: station, operator, ONLINE/OFFLINE
  *   1      what is open: the unit and its operation, or the queue
- *   2..-6  the mode's body: badge prompt, queue table, or steps + current step
+ *   2..-6  the mode's body: badge prompt, queue table, steps + current step,
+ *          or the inspector's or the lead's view (inspector_draw.c, lead_draw.c)
  *   -5     what to scan or enter now
  *   -4,-3  status: the last result or error (wrapped, two lines)
  *   -2     the line being typed
@@ -14,13 +15,14 @@
  * Every text is placed by its display width (CJK characters take two
  * columns) and cut with an ellipsis where its room ends (terminal/layout.h);
  * table columns are placed cell by cell, never padded with printf, whose
- * widths count bytes. The help screen (F1) is help_draw.c's.
+ * widths count bytes (draw.h). The help screen (F1) is help_draw.c's.
  */
 #include "terminal/station.h"
 
 #include "shared/i18n.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
+#include "terminal/draw.h"
 #include "terminal/help_draw.h"
 #include "shared/layout.h"
 #include "terminal/screen.h"
@@ -37,67 +39,6 @@ tone_role(enum station_tone t)
 	case STATION_TONE_WAIT: return SCREEN_WAITING;
 	default: return SCREEN_NORMAL;
 	}
-}
-
-/* Text centred on row y (its start at column 0 when it is too wide). */
-static void
-put_centred(int y, int cols, enum screen_role role, bool bold, const char *text)
-{
-	int w = utf8_width(text);
-
-	screen_put_fit(y, w < cols ? (cols - w) / 2 : 0, cols, role, bold, text);
-}
-
-/* Wrapped text in rows [y, y+maxrows); the last row ends with "…" when the
- * text needs more. Returns the rows used. */
-static int
-put_wrapped(int y, int x, int w, int maxrows, enum screen_role role, bool bold, const char *text)
-{
-	struct utf8_line lines[64];
-	size_t n = layout_wrap(text, w, lines, 64);
-	int r;
-
-	for (r = 0; r < maxrows && (size_t)r < n && r < 64; r++) {
-		char buf[1024];
-		size_t len = lines[r].len < sizeof buf - 1 ? lines[r].len : sizeof buf - 1;
-		memcpy(buf, text + lines[r].off, len);
-		buf[len] = '\0';
-		/* A tab shows as a blank, not as a control character. */
-		for (char *p = buf; *p; p++)
-			if (*p == '\t')
-				*p = ' ';
-		if (r == maxrows - 1 && n > (size_t)maxrows) {
-			/* More follows: the row gives its last column to the ellipsis. */
-			int used = 0;
-			buf[utf8_fit(buf, w - 1, &used)] = '\0';
-			if (bold)
-				screen_put_bold(y + r, x, w - 1, role, buf);
-			else
-				screen_put(y + r, x, w - 1, role, buf);
-			screen_put(y + r, x + used, 1, role, LAYOUT_ELLIPSIS);
-		} else {
-			screen_put_fit(y + r, x, w, role, bold, buf);
-		}
-	}
-	return r;
-}
-
-static void
-format_age(int64_t since_us, char *buf, size_t size)
-{
-	int64_t s = since_us > 0 ? (now_us() - since_us) / 1000000 : -1;
-
-	/* Minutes, hours and days as the shop reads a clock: m, h, d stay. */
-	if (s < 0)
-		snprintf(buf, size, "-");
-	else if (s < 60)
-		snprintf(buf, size, "<1m");
-	else if (s < 3600)
-		snprintf(buf, size, "%dm", (int)(s / 60));
-	else if (s < 86400)
-		snprintf(buf, size, "%dh%02d", (int)(s / 3600), (int)(s % 3600 / 60));
-	else
-		snprintf(buf, size, "%dd", (int)(s / 86400));
 }
 
 static void
@@ -132,9 +73,9 @@ draw_badge(const struct station_view *sv, int rows, int cols)
 	int y = rows / 2 - 3;
 
 	snprintf(line, sizeof line, _("Station %s \u2014 scan your badge"), sv->station);
-	put_centred(y, cols, SCREEN_ALERT, true, line);
+	draw_centred(y, cols, SCREEN_ALERT, true, line);
 	if (sv->station_name[0])
-		put_centred(y + 2, cols, SCREEN_DIM, false, sv->station_name);
+		draw_centred(y + 2, cols, SCREEN_DIM, false, sv->station_name);
 }
 
 /* The queue table's columns: where each starts and how wide it is. */
@@ -150,17 +91,12 @@ draw_queue(const struct station_view *sv, int top, int bottom, int cols)
 	size_t order[256], n = 0, i, j;
 	int y = top;
 	char buf[256];
-	bool lead = sv->mode == STATION_LEAD;
 
 	if (sv->station_kind[0])
-		snprintf(buf, sizeof buf, lead ? _("Queue at %s \u2014 %s (lead view, read-only)") :
-		    _("Queue at %s \u2014 %s"), sv->station, sv->station_kind);
+		snprintf(buf, sizeof buf, _("Queue at %s \u2014 %s"), sv->station, sv->station_kind);
 	else
-		snprintf(buf, sizeof buf, lead ? _("Queue at %s (lead view, read-only)") : _("Queue at %s"),
-		    sv->station);
+		snprintf(buf, sizeof buf, _("Queue at %s"), sv->station);
 	screen_put_fit(1, 1, cols - 2, SCREEN_ALERT, true, buf);
-	if (sv->alert[0])
-		screen_put_fit(y++, 1, cols - 2, SCREEN_ERROR, true, sv->alert);
 	if (!q) {
 		screen_put_fit(y + 1, 3, cols - 4, SCREEN_WAITING, false, _("Reading the queue\u2026"));
 		return;
@@ -194,7 +130,6 @@ draw_queue(const struct station_view *sv, int top, int bottom, int cols)
 		enum screen_role role = SCREEN_NORMAL;
 		bool failed = e->status == YOKE__UNIT_STATUS__UNIT_FAILED ||
 		    e->status == YOKE__UNIT_STATUS__UNIT_ON_HOLD;
-		int64_t secs = e->since_us > 0 ? (now_us() - e->since_us) / 1000000 : 0;
 
 		if (y == bottom - 1 && i + 1 < n) {
 			snprintf(buf, sizeof buf, P_("\u2026 and %zu more unit", "\u2026 and %zu more units",
@@ -204,8 +139,6 @@ draw_queue(const struct station_view *sv, int top, int bottom, int cols)
 		}
 		if (failed)
 			role = SCREEN_ERROR;
-		else if (lead && secs >= 3600)
-			role = SCREEN_WAITING;
 		snprintf(pri, sizeof pri, "%u", e->priority);
 		screen_put_fit(y, col_x[COL_PRI], col_w[COL_PRI], role, false, pri);
 		screen_put_fit(y, col_x[COL_SERIAL], col_w[COL_SERIAL], role, true, e->serial ? e->serial : "");
@@ -216,13 +149,9 @@ draw_queue(const struct station_view *sv, int top, int bottom, int cols)
 		screen_put_fit(y, col_x[COL_OP], col_w[COL_OP], role, false, op);
 		screen_put_fit(y, col_x[COL_STATUS], col_w[COL_STATUS], role, failed,
 		    station_unit_status_name(e->status));
-		format_age(e->since_us, age, sizeof age);
+		draw_age(e->since_us, age, sizeof age);
 		screen_put_fit(y, col_x[COL_AGE], cols - col_x[COL_AGE] - 1, role, false, age);
 		y++;
-		if (failed && lead && e->hold_reason && e->hold_reason[0] && y < bottom) {
-			snprintf(buf, sizeof buf, _("held: %s"), e->hold_reason);
-			screen_put_fit(y++, 5, cols - 6, SCREEN_ERROR, false, buf);
-		}
 	}
 }
 
@@ -352,7 +281,7 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 		snprintf(buf, sizeof buf, _("Step %zu: %s"), cur + 1, kind_label(st));
 	screen_put_fit(y++, 2, cols - 4, SCREEN_ALERT, true, buf);
 	if (text_rows > 0)
-		put_wrapped(y, 4, cols - 6, text_rows, SCREEN_NORMAL, false, text);
+		draw_wrapped(y, 4, cols - 6, text_rows, SCREEN_NORMAL, false, text);
 }
 
 /* The plant's defect codes while one is asked: number, code and text, the
@@ -413,8 +342,9 @@ draw_complete(const struct station_view *sv, int rows, int cols)
 		    sv->unit->work_order);
 		screen_put_fit(1, 1, cols - 2, SCREEN_ALERT, true, buf);
 	}
-	put_centred(rows / 2 - 3, cols, SCREEN_OK, true, sv->complete_msg);
-	put_centred(rows / 2 - 1, cols, SCREEN_NORMAL, false,
+	draw_centred(rows / 2 - 3, cols, SCREEN_OK, true, sv->complete_msg);
+	draw_centred(rows / 2 - 1, cols, SCREEN_NORMAL, false, sv->role == YOKE__ROLE__ROLE_INSPECTOR ?
+	    _("Scan the next unit, or press Enter for the worklist") :
 	    _("Scan the next unit, or press Enter for the queue"));
 }
 
@@ -482,7 +412,7 @@ draw_small(const struct station_view *sv, int rows, int cols)
 	}
 	if (rows > 4)
 		y = rows / 2 - 2;
-	y += put_wrapped(y, 0, cols, rows - y - 1 > 0 ? rows - y - 1 : 1, SCREEN_ERROR, true, text);
+	y += draw_wrapped(y, 0, cols, rows - y - 1 > 0 ? rows - y - 1 : 1, SCREEN_ERROR, true, text);
 	if (y < rows - 1)
 		screen_put_fit(y + (y + 1 < rows - 1), 0, cols, SCREEN_NORMAL, false,
 		    sv->online ? _("ONLINE") : _("OFFLINE"));
@@ -506,7 +436,8 @@ station_draw(const struct station_view *sv, const char *typed)
 	}
 	draw_header(sv, cols);
 	if (sv->help) {
-		help_draw(1, rows - 2, cols);
+		help_draw(sv->mode == STATION_INSPECTOR ? HELP_INSPECTOR : sv->mode == STATION_LEAD ?
+		    HELP_LEAD : HELP_STATION, 1, rows - 2, cols);
 		draw_help_line(sv, rows - 1, cols);
 		screen_cursor(-1, 0);
 		screen_flush();
@@ -518,10 +449,16 @@ station_draw(const struct station_view *sv, const char *typed)
 		draw_badge(sv, rows, cols);
 		break;
 	case STATION_QUEUE:
-	case STATION_LEAD:
 		draw_queue(sv, 3, rows - 5, cols);
-		if (sv->mode == STATION_QUEUE)
-			snprintf(prompt, sizeof prompt, "%s", _("Scan a unit serial to open it"));
+		snprintf(prompt, sizeof prompt, "%s", _("Scan a unit serial to open it"));
+		break;
+	case STATION_INSPECTOR:
+		inspector_draw(sv, 3, rows - 5, cols);
+		inspector_prompt(sv, prompt, sizeof prompt);
+		break;
+	case STATION_LEAD:
+		lead_draw(sv, 3, rows - 5, cols);
+		lead_prompt(sv, prompt, sizeof prompt);
 		break;
 	case STATION_UNIT:
 		if (sv->ask == STATION_ASK_DEFECT_CODE && station_defect_count(sv) > 0)
@@ -541,7 +478,7 @@ station_draw(const struct station_view *sv, const char *typed)
 		    prompt);
 	}
 	if (sv->message[0])
-		put_wrapped(rows - 4, 1, cols - 2, 2, tone_role(sv->tone), sv->tone == STATION_TONE_ERROR,
+		draw_wrapped(rows - 4, 1, cols - 2, 2, tone_role(sv->tone), sv->tone == STATION_TONE_ERROR,
 		    sv->message);
 	/* The input line shows the end of a long entry; a PIN as stars. */
 	char stars[INPUT_MAX + 1];

@@ -158,15 +158,79 @@ all_steps_done(const struct station_view *sv)
 	return sv->unit && sv->unit->current_step >= sv->unit->n_steps;
 }
 
+/*
+ * Home: the person's own view, from a unit, a completed operation, or
+ * the badge-in (`start`): the station's queue for an operator, the
+ * inspector's worklist, the lead's holds. The unit goes.
+ */
 static inline void
-go_queue(struct station_view *sv)
+go_home(struct station_view *sv, bool start)
 {
 	drop_unit(sv);
-	sv->mode = sv->role == YOKE__ROLE__ROLE_LEAD ? STATION_LEAD : STATION_QUEUE;
-	sv->want_queue = true;
 	sv->want_open = false;
 	sv->want_complete = false;
 	sv->dirty = true;
+	switch (sv->role) {
+	case YOKE__ROLE__ROLE_INSPECTOR:
+		sv->mode = STATION_INSPECTOR;
+		if (start)
+			inspector_start(sv);
+		else
+			inspector_home(sv);
+		return;
+	case YOKE__ROLE__ROLE_LEAD:
+		sv->mode = STATION_LEAD;
+		if (start)
+			lead_start(sv);
+		return;
+	default:
+		sv->mode = STATION_QUEUE;
+		sv->want_queue = true;
+		return;
+	}
+}
+
+/* ---- for the views (inspector.c, lead.c) ---- */
+
+/* An OpenUnit of serial, as a scan at the queue sends it (station.c). */
+bool station_req_open(struct station_view *sv, struct station_request *r, const char *serial);
+/* A refusal for the person: the server's words, or a sentence that says
+ * there were none (station_reply.c). */
+void station_refused(struct station_view *sv, const Yoke__Reply *rp);
+/* A reply this terminal cannot read; what: translated (station_reply.c). */
+void station_unexpected(struct station_view *sv, const Yoke__Reply *rp, const char *what);
+/* The request's signatures from what was signed (signing.h); the PINs in
+ * the signing are wiped (station.c). */
+void station_req_signatures(struct station_request *r, struct signing *s,
+    Yoke__Signature ***list, size_t *n);
+/* Whether a line is a list's number, 1..count: the number, else 0. */
+size_t station_list_number(const char *line, size_t count);
+
+/* One entry more for the help line, when there is room. */
+static inline size_t
+add_hint(struct station_hint *h, size_t n, size_t max, const char *key, const char *what)
+{
+	if (n >= max)
+		return n;
+	h[n].key = key;
+	h[n].what = what;
+	return n + 1;
+}
+
+/* A list's highlight moved by delta in n items (-1: none), stopping at the ends. */
+static inline int
+list_move(int pick, int delta, size_t n)
+{
+	if (n == 0 || delta == 0)
+		return -1;
+	if (pick < 0)
+		return delta > 0 ? 0 : (int)n - 1;
+	pick += delta;
+	if (pick < 0)
+		pick = 0;
+	if (pick >= (int)n)
+		pick = (int)n - 1;
+	return pick;
 }
 
 #endif

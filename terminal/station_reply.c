@@ -25,11 +25,12 @@ go_badge(struct station_view *sv)
 	sv->session[0] = sv->badge[0] = sv->operator_name[0] = '\0';
 	sv->role = YOKE__ROLE__ROLE_NONE;
 	sv->topic[0] = '\0';
-	sv->alert[0] = '\0';
 	sv->want_queue = sv->want_open = sv->want_complete = false;
 	sv->nlines = 0;
 	drop_ask(sv);
 	station_drop_defects(sv);
+	inspector_stop(sv);
+	lead_stop(sv);
 	speak(sv, sv->start_language);
 	sv->dirty = true;
 }
@@ -42,8 +43,8 @@ status_known(Yoke__Status s)
 
 /* A reply this terminal cannot read (what: translated). The status goes
  * only as its number, for whoever looks into it; its name is for programs. */
-static void
-unexpected(struct station_view *sv, const Yoke__Reply *rp, const char *what)
+void
+station_unexpected(struct station_view *sv, const Yoke__Reply *rp, const char *what)
 {
 	if (str_empty(rp->message))
 		say(sv, STATION_TONE_ERROR, _("Unexpected reply from server: %s (code %d); call the lead"),
@@ -55,8 +56,8 @@ unexpected(struct station_view *sv, const Yoke__Reply *rp, const char *what)
 
 /* A refusal for the person: the server's words (in the person's language,
  * as the server chose them), or a sentence that says there were none. */
-static void
-refused(struct station_view *sv, const Yoke__Reply *rp)
+void
+station_refused(struct station_view *sv, const Yoke__Reply *rp)
 {
 	if (!str_empty(rp->message))
 		say(sv, STATION_TONE_ERROR, "%s", rp->message);
@@ -90,11 +91,11 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	}
 	sv->ask_badge[0] = '\0';
 	if (rp->status != YOKE__STATUS__STATUS_OK) {
-		refused(sv, rp);
+		station_refused(sv, rp);
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_BADGE_IN || !rp->badge_in || str_empty(rp->badge_in->session)) {
-		unexpected(sv, rp, _("badge-in accepted without a session"));
+		station_unexpected(sv, rp, _("badge-in accepted without a session"));
 		return;
 	}
 	b = rp->badge_in;
@@ -111,8 +112,8 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	snprintf(sv->topic, sizeof sv->topic, "station/%s", sv->station_kind);
 	sv->subscribe = true;
 	sv->queue_seq = sv->queue_epoch = 0;
-	go_queue(sv);
 	station_drop_defects(sv);
+	go_home(sv, true);
 	sv->want_defects = true;    /* once per badge-in: the codes a failure asks for */
 	if (b->pin_set_by_admin)
 		say(sv, STATION_TONE_INFO, _("Welcome, %s (%s). Your PIN was set by an admin: scan @PIN "
@@ -127,11 +128,11 @@ static void
 on_queue(struct station_view *sv, const Yoke__Reply *rp)
 {
 	if (rp->status != YOKE__STATUS__STATUS_OK) {
-		refused(sv, rp);
+		station_refused(sv, rp);
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_QUEUE || !rp->queue) {
-		unexpected(sv, rp, _("no queue in the answer to a queue query"));
+		station_unexpected(sv, rp, _("no queue in the answer to a queue query"));
 		return;
 	}
 	drop_queue(sv);
@@ -152,19 +153,19 @@ on_open(struct station_view *sv, const Yoke__Reply *rp)
 	if (rp->status != YOKE__STATUS__STATUS_OK) {
 		/* Refused to open (or to reopen after a reconnect): stay on the queue. */
 		if (sv->mode == STATION_UNIT)
-			go_queue(sv);
-		refused(sv, rp);
+			go_home(sv, false);
+		station_refused(sv, rp);
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit) {
 		if (sv->mode == STATION_UNIT)
-			go_queue(sv);
-		unexpected(sv, rp, _("no unit in the answer to opening a unit"));
+			go_home(sv, false);
+		station_unexpected(sv, rp, _("no unit in the answer to opening a unit"));
 		return;
 	}
 	take_unit(sv, rp->unit);
 	if (!sv->unit) {
-		unexpected(sv, rp, _("the unit could not be read"));
+		station_unexpected(sv, rp, _("the unit could not be read"));
 		return;
 	}
 	sv->mode = STATION_UNIT;
@@ -201,7 +202,7 @@ on_step(struct station_view *sv, const Yoke__Reply *rp)
 		if (typed)
 			say(sv, STATION_TONE_ERROR, _("Entered %s \u2014 %s"), sv->entry, rp->message);
 		else
-			refused(sv, rp);
+			station_refused(sv, rp);
 		return;
 	}
 	if (rp->status != YOKE__STATUS__STATUS_OK) {
@@ -209,11 +210,11 @@ on_step(struct station_view *sv, const Yoke__Reply *rp)
 			say(sv, STATION_TONE_ERROR, _("HELD: %s"), !str_empty(rp->message) ? rp->message :
 			    str(sv->unit->hold_reason));
 		else
-			refused(sv, rp);
+			station_refused(sv, rp);
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit || !sv->unit) {
-		unexpected(sv, rp, _("no unit in the answer to a step"));
+		station_unexpected(sv, rp, _("no unit in the answer to a step"));
 		sv->want_open = true;
 		return;
 	}
@@ -246,11 +247,11 @@ on_complete(struct station_view *sv, const Yoke__Reply *rp)
 	if (rp->body_case == YOKE__REPLY__BODY_UNIT && rp->unit && rp->status != YOKE__STATUS__STATUS_OK)
 		take_unit(sv, rp->unit);
 	if (rp->status != YOKE__STATUS__STATUS_OK) {
-		refused(sv, rp);
+		station_refused(sv, rp);
 		return;
 	}
 	if (rp->body_case != YOKE__REPLY__BODY_UNIT || !rp->unit) {
-		unexpected(sv, rp, _("no unit in the answer to completing an operation"));
+		station_unexpected(sv, rp, _("no unit in the answer to completing an operation"));
 		return;
 	}
 	if (rp->unit->completed_operation)
@@ -262,8 +263,12 @@ on_complete(struct station_view *sv, const Yoke__Reply *rp)
 		snprintf(sv->complete_msg, sizeof sv->complete_msg, "%s", _("Unit complete"));
 	take_unit(sv, rp->unit);
 	sv->mode = STATION_COMPLETE;
-	say(sv, STATION_TONE_OK, _("%s. Scan the next unit, or press Enter for the queue"),
-	    sv->complete_msg);
+	if (sv->role == YOKE__ROLE__ROLE_INSPECTOR)
+		say(sv, STATION_TONE_OK, _("%s. Scan the next unit, or press Enter for the worklist"),
+		    sv->complete_msg);
+	else
+		say(sv, STATION_TONE_OK, _("%s. Scan the next unit, or press Enter for the queue"),
+		    sv->complete_msg);
 }
 
 void
@@ -277,7 +282,7 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 	if (!rp)
 		return;
 	if (!status_known(rp->status)) {
-		unexpected(sv, rp, _("unknown status"));
+		station_unexpected(sv, rp, _("unknown status"));
 		return;
 	}
 	if (rp->status == YOKE__STATUS__STATUS_REPLACED) {
@@ -288,13 +293,13 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 	    was != STATION_PENDING_BADGE_IN) {
 		/* The session ended on the server: badge in again. */
 		go_badge(sv);
-		refused(sv, rp);
+		station_refused(sv, rp);
 		return;
 	}
 	switch (was) {
 	case STATION_PENDING_HELLO:
 		if (rp->status != YOKE__STATUS__STATUS_OK)
-			refused(sv, rp);
+			station_refused(sv, rp);
 		else if (sv->mode == STATION_BADGE && sv->tone != STATION_TONE_ERROR)
 			sv->message[0] = '\0';
 		break;
@@ -306,7 +311,7 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		if (rp->status == YOKE__STATUS__STATUS_OK)
 			say(sv, STATION_TONE_OK, _("Badged out"));
 		else
-			refused(sv, rp);
+			station_refused(sv, rp);
 		break;
 	case STATION_PENDING_QUEUE:
 		on_queue(sv, rp);
@@ -316,7 +321,7 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		break;
 	case STATION_PENDING_STEP:
 		if (!sv->unit && rp->body_case != YOKE__REPLY__BODY_UNIT) {
-			refused(sv, rp);
+			station_refused(sv, rp);
 			break;
 		}
 		on_step(sv, rp);
@@ -332,7 +337,13 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			say(sv, STATION_TONE_OK, "%s", !str_empty(rp->message) ? rp->message :
 			    _("PIN changed"));
 		else
-			refused(sv, rp);
+			station_refused(sv, rp);
+		break;
+	case STATION_PENDING_VIEW:
+		if (sv->insp.pending != INSPECTOR_PENDING_NONE)
+			inspector_on_reply(sv, rp);
+		else if (sv->lead.pending != LEAD_PENDING_NONE)
+			lead_on_reply(sv, rp);
 		break;
 	case STATION_PENDING_NONE:
 		break;
@@ -371,13 +382,13 @@ station_on_notice(struct station_view *sv, const Yoke__Notice *n)
 	}
 
 	if (strcmp(topic, "role/lead") == 0) {
-		if (sv->role == YOKE__ROLE__ROLE_LEAD) {
-			snprintf(sv->alert, sizeof sv->alert, _("ALERT %s: %s"), str(n->serial),
-			    str_empty(n->text) ? "" : _(n->text));
-			sv->bell++;
-			sv->want_queue = true;
-			sv->dirty = true;
-		}
+		if (sv->role == YOKE__ROLE__ROLE_LEAD)
+			lead_on_notice(sv, n);
+		return;
+	}
+	if (strcmp(topic, "role/inspector") == 0) {
+		if (sv->role == YOKE__ROLE__ROLE_INSPECTOR)
+			inspector_on_notice(sv, n);
 		return;
 	}
 	if (!sv->topic[0] || strcmp(topic, sv->topic) != 0)
@@ -414,7 +425,11 @@ station_set_online(struct station_view *sv, bool reachable)
 	if (sv->mode == STATION_UNIT && sv->pending != STATION_PENDING_STEP &&
 	    sv->pending != STATION_PENDING_COMPLETE && sv->pending != STATION_PENDING_OPEN)
 		sv->want_open = true;
-	if (sv->mode == STATION_QUEUE || sv->mode == STATION_LEAD)
+	if (sv->mode == STATION_QUEUE)
 		sv->want_queue = true;
+	else if (sv->mode == STATION_INSPECTOR)
+		inspector_refresh(sv);
+	else if (sv->mode == STATION_LEAD)
+		lead_refresh(sv);
 }
 

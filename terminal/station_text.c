@@ -102,6 +102,10 @@ station_step_summary(const Yoke__StepView *st, char *buf, size_t size)
 bool
 station_masked(const struct station_view *sv)
 {
+	if (sv->ask == STATION_ASK_NONE && sv->mode == STATION_INSPECTOR)
+		return inspector_masked(sv);
+	if (sv->ask == STATION_ASK_NONE && sv->mode == STATION_LEAD)
+		return lead_masked(sv);
 	switch (sv->ask) {
 	case STATION_ASK_BADGE_PIN:
 	case STATION_ASK_SIGN_PIN:
@@ -247,6 +251,8 @@ size_t
 station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 {
 	const Yoke__StepView *st = current_step(sv);
+	/* Where @BACK and Enter lead from a unit: the person's own view. */
+	const char *home = sv->role == YOKE__ROLE__ROLE_INSPECTOR ? _("worklist") : _("queue");
 	size_t n = 0;
 
 	if (sv->small)
@@ -258,7 +264,8 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 		n = hint(h, n, max, "Esc 1", _("help"));
 		n = hint(h, n, max, "Esc 0", _("quit"));
 		n = hint(h, n, max, "Esc q", _("quit"));
-		if (sv->ask != STATION_ASK_NONE)
+		if (sv->ask != STATION_ASK_NONE || (sv->mode == STATION_INSPECTOR && inspector_asking(sv)) ||
+		    (sv->mode == STATION_LEAD && lead_asking(sv)))
 			n = hint(h, n, max, "Esc Enter", _("cancel"));
 		return hint(h, n, max, "Esc 2-9", _("F2-F9"));
 	}
@@ -278,15 +285,20 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 		case STATION_BADGE:
 			n = hint(h, n, max, "@PIN", _("change a PIN"));
 			break;
-		case STATION_QUEUE:
+		case STATION_INSPECTOR:
+			n = inspector_hints(sv, h, max > 2 ? max - 2 : 0);
+			break;
 		case STATION_LEAD:
+			n = lead_hints(sv, h, max > 2 ? max - 2 : 0);
+			break;
+		case STATION_QUEUE:
 			n = hint(h, n, max, "Enter", _("refresh"));
 			n = hint(h, n, max, "@LOGOUT", _("badge out"));
 			n = hint(h, n, max, "@PIN", _("change a PIN"));
 			break;
 		case STATION_UNIT:
 			if (station_unit_held(sv)) {
-				n = hint(h, n, max, "Enter", _("queue"));
+				n = hint(h, n, max, "Enter", home);
 			} else if (st && st->kind == YOKE__STEP_KIND__STEP_INSTRUCT) {
 				n = hint(h, n, max, "Enter", _("confirm"));
 			} else if (st && (st->kind == YOKE__STEP_KIND__STEP_CHECK ||
@@ -294,11 +306,11 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 				n = hint(h, n, max, "@PASS", _("passed"));
 				n = hint(h, n, max, "@FAIL", _("failed"));
 			}
-			n = hint(h, n, max, "@BACK", _("queue"));
+			n = hint(h, n, max, "@BACK", home);
 			n = hint(h, n, max, "@LOGOUT", _("badge out"));
 			break;
 		case STATION_COMPLETE:
-			n = hint(h, n, max, "Enter", _("queue"));
+			n = hint(h, n, max, "Enter", home);
 			n = hint(h, n, max, "@LOGOUT", _("badge out"));
 			break;
 		}

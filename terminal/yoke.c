@@ -12,8 +12,10 @@
  * must not reach the line) and then: the quit question, a window too small
  * (nothing is taken, what arrives is counted), the help screen (any key
  * closes it; the rest of a scan that closed it goes too), F1, the other
- * function keys (F2 @PASS, F9 @FAIL), the arrows and Esc Enter (a list to
- * pick from, a question to drop), and last the input line (input.c).
+ * function keys (F2 @PASS, F9 @FAIL; the inspector's and the lead's F3-F5),
+ * the arrows and Page Up/Down (a list to pick from), Esc Enter (a question
+ * to drop), and last the input line (input.c). Every pass gives the model
+ * the time (station_tick): the views read their lists again on a timer.
  */
 #include "proto/client.h"
 #include "shared/cert.h"
@@ -82,6 +84,8 @@ pump(struct client *c, struct station_view *sv)
 		client_subscribe(c, sv->topic);
 		if (sv->role == YOKE__ROLE__ROLE_LEAD)
 			client_subscribe(c, "role/lead");
+		if (sv->role == YOKE__ROLE__ROLE_INSPECTOR)
+			client_subscribe(c, "role/inspector");
 		sv->subscribe = false;
 	}
 }
@@ -203,11 +207,15 @@ on_key(struct client *c, struct station_view *sv, struct keyboard *kb, const str
 		if (a->code == 1)
 			station_show_help(sv, true);
 		else if (station_on_function(sv, a->code, client_busy(c), &r))
-			submit(c, sv, &r);      /* F2 @PASS, F9 @FAIL; the rest do nothing */
+			submit(c, sv, &r);      /* F2 @PASS, F9 @FAIL; a view's F3-F5 */
 		return false;
 	}
 	if (a->kind == KEYS_UP || a->kind == KEYS_DOWN) {
 		station_on_arrow(sv, a->kind == KEYS_UP ? -1 : +1);
+		return false;
+	}
+	if (a->kind == KEYS_PAGE_UP || a->kind == KEYS_PAGE_DOWN) {
+		station_on_page(sv, a->kind == KEYS_PAGE_UP ? -1 : +1);
 		return false;
 	}
 	if (a->kind == KEYS_CANCEL) {
@@ -405,6 +413,7 @@ main(int argc, char **argv)
 		enum client_event ev;
 		int keys = 0;
 
+		station_tick(&sv, now_us());
 		pump(c, &sv);
 		station_set_online(&sv, client_online(c));
 		if (sv.bell > 0) {
