@@ -41,7 +41,7 @@ static const struct ctl_cmd defects_list = {
 	.name = "list",
 	.parent = &ctl_cmd_defects,
 	.group = CTL_GROUP_NC,
-	.usage = N_("[--json]"),
+	.usage = "[--json]",
 	.summary = N_("the defect codes: code, category, location, text"),
 	.description = N_("Lists the defect codes of the definitions (defect lines of the definition "
 	    "files): the code a failure is recorded with, its category (man, machine, material, "
@@ -72,7 +72,7 @@ static const struct ctl_cmd defects_pareto = {
 	.name = "pareto",
 	.parent = &ctl_cmd_defects,
 	.group = CTL_GROUP_NC,
-	.usage = N_("--by code|station|operator|part|supplier --since YYYY-MM-DD [--json]"),
+	.usage = "--by code|station|operator|part|supplier --since YYYY-MM-DD [--json]",
 	.summary = N_("the NCRs since a date counted by defect code, station, operator or part, "
 	    "most first"),
 	.description = N_("Counts the NCRs opened since the date by defect code, station, operator or "
@@ -90,7 +90,7 @@ const struct ctl_cmd ctl_cmd_defects = {
 	.name = "defects",
 	.group = CTL_GROUP_NC,
 	.usage = N_("[list] [--json] | pareto --by KEY --since YYYY-MM-DD [--json]"),
-	.summary = N_("the defect codes"),
+	.summary = N_("the defect codes (as defects list); defects pareto counts the defects"),
 	.description = N_("The defect codes of the definitions, and the Pareto of the defects "
 	    "recorded in NCRs."),
 	.options = list_options,
@@ -137,7 +137,7 @@ list_exec(struct ctl *ctl, int argc, char **argv)
 		printf("%s\n", _("The definitions have no defect codes (defect lines; yoke-defs(5))."));
 	} else {
 		struct table *t = table_new(4);
-		table_column(t, 0, _("CODE"), 0);
+		table_column(t, 0, _("DEFECT CODE"), 0);
 		table_column(t, 1, _("CATEGORY"), 0);
 		table_column(t, 2, _("LOCATION"), 0);
 		table_column(t, 3, _("TEXT"), 0);

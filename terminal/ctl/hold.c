@@ -27,7 +27,7 @@ static int release_exec(struct ctl *ctl, int argc, char **argv);
 
 static const struct ctl_option holds_options[] = {
 	{ "--all", N_("also the released holds, with who released them, when and why") },
-	{ "--target T", N_("only holds naming T: a serial, a work order, a PART/LOT or PART/SERIAL, "
+	{ N_("--target T"), N_("only holds naming T: a serial, a work order, a PART/LOT or PART/SERIAL, "
 	    "or a station") },
 	{ "--json", N_("print JSON for scripts: every hold with its signatures") },
 	{ NULL, NULL },
@@ -56,7 +56,7 @@ const struct ctl_cmd ctl_cmd_holds = {
 
 static const struct ctl_option hold_options[] = {
 	{ N_("--reason TEXT"), N_("why: shown wherever the hold stops work (required)") },
-	{ "--sign BADGE", N_("who places it: a lead, an inspector or an engineer; the PIN is asked "
+	{ N_("--sign BADGE"), N_("who places it: a lead, an inspector or an engineer; the PIN is asked "
 	    "at the terminal, or read from --pin-fd (required)") },
 	{ "--json", N_("print JSON for scripts: the hold and the counts of units it covers") },
 	{ NULL, NULL },
@@ -95,7 +95,7 @@ const struct ctl_cmd ctl_cmd_hold = {
 
 static const struct ctl_option release_options[] = {
 	{ N_("--reason TEXT"), N_("why it may go on: recorded with the release (required)") },
-	{ "--sign BADGE", N_("who releases it; the PIN is asked at the terminal, or read from "
+	{ N_("--sign BADGE"), N_("who releases it; the PIN is asked at the terminal, or read from "
 	    "--pin-fd (required)") },
 	{ "--json", N_("print JSON for scripts: the released hold") },
 	{ NULL, NULL },

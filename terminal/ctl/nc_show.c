@@ -194,7 +194,7 @@ nc_holds_table(FILE *f, Yoke__Hold *const *holds, size_t n)
 		const Yoke__Hold *h = holds[i];
 		char id[24], *targets = nc_targets(h), *line, *sig;
 		snprintf(id, sizeof id, "%llu", (unsigned long long)h->id);
-		table_row(t, (const char *const[]){ id, h->open ? _("open") : _("released"),
+		table_row(t, (const char *const[]){ id, h->open ? _("in force") : _("hold released"),
 		    nc_scope_text(h->scope), targets, h->reason });
 		free(targets);
 		/* What the row cannot hold, in the reason column below it. */
@@ -266,7 +266,7 @@ struct listing {
 
 static const char *const ncr_labels[] = {
 	N_("Unit"), N_("Operation"), N_("Failed"), N_("Defect"), N_("Location"), N_("Note"),
-	N_("Measured"), N_("Opened"), N_("By"), N_("Hold"), N_("Components"), N_("Disposition"),
+	N_("Measured"), N_("Opened"), N_("Originator"), N_("Hold"), N_("Components"), N_("Disposition"),
 	N_("Removed"), N_("Fitted"), N_("Why"), N_("Dispositioned"), N_("Closed"), N_("Signatures"),
 };
 
@@ -337,7 +337,7 @@ nc_ncr_text(FILE *f, const Yoke__Ncr *n)
 		s = xasprintf(_("%s (badge %s) at station %s"), n->operator_name, n->badge, n->station);
 	else
 		s = xasprintf(_("%s (badge %s)"), n->operator_name, n->badge);
-	item(&l, N_("By"), s);
+	item(&l, N_("Originator"), s);
 	free(s);
 	if (n->hold) {
 		s = xasprintf("%llu", (unsigned long long)n->hold);

@@ -29,7 +29,7 @@ static const struct ctl_option raise_options[] = {
 	    "them; required)") },
 	{ N_("--location L"), N_("where on the unit, e.g. a reference designator (U3)") },
 	{ N_("--note TEXT"), N_("what was seen, in a sentence") },
-	{ "--sign BADGE", N_("who raises it: an inspector or a lead; the PIN is asked at the "
+	{ N_("--sign BADGE"), N_("who raises it: an inspector or a lead; the PIN is asked at the "
 	    "terminal, or read from --pin-fd (required)") },
 	{ "--json", N_("print JSON for scripts: the new NCR") },
 	{ NULL, NULL },
@@ -58,11 +58,11 @@ const struct ctl_cmd ncr_raise = {
 static const struct ctl_option disposition_options[] = {
 	{ "--op N", N_("rework: the rework operation of the routing (default: its first)") },
 	{ N_("--note TEXT"), N_("why this disposition; for use as is, the deviation accepted") },
-	{ "--remove PART/SERIAL", N_("repair: the component taken out; its serial is never used "
+	{ N_("--remove PART/SERIAL"), N_("repair: the component taken out; its serial is never used "
 	    "again") },
-	{ "--fit PART/SERIAL", N_("repair: the component put in, checked as a scan at the station "
+	{ N_("--fit PART/SERIAL"), N_("repair: the component put in, checked as a scan at the station "
 	    "is") },
-	{ "--sign BADGE", N_("who decides: an inspector. Use as is needs two or more --sign, of "
+	{ N_("--sign BADGE"), N_("who decides: an inspector. Use as is needs two or more --sign, of "
 	    "different people, one of them quality, none the NCR's originator; each PIN is asked "
 	    "in turn, or read one a line from --pin-fd") },
 	{ "--json", N_("print JSON for scripts: the NCR as it now stands") },
@@ -103,7 +103,7 @@ const struct ctl_cmd ncr_disposition = {
 
 static const struct ctl_option close_options[] = {
 	{ N_("--note TEXT"), N_("what was verified") },
-	{ "--sign BADGE", N_("who closes it; the PIN is asked at the terminal, or read from "
+	{ N_("--sign BADGE"), N_("who closes it; the PIN is asked at the terminal, or read from "
 	    "--pin-fd (required)") },
 	{ "--json", N_("print JSON for scripts: the closed NCR") },
 	{ NULL, NULL },
