@@ -32,6 +32,17 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_SET_PIN, "set_pin", N_("Setting a PIN"), M | S, ROLES_ADMIN, req_set_pin },
 	{ YOKE__REQUEST__BODY_CHANGE_PIN, "change_pin", N_("Changing a PIN"), M, 0, req_change_pin },
 	{ YOKE__REQUEST__BODY_DEFECTS, "defects", N_("The defect codes"), 0, 0, req_defects },
+	{ YOKE__REQUEST__BODY_HOLD, "hold", N_("Placing a hold"), M | S, ROLES_QUALITY, req_hold },
+	{ YOKE__REQUEST__BODY_RELEASE_HOLD, "release_hold", N_("Releasing a hold"), M | S, ROLES_QUALITY,
+	    req_release_hold },
+	{ YOKE__REQUEST__BODY_HOLDS, "holds", N_("A hold listing"), 0, 0, req_holds },
+	{ YOKE__REQUEST__BODY_RAISE_NCR, "raise_ncr", N_("Raising an NCR"), M | S, ROLES_QUALITY,
+	    req_raise_ncr },
+	{ YOKE__REQUEST__BODY_NCRS, "ncrs", N_("An NCR listing"), 0, 0, req_ncrs },
+	{ YOKE__REQUEST__BODY_DISPOSITION, "disposition", N_("A disposition"), M | S, ROLES_QUALITY,
+	    req_disposition },
+	{ YOKE__REQUEST__BODY_CLOSE_NCR, "close_ncr", N_("Closing an NCR"), M | S, ROLES_QUALITY,
+	    req_close_ncr },
 };
 
 const struct request_type *
@@ -91,6 +102,7 @@ static const struct {
 } role_sets[] = {
 	{ ROLES_UNIT_WORK, N_("an operator or an inspector") },
 	{ ROLES_ENGINEERING, N_("an engineer or an admin") },
+	{ ROLES_QUALITY, N_("a lead, an inspector or an engineer") },
 };
 
 void

@@ -24,6 +24,9 @@ enum { REQ_MUTATING = 1, REQ_SESSION = 2, REQ_STATION = 4, REQ_FIRST = 8 };
 #define ROLES_UNIT_WORK (ROLE_BIT(YOKE__ROLE__ROLE_OPERATOR) | ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR))
 #define ROLES_ENGINEERING (ROLE_BIT(YOKE__ROLE__ROLE_ENGINEER) | ROLE_BIT(YOKE__ROLE__ROLE_ADMIN))
 #define ROLES_ADMIN ROLE_BIT(YOKE__ROLE__ROLE_ADMIN)
+/* Who acts on quality: holds, NCRs, dispositions (each decision is also signed). */
+#define ROLES_QUALITY (ROLE_BIT(YOKE__ROLE__ROLE_LEAD) | ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR) | \
+    ROLE_BIT(YOKE__ROLE__ROLE_ENGINEER))
 #define ROLES_ANY (ROLE_BIT(YOKE__ROLE__ROLE_OPERATOR) | ROLE_BIT(YOKE__ROLE__ROLE_LEAD) | \
     ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR) | ROLES_ENGINEERING)
 
@@ -63,5 +66,12 @@ enum outcome req_where_used(struct ctx *c);
 enum outcome req_set_pin(struct ctx *c);
 enum outcome req_change_pin(struct ctx *c);
 enum outcome req_defects(struct ctx *c);
+enum outcome req_hold(struct ctx *c);
+enum outcome req_release_hold(struct ctx *c);
+enum outcome req_holds(struct ctx *c);
+enum outcome req_raise_ncr(struct ctx *c);
+enum outcome req_ncrs(struct ctx *c);
+enum outcome req_disposition(struct ctx *c);
+enum outcome req_close_ncr(struct ctx *c);
 
 #endif

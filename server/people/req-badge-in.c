@@ -44,10 +44,13 @@ qual_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	(void)kl;
 	if (r == NULL || !r->released)
 		return 0;
-	for (size_t i = 0; i < r->n_operations; i++)
-		if (strcmp(r->operations[i]->station_kind, q->kind) == 0 &&
-		    defs_qualified(q->op, r->product, r->operations[i]->number))
+	/* Rework operations count: a repair bench has nothing else. */
+	for (size_t i = 0; i < r->n_operations + r->n_rework_operations; i++) {
+		const Yoke__Operation *op = i < r->n_operations ? r->operations[i] :
+		    r->rework_operations[i - r->n_operations];
+		if (strcmp(op->station_kind, q->kind) == 0 && defs_qualified(q->op, r->product, op->number))
 			q->found = true;
+	}
 	return q->found;
 }
 

@@ -1,5 +1,6 @@
 /* signature.c — see signature.h. */
 #include "server/people/signature.h"
+#include "server/requests.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
 #include "shared/i18n.h"
@@ -205,4 +206,58 @@ sign_record(struct ctx *c, const Yoke__Operator *signer, const char *meaning)
 	s->meaning = arena_strdup(c->a, meaning);
 	s->time_us = c->now;
 	return s;
+}
+
+static enum outcome
+signer_role(struct ctx *c, const Yoke__Operator *op, unsigned roles)
+{
+	char who[160];
+	if (roles & (1u << (unsigned)op->role))
+		return OUTCOME_COMMIT;
+	request_roles_text(roles, who, sizeof who);
+	return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
+	    _("%s (badge %s) is %s: this is signed by %s"), op->name, op->badge,
+	    request_role_text(op->role), who);
+}
+
+enum outcome
+sign_as(struct ctx *c, const Yoke__Signature *sig, unsigned roles, const char *meaning,
+    Yoke__SignatureRecord **rec)
+{
+	Yoke__Operator *op;
+	enum outcome o;
+	if (sig == NULL || str_empty(sig->badge))
+		return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
+		    _("This decision must be signed: badge and PIN"));
+	if ((o = sign_check(c, sig->badge, sig->pin, &op)) != OUTCOME_COMMIT)
+		return o;
+	if ((o = signer_role(c, op, roles)) != OUTCOME_COMMIT)
+		return o;
+	*rec = sign_record(c, op, meaning);
+	return OUTCOME_COMMIT;
+}
+
+enum outcome
+sign_all(struct ctx *c, Yoke__Signature *const *sigs, size_t n, unsigned roles, const char *meaning,
+    Yoke__SignatureRecord ***recs)
+{
+	Yoke__SignatureRecord **out = ARENA_NEW(c->a, Yoke__SignatureRecord *, n + 1);
+	bool later = false;
+	for (size_t i = 0; i < n; i++) {
+		enum outcome o;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(sigs[i]->badge, sigs[j]->badge) == 0)
+				return refuse(c, YOKE__STATUS__STATUS_SIGNATURE_REFUSED,
+				    _("Badge %s signs twice: each signature is another person's"),
+				    sigs[i]->badge);
+		o = sign_as(c, sigs[i], roles, meaning, &out[i]);
+		if (o == OUTCOME_PREPARE)
+			later = true;
+		else if (o != OUTCOME_COMMIT)
+			return o;
+	}
+	if (later)
+		return OUTCOME_PREPARE;
+	*recs = out;
+	return OUTCOME_COMMIT;
 }

@@ -33,6 +33,21 @@ enum outcome sign_check(struct ctx *c, const char *badge, const char *pin,
 enum outcome sign_new_hash(struct ctx *c, const char *badge, const char *pin, const char **hash);
 /* Whether any admin has a PIN (the first admin may sign in without one). */
 int sign_admin_has_pin(struct ctx *c, bool *yes);
+/*
+ * A decision's signature by a person of one of `roles` (ROLE_BIT()s):
+ * sign_check, then the signer's role; SIGNATURE_REFUSED names who may sign.
+ * On OUTCOME_COMMIT *rec is the record with `meaning`.
+ */
+enum outcome sign_as(struct ctx *c, const Yoke__Signature *sig, unsigned roles,
+    const char *meaning, Yoke__SignatureRecord **rec);
+/*
+ * Several signatures on one decision (a Material Review Board): every
+ * PIN is asked for at once, so one round off the loop checks them all.
+ * Each signer must be of `roles`; no badge may sign twice. *recs gets n
+ * records on OUTCOME_COMMIT.
+ */
+enum outcome sign_all(struct ctx *c, Yoke__Signature *const *sigs, size_t n, unsigned roles,
+    const char *meaning, Yoke__SignatureRecord ***recs);
 Yoke__SignatureRecord *sign_record(struct ctx *c, const Yoke__Operator *signer, const char *meaning);
 /* Forgets what was verified for the badge (PIN changed, set, locked). */
 void sign_forget(struct ctx *c, const char *badge);

@@ -4,7 +4,9 @@
  * INSPECTION_REQUIRED, any other step STEPS_INCOMPLETE (a due inspection
  * wins over any other undone step: step_can_complete). The person
  * completing must be qualified for the operation. The unit then moves to
- * the next operation's queue, or is DONE after the last.
+ * the next operation's queue, or is DONE after the last. A rework
+ * operation (ncr.h) sends the unit back to the operation it failed at,
+ * whose steps it does again from the first.
  */
 #include "server/requests.h"
 #include "server/unit/unit.h"
@@ -52,8 +54,16 @@ req_complete(struct ctx *c)
 		return store_failed(c, rc);
 	if ((rc = unit_queue_del(c, u, op->station_kind)) != STORE_OK)
 		return store_failed(c, rc);
-	u->op_index++;
+	bool reworked = u->return_op != 0;
+	if (reworked) {
+		u->op_index = u->return_op - 1;
+		u->return_op = 0;
+		u->rework_op = 0;
+	} else {
+		u->op_index++;
+	}
 	u->step_index = 0;
+	u->attempts = 0;
 	u->scanned = 0;
 	u->op_started = false;
 	u->inspect_due = 0;
@@ -75,7 +85,11 @@ req_complete(struct ctx *c)
 	reply_unit(c, u, r);
 	c->rp->unit->completed_operation = op->number;
 	c->rp->unit->next_station_kind = next ? next->station_kind : (char *)"";
-	if (next)
+	if (reworked && next)
+		reply_message(c, _("Rework %u complete: unit %s goes back to op %u \"%s\" (%s) and does "
+		    "its steps again"), op->number, u->serial, next->number, next->name,
+		    next->station_kind);
+	else if (next)
 		reply_message(c, _("Operation %u complete: unit %s goes to op %u \"%s\" (%s)"), op->number,
 		    u->serial, next->number, next->name, next->station_kind);
 	else

@@ -7,6 +7,7 @@
  */
 #include "server/requests.h"
 #include "server/unit/unit.h"
+#include "server/quality/hold.h"
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
@@ -75,6 +76,10 @@ req_open_unit(struct ctx *c)
 	if (u->status == YOKE__UNIT_STATUS__UNIT_IN_WORK && strcmp(u->station, c->station->id) != 0)
 		return refuse(c, YOKE__STATUS__STATUS_UNIT_BUSY,
 		    _("Unit %s is open at station %s: finish it there first"), u->serial, u->station);
+	/* A held station finishes what is open there and opens nothing new. */
+	if ((u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK || strcmp(u->station, c->station->id) != 0) &&
+	    (o = hold_station_check(c, c->station->id)) != OUTCOME_COMMIT)
+		return o;
 	if (!defs_qualified(c->op, u->product, op->number))
 		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
 		    _("%s is not qualified for %s op %u \"%s\""), c->op->name, u->product, op->number,

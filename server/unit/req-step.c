@@ -20,6 +20,9 @@
  */
 #include "server/requests.h"
 #include "server/people/signature.h"
+#include "server/quality/defect.h"
+#include "server/quality/hold.h"
+#include "server/quality/ncr.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
@@ -37,6 +40,7 @@ struct step_ctx {
 	const Yoke__Operation *op;
 	const Yoke__Step *step;
 	Yoke__Event *ev;
+	const Yoke__DefectCode *defect;   /* a failure's, checked by hold() */
 };
 
 /* Marks the step done (or one more scan of it) and moves to the next due step. */
@@ -56,14 +60,43 @@ advance(struct step_ctx *s, const char *result)
 	u->step_index = step_next(s->op, u->step_index + 1, u->inspect_due);
 }
 
-static void
+/* The unit fails at this step. The defect the entry names is checked first
+ * (defect.h): without one, where the plant defines codes, nothing is
+ * recorded. The NCR is opened at the end of req_step. */
+static enum outcome
 hold(struct step_ctx *s, const char *reason)
 {
+	enum outcome o = defect_require(s->c, s->c->rq->step->defect, reason, &s->defect);
+	if (o != OUTCOME_COMMIT)
+		return o;
+	if (s->defect)
+		s->ev->defect = s->defect->code;
 	s->u->status = YOKE__UNIT_STATUS__UNIT_FAILED;
 	/* TRANSLATORS: why a unit is held: "<what failed> (op 10 step 3)" */
 	s->u->hold_reason = arena_printf(s->c->a, _("%s (op %u step %u)"), reason, s->op->number,
 	    s->u->step_index + 1);
 	s->u->since_us = s->c->now;
+	return OUTCOME_COMMIT;
+}
+
+/* Whether a repair took this serial out of the unit (its history says). */
+static int
+removed_from(struct ctx *c, const Yoke__UnitRecord *u, const char *part, const char *serial,
+    bool *gone)
+{
+	*gone = false;
+	for (size_t i = 0; i < u->n_events && !*gone; i++) {
+		unsigned char key[8];
+		Yoke__Event *ev;
+		int rc;
+		put_be64(key, u->events[i]);
+		rc = rec_get(c->txn, c->a, T_EVENT, key, 8, &yoke__event__descriptor, (void **)&ev);
+		if (rc != STORE_OK)
+			return rc == STORE_NOTFOUND ? STORE_ERROR : rc;
+		*gone = ev->kind == YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED &&
+		    strcmp(ev->part, part) == 0 && strcmp(ev->component_serial, serial) == 0;
+	}
+	return STORE_OK;
 }
 
 static enum outcome
@@ -86,22 +119,39 @@ do_scan(struct step_ctx *s)
 		return refuse(c, st, "%s", msg);
 	/* Forward genealogy: component (part/lot or part/serial) -> units. */
 	char *comp = arena_printf(c->a, "%s/%s", scan.part, scan.id);
+	enum outcome o;
+	bool again = false;
+	if (scan.id[0] && (o = hold_component_check(c, comp)) != OUTCOME_COMMIT)
+		return o;
 	if (part->tracking == YOKE__TRACKING__TRACKING_SERIAL) {
 		/* A serial's key names at most one unit: consumed once. */
 		const void *v;
 		size_t vl;
 		rc = store_get(c->txn, T_COMPONENT, comp, strlen(comp), &v, &vl);
-		if (rc == STORE_OK)
+		/* Redoing an operation after rework, the serial already in this
+		 * unit is scanned again: it stays where it is. */
+		if (rc == STORE_OK && vl == strlen(s->u->serial) && memcmp(v, s->u->serial, vl) == 0 &&
+		    s->u->rework_count > 0) {
+			bool gone;
+			if ((rc = removed_from(c, s->u, scan.part, scan.id, &gone)) != STORE_OK)
+				return store_failed(c, rc);
+			if (gone)
+				return refuse(c, YOKE__STATUS__STATUS_SERIAL_ALREADY_USED,
+				    _("%s serial %s was taken out of unit %s by a repair and is never used "
+				    "again: scan the one fitted in its place"), scan.part, scan.id,
+				    s->u->serial);
+			again = true;
+		} else if (rc == STORE_OK)
 			return refuse(c, YOKE__STATUS__STATUS_SERIAL_ALREADY_USED,
 			    _("%s serial %s is already built into unit %.*s: scan another one"), scan.part,
 			    scan.id, (int)vl, (const char *)v);
-		if (rc != STORE_NOTFOUND)
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
 			return store_failed(c, rc);
 		s->ev->component_serial = arena_strdup(c->a, scan.id);
 	} else if (part->tracking == YOKE__TRACKING__TRACKING_LOT) {
 		s->ev->lot = arena_strdup(c->a, scan.id);
 	}
-	if (scan.id[0] && (rc = store_put(c->txn, T_COMPONENT, comp, strlen(comp), s->u->serial,
+	if (scan.id[0] && !again && (rc = store_put(c->txn, T_COMPONENT, comp, strlen(comp), s->u->serial,
 	    strlen(s->u->serial), 0)) != STORE_OK)
 		return store_failed(c, rc);
 	s->ev->kind = YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED;
@@ -139,7 +189,9 @@ do_measure(struct step_ctx *s)
 	s->ev->pass = ok;
 	s->ev->text = arena_strdup(c->a, msg);
 	if (!ok) {
-		hold(s, msg);
+		enum outcome o = hold(s, msg);
+		if (o != OUTCOME_COMMIT)
+			return o;
 		c->rp->status = YOKE__STATUS__STATUS_OUT_OF_SPEC;
 		reply_message(c, _("Out of spec: %s. Unit %s is held as failed at this step"), msg,
 		    s->u->serial);
@@ -164,7 +216,9 @@ do_pass_fail(struct step_ctx *s, bool pass, bool inspection, const Yoke__Operato
 		s->ev->text = arena_printf(c->a, pass ? _("Check \"%s\": pass") : _("Check \"%s\": FAIL"),
 		    text);
 	if (!pass) {
-		hold(s, s->ev->text);
+		enum outcome o = hold(s, s->ev->text);
+		if (o != OUTCOME_COMMIT)
+			return o;
 		c->rp->status = YOKE__STATUS__STATUS_CHECK_FAILED;
 		if (inspection)
 			reply_message(c, _("Inspection failed: \"%s\". Unit %s is held as failed at this "
@@ -261,6 +315,47 @@ do_inspect(struct step_ctx *s)
 	return do_pass_fail(s, in->pass, true, insp);
 }
 
+/* The failure's NCR, in this transaction: what failed, the value and its
+ * limits, the defect, who and where (ncr.h). Its number joins the reply. */
+static enum outcome
+open_ncr(struct step_ctx *s)
+{
+	struct ctx *c = s->c;
+	const Yoke__Defect *d = c->rq->step->defect;
+	Yoke__Ncr *n = ncr_for_unit(c, s->u, s->r);
+	Yoke__SignatureRecord *by = NULL;
+	enum outcome o;
+
+	n->step = s->u->step_index + 1;
+	n->text = s->u->hold_reason;
+	if (s->ev->kind == YOKE__EVENT_KIND__EVENT_MEASURED) {
+		n->name = s->ev->name;
+		n->value = s->ev->value;
+		n->unit = s->ev->unit;
+		n->has_lsl = s->ev->has_lsl;
+		n->lsl = s->ev->lsl;
+		n->has_usl = s->ev->has_usl;
+		n->usl = s->ev->usl;
+	}
+	if (s->defect) {
+		n->defect = s->defect->code;
+		n->defect_text = s->defect->text;
+		n->category = s->defect->category;
+		n->location = s->defect->location;
+	}
+	if (d && !str_empty(d->location))
+		n->location = d->location;
+	if (d && !str_empty(d->note))
+		n->note = d->note;
+	if (c->op)
+		by = sign_record(c, c->op, _("recorded the failure at the station"));
+	if ((o = ncr_open(c, s->u, n, by)) != OUTCOME_COMMIT)
+		return o;
+	/* TRANSLATORS: the failure's message, then the NCR it opened */
+	c->rp->message = arena_printf(c->a, _("%s; %s opened"), c->rp->message, n->number);
+	return OUTCOME_COMMIT;
+}
+
 enum outcome
 req_step(struct ctx *c)
 {
@@ -332,6 +427,8 @@ req_step(struct ctx *c)
 		f->text = s.u->hold_reason;
 		if ((rc = unit_event_append(c, s.u, f)) != STORE_OK)
 			return store_failed(c, rc);
+		if ((o = open_ncr(&s)) != OUTCOME_COMMIT)
+			return o;
 		unit_notify(c, s.u, s.op->station_kind, s.u->hold_reason);
 	}
 	if ((rc = unit_save(c, s.u)) != STORE_OK)

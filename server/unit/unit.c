@@ -1,5 +1,6 @@
 /* unit.c — see unit.h. */
 #include "server/unit/unit.h"
+#include "server/quality/hold.h"
 #include "shared/step_rules.h"
 #include "shared/utf8.h"
 #include "shared/util.h"
@@ -61,7 +62,19 @@ unit_load(struct ctx *c, const char *serial, Yoke__UnitRecord **u, Yoke__Routing
 const Yoke__Operation *
 unit_op(const Yoke__UnitRecord *u, const Yoke__Routing *r)
 {
+	if (u->return_op)      /* in rework (ncr.h) */
+		return u->rework_op < r->n_rework_operations ? r->rework_operations[u->rework_op] : NULL;
 	return u->op_index < r->n_operations ? r->operations[u->op_index] : NULL;
+}
+
+/* Held by a hold of its own while it could be worked: a list shows ON_HOLD. */
+static Yoke__UnitStatus
+status_shown(const Yoke__UnitRecord *u)
+{
+	if (u->n_holds > 0 && (u->status == YOKE__UNIT_STATUS__UNIT_QUEUED ||
+	    u->status == YOKE__UNIT_STATUS__UNIT_IN_WORK))
+		return YOKE__UNIT_STATUS__UNIT_ON_HOLD;
+	return u->status;
 }
 
 static const char *
@@ -83,8 +96,12 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 	v->routing_rev = u->routing_rev;
 	v->op_index = u->op_index;
 	v->op_count = (uint32_t)r->n_operations;
-	v->status = u->status;
+	v->status = status_shown(u);
 	v->hold_reason = u->hold_reason;
+	v->rework = u->return_op != 0;
+	v->rework_count = u->rework_count;
+	v->n_ncrs = u->n_ncrs;
+	v->ncrs = u->ncrs;
 	v->next_station_kind = (char *)"";
 	if (op == NULL) {
 		v->operation_name = (char *)"";
@@ -144,7 +161,7 @@ unit_entry(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 	e->station_kind = op ? op->station_kind : (char *)"";
 	e->priority = u->priority;
 	e->due = u->due;
-	e->status = u->status;
+	e->status = status_shown(u);
 	e->since_us = u->since_us;
 	e->hold_reason = u->hold_reason;
 	return e;
@@ -258,7 +275,7 @@ unit_workable(struct ctx *c, const Yoke__UnitRecord *u)
 	case YOKE__UNIT_STATUS__UNIT_SCRAPPED:
 		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD, _("Unit %s is scrapped"), u->serial);
 	default:
-		return OUTCOME_COMMIT;
+		return hold_unit_check(c, u);
 	}
 }
 

@@ -10,10 +10,11 @@
  * builder for the keyword converts and checks each value.
  *
  * Blocks: "bom" opens a BOM that following "line" statements fill;
- * "routing" opens a routing that "op" statements fill, and "op" opens an
- * operation that step statements (instruct, scan, measure, check, inspect)
- * fill. Any top-level statement closes the open blocks. Indentation is for
- * the reader only.
+ * "routing" opens a routing that "op" and "rework" statements fill, and
+ * each of those opens an operation (a rework one for "rework") that step
+ * statements (instruct, scan, measure, check, inspect) fill. Any top-level
+ * statement (part, bom, routing, station, operator, defect) closes the
+ * open blocks. Indentation is for the reader only.
  *
  * Records are built into a private Definitions and moved into the caller's
  * only when the whole file has parsed, so a failing file appends nothing.
@@ -117,6 +118,18 @@ parse_tracking(struct parser *p, const char *s, Yoke__Tracking *out)
 			return true;
 		}
 	return fail(p, _("tracking: expected none, lot or serial, found \"%s\""), s);
+}
+
+static bool
+parse_category(struct parser *p, const char *s, Yoke__DefectCategory *out)
+{
+	for (int c = YOKE__DEFECT_CATEGORY__DEFECT_MAN; c <= YOKE__DEFECT_CATEGORY__DEFECT_ENVIRONMENT; c++)
+		if (strcmp(s, defs_category_name((Yoke__DefectCategory)c)) == 0) {
+			*out = (Yoke__DefectCategory)c;
+			return true;
+		}
+	return fail(p, _("category: expected man, machine, material, method, measurement or "
+	    "environment, found \"%s\""), s);
 }
 
 static bool
@@ -233,25 +246,34 @@ build_line(struct parser *p, const struct line *ln)
 static bool
 build_routing(struct parser *p, const struct line *ln)
 {
+	uint32_t limit = 0;     /* absent: the default (defs.h) */
+	const char *v;
 	if (!check_id(p, _("product part number"), ln->positional) ||
-	    !check_id(p, "rev", opt(ln, "rev")))
+	    !check_id(p, "rev", opt(ln, "rev")) ||
+	    ((v = opt(ln, "rework_limit")) &&
+	    !parse_count(p, "rework_limit", v, 1, DEFS_REWORK_LIMIT_MAX, &limit)))
 		return false;
 	Yoke__Routing *x = xmalloc(sizeof *x);
 	yoke__routing__init(x);
 	x->product = xstrdup(ln->positional);
 	x->revision = xstrdup(opt(ln, "rev"));
 	x->released = flag(ln, "released");
+	x->rework_limit = limit;
 	x->source = source(p);
 	APPEND(p->out->routings, p->out->n_routings, x);
 	p->routing = x;
 	return true;
 }
 
+/* "op" and "rework": an operation of the routing, or one of its rework
+ * operations, which the steps that follow fill alike. */
 static bool
 build_op(struct parser *p, const struct line *ln)
 {
+	bool rework = strcmp(ln->keyword, "rework") == 0;
 	uint32_t n;
-	if (!parse_count(p, _("operation number"), ln->positional, 1, DEFS_NUMBER_MAX, &n) ||
+	if (!parse_count(p, rework ? _("rework operation number") : _("operation number"),
+	    ln->positional, 1, DEFS_NUMBER_MAX, &n) ||
 	    !check_text(p, _("operation name"), ln->text, DEFS_NAME_MAX) ||
 	    !check_id(p, _("station kind"), opt(ln, "station")))
 		return false;
@@ -261,7 +283,11 @@ build_op(struct parser *p, const struct line *ln)
 	x->name = xstrdup(ln->text);
 	x->station_kind = xstrdup(opt(ln, "station"));
 	x->source = source(p);
-	APPEND(p->routing->operations, p->routing->n_operations, x);
+	x->rework = rework;
+	if (rework)
+		APPEND(p->routing->rework_operations, p->routing->n_rework_operations, x);
+	else
+		APPEND(p->routing->operations, p->routing->n_operations, x);
 	p->operation = x;
 	return true;
 }
@@ -301,8 +327,11 @@ build_step(struct parser *p, const struct line *ln)
 		x->qty = qty;
 	} else if (strcmp(kw, "measure") == 0) {
 		double lsl = 0, target = 0, usl = 0;
+		uint32_t attempts = 0;     /* absent: the default (defs.h) */
 		const char *unit = opt(ln, "unit");
-		if (!check_id(p, _("measurement name"), ln->positional))
+		if (!check_id(p, _("measurement name"), ln->positional) ||
+		    ((v = opt(ln, "attempts")) &&
+		    !parse_count(p, "attempts", v, 1, DEFS_ATTEMPTS_MAX, &attempts)))
 			return false;
 		if (unit && strlen(unit) > DEFS_UNIT_MAX)
 			return fail(p, _("unit \"%s\" is %zu bytes long; at most %d are allowed"), unit,
@@ -320,6 +349,7 @@ build_step(struct parser *p, const struct line *ln)
 		x->target = target;
 		x->has_usl = opt(ln, "usl") != NULL;
 		x->usl = usl;
+		x->attempts = attempts;
 	} else {
 		bool inspector = false;
 		Yoke__Frequency f = YOKE__FREQUENCY__FREQ_EVERY;
@@ -402,6 +432,29 @@ build_operator(struct parser *p, const struct line *ln)
 }
 
 static bool
+build_defect(struct parser *p, const struct line *ln)
+{
+	Yoke__DefectCategory cat = YOKE__DEFECT_CATEGORY__DEFECT_CATEGORY_NONE;
+	const char *where = opt(ln, "location");
+	/* The location is a place on the unit ("U3", "J1-pin2", "外壳"): one
+	 * word of text, not an identifier (the lexer cut it at a space). */
+	if (!check_id(p, _("defect code"), ln->positional) ||
+	    !parse_category(p, opt(ln, "category"), &cat) ||
+	    (where && !check_text(p, _("location"), where, DEFS_ID_MAX)) ||
+	    !check_text(p, _("defect text"), ln->text, DEFS_NAME_MAX))
+		return false;
+	Yoke__DefectCode *x = xmalloc(sizeof *x);
+	yoke__defect_code__init(x);
+	x->code = xstrdup(ln->positional);
+	x->text = xstrdup(ln->text);
+	x->category = cat;
+	x->location = xstrdup(where ? where : "");
+	x->source = source(p);
+	APPEND(p->out->defects, p->out->n_defects, x);
+	return true;
+}
+
+static bool
 parse_line(struct parser *p, const char *s, size_t len)
 {
 	char buf[DEFS_LINE_MAX + 1];
@@ -426,7 +479,11 @@ parse_line(struct parser *p, const char *s, size_t len)
 	case 'p': return build_part(p, &ln);
 	case 'b': return build_bom(p, &ln);
 	case 'l': return build_line(p, &ln);
-	case 'r': return build_routing(p, &ln);
+	case 'd': return build_defect(p, &ln);
+	case 'r':
+		if (strcmp(ln.keyword, "rework") == 0)
+			return build_op(p, &ln);
+		return build_routing(p, &ln);
 	case 's':
 		if (strcmp(ln.keyword, "station") == 0)
 			return build_station(p, &ln);
@@ -456,11 +513,14 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 		APPEND(to->stations, to->n_stations, from->stations[i]);
 	for (size_t i = 0; i < from->n_operators; i++)
 		APPEND(to->operators, to->n_operators, from->operators[i]);
+	for (size_t i = 0; i < from->n_defects; i++)
+		APPEND(to->defects, to->n_defects, from->defects[i]);
 	free(from->parts);
 	free(from->boms);
 	free(from->routings);
 	free(from->stations);
 	free(from->operators);
+	free(from->defects);
 	free(from);
 }
 

@@ -1,6 +1,7 @@
 /*
  * defs.h — the plain-text definition files (parts, BOMs, routings,
- * stations, operators): parser, validator, deep copies and lookups.
+ * stations, operators, defect codes): parser, validator, deep copies and
+ * lookups.
  *
  * The format is described for engineers in docs/definitions.md. The parser
  * builds the protobuf-c messages of proto/defs.proto directly, every string
@@ -35,6 +36,10 @@
 #define DEFS_QUALIFIED_MAX 200  /* entries in one operator's qualified= list */
 #define DEFS_STEPS_MAX 64       /* steps per operation (the server's due mask is 64 bits) */
 #define DEFS_NUMBER_MAX 100000  /* operation numbers, quantities, N of 1-in-N */
+#define DEFS_ATTEMPTS_MAX 9     /* measure attempts= (absent, stored 0: DEFS_ATTEMPTS_DEFAULT) */
+#define DEFS_ATTEMPTS_DEFAULT 2
+#define DEFS_REWORK_LIMIT_MAX 99 /* routing rework_limit= (absent, stored 0: DEFS_REWORK_LIMIT_DEFAULT) */
+#define DEFS_REWORK_LIMIT_DEFAULT 2
 
 Yoke__Definitions *defs_new(void);
 /* Frees d and everything defs_parse and defs_add_* put in it. NULL is fine. */
@@ -50,16 +55,21 @@ bool defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *
 
 /*
  * Checks a complete set: duplicates (part number, BOM parent, routing
- * product+revision, station id, badge), references (BOM parent and
- * components are parts; a routing's product is a part, with a BOM when it
- * has scan steps; every scan step's part is a scanned line of that BOM;
- * every operation's station kind is the kind of some station; operators'
- * qualifications name an existing product/operation, a whole product
- * ("PRODUCT/" then a star) or everything (a lone star))
- * and sane values (lsl <= target <= usl, at least one limit per
- * measurement, qty >= 1, 1-in-N with N >= 2, operation numbers increasing
- * and unique, 1..64 steps per operation, at least one operation per
- * routing). The first problem found is written to err as "file:line: ...".
+ * product+revision, station id, badge, defect code), references (BOM
+ * parent and components are parts; a routing's product is a part, with a
+ * BOM when it has scan steps; every scan step's part is a scanned line of
+ * that BOM; every operation's and rework operation's station kind is the
+ * kind of some station; operators' qualifications name an existing
+ * product/operation or rework operation, a whole product ("PRODUCT/" then
+ * a star) or everything (a lone star)) and sane values (lsl <= target <=
+ * usl, at least one limit per measurement, attempts 1..9 and on measure
+ * steps only, qty >= 1, 1-in-N with N >= 2, operation numbers increasing
+ * and unique, rework operation numbers unique among all the routing's
+ * operations, 1..64 steps per operation, at least one operation per
+ * routing, an inspection of every unit in each rework operation,
+ * rework_limit 0..99, a category for every defect code). The steps of a
+ * rework operation are checked as an operation's. The first problem found
+ * is written to err as "file:line: ...".
  */
 bool defs_validate(const Yoke__Definitions *d, char *err, size_t errsz);
 
@@ -71,6 +81,7 @@ void defs_add_bom(Yoke__Definitions *d, const Yoke__Bom *b);
 void defs_add_routing(Yoke__Definitions *d, const Yoke__Routing *r);
 void defs_add_station(Yoke__Definitions *d, const Yoke__Station *s);
 void defs_add_operator(Yoke__Definitions *d, const Yoke__Operator *o);
+void defs_add_defect(Yoke__Definitions *d, const Yoke__DefectCode *x);
 
 /* Lookups by key; NULL when absent. Each scans the set: for tools and tests
  * over a few records. Over a whole plant, build a defs_index (defs_index.h). */
@@ -78,14 +89,16 @@ const Yoke__Part *defs_find_part(const Yoke__Definitions *d, const char *number)
 const Yoke__Bom *defs_find_bom(const Yoke__Definitions *d, const char *parent);
 const Yoke__Station *defs_find_station(const Yoke__Definitions *d, const char *id);
 const Yoke__Operator *defs_find_operator(const Yoke__Definitions *d, const char *badge);
+const Yoke__DefectCode *defs_find_defect(const Yoke__Definitions *d, const char *code);
 
 /* Whether op may perform operation opno of product: one of its
  * qualifications is "PRODUCT/OPNO", "PRODUCT/" then a star (the
  * whole product) or a lone star (everything). */
 bool defs_qualified(const Yoke__Operator *op, const char *product, uint32_t opno);
 
-/* Names as written in the files: "serial", "inspector", "first-article". */
+/* Names as written in the files: "serial", "inspector", "method". */
 const char *defs_tracking_name(Yoke__Tracking t);
 const char *defs_role_name(Yoke__Role r);
+const char *defs_category_name(Yoke__DefectCategory c);
 
 #endif

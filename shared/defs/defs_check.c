@@ -7,8 +7,9 @@
  * so keys are looked up in sorted indexes (defs_index.h), never by scanning
  * every record for every reference. A duplicate is reported at the later record
  * in reading order, naming where the first one is, and of several problems
- * the first one in the order parts, stations, BOMs, routings, operators is
- * reported, so an engineer fixes them one at a time from the top.
+ * the first one in the order parts, stations, BOMs, routings, operators,
+ * defect codes is reported, so an engineer fixes them one at a time from
+ * the top.
  */
 #include "shared/defs/defs.h"
 #include "shared/defs/defs_index.h"
@@ -146,6 +147,9 @@ check_measure(struct check *c, const Yoke__Step *s)
 	if (s->has_target && s->has_usl && s->target > s->usl)
 		return bad(c, s->source, _("measure %s: target %g is above usl %g"), s->name, s->target,
 		    s->usl);
+	if (s->attempts > DEFS_ATTEMPTS_MAX)
+		return bad(c, s->source, _("measure %s: attempts: expected a whole number from 1 to %d, "
+		    "found %u"), s->name, DEFS_ATTEMPTS_MAX, s->attempts);
 	return true;
 }
 
@@ -178,6 +182,9 @@ static bool
 check_step(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r,
     const Yoke__Step *s)
 {
+	if (s->kind != YOKE__STEP_KIND__STEP_MEASURE && s->attempts != 0)
+		return bad(c, s->source, _("expected attempts= on a measure step only, found it on "
+		    "another kind of step"));
 	switch (s->kind) {
 	case YOKE__STEP_KIND__STEP_INSTRUCT:
 	case YOKE__STEP_KIND__STEP_CHECK:
@@ -198,16 +205,135 @@ check_step(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r,
 	}
 }
 
+/* What an operation and a rework operation must both be: 1..64 steps, a
+ * station kind some station has, and steps that are right. */
+static bool
+check_operation(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r,
+    const Yoke__Operation *o)
+{
+	char kinds[300];
+	if (o->n_steps == 0)
+		return bad(c, o->source, o->rework ? _("rework %u has no steps; expected at least one "
+		    "instruct, scan, measure, check or inspect") : _("op %u has no steps; expected at "
+		    "least one instruct, scan, measure, check or inspect"), o->number);
+	if (o->n_steps > DEFS_STEPS_MAX)
+		return bad(c, o->source, o->rework ? _("rework %u has %zu steps; at most %d fit in one "
+		    "operation") : _("op %u has %zu steps; at most %d fit in one operation"), o->number,
+		    o->n_steps, DEFS_STEPS_MAX);
+	if (defs_index_find(&c->kinds, o->station_kind, NULL) < 0) {
+		if (c->kinds.n == 0)
+			return bad(c, o->source, o->rework ? _("rework %u: no station has kind %s; no "
+			    "station is defined") : _("op %u: no station has kind %s; no station is "
+			    "defined"), o->number, o->station_kind);
+		kinds_text(c, kinds, sizeof kinds);
+		return bad(c, o->source, o->rework ? _("rework %u: no station has kind %s; expected %s") :
+		    _("op %u: no station has kind %s; expected %s"), o->number, o->station_kind, kinds);
+	}
+	for (size_t s = 0; s < o->n_steps; s++)
+		if (!check_step(c, d, r, o->steps[s]))
+			return false;
+	return true;
+}
+
+/* The operation of r numbered n, by binary search: the operations' numbers
+ * have been checked to increase. */
+static const Yoke__Operation *
+op_numbered(const Yoke__Routing *r, uint32_t n)
+{
+	size_t lo = 0, hi = r->n_operations;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->operations[mid]->number < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->n_operations && r->operations[lo]->number == n ? r->operations[lo] : NULL;
+}
+
+struct numbered {
+	uint32_t n;
+	size_t i;
+};
+
+static int
+numbered_cmp(const void *x, const void *y)
+{
+	const struct numbered *a = x, *b = y;
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The rework operations of r: each a number no other operation of r has,
+ * and an inspection of every unit (a reworked unit is always inspected
+ * again before it returns). In n log n over a routing's operations. */
+static bool
+check_rework(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r)
+{
+	struct numbered *seen;
+	size_t later = SIZE_MAX, first = 0;
+
+	if (r->rework_limit > DEFS_REWORK_LIMIT_MAX)
+		return bad(c, r->source, _("routing %s rev %s: rework_limit: expected a whole number from 1 "
+		    "to %d, found %u"), r->product, r->revision, DEFS_REWORK_LIMIT_MAX, r->rework_limit);
+	if (r->n_rework_operations == 0)
+		return true;
+	/* The first rework operation in reading order that repeats the number
+	 * of an earlier one. */
+	seen = xcalloc(r->n_rework_operations, sizeof *seen);
+	for (size_t k = 0; k < r->n_rework_operations; k++)
+		seen[k] = (struct numbered){ r->rework_operations[k]->number, k };
+	qsort(seen, r->n_rework_operations, sizeof *seen, numbered_cmp);
+	for (size_t j = 1; j < r->n_rework_operations; j++) {
+		size_t run = j - 1;
+		if (seen[j].n != seen[j - 1].n)
+			continue;
+		while (run > 0 && seen[run - 1].n == seen[j].n)
+			run--;
+		if (seen[j].i < later) {
+			later = seen[j].i;
+			first = seen[run].i;
+		}
+	}
+	free(seen);
+
+	for (size_t k = 0; k < r->n_rework_operations; k++) {
+		const Yoke__Operation *o = r->rework_operations[k], *same;
+		bool reinspected = false;
+		if (o->number == 0)
+			return bad(c, o->source, _("rework 0: expected an operation number of at least 1"));
+		if ((same = op_numbered(r, o->number)) != NULL)
+			return bad(c, o->source, _("rework %u: routing %s rev %s has op %u already (at %s); "
+			    "expected a number of its own"), o->number, r->product, r->revision, same->number,
+			    same->source);
+		if (k == later)
+			return bad(c, o->source, _("rework %u appears twice in routing %s rev %s (first at %s)"),
+			    o->number, r->product, r->revision, r->rework_operations[first]->source);
+		if (!check_operation(c, d, r, o))
+			return false;
+		for (size_t s = 0; s < o->n_steps; s++)
+			reinspected |= o->steps[s]->kind == YOKE__STEP_KIND__STEP_INSPECT &&
+			    o->steps[s]->frequency == YOKE__FREQUENCY__FREQ_EVERY;
+		if (!reinspected)
+			return bad(c, o->source, _("rework %u: expected an inspect step with every=unit (a "
+			    "reworked unit is always inspected again), found none"), o->number);
+	}
+	return true;
+}
+
 static bool
 check_routings(struct check *c, const Yoke__Definitions *d)
 {
 	size_t later, first;
-	char kinds[300];
 	for (size_t i = 0; i < d->n_routings; i++) {
 		const Yoke__Routing *r = d->routings[i];
 		defs_index_add(&c->routings, r->product, r->revision, 0, i);
 		for (size_t k = 0; k < r->n_operations; k++)
 			defs_index_add(&c->ops, r->product, NULL, r->operations[k]->number, i);
+		/* An operator may be qualified for a rework operation too. */
+		for (size_t k = 0; k < r->n_rework_operations; k++)
+			defs_index_add(&c->ops, r->product, NULL, r->rework_operations[k]->number, i);
 	}
 	defs_index_sort(&c->routings);
 	defs_index_sort(&c->ops);
@@ -235,24 +361,11 @@ check_routings(struct check *c, const Yoke__Definitions *d)
 				return bad(c, o->source, _("op %u comes after op %u; expected operation "
 				    "numbers to increase"), o->number, prev);
 			prev = o->number;
-			if (o->n_steps == 0)
-				return bad(c, o->source, _("op %u has no steps; expected at least one "
-				    "instruct, scan, measure, check or inspect"), o->number);
-			if (o->n_steps > DEFS_STEPS_MAX)
-				return bad(c, o->source, _("op %u has %zu steps; at most %d fit in one "
-				    "operation"), o->number, o->n_steps, DEFS_STEPS_MAX);
-			if (defs_index_find(&c->kinds, o->station_kind, NULL) < 0) {
-				if (c->kinds.n == 0)
-					return bad(c, o->source, _("op %u: no station has kind %s; no station "
-					    "is defined"), o->number, o->station_kind);
-				kinds_text(c, kinds, sizeof kinds);
-				return bad(c, o->source, _("op %u: no station has kind %s; expected %s"),
-				    o->number, o->station_kind, kinds);
-			}
-			for (size_t s = 0; s < o->n_steps; s++)
-				if (!check_step(c, d, r, o->steps[s]))
-					return false;
+			if (!check_operation(c, d, r, o))
+				return false;
 		}
+		if (!check_rework(c, d, r))
+			return false;
 	}
 	return true;
 }
@@ -315,6 +428,32 @@ check_operators(struct check *c, const Yoke__Definitions *d)
 	return true;
 }
 
+static bool
+check_defects(struct check *c, const Yoke__Definitions *d)
+{
+	struct defs_index codes = { 0 };
+	size_t later, first;
+	bool dup;
+	for (size_t i = 0; i < d->n_defects; i++)
+		defs_index_add(&codes, d->defects[i]->code, NULL, 0, i);
+	defs_index_sort(&codes);
+	dup = defs_index_duplicate(&codes, &later, &first);
+	defs_index_free(&codes);
+	if (dup)
+		return bad(c, d->defects[later]->source, _("defect %s is defined twice (first at %s)"),
+		    d->defects[later]->code, d->defects[first]->source);
+	for (size_t i = 0; i < d->n_defects; i++) {
+		const Yoke__DefectCode *x = d->defects[i];
+		if (x->category == YOKE__DEFECT_CATEGORY__DEFECT_CATEGORY_NONE ||
+		    x->category > YOKE__DEFECT_CATEGORY__DEFECT_ENVIRONMENT)
+			return bad(c, x->source, _("defect %s: expected a category (man, machine, material, "
+			    "method, measurement or environment), found none"), x->code);
+		if (str_empty(x->text))
+			return bad(c, x->source, _("defect %s: expected a text, found none"), x->code);
+	}
+	return true;
+}
+
 bool
 defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 {
@@ -323,7 +462,7 @@ defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 	if (errsz > 0)
 		err[0] = '\0';
 	ok = check_parts(&c, d) && check_stations(&c, d) && check_boms(&c, d) &&
-	    check_routings(&c, d) && check_operators(&c, d);
+	    check_routings(&c, d) && check_operators(&c, d) && check_defects(&c, d);
 	defs_index_free(&c.parts);
 	defs_index_free(&c.stations);
 	defs_index_free(&c.kinds);

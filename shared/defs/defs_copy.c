@@ -65,6 +65,12 @@ defs_add_operator(Yoke__Definitions *d, const Yoke__Operator *x)
 	APPEND(d->operators, d->n_operators, pb_copy(&x->base));
 }
 
+void
+defs_add_defect(Yoke__Definitions *d, const Yoke__DefectCode *x)
+{
+	APPEND(d->defects, d->n_defects, pb_copy(&x->base));
+}
+
 const Yoke__Part *
 defs_find_part(const Yoke__Definitions *d, const char *number)
 {
@@ -98,6 +104,15 @@ defs_find_operator(const Yoke__Definitions *d, const char *badge)
 	for (size_t i = 0; badge && i < d->n_operators; i++)
 		if (strcmp(d->operators[i]->badge, badge) == 0)
 			return d->operators[i];
+	return NULL;
+}
+
+const Yoke__DefectCode *
+defs_find_defect(const Yoke__Definitions *d, const char *code)
+{
+	for (size_t i = 0; code && i < d->n_defects; i++)
+		if (strcmp(d->defects[i]->code, code) == 0)
+			return d->defects[i];
 	return NULL;
 }
 
@@ -151,3 +166,16 @@ defs_role_name(Yoke__Role r)
 	}
 }
 
+const char *
+defs_category_name(Yoke__DefectCategory c)
+{
+	switch (c) {
+	case YOKE__DEFECT_CATEGORY__DEFECT_MAN: return "man";
+	case YOKE__DEFECT_CATEGORY__DEFECT_MACHINE: return "machine";
+	case YOKE__DEFECT_CATEGORY__DEFECT_MATERIAL: return "material";
+	case YOKE__DEFECT_CATEGORY__DEFECT_METHOD: return "method";
+	case YOKE__DEFECT_CATEGORY__DEFECT_MEASUREMENT: return "measurement";
+	case YOKE__DEFECT_CATEGORY__DEFECT_ENVIRONMENT: return "environment";
+	default: return "none";
+	}
+}

@@ -48,15 +48,17 @@ static const struct statement_rule statements[] = {
 	{ "line", N_("a component part number"), TEXT_NONE, NULL,
 	  { "qty" }, { NULL }, { "scan" }, IN_BOM },
 	{ "routing", N_("the product part number"), TEXT_NONE, NULL,
-	  { "rev" }, { "rev" }, { "released" }, IN_TOP },
+	  { "rev", "rework_limit" }, { "rev" }, { "released" }, IN_TOP },
 	{ "op", N_("an operation number"), TEXT_REQUIRED, N_("a quoted operation name"),
+	  { "station" }, { "station" }, { NULL }, IN_ROUTING },
+	{ "rework", N_("a rework operation number"), TEXT_REQUIRED, N_("a quoted operation name"),
 	  { "station" }, { "station" }, { NULL }, IN_ROUTING },
 	{ "instruct", NULL, TEXT_REQUIRED, N_("a quoted work instruction"),
 	  { NULL }, { NULL }, { NULL }, IN_OPERATION },
 	{ "scan", N_("a component part number"), TEXT_OPTIONAL, NULL,
 	  { "qty" }, { NULL }, { NULL }, IN_OPERATION },
 	{ "measure", N_("a measurement name"), TEXT_OPTIONAL, NULL,
-	  { "unit", "lsl", "target", "usl" }, { NULL }, { NULL }, IN_OPERATION },
+	  { "unit", "lsl", "target", "usl", "attempts" }, { NULL }, { NULL }, IN_OPERATION },
 	{ "check", NULL, TEXT_REQUIRED, N_("a quoted check text"),
 	  { NULL }, { NULL }, { NULL }, IN_OPERATION },
 	{ "inspect", NULL, TEXT_REQUIRED, N_("a quoted inspection text"),
@@ -65,6 +67,8 @@ static const struct statement_rule statements[] = {
 	  { "kind" }, { "kind" }, { NULL }, IN_TOP },
 	{ "operator", N_("a badge number"), TEXT_REQUIRED, N_("the operator's quoted name"),
 	  { "role", "qualified", "lang" }, { "role" }, { NULL }, IN_TOP },
+	{ "defect", N_("a defect code"), TEXT_REQUIRED, N_("a quoted defect text"),
+	  { "category", "location" }, { "category" }, { NULL }, IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -80,6 +84,9 @@ option_hint(const char *key)
 		{ "by", "by=operator|inspector" }, { "every", "every=unit|first-article|1-in-N" },
 		{ "kind", "kind=KIND" }, { "role", "role=operator|lead|inspector|engineer|admin" },
 		{ "qualified", "qualified=PRODUCT/OPNO,PRODUCT/*,*" }, { "lang", "lang=en|zh_CN" },
+		{ "attempts", "attempts=1..9" }, { "rework_limit", "rework_limit=1..99" },
+		{ "category", "category=man|machine|material|method|measurement|environment" },
+		{ "location", "location=PLACE" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)
@@ -206,7 +213,8 @@ defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int n
 			r = &statements[i];
 	if (r == NULL)
 		return fail(p, _("unknown statement \"%.40s\"; expected part, bom, line, routing, op, "
-		    "instruct, scan, measure, check, inspect, station or operator"), tok[0]);
+		    "rework, instruct, scan, measure, check, inspect, station, operator or defect"),
+		    tok[0]);
 	ln->rule = r;
 	ln->keyword = r->keyword;
 

@@ -520,6 +520,18 @@ harness_yoked_alive(struct yoked *y)
 	return true;
 }
 
+/* Where a process is stuck: every thread's stack on stderr, when gdb is
+ * installed (a diagnosis for a rare hang, not a test). */
+static void
+stacks_of(pid_t pid)
+{
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "command -v gdb >/dev/null && gdb -p %d -batch -nx "
+	    "-ex 'thread apply all bt' </dev/null 1>&2 2>/dev/null", (int)pid);
+	if (system(cmd) != 0)
+		fprintf(stderr, "harness: no stacks of %d (gdb missing or refused)\n", (int)pid);
+}
+
 int
 harness_yoked_stop(struct yoked *y)
 {
@@ -534,6 +546,7 @@ harness_yoked_stop(struct yoked *y)
 			break;
 		if (r < 0 || mono_ms() > end) {
 			fprintf(stderr, "harness: yoked did not stop on SIGTERM; killed\n");
+			stacks_of(y->pid);
 			harness_yoked_kill(y);
 			return -1;
 		}

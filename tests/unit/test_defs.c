@@ -2,8 +2,10 @@
  * test_defs.c — the definition file parser and validator: the demo plant
  * loads, every deliberately broken file in tests/data/defs-bad/ is refused
  * with the file:line and message its first line expects, Chinese text
- * survives byte for byte, a failing file appends nothing, and the deep
- * copies own their memory. Runs from the repository root.
+ * survives byte for byte, a failing file appends nothing, the deep copies
+ * own their memory, and the quality loop's records (defect codes, measure
+ * attempts, rework operations and the rework limit) are read and checked.
+ * Runs from the repository root.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -20,7 +22,7 @@
 #define BAD "tests/data/defs-bad"
 
 static const char *const plant_files[] = {
-	PLANT "/bom.def", PLANT "/operators.def", PLANT "/parts.def",
+	PLANT "/bom.def", PLANT "/defects.def", PLANT "/operators.def", PLANT "/parts.def",
 	PLANT "/routing-iotc-100.def", PLANT "/stations.def",
 };
 
@@ -96,8 +98,9 @@ demo_plant_loads(void)
 	CHECK_INT(d->n_parts, 13);
 	CHECK_INT(d->n_boms, 1);
 	CHECK_INT(d->n_routings, 1);
-	CHECK_INT(d->n_stations, 8);
+	CHECK_INT(d->n_stations, 9);
 	CHECK_INT(d->n_operators, 9);
+	CHECK_INT(d->n_defects, 15);
 
 	const Yoke__Routing *r = find_routing(d, "IOTC-100", "B");
 	REQUIRE(r != NULL);
@@ -154,6 +157,58 @@ demo_plant_loads(void)
 	REQUIRE(adm != NULL);
 	CHECK_INT(adm->role, YOKE__ROLE__ROLE_ADMIN);
 	CHECK_INT(adm->n_qualified, 0);
+
+	/* The quality loop: rework operations at REPAIR, a repair operator
+	 * in each language, attempts on one measurement, the default on the
+	 * others, and defect codes of every category. */
+	CHECK_INT(r->rework_limit, 2);
+	REQUIRE(r->n_rework_operations == 2);
+	for (size_t i = 0; i < r->n_rework_operations; i++) {
+		const Yoke__Operation *rw = r->rework_operations[i];
+		const Yoke__Step *last = rw->steps[rw->n_steps - 1];
+		CHECK(rw->rework);
+		CHECK_STR(rw->station_kind, "REPAIR");
+		CHECK(rw->n_steps >= 3 && rw->n_steps <= 4);
+		CHECK_INT(last->kind, YOKE__STEP_KIND__STEP_INSPECT);
+		CHECK(last->needs_inspector);
+		CHECK_INT(last->frequency, YOKE__FREQUENCY__FREQ_EVERY);
+		CHECK(defs_qualified(defs_find_operator(d, "1003"), "IOTC-100", rw->number));
+		CHECK(defs_qualified(defs_find_operator(d, "1004"), "IOTC-100", rw->number));
+	}
+	CHECK_INT(r->rework_operations[0]->number, 900);
+	CHECK_STR(r->rework_operations[0]->name, "Solder rework 焊接返修");
+	CHECK_INT(r->rework_operations[1]->number, 910);
+	CHECK_INT(r->rework_operations[1]->steps[1]->kind, YOKE__STEP_KIND__STEP_MEASURE);
+	for (size_t i = 0; i < r->n_operations; i++)
+		CHECK(!r->operations[i]->rework);
+	CHECK_STR(defs_find_operator(d, "1004")->language, "zh_CN");
+	CHECK_STR(defs_find_operator(d, "1003")->language, "");
+	CHECK(defs_find_station(d, "REPAIR-1") != NULL);
+	const Yoke__Step *volts = r->operations[4]->steps[1];
+	CHECK_STR(volts->name, "supply_voltage");
+	CHECK_INT(volts->attempts, 3);
+	CHECK_INT(r->operations[4]->steps[2]->attempts, 0);
+	CHECK_INT(m->attempts, 0);
+	const Yoke__DefectCode *bridge = defs_find_defect(d, "BRIDGE");
+	REQUIRE(bridge != NULL);
+	CHECK_INT(bridge->category, YOKE__DEFECT_CATEGORY__DEFECT_METHOD);
+	CHECK_STR(bridge->location, "U1");
+	CHECK_STR(bridge->text, "Solder bridge between pins 引脚间连锡");
+	CHECK_STR(bridge->source, PLANT "/defects.def:9");
+	CHECK(defs_find_defect(d, "bridge") == NULL);
+	bool category[7] = { false };
+	for (size_t i = 0; i < d->n_defects; i++) {
+		CHECK(d->defects[i]->category >= 1 && d->defects[i]->category <= 6);
+		/* Bilingual: English first, then Chinese. */
+		CHECK(d->defects[i]->text[0] >= 'A' && d->defects[i]->text[0] <= 'Z');
+		CHECK(strstr(d->defects[i]->text, "\xE3\x80") != NULL ||
+		    strpbrk(d->defects[i]->text, "\xE4\xE5\xE6\xE7\xE8\xE9") != NULL);
+		category[d->defects[i]->category % 7] = true;
+	}
+	for (int c = 1; c <= 6; c++)
+		if (!category[c])
+			check_fail(__FILE__, __LINE__, "no defect code of category %s in the demo plant",
+			    defs_category_name((Yoke__DefectCategory)c));
 	defs_free(d);
 }
 
@@ -195,7 +250,7 @@ broken_files_refused(void)
 		char err[512], want[512];
 		char *text = slurp(names[i]);
 		Yoke__Definitions *d = load_plant(err, sizeof err);
-		size_t parts, routings, operators;
+		size_t parts, routings, operators, defects;
 		bool parsed;
 
 		if (text == NULL || d == NULL || !expected_error(text, want, sizeof want)) {
@@ -205,12 +260,14 @@ broken_files_refused(void)
 		parts = d->n_parts;
 		routings = d->n_routings;
 		operators = d->n_operators;
+		defects = d->n_defects;
 		parsed = defs_parse(d, names[i], text, err, sizeof err);
 		if (!parsed) {
 			/* A refused file appends nothing. */
 			CHECK_INT(d->n_parts, parts);
 			CHECK_INT(d->n_routings, routings);
 			CHECK_INT(d->n_operators, operators);
+			CHECK_INT(d->n_defects, defects);
 		} else if (defs_validate(d, err, sizeof err)) {
 			check_fail(__FILE__, __LINE__, "%s: accepted, expected \"%s\"", names[i], want);
 			goto next;
@@ -392,13 +449,15 @@ failing_file_appends_nothing(void)
 	    "routing P-2 rev=A\n op 10 \"x\" station=K\n  instruct \"i\"\n"
 	    "operator 7 role=admin \"A\"\n"
 	    "bom P-2\n line P-1 qty=1\n"
+	    "defect D-1 category=man \"d\"\n"
 	    "part P-3 rev=A tracking=lots \"c\"\n", err, sizeof err));
-	CHECK_STR(err, "b.def:9: tracking: expected none, lot or serial, found \"lots\"");
+	CHECK_STR(err, "b.def:10: tracking: expected none, lot or serial, found \"lots\"");
 	CHECK_INT(d->n_parts, 1);
 	CHECK_INT(d->n_stations, 0);
 	CHECK_INT(d->n_routings, 0);
 	CHECK_INT(d->n_operators, 0);
 	CHECK_INT(d->n_boms, 0);
+	CHECK_INT(d->n_defects, 0);
 	CHECK_STR(d->parts[0]->number, "P-1");
 	defs_free(d);
 }
@@ -492,6 +551,11 @@ deep_copies_own_their_memory(void)
 		defs_add_station(dst, src->stations[i]);
 	for (size_t i = 0; i < src->n_operators; i++)
 		defs_add_operator(dst, src->operators[i]);
+	for (size_t i = 0; i < src->n_defects; i++)
+		defs_add_defect(dst, src->defects[i]);
+	CHECK(dst->defects[0] != src->defects[0]);
+	CHECK(dst->defects[0]->text != src->defects[0]->text);
+	CHECK(dst->routings[0]->rework_operations[0] != src->routings[0]->rework_operations[0]);
 	CHECK(dst->routings[0] != src->routings[0]);
 	CHECK(dst->routings[0]->operations[0]->steps[0]->text !=
 	    src->routings[0]->operations[0]->steps[0]->text);
@@ -504,9 +568,22 @@ deep_copies_own_their_memory(void)
 	CHECK_INT(dst->boms[0]->n_lines, 12);
 	CHECK_STR(dst->operators[0]->qualified[2], "IOTC-100/30");
 	CHECK_STR(dst->stations[7]->id, "QC-1");
+	REQUIRE(dst->n_defects == 15);
+	CHECK_STR(dst->defects[0]->code, "BRIDGE");
+	CHECK_STR(dst->defects[0]->location, "U1");
+	CHECK_INT(dst->defects[0]->category, YOKE__DEFECT_CATEGORY__DEFECT_METHOD);
+	CHECK(defs_find_defect(dst, "ESD") != NULL);
+	REQUIRE(dst->routings[0]->n_rework_operations == 2);
+	CHECK(dst->routings[0]->rework_operations[1]->rework);
+	CHECK_STR(dst->routings[0]->rework_operations[1]->steps[1]->name, "rail_3v3");
+	CHECK_INT(dst->routings[0]->rework_limit, 2);
 	if (!defs_validate(dst, err, sizeof err))
 		check_fail(__FILE__, __LINE__, "%s", err);
 	/* Copying into a set that holds the same records makes duplicates. */
+	defs_add_defect(dst, dst->defects[3]);
+	CHECK(!defs_validate(dst, err, sizeof err));
+	CHECK_STR(err, PLANT "/defects.def:12: defect TOMBSTONE is defined twice (first at "
+	    PLANT "/defects.def:12)");
 	defs_add_station(dst, dst->stations[0]);
 	CHECK(!defs_validate(dst, err, sizeof err));
 	CHECK_STR(err, PLANT "/stations.def:4: station SMT-1 is defined twice (first at "
@@ -569,6 +646,352 @@ operator_language(void)
 	i18n_use("en");
 }
 
+/* defect CODE category=... [location=...] "text": parsed, refused with
+ * file:line, and unique in a set. */
+static void
+defect_codes(void)
+{
+	Yoke__Definitions *d = defs_new();
+	char err[512];
+
+	REQUIRE(defs_parse(d, "q.def", "# codes\n"
+	    "defect BRIDGE category=method location=U3 \"Solder bridge between pins 引脚间连锡\"\n"
+	    "defect ESD \"Static damage 静电损伤\" category=environment\n", err, sizeof err));
+	REQUIRE(d->n_defects == 2);
+	CHECK_STR(d->defects[0]->code, "BRIDGE");
+	CHECK_INT(d->defects[0]->category, YOKE__DEFECT_CATEGORY__DEFECT_METHOD);
+	CHECK_STR(d->defects[0]->location, "U3");
+	CHECK_STR(d->defects[0]->text, "Solder bridge between pins 引脚间连锡");
+	CHECK_STR(d->defects[0]->source, "q.def:2");
+	CHECK_STR(d->defects[1]->location, "");
+	CHECK_INT(d->defects[1]->category, YOKE__DEFECT_CATEGORY__DEFECT_ENVIRONMENT);
+	CHECK_STR(d->defects[1]->source, "q.def:3");
+	CHECK(defs_validate(d, err, sizeof err));
+	defs_free(d);
+
+	/* Every category by its name, and a location that is not ASCII. */
+	static const char *const names[] = { "man", "machine", "material", "method", "measurement",
+		"environment" };
+	for (int c = 0; c < 6; c++) {
+		char *t = xasprintf("defect C-%d category=%s location=外壳 \"x\"\n", c, names[c]);
+		d = defs_new();
+		CHECK(defs_parse(d, "c.def", t, err, sizeof err));
+		if (d->n_defects == 1) {
+			CHECK_INT(d->defects[0]->category, c + 1);
+			CHECK_STR(defs_category_name(d->defects[0]->category), names[c]);
+			CHECK_STR(d->defects[0]->location, "外壳");
+		}
+		defs_free(d);
+		free(t);
+	}
+
+	CHECK_STR(parse_error("defect BRIDGE \"Solder bridge\"\n"),
+	    "t.def:1: \"defect\" needs category=man|machine|material|method|measurement|environment, "
+	    "found none");
+	CHECK_STR(parse_error("\ndefect BRIDGE category=people \"Solder bridge\"\n"),
+	    "t.def:2: category: expected man, machine, material, method, measurement or environment, "
+	    "found \"people\"");
+	CHECK_STR(parse_error("defect BRIDGE category=Method \"Solder bridge\"\n"),
+	    "t.def:1: category: expected man, machine, material, method, measurement or environment, "
+	    "found \"Method\"");
+	CHECK_STR(parse_error("defect BRIDGE category=method\n"),
+	    "t.def:1: \"defect\" needs a quoted defect text, found none");
+	CHECK_STR(parse_error("defect BRIDGE category=method \"\"\n"),
+	    "t.def:1: defect text: expected a non-empty text, found \"\"");
+	CHECK_STR(parse_error("defect category=method \"x\"\n"),
+	    "t.def:1: expected a defect code after \"defect\", found \"category=method\"");
+	CHECK_STR(parse_error("defect\n"),
+	    "t.def:1: expected a defect code after \"defect\", found the end of the line");
+	CHECK_STR(parse_error("defect BR/1 category=method \"x\"\n"),
+	    "t.def:1: defect code: expected printable ASCII without spaces, '/' or '\"', found \"BR/1\"");
+	CHECK_STR(parse_error("defect 连锡 category=method \"x\"\n"),
+	    "t.def:1: defect code: expected printable ASCII without spaces, '/' or '\"', found \"连锡\"");
+	CHECK_STR(parse_error("defect BRIDGE category=method location= \"x\"\n"),
+	    "t.def:1: missing value after \"location=\"; expected location=PLACE");
+	CHECK_STR(parse_error("defect BRIDGE category=method location=U3 location=U4 \"x\"\n"),
+	    "t.def:1: location= is given twice");
+	CHECK_STR(parse_error("defect BRIDGE category=method location=U1,U2,U3,U4,U5,U6,U7,U8,U9,U10,"
+	    "U11,U12,X \"x\"\n"), "");
+	CHECK_STR(parse_error("defect BRIDGE category=method location=U1,U2,U3,U4,U5,U6,U7,U8,U9,U10,"
+	    "U11,U12,XY \"x\"\n"), "t.def:1: location is 41 bytes long; at most 40 are allowed");
+	CHECK_STR(parse_error("defect BRIDGE category=method location=外壳外壳外壳外壳外壳外壳外壳 \"x\"\n"),
+	    "t.def:1: location is 42 bytes long; at most 40 are allowed");
+	CHECK_STR(parse_error("defect BRIDGE category=method severity=major \"x\"\n"),
+	    "t.def:1: unknown option \"severity\" for \"defect\"; expected "
+	    "category=man|machine|material|method|measurement|environment or location=PLACE");
+	/* A defect line ends the routing above it, like any top-level line. */
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=K\n"
+	    "defect D-1 category=man \"d\"\n  instruct \"i\"\n"),
+	    "t.def:4: \"instruct\" outside an operation; expected \"op NUMBER \\\"NAME\\\" "
+	    "station=KIND\" before it");
+
+	/* Unique in the set, in one file or across files. */
+	CHECK_STR(validate_error("defect D-1 category=man \"a\"\ndefect D-2 category=man \"b\"\n"), "");
+	CHECK_STR(validate_error("defect D-1 category=man \"a\"\n\ndefect D-1 category=method \"b\"\n"),
+	    "x.def:3: defect D-1 is defined twice (first at x.def:1)");
+	d = defs_new();
+	REQUIRE(defs_parse(d, "a.def", "defect D-1 category=man \"a\"\n", err, sizeof err));
+	REQUIRE(defs_parse(d, "b.def", "\ndefect D-1 category=man \"a\"\n", err, sizeof err));
+	CHECK(!defs_validate(d, err, sizeof err));
+	CHECK_STR(err, "b.def:2: defect D-1 is defined twice (first at a.def:1)");
+	/* What only a set not made by the parser can hold. */
+	d->n_defects = 1;
+	d->defects[0]->category = YOKE__DEFECT_CATEGORY__DEFECT_CATEGORY_NONE;
+	CHECK(!defs_validate(d, err, sizeof err));
+	CHECK_STR(err, "a.def:1: defect D-1: expected a category (man, machine, material, method, "
+	    "measurement or environment), found none");
+	d->n_defects = 2;
+	defs_free(d);
+
+	REQUIRE(i18n_use("zh_CN"));
+	CHECK_STR(parse_error("defect BRIDGE category=people \"x\"\n"),
+	    "t.def:1: category：应为 man、machine、material、method、measurement 或 environment，"
+	    "实际为“people”");
+	CHECK_STR(validate_error("defect D-1 category=man \"a\"\ndefect D-1 category=man \"b\"\n"),
+	    "x.def:2: 缺陷代码 D-1 定义了两次（第一次在 x.def:1）");
+	i18n_use("en");
+}
+
+/* attempts= on a measure step: 1..9, absent stored 0; on any other step
+ * refused where it stands. */
+static void
+measure_attempts(void)
+{
+	static const char head[] = "routing P-1 rev=A\n op 10 \"x\" station=K\n";
+	Yoke__Definitions *d = defs_new();
+	char err[512], *t;
+
+	t = xasprintf("%s  measure v unit=V lsl=1 usl=2 attempts=3 \"Volts\"\n"
+	    "  measure w usl=2\n  measure z usl=2 attempts=9\n  measure y usl=2 attempts=1\n", head);
+	REQUIRE(defs_parse(d, "m.def", t, err, sizeof err));
+	free(t);
+	REQUIRE(d->n_routings == 1 && d->routings[0]->operations[0]->n_steps == 4);
+	CHECK_INT(d->routings[0]->operations[0]->steps[0]->attempts, 3);
+	CHECK_STR(d->routings[0]->operations[0]->steps[0]->text, "Volts");
+	CHECK_INT(d->routings[0]->operations[0]->steps[1]->attempts, 0);
+	CHECK_INT(d->routings[0]->operations[0]->steps[2]->attempts, 9);
+	CHECK_INT(d->routings[0]->operations[0]->steps[3]->attempts, 1);
+	defs_free(d);
+
+	static const struct { const char *step, *want; } bad[] = {
+		{ "  measure v usl=2 attempts=0\n",
+		  "t.def:3: attempts: expected a whole number from 1 to 9, found \"0\"" },
+		{ "  measure v usl=2 attempts=10\n",
+		  "t.def:3: attempts: expected a whole number from 1 to 9, found \"10\"" },
+		{ "  measure v usl=2 attempts=-1\n",
+		  "t.def:3: attempts: expected a whole number from 1 to 9, found \"-1\"" },
+		{ "  measure v usl=2 attempts=2.5\n",
+		  "t.def:3: attempts: expected a whole number from 1 to 9, found \"2.5\"" },
+		{ "  measure v usl=2 attempts=\n",
+		  "t.def:3: missing value after \"attempts=\"; expected attempts=1..9" },
+		{ "  check \"LEDs green\" attempts=2\n",
+		  "t.def:3: unknown option \"attempts\" for \"check\"; expected nothing more" },
+		{ "  instruct \"Apply 24 V\" attempts=2\n",
+		  "t.def:3: unknown option \"attempts\" for \"instruct\"; expected nothing more" },
+		{ "  scan C-1 attempts=2\n",
+		  "t.def:3: unknown option \"attempts\" for \"scan\"; expected qty=N" },
+		{ "  inspect \"Look\" attempts=2\n",
+		  "t.def:3: unknown option \"attempts\" for \"inspect\"; expected by=operator|inspector or "
+		  "every=unit|first-article|1-in-N" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		t = xasprintf("%s%s", head, bad[i].step);
+		CHECK_STR(parse_error(t), bad[i].want);
+		free(t);
+	}
+	CHECK_STR(parse_error("part P-1 rev=A tracking=lot attempts=2 \"x\"\n"),
+	    "t.def:1: unknown option \"attempts\" for \"part\"; expected rev=REVISION or "
+	    "tracking=none|lot|serial");
+	CHECK_STR(parse_error("routing P-1 rev=A attempts=2\n"),
+	    "t.def:1: unknown option \"attempts\" for \"routing\"; expected rev=REVISION, "
+	    "rework_limit=1..99 or released");
+
+	/* What only a set not made by the parser can hold. */
+	d = defs_new();
+	REQUIRE(defs_parse(d, "base.def", base, err, sizeof err));
+	REQUIRE(defs_parse(d, "m.def", "routing P-1 rev=B\n op 10 \"x\" station=K\n"
+	    "  measure v usl=2\n  check \"c\"\n", err, sizeof err));
+	CHECK(defs_validate(d, err, sizeof err));
+	d->routings[1]->operations[0]->steps[0]->attempts = 10;
+	CHECK(!defs_validate(d, err, sizeof err));
+	CHECK_STR(err, "m.def:3: measure v: attempts: expected a whole number from 1 to 9, found 10");
+	d->routings[1]->operations[0]->steps[0]->attempts = 9;
+	d->routings[1]->operations[0]->steps[1]->attempts = 2;
+	CHECK(!defs_validate(d, err, sizeof err));
+	CHECK_STR(err, "m.def:4: expected attempts= on a measure step only, found it on another kind "
+	    "of step");
+	defs_free(d);
+}
+
+/* A routing's rework operations: their own steps and station kind, a
+ * number of their own, a re-inspection of every unit; rework_limit=. */
+static void
+rework_operations(void)
+{
+	Yoke__Definitions *d = defs_new();
+	char err[512], *t;
+	static const char good[] =
+	    "station R-1 kind=REPAIR \"Repair bench 返修台\"\n"
+	    "routing P-1 rev=B released rework_limit=5\n"
+	    " op 10 \"Build\" station=K\n  scan C-1\n"
+	    " rework 900 \"Solder rework 焊接返修\" station=REPAIR\n"
+	    "  instruct \"Resolder 重焊\"\n"
+	    "  scan C-1 qty=1 \"New chip\"\n"
+	    "  measure v unit=V lsl=1 usl=2 attempts=2\n"
+	    "  check \"Joint shiny\"\n"
+	    "  inspect \"Re-inspection after rework 返修后复检\" by=inspector every=unit\n"
+	    " rework 100 \"Test rework\" station=K\n"
+	    "  inspect \"Again\"\n"
+	    " op 20 \"Pack\" station=K\n  instruct \"Box it\"\n"
+	    "operator 7 role=operator qualified=P-1/900,P-1/100,P-1/20 \"Rita\"\n";
+
+	REQUIRE(defs_parse(d, "base.def", base, err, sizeof err));
+	REQUIRE(defs_parse(d, "w.def", good, err, sizeof err));
+	if (!defs_validate(d, err, sizeof err))
+		check_fail(__FILE__, __LINE__, "%s", err);
+	REQUIRE(d->n_routings == 2);
+	const Yoke__Routing *r = d->routings[1];
+	CHECK(r->released);
+	CHECK_INT(r->rework_limit, 5);
+	CHECK_INT(d->routings[0]->rework_limit, 0);       /* absent: the default, stored 0 */
+	CHECK_INT(d->routings[0]->n_rework_operations, 0);
+	REQUIRE(r->n_operations == 2 && r->n_rework_operations == 2);
+	CHECK_INT(r->operations[1]->number, 20);          /* an op after a rework is an op */
+	CHECK(!r->operations[1]->rework);
+	const Yoke__Operation *rw = r->rework_operations[0];
+	CHECK(rw->rework);
+	CHECK_INT(rw->number, 900);
+	CHECK_STR(rw->name, "Solder rework 焊接返修");
+	CHECK_STR(rw->station_kind, "REPAIR");
+	CHECK_STR(rw->source, "w.def:5");
+	REQUIRE(rw->n_steps == 5);
+	CHECK_INT(rw->steps[0]->kind, YOKE__STEP_KIND__STEP_INSTRUCT);
+	CHECK_STR(rw->steps[1]->part, "C-1");
+	CHECK_STR(rw->steps[1]->text, "New chip");
+	CHECK_INT(rw->steps[2]->attempts, 2);
+	CHECK_INT(rw->steps[3]->kind, YOKE__STEP_KIND__STEP_CHECK);
+	CHECK_INT(rw->steps[4]->kind, YOKE__STEP_KIND__STEP_INSPECT);
+	CHECK(rw->steps[4]->needs_inspector);
+	CHECK_STR(rw->steps[4]->source, "w.def:10");
+	CHECK_INT(r->rework_operations[1]->number, 100);  /* any order, inspect every unit by default */
+	CHECK(defs_qualified(d->operators[0], "P-1", 900));
+	defs_free(d);
+
+	/* The syntax, each mistake where it stands. */
+	CHECK_STR(parse_error("rework 900 \"Rework\" station=REPAIR\n"),
+	    "t.def:1: \"rework\" outside a routing; expected \"routing PRODUCT rev=REVISION\" before it");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=K\n  instruct \"i\"\n"
+	    "station S-2 kind=K \"s\"\n rework 900 \"Rework\" station=REPAIR\n"),
+	    "t.def:5: \"rework\" outside a routing; expected \"routing PRODUCT rev=REVISION\" before it");
+	CHECK_STR(parse_error("routing P-1 rev=A\n rework nine \"Rework\" station=REPAIR\n"),
+	    "t.def:2: rework operation number: expected a whole number from 1 to 100000, found \"nine\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n rework 0 \"Rework\" station=REPAIR\n"),
+	    "t.def:2: rework operation number: expected a whole number from 1 to 100000, found \"0\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n rework 900 \"Rework\"\n"),
+	    "t.def:2: \"rework\" needs station=KIND, found none");
+	CHECK_STR(parse_error("routing P-1 rev=A\n rework 900 station=REPAIR\n"),
+	    "t.def:2: \"rework\" needs a quoted operation name, found none");
+	CHECK_STR(parse_error("routing P-1 rev=A\n rework\n"),
+	    "t.def:2: expected a rework operation number after \"rework\", found the end of the line");
+	CHECK_STR(parse_error("routing P-1 rev=A\n rework 900 \"R\" station=RE/PAIR\n"),
+	    "t.def:2: station kind: expected printable ASCII without spaces, '/' or '\"', found "
+	    "\"RE/PAIR\"");
+	CHECK_STR(parse_error("routing P-1 rev=A\n op 10 \"x\" station=K rework_limit=2\n"),
+	    "t.def:2: unknown option \"rework_limit\" for \"op\"; expected station=KIND");
+	CHECK_STR(parse_error("routing P-1 rev=A\n rework 900 \"R\" station=K released\n"),
+	    "t.def:2: unexpected \"released\" in \"rework\"; expected station=KIND");
+	CHECK_STR(parse_error("routing P-1 rev=A rework_limit=0\n"),
+	    "t.def:1: rework_limit: expected a whole number from 1 to 99, found \"0\"");
+	CHECK_STR(parse_error("routing P-1 rev=A rework_limit=100\n"),
+	    "t.def:1: rework_limit: expected a whole number from 1 to 99, found \"100\"");
+	CHECK_STR(parse_error("routing P-1 rev=A rework_limit=two\n"),
+	    "t.def:1: rework_limit: expected a whole number from 1 to 99, found \"two\"");
+	CHECK_STR(parse_error("routing P-1 rev=A rework_limit=\n"),
+	    "t.def:1: missing value after \"rework_limit=\"; expected rework_limit=1..99");
+	d = defs_new();
+	REQUIRE(defs_parse(d, "l.def", "routing P-1 rev=A rework_limit=1\n"
+	    "routing P-1 rev=B released rework_limit=99\n", err, sizeof err));
+	CHECK_INT(d->routings[0]->rework_limit, 1);
+	CHECK_INT(d->routings[1]->rework_limit, 99);
+	defs_free(d);
+
+	/* Checked with the set: as an operation, and more. */
+	static const char op10[] = "routing P-1 rev=B\n op 10 \"B\" station=K\n  instruct \"i\"\n";
+	static const struct { const char *rework, *want; } bad[] = {
+		{ " rework 900 \"R\" station=K\n  instruct \"Resolder\"\n  check \"Shiny\"\n",
+		  "x.def:4: rework 900: expected an inspect step with every=unit (a reworked unit is "
+		  "always inspected again), found none" },
+		{ " rework 900 \"R\" station=K\n  inspect \"Look\" every=first-article\n",
+		  "x.def:4: rework 900: expected an inspect step with every=unit (a reworked unit is "
+		  "always inspected again), found none" },
+		{ " rework 900 \"R\" station=K\n  inspect \"Look\" by=inspector every=1-in-2\n",
+		  "x.def:4: rework 900: expected an inspect step with every=unit (a reworked unit is "
+		  "always inspected again), found none" },
+		{ " rework 900 \"R\" station=K\n",
+		  "x.def:4: rework 900 has no steps; expected at least one instruct, scan, measure, check "
+		  "or inspect" },
+		{ " rework 10 \"R\" station=K\n  inspect \"Look\"\n",
+		  "x.def:4: rework 10: routing P-1 rev B has op 10 already (at x.def:2); expected a number "
+		  "of its own" },
+		{ " rework 900 \"R\" station=K\n  inspect \"Look\"\n op 900 \"Late\" station=K\n"
+		  "  instruct \"i\"\n",
+		  "x.def:4: rework 900: routing P-1 rev B has op 900 already (at x.def:6); expected a "
+		  "number of its own" },
+		{ " rework 910 \"R\" station=K\n  inspect \"Look\"\n rework 900 \"S\" station=K\n"
+		  "  inspect \"Look\"\n rework 910 \"T\" station=K\n  inspect \"Look\"\n",
+		  "x.def:8: rework 910 appears twice in routing P-1 rev B (first at x.def:4)" },
+		{ " rework 900 \"R\" station=REPAIR\n  inspect \"Look\"\n",
+		  "x.def:4: rework 900: no station has kind REPAIR; expected K" },
+		{ " rework 900 \"R\" station=K\n  scan X-1\n  inspect \"Look\"\n",
+		  "x.def:5: scan X-1: X-1 is not on the BOM of P-1 (base.def:3)" },
+		{ " rework 900 \"R\" station=K\n  measure v lsl=2 usl=1\n  inspect \"Look\"\n",
+		  "x.def:5: measure v: lsl 2 is above usl 1" },
+		{ " rework 900 \"R\" station=K\n  measure v unit=V\n  inspect \"Look\"\n",
+		  "x.def:5: measure v: expected at least one limit (lsl= or usl=), found none" },
+		{ " rework 900 \"R\" station=K\n  inspect \"Look\"\n"
+		  "operator 5 role=operator qualified=P-1/901 \"Q\"\n",
+		  "x.def:6: operator 5: qualified P-1/901: no routing of P-1 has op 901" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		t = xasprintf("%s%s", op10, bad[i].rework);
+		CHECK_STR(validate_error(t), bad[i].want);
+		free(t);
+	}
+	/* A routing of rework operations only has no operations. */
+	CHECK_STR(validate_error("routing P-1 rev=B\n rework 900 \"R\" station=K\n  inspect \"Look\"\n"),
+	    "x.def:1: routing P-1 rev B has no operations; expected at least one "
+	    "\"op NUMBER \\\"NAME\\\" station=KIND\"");
+	/* More steps than one operation holds. */
+	t = xasprintf("%s rework 900 \"R\" station=K\n", op10);
+	for (int i = 0; i < DEFS_STEPS_MAX + 1; i++) {
+		char *u = xasprintf("%s  inspect \"c%d\"\n", t, i);
+		free(t);
+		t = u;
+	}
+	CHECK_STR(validate_error(t), "x.def:4: rework 900 has 65 steps; at most 64 fit in one operation");
+	free(t);
+
+	/* What only a set not made by the parser can hold. */
+	d = defs_new();
+	REQUIRE(defs_parse(d, "base.def", base, err, sizeof err));
+	d->routings[0]->rework_limit = 100;
+	CHECK(!defs_validate(d, err, sizeof err));
+	CHECK_STR(err, "base.def:6: routing P-1 rev A: rework_limit: expected a whole number from 1 to "
+	    "99, found 100");
+	d->routings[0]->rework_limit = 99;
+	CHECK(defs_validate(d, err, sizeof err));
+	defs_free(d);
+
+	REQUIRE(i18n_use("zh_CN"));
+	t = xasprintf("%s rework 900 \"R\" station=K\n  instruct \"Resolder\"\n", op10);
+	CHECK_STR(validate_error(t), "x.def:4: 返工工序 900：需要一条 every=unit 的 inspect 步骤"
+	    "（返工后的产品必须重新检验），实际没有");
+	free(t);
+	CHECK_STR(parse_error("rework 900 \"R\" station=K\n"),
+	    "t.def:1: “rework”不在工艺路线内；前面应有“routing PRODUCT rev=REVISION”");
+	i18n_use("en");
+}
+
 int
 main(void)
 {
@@ -583,5 +1006,8 @@ main(void)
 	RUN(deep_copies_own_their_memory);
 	RUN(qualifications_match);
 	RUN(operator_language);
+	RUN(defect_codes);
+	RUN(measure_attempts);
+	RUN(rework_operations);
 	return check_done();
 }

@@ -13,6 +13,7 @@
 #include "tests/lib/check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char stored_text[] =
@@ -105,6 +106,35 @@ released_routing_same_or_refused(void)
 	defs_free(stored);
 }
 
+/* A released routing's rework operations are content like its operations:
+ * the same from another line is not a change, another step is. */
+static void
+released_rework_same_or_refused(void)
+{
+	static const char rework[] =
+	    "routing W rev=C released rework_limit=3\n"
+	    "  op 10 \"Assembly\" station=ASSY\n    scan IC\n"
+	    "  rework 900 \"Rework\" station=ASSY\n    inspect \"Look again\" every=unit\n";
+	Yoke__Definitions *stored = stored_set();
+	struct load_plan p;
+	char err[300], *moved;
+	REQUIRE(stored != NULL);
+	REQUIRE(defs_parse(stored, "stored.def", rework, err, sizeof err));
+	moved = xasprintf("\n\n%s", rework);
+	CHECK(plan1(&p, "again.def", moved, stored));
+	CHECK_INT(p.unchanged, 1);
+	load_plan_free(&p);
+	free(moved);
+	CHECK(!plan1(&p, "changed.def", "routing W rev=C released rework_limit=3\n"
+	    "  op 10 \"Assembly\" station=ASSY\n    scan IC\n"
+	    "  rework 900 \"Rework\" station=ASSY\n    inspect \"Look again\" every=unit by=inspector\n",
+	    stored));
+	CHECK_INT(p.status, YOKE__STATUS__STATUS_CONFLICT);
+	CHECK(strstr(p.message, "changed.def:1: routing W rev C is released") != NULL);
+	load_plan_free(&p);
+	defs_free(stored);
+}
+
 static void
 tracking_and_kind_changes_listed(void)
 {
@@ -138,6 +168,7 @@ main(void)
 {
 	RUN(merge_reaches_stored_records);
 	RUN(released_routing_same_or_refused);
+	RUN(released_rework_same_or_refused);
 	RUN(tracking_and_kind_changes_listed);
 	return check_done();
 }

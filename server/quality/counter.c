@@ -1,0 +1,17 @@
+/* counter.c — see counter.h. */
+#include "server/quality/counter.h"
+
+#define COUNTERS_KEY "counters"
+
+int
+counter_next(struct ctx *c, enum counter which, uint64_t *n)
+{
+	Yoke__CounterRecord *cr, fresh = YOKE__COUNTER_RECORD__INIT;
+	int rc = REC_GET(c->txn, c->a, T_META, COUNTERS_KEY, yoke__counter_record, &cr);
+	if (rc == STORE_NOTFOUND)
+		cr = &fresh;
+	else if (rc != STORE_OK)
+		return rc;
+	*n = which == COUNTER_NCR ? ++cr->ncr : ++cr->hold;
+	return REC_PUT(c->txn, c->a, T_META, COUNTERS_KEY, cr);
+}

@@ -1,0 +1,59 @@
+/*
+ * ncr.h — nonconformance reports. Every failure at a step (a confirmed
+ * value outside the limits, a failed check or inspection) opens one in the
+ * transaction that records the failure; an inspector or lead may raise one
+ * by hand. Its unit is held (a hold with source NCR) until the NCR is
+ * dispositioned.
+ *
+ * NCR states and the handler that moves each:
+ *
+ *   (failure: req_step, or req_raise_ncr) --ncr_open--> OPEN
+ *   OPEN --req_disposition (signed; MRB for use as is)--> DISPOSITIONED
+ *   DISPOSITIONED --req_close_ncr (signed)--> CLOSED
+ *
+ * What a disposition does to the unit (req-disposition.c):
+ *
+ *   rework     to a rework operation of its routing (QUEUED there), then
+ *              back to the operation where it failed, whose steps it does
+ *              again (req_complete); counts toward the routing's rework limit
+ *   repair     a serial component out (recorded, never reusable), a new one
+ *              in (checked like a scan), then back to the failed operation
+ *              as after rework; counts toward the limit too
+ *   scrap      SCRAPPED, its components stay consumed
+ *   use as is  the failed step stands as a recorded deviation and the unit
+ *              goes on from the next step (MRB: two or more signers, one an
+ *              inspector, none the NCR's originator)
+ *
+ * Invariants: a unit has at most one OPEN NCR (UnitRecord.open_ncr); the
+ * NCR's hold is open exactly while the NCR is OPEN. An NCR closes only when
+ * what its disposition sent the unit to do is done (a reworked unit has
+ * passed the failed operation again).
+ */
+#ifndef YOKE_NCR_H
+#define YOKE_NCR_H
+
+#include "server/server.h"
+
+/* "NCR-000042" */
+const char *ncr_name(struct ctx *c, uint64_t number);
+/* Loads an NCR by its name: STORE_OK, STORE_NOTFOUND (also for a name that
+ * is not one). */
+int ncr_get(struct ctx *c, const char *name, Yoke__Ncr **n);
+int ncr_put(struct ctx *c, const Yoke__Ncr *n);
+
+/*
+ * Opens an NCR on the unit (loaded; the caller saves it): n is filled by
+ * the caller with what failed (text, step, measurement, defect, who,
+ * where); this gives it its number, the components and lots in the unit,
+ * holds the unit (a hold with source NCR, placed by `by`), appends
+ * EVENT_NCR_OPENED to the unit's history and writes the NCR.
+ */
+enum outcome ncr_open(struct ctx *c, Yoke__UnitRecord *u, Yoke__Ncr *n,
+    Yoke__SignatureRecord *by);
+/* The NCR fields of a unit's failure at its current operation: unit, work
+ * order, operation, station, who (the session's person), when. */
+Yoke__Ncr *ncr_for_unit(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r);
+const char *ncr_state_text(Yoke__NcrState s);
+const char *ncr_disposition_text(Yoke__DispositionKind k);
+
+#endif
