@@ -8,7 +8,8 @@
  * the key asked for, most frequent first (pareto.h draws it). An NCR has
  * no supplier yet (suppliers and incoming inspection come later), so
  * --by supplier is refused with that reason rather than answered with
- * made-up data.
+ * made-up data. The server lists at most the newest NCR_REPLY_MAX NCRs;
+ * when an answer is that long the output says the count may be partial.
  */
 #include "terminal/ctl/nc_show.h"
 #include "terminal/ctl/pareto.h"
@@ -25,6 +26,11 @@ static int pareto_exec(struct ctl *ctl, int argc, char **argv);
 
 /* The width the bars are drawn for: a terminal of 80 columns. */
 #define PARETO_WIDTH 80
+/* The most NCRs one answer lists (server/quality/req-ncrs.c, NCRS_MAX: the
+ * newest that many). An answer that long may leave older ones out, and
+ * the protocol has no count of all that matched: the Pareto says it
+ * counts only those, rather than pass a part for the whole. */
+#define NCR_REPLY_MAX 5000
 
 static const struct ctl_option list_options[] = {
 	{ "--json", N_("print JSON for scripts") },
@@ -201,7 +207,7 @@ pareto_exec(struct ctl *ctl, int argc, char **argv)
 	struct pareto p = { 0 };
 	const char *by_word, *since;
 	int by = 0;
-	bool json;
+	bool json, partial;
 	size_t nw;
 	int rc;
 	const struct ctl_opt opts[] = {
@@ -236,10 +242,20 @@ pareto_exec(struct ctl *ctl, int argc, char **argv)
 	for (size_t i = 0; i < rp->ncrs->n_ncrs; i++)
 		count_ncr(&p, (enum pareto_by)by, rp->ncrs->ncrs[i]);
 	pareto_finish(&p);
+	partial = rp->ncrs->n_ncrs >= NCR_REPLY_MAX;
+	if (partial) {
+		/* The oldest listed is the last: older ones may be missing. */
+		char from[32];
+		format_time_us(rp->ncrs->ncrs[rp->ncrs->n_ncrs - 1]->opened_us, from, sizeof from);
+		ctl_warn(_("the server lists at most the newest %d NCRs, and sent that many: this Pareto "
+		    "counts the NCRs opened from %s UTC on, and may miss older ones since %s (%s). "
+		    "Give a later --since."), NCR_REPLY_MAX, from, since, rp->message);
+	}
 	if (json) {
 		printf("{\"by\":\"%s\",\"since\":", by_words[by]);
 		json_string(stdout, since);
-		printf(",\"since_us\":%lld,\"total\":%u,\"rows\":", (long long)q.since_us, p.total);
+		printf(",\"since_us\":%lld,\"total\":%u,\"complete\":%s,\"rows\":",
+		    (long long)q.since_us, p.total, partial ? "false" : "true");
 		pareto_json(&p, stdout);
 		printf("}\n");
 	} else if (p.total == 0) {

@@ -45,7 +45,7 @@ const struct ctl_cmd ctl_cmd_holds = {
 	.group = CTL_GROUP_NC,
 	.usage = N_("[--all] [--target T] [--json]"),
 	.summary = N_("the holds: what each covers, why, who placed and released it"),
-	.description = N_("Lists the open holds, oldest first: the hold's number, what it covers "
+	.description = N_("Lists the holds in force, newest first: the hold's number, what it covers "
 	    "(a unit, a list of units, a work order, a component lot or serial, a station), the "
 	    "reason, where it comes from (placed by hand, or an NCR's), and who placed it when. "
 	    "--all adds the released holds with who released them, when and why."),
@@ -284,13 +284,12 @@ hold_exec(struct ctl *ctl, int argc, char **argv)
 		client_reply_free(rp);
 		return ctl_fail(CTL_ST_PROTOCOL, _("the server's answer names no hold"));
 	}
-	if (json) {
+	/* The server's sentence says the counts too; these lines add the
+	 * shipments and are the same in every answer. */
+	if (json)
 		hold_reply_json(rp);
-	} else {
-		if (!str_empty(rp->message))
-			printf("%s\n", rp->message);
+	else
 		print_containment(rp->hold);
-	}
 	client_reply_free(rp);
 	return CTL_OK;
 }
@@ -344,8 +343,6 @@ release_exec(struct ctl *ctl, int argc, char **argv)
 		json_field(stdout, "message", rp->message);
 		printf("}\n");
 	} else {
-		if (!str_empty(rp->message))
-			printf("%s\n", rp->message);
 		printf(_("Hold %llu is released. Units under another open hold stay held.\n"),
 		    (unsigned long long)id);
 	}

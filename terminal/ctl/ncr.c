@@ -48,7 +48,7 @@ static const struct ctl_cmd ncr_list = {
 	.usage = N_("[--state S] [--station S] [--defect CODE] [--wo WO] [--serial S] "
 	    "[--since YYYY-MM-DD] [--json]"),
 	.summary = N_("the NCRs, with filters"),
-	.description = N_("Lists NCRs, oldest first: number, state, when it was opened, the unit, "
+	.description = N_("Lists NCRs, newest first: number, state, when it was opened, the unit, "
 	    "operation and station, the defect code and the disposition. The filters combine: each "
 	    "one given narrows the list."),
 	.options = list_options,

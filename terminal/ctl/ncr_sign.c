@@ -144,9 +144,10 @@ print_ncr(Yoke__Reply *rp, bool json)
 		nc_ncr_json(stdout, n);
 		json_field(stdout, "message", rp->message);
 		printf("}\n");
+	} else if (!str_empty(rp->message)) {
+		/* The server's sentence says what happened, with the NCR's number. */
+		printf("%s\n", rp->message);
 	} else {
-		if (!str_empty(rp->message))
-			printf("%s\n", rp->message);
 		if (n->disposition)
 			printf(_("%s: %s, %s.\n"), n->number, nc_state_text(n->state),
 			    nc_disposition_text(n->disposition));

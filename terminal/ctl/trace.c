@@ -89,6 +89,14 @@ static const char *
 kind_name(Yoke__EventKind k)
 {
 	switch (k) {
+	/* The quality loop's (issue 8). */
+	case YOKE__EVENT_KIND__EVENT_NCR_OPENED: return "ncr-opened";
+	case YOKE__EVENT_KIND__EVENT_HELD: return "held";
+	case YOKE__EVENT_KIND__EVENT_HOLD_RELEASED: return "hold-released";
+	case YOKE__EVENT_KIND__EVENT_DISPOSITIONED: return "dispositioned";
+	case YOKE__EVENT_KIND__EVENT_SCRAPPED: return "scrapped";
+	case YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED: return "component-removed";
+	case YOKE__EVENT_KIND__EVENT_NCR_CLOSED: return "ncr-closed";
 	case YOKE__EVENT_KIND__EVENT_BADGE_IN: return "badge-in";
 	case YOKE__EVENT_KIND__EVENT_BADGE_OUT: return "badge-out";
 	case YOKE__EVENT_KIND__EVENT_RELEASED: return "released";
@@ -105,13 +113,6 @@ kind_name(Yoke__EventKind k)
 	case YOKE__EVENT_KIND__EVENT_PIN_CHANGED: return "pin-changed";
 	case YOKE__EVENT_KIND__EVENT_BADGE_LOCKED: return "badge-locked";
 	case YOKE__EVENT_KIND__EVENT_SESSION_ENDED: return "session-ended";
-	case YOKE__EVENT_KIND__EVENT_NCR_OPENED: return "ncr-opened";
-	case YOKE__EVENT_KIND__EVENT_HELD: return "held";
-	case YOKE__EVENT_KIND__EVENT_HOLD_RELEASED: return "hold-released";
-	case YOKE__EVENT_KIND__EVENT_DISPOSITIONED: return "dispositioned";
-	case YOKE__EVENT_KIND__EVENT_SCRAPPED: return "scrapped";
-	case YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED: return "component-removed";
-	case YOKE__EVENT_KIND__EVENT_NCR_CLOSED: return "ncr-closed";
 	case YOKE__EVENT_KIND__EVENT_UNIT_MOVED: return "unit-moved";
 	default: return "event";
 	}
@@ -122,6 +123,14 @@ static const char *
 kind_text(Yoke__EventKind k)
 {
 	switch (k) {
+	/* The quality loop's (issue 8). */
+	case YOKE__EVENT_KIND__EVENT_NCR_OPENED: return _("NCR opened");
+	case YOKE__EVENT_KIND__EVENT_HELD: return _("held");
+	case YOKE__EVENT_KIND__EVENT_HOLD_RELEASED: return _("hold released");
+	case YOKE__EVENT_KIND__EVENT_DISPOSITIONED: return _("dispositioned");
+	case YOKE__EVENT_KIND__EVENT_SCRAPPED: return _("scrapped");
+	case YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED: return _("component removed");
+	case YOKE__EVENT_KIND__EVENT_NCR_CLOSED: return _("NCR closed");
 	case YOKE__EVENT_KIND__EVENT_BADGE_IN: return _("badged in");
 	case YOKE__EVENT_KIND__EVENT_BADGE_OUT: return _("badged out");
 	case YOKE__EVENT_KIND__EVENT_RELEASED: return _("released");
@@ -138,26 +147,31 @@ kind_text(Yoke__EventKind k)
 	case YOKE__EVENT_KIND__EVENT_PIN_CHANGED: return _("PIN changed");
 	case YOKE__EVENT_KIND__EVENT_BADGE_LOCKED: return _("badge locked");
 	case YOKE__EVENT_KIND__EVENT_SESSION_ENDED: return _("session ended");
-	case YOKE__EVENT_KIND__EVENT_NCR_OPENED: return _("NCR opened");
-	case YOKE__EVENT_KIND__EVENT_HELD: return _("held");
-	case YOKE__EVENT_KIND__EVENT_HOLD_RELEASED: return _("hold released");
-	case YOKE__EVENT_KIND__EVENT_DISPOSITIONED: return _("dispositioned");
-	case YOKE__EVENT_KIND__EVENT_SCRAPPED: return _("scrapped");
-	case YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED: return _("component removed");
-	case YOKE__EVENT_KIND__EVENT_NCR_CLOSED: return _("NCR closed");
 	case YOKE__EVENT_KIND__EVENT_UNIT_MOVED: return _("unit moved");
 	default: return _("event");
 	}
 }
 
-/* "NCR-000003, hold 7, defect BRIDGE: " — what an event of the quality
- * loop refers to, before its text ("" when it refers to nothing). */
+static void
+limits(char *buf, size_t size, const Yoke__Event *e)
+{
+	char lo[32] = "-", hi[32] = "-";
+	if (e->has_lsl)
+		snprintf(lo, sizeof lo, "%g", e->lsl);
+	if (e->has_usl)
+		snprintf(hi, sizeof hi, "%g", e->usl);
+	snprintf(buf, size, "[%s .. %s]", lo, hi);
+}
+
+/* "NCR-000003, hold 7, defect BRIDGE" — what an event of the quality loop
+ * refers to, put before its text ("" when it refers to nothing). */
 static char *
 event_refs(const Yoke__Event *e)
 {
 	char *s = xstrdup(""), *t;
 
-	if (!str_empty(e->ncr)) {
+	/* What the event's text names already is not said twice. */
+	if (!str_empty(e->ncr) && (str_empty(e->text) || strstr(e->text, e->ncr) == NULL)) {
 		t = xasprintf("%s", e->ncr);
 		free(s);
 		s = t;
@@ -168,7 +182,7 @@ event_refs(const Yoke__Event *e)
 		free(s);
 		s = t;
 	}
-	if (!str_empty(e->defect)) {
+	if (!str_empty(e->defect) && (str_empty(e->text) || strstr(e->text, e->defect) == NULL)) {
 		t = *s ? xasprintf(_("%s, defect %s"), s, e->defect) : xasprintf(_("defect %s"), e->defect);
 		free(s);
 		s = t;
@@ -192,9 +206,11 @@ event_detail(const Yoke__Event *e)
 			return xasprintf(_("%s lot %s"), e->part, e->lot);
 		return xstrdup(str_empty(e->part) ? e->text : e->part);
 	case YOKE__EVENT_KIND__EVENT_MEASURED:
-		nc_limits(lim, sizeof lim, e->has_lsl, e->lsl, e->has_usl, e->usl);
-		if (e->attempt > 1)
-			return xasprintf(_("%s = %g %s %s %s (reading %u)"), e->name, e->value, e->unit, lim,
+		limits(lim, sizeof lim, e);
+		/* Which reading of the step, when there was more than one or it
+		 * was out of the limits (events before issue 8 have none). */
+		if (e->attempt > 1 || (e->attempt == 1 && !e->pass))
+			return xasprintf(_("%s = %g %s %s %s, reading %u"), e->name, e->value, e->unit, lim,
 			    e->pass ? _("in spec") : _("OUT OF SPEC"), e->attempt);
 		return xasprintf("%s = %g %s %s %s", e->name, e->value, e->unit, lim,
 		    e->pass ? _("in spec") : _("OUT OF SPEC"));
@@ -349,7 +365,6 @@ print_json(const Yoke__TraceReply *t)
 			json_field(stdout, "component_serial", e->component_serial);
 		}
 		if (e->kind == YOKE__EVENT_KIND__EVENT_MEASURED) {
-			printf(",\"attempt\":%u", e->attempt);
 			json_field(stdout, "name", e->name);
 			printf(",\"value\":%.17g,\"unit\":", e->value);
 			json_string(stdout, e->unit);
@@ -357,6 +372,8 @@ print_json(const Yoke__TraceReply *t)
 				printf(",\"lsl\":%.17g", e->lsl);
 			if (e->has_usl)
 				printf(",\"usl\":%.17g", e->usl);
+			if (e->attempt > 0)
+				printf(",\"attempt\":%u", e->attempt);
 		}
 		if (e->kind == YOKE__EVENT_KIND__EVENT_INSPECTED) {
 			json_field(stdout, "inspector_badge", e->inspector_badge);
