@@ -185,32 +185,6 @@ component_label(const char *s)
 	return slash && slash != s && slash[1] != '\0' && strchr(slash + 1, '/') == NULL;
 }
 
-/* What the hold reply says beyond the server's sentence: the units it
- * covers, and that a done unit may have shipped. */
-static void
-print_containment(const Yoke__HoldReply *hr)
-{
-	const Yoke__Hold *h = hr->hold;
-	unsigned total = hr->units_in_work + hr->units_done + hr->units_scrapped;
-	char *targets = nc_targets(h);
-
-	if (h->scope == YOKE__HOLD_SCOPE__HOLD_STATION) {
-		printf(_("Hold %llu on station %s: it opens no new units until the hold is released.\n"),
-		    (unsigned long long)h->id, targets);
-	} else {
-		printf(P_("Hold %llu on %s %s covers %u unit: %u in work, %u done, %u scrapped.\n",
-		    "Hold %llu on %s %s covers %u units: %u in work, %u done, %u scrapped.\n", total),
-		    (unsigned long long)h->id, nc_scope_text(h->scope), targets, total,
-		    hr->units_in_work, hr->units_done, hr->units_scrapped);
-		if (hr->units_done)
-			printf(P_("yoke records no shipments: the %u done unit may have left the plant "
-			    "already; check the shipping records.\n", "yoke records no shipments: the %u "
-			    "done units may have left the plant already; check the shipping records.\n",
-			    hr->units_done), hr->units_done);
-	}
-	free(targets);
-}
-
 static void
 hold_reply_json(const Yoke__Reply *rp)
 {
@@ -223,27 +197,13 @@ hold_reply_json(const Yoke__Reply *rp)
 	printf("}\n");
 }
 
+/* The scope and targets of `hold` (words[0] and after): CTL_OK with
+ * hp->scope set, or a usage error. */
 static int
-hold_exec(struct ctl *ctl, int argc, char **argv)
+hold_targets(const char *const *words, size_t nw, Yoke__HoldPlace *hp)
 {
-	Yoke__Request rq = YOKE__REQUEST__INIT;
-	Yoke__HoldPlace hp = YOKE__HOLD_PLACE__INIT;
-	Yoke__Reply *rp;
-	struct ctl_signers s = { .n = 0 };
-	const char *words[HOLD_TARGETS_MAX + 1], *reason;
-	bool json;
-	size_t nw, k;
-	int rc;
-	const struct ctl_opt opts[] = {
-		{ .name = "--reason", .value = &reason },
-		{ .name = "--sign", .many = s.badge, .n_many = &s.n, .max = 1 },
-		{ .name = "--json", .flag = &json },
-		{ .name = NULL },
-	};
+	size_t k;
 
-	if ((rc = ctl_parse(&ctl_cmd_hold, argc, argv, opts, words, HOLD_TARGETS_MAX + 1, &nw)) !=
-	    CTL_OK)
-		return rc;
 	if (nw == 0)
 		return ctl_usage_why(&ctl_cmd_hold, _("hold what? unit, units, wo, component or station, "
 		    "then what to hold"));
@@ -253,23 +213,54 @@ hold_exec(struct ctl *ctl, int argc, char **argv)
 	if (k == sizeof scopes / sizeof scopes[0])
 		return ctl_usage_why(&ctl_cmd_hold, _("hold %s? Expected unit, units, wo, component or "
 		    "station"), words[0]);
-	hp.scope = scopes[k].scope;
+	hp->scope = scopes[k].scope;
 	if (nw == 1)
 		return ctl_usage_why(&ctl_cmd_hold, _("hold %s needs what to hold after it"), words[0]);
-	if (hp.scope != YOKE__HOLD_SCOPE__HOLD_UNITS && nw > 2)
+	if (hp->scope != YOKE__HOLD_SCOPE__HOLD_UNITS && nw > 2)
 		return ctl_usage_why(&ctl_cmd_hold, _("hold %s takes one target, got %zu; hold units "
 		    "takes several serials"), words[0], nw - 1);
-	if (hp.scope == YOKE__HOLD_SCOPE__HOLD_COMPONENT && !component_label(words[1]))
+	if (nw - 1 > HOLD_TARGETS_MAX)
+		return ctl_usage_why(&ctl_cmd_hold, _("hold units takes at most %d serials, got %zu; hold "
+		    "their work order, or hold them in several steps"), HOLD_TARGETS_MAX, nw - 1);
+	if (hp->scope == YOKE__HOLD_SCOPE__HOLD_COMPONENT && !component_label(words[1]))
 		return ctl_usage_why(&ctl_cmd_hold, _("expected a component as PART/LOT or PART/SERIAL, "
 		    "got \"%s\""), words[1]);
 	for (size_t i = 1; i < nw; i++)
 		for (size_t j = 1; j < i; j++)
 			if (strcmp(words[i], words[j]) == 0)
 				return ctl_usage_why(&ctl_cmd_hold, _("%s is named twice"), words[i]);
-	if (reason == NULL)
-		return ctl_usage_why(&ctl_cmd_hold, _("why? Give --reason TEXT"));
+	return CTL_OK;
+}
+
+static int
+hold_exec(struct ctl *ctl, int argc, char **argv)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__HoldPlace hp = YOKE__HOLD_PLACE__INIT;
+	Yoke__Reply *rp = NULL;
+	struct ctl_signers s = { .n = 0 };
+	/* Every argument could be a serial: room for them all, so too many
+	 * is told as such (hold_targets). */
+	const char **words = xcalloc((size_t)argc + 1, sizeof *words), *reason;
+	bool json;
+	size_t nw;
+	int rc;
+	const struct ctl_opt opts[] = {
+		{ .name = "--reason", .value = &reason },
+		{ .name = "--sign", .many = s.badge, .n_many = &s.n, .max = 1 },
+		{ .name = "--json", .flag = &json },
+		{ .name = NULL },
+	};
+
+	if ((rc = ctl_parse(&ctl_cmd_hold, argc, argv, opts, words, (size_t)argc, &nw)) != CTL_OK ||
+	    (rc = hold_targets(words, nw, &hp)) != CTL_OK)
+		goto out;
+	if (reason == NULL) {
+		rc = ctl_usage_why(&ctl_cmd_hold, _("why? Give --reason TEXT"));
+		goto out;
+	}
 	if ((rc = ctl_signers_read(ctl, &ctl_cmd_hold, &s)) != CTL_OK)
-		return rc;
+		goto out;
 	hp.targets = (char **)(words + 1);
 	hp.n_targets = nw - 1;
 	hp.reason = (char *)reason;
@@ -279,19 +270,21 @@ hold_exec(struct ctl *ctl, int argc, char **argv)
 	rc = ctl_request(ctl, &rq, &rp);
 	ctl_signers_wipe(ctl, &s);
 	if (rc != CTL_OK)
-		return rc;
+		goto out;
 	if (rp->hold->hold == NULL) {
-		client_reply_free(rp);
-		return ctl_fail(CTL_ST_PROTOCOL, _("the server's answer names no hold"));
+		rc = ctl_fail(CTL_ST_PROTOCOL, _("the server's answer names no hold"));
+		goto out;
 	}
 	/* The server's sentence says the counts too; these lines add the
 	 * shipments and are the same in every answer. */
 	if (json)
 		hold_reply_json(rp);
 	else
-		print_containment(rp->hold);
+		nc_containment_text(stdout, rp->hold);
+out:
 	client_reply_free(rp);
-	return CTL_OK;
+	free(words);
+	return rc;
 }
 
 static int

@@ -257,6 +257,30 @@ nc_ncrs_table(FILE *f, Yoke__Ncr *const *ncrs, size_t n)
 	table_free(t);
 }
 
+void
+nc_containment_text(FILE *f, const Yoke__HoldReply *hr)
+{
+	const Yoke__Hold *h = hr->hold;
+	unsigned total = hr->units_in_work + hr->units_done + hr->units_scrapped;
+	char *targets = nc_targets(h);
+
+	if (h->scope == YOKE__HOLD_SCOPE__HOLD_STATION) {
+		fprintf(f, _("Hold %llu on station %s: it opens no new units until the hold is released.\n"),
+		    (unsigned long long)h->id, targets);
+	} else {
+		fprintf(f, P_("Hold %llu on %s %s covers %u unit: %u in work, %u done, %u scrapped.\n",
+		    "Hold %llu on %s %s covers %u units: %u in work, %u done, %u scrapped.\n", total),
+		    (unsigned long long)h->id, nc_scope_text(h->scope), targets, total,
+		    hr->units_in_work, hr->units_done, hr->units_scrapped);
+		if (hr->units_done)
+			fprintf(f, P_("yoke records no shipments: the %u done unit may have left the plant "
+			    "already; check the shipping records.\n", "yoke records no shipments: the %u "
+			    "done units may have left the plant already; check the shipping records.\n",
+			    hr->units_done), hr->units_done);
+	}
+	free(targets);
+}
+
 /* ---- one NCR in full ---- */
 
 struct listing {

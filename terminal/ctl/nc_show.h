@@ -40,6 +40,10 @@ void nc_limits(char *buf, size_t size, bool has_lsl, double lsl, bool has_usl, d
  * each its source, who placed it and, once released, who released it
  * and why. Nothing when n is 0. */
 void nc_holds_table(FILE *f, Yoke__Hold *const *holds, size_t n);
+/* What a placed hold covers: its number and scope, the units in work,
+ * done and scrapped, and, when some are done, that yoke records no
+ * shipments so those may have left the plant. */
+void nc_containment_text(FILE *f, const Yoke__HoldReply *hr);
 /* NCRs as an aligned table: number, state, opened, serial, operation,
  * station, defect, disposition. Nothing when n is 0. */
 void nc_ncrs_table(FILE *f, Yoke__Ncr *const *ncrs, size_t n);

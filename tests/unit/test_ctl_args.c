@@ -42,7 +42,7 @@ static int
 run(const struct ctl_cmd *cmd, const char *line)
 {
 	struct ctl ctl = { .server = "tcp://127.0.0.1:1", .timeout_ms = 30, .tries = 1, .pin_fd = -1 };
-	char *copy = strdup(line), *argv[64], *save = NULL;
+	char *copy = strdup(line), *argv[256], *save = NULL;
 	int argc = 0, rc, pins[2], err, saved;
 	FILE *cap = tmpfile();
 	ssize_t got;
@@ -50,7 +50,7 @@ run(const struct ctl_cmd *cmd, const char *line)
 	if (copy == NULL || cap == NULL || pipe(pins) != 0)
 		abort();
 	argv[argc++] = (char *)cmd->name;
-	for (char *w = strtok_r(copy, " ", &save); w && argc < 63; w = strtok_r(NULL, " ", &save))
+	for (char *w = strtok_r(copy, " ", &save); w && argc < 255; w = strtok_r(NULL, " ", &save))
 		argv[argc++] = strcmp(w, "_") == 0 ? (char *)"" : w;
 	argv[argc] = NULL;
 	if (write(pins[1], "2468\n1357\n9999\n", 15) != 15)
@@ -128,6 +128,17 @@ hold_refusals(void)
 	ACCEPTED(c, "units S1 S2 S3 --reason Dropped --sign 2001 --json", 1);
 	ACCEPTED(c, "component MCU-F407/LOT-2411-07 --reason recall --sign 3001", 1);
 	ACCEPTED(c, "--reason x --sign 2001 station REFLOW-1", 1);
+	/* 200 serials at most, and the refusal says so. */
+	{
+		char line[8192] = "units";
+		for (int i = 1; i <= 201; i++)
+			snprintf(line + strlen(line), sizeof line - strlen(line), " S%d", i);
+		strcat(line, " --reason x --sign 2001");
+		REFUSED(c, line, "hold units takes at most 200 serials, got 201");
+		*strstr(line, " S201") = '\0';
+		strcat(line, " --reason x --sign 2001");
+		ACCEPTED(c, line, 1);
+	}
 	/* After "--" a serial may start with "-". */
 	ACCEPTED(c, "--reason x --sign 2001 unit -- -S1", 1);
 }

@@ -417,6 +417,49 @@ hold_json(void)
 	free(text);
 }
 
+/* What a hold covers, and what yoke cannot know: shipments. */
+static void
+containment(void)
+{
+	Yoke__HoldReply hr = YOKE__HOLD_REPLY__INIT;
+	Yoke__Hold station = YOKE__HOLD__INIT;
+	char *text = NULL, *station_id[] = { (char *)"REFLOW-1" };
+
+	hr.hold = &hold_open;
+	hr.units_in_work = 3;
+	hr.units_done = 11;
+	hr.units_scrapped = 1;
+	CAPTURE(text, nc_containment_text(f, &hr));
+	REQUIRE(text != NULL);
+	CHECK_STR(text, "Hold 7 on component MCU-F407/LOT-2411-07 covers 15 units: 3 in work, 11 done, 1 "
+	    "scrapped.\nyoke records no shipments: the 11 done units may have left the plant already; "
+	    "check the shipping records.\n");
+	free(text);
+	/* Nothing done: nothing may have shipped, and nothing is said of it. */
+	hr.units_done = 0;
+	hr.units_scrapped = 0;
+	hr.units_in_work = 1;
+	CAPTURE(text, nc_containment_text(f, &hr));
+	CHECK_STR(text, "Hold 7 on component MCU-F407/LOT-2411-07 covers 1 unit: 1 in work, 0 done, 0 "
+	    "scrapped.\n");
+	free(text);
+	station.id = 8;
+	station.scope = YOKE__HOLD_SCOPE__HOLD_STATION;
+	station.targets = station_id;
+	station.n_targets = 1;
+	hr.hold = &station;
+	CAPTURE(text, nc_containment_text(f, &hr));
+	CHECK_STR(text, "Hold 8 on station REFLOW-1: it opens no new units until the hold is released.\n");
+	free(text);
+	REQUIRE(i18n_use("zh_CN"));
+	hr.hold = &hold_open;
+	hr.units_done = 2;
+	CAPTURE(text, nc_containment_text(f, &hr));
+	i18n_use("en");
+	CHECK(strstr(text, "yoke 不记录发货：已完成的 2 个产品可能已经出厂") != NULL);
+	free(text);
+}
+
 static void
 ncrs_table(void)
 {
@@ -451,6 +494,7 @@ main(void)
 	RUN(ncr_json);
 	RUN(holds_table);
 	RUN(hold_json);
+	RUN(containment);
 	RUN(ncrs_table);
 	return check_done();
 }
