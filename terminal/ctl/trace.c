@@ -51,7 +51,9 @@ static const struct ctl_cmd trace_unit = {
 	.summary = N_("a unit's whole history, oldest first"),
 	.description = N_("Shows a unit's whole history, oldest first: each operation with its "
 	    "station, operator and time, the components scanned with their lots or serials, the "
-	    "measurements with their limits, the checks and inspections, and who signed them."),
+	    "measurements with their limits (every reading), the checks and inspections, and who "
+	    "signed them; then the unit's NCRs with their dispositions and signatures, and every "
+	    "hold that covered it, in force or released."),
 	.options = json_option,
 	.examples = unit_examples,
 	.exec = unit_exec,
