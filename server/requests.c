@@ -43,6 +43,7 @@ static const struct request_type types[] = {
 	    req_disposition },
 	{ YOKE__REQUEST__BODY_CLOSE_NCR, "close_ncr", N_("Closing an NCR"), M | S, ROLES_QUALITY,
 	    req_close_ncr },
+	{ YOKE__REQUEST__BODY_WORKLIST, "worklist", N_("A worklist"), 0, 0, req_worklist },
 };
 
 const struct request_type *

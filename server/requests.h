@@ -73,5 +73,6 @@ enum outcome req_raise_ncr(struct ctx *c);
 enum outcome req_ncrs(struct ctx *c);
 enum outcome req_disposition(struct ctx *c);
 enum outcome req_close_ncr(struct ctx *c);
+enum outcome req_worklist(struct ctx *c);
 
 #endif
