@@ -142,7 +142,8 @@ Yoke__Reply *ctl_call(struct ctl *ctl, Yoke__Request *rq);
  * ctl_call for the common case: returns CTL_OK with *out set to a reply
  * whose status is OK and whose body is the one that answers rq (most reply
  * bodies have the request body's number; HoldRelease is answered by a
- * HoldReply, every NCR request by an NcrReply: ctl_reply_body), or reports
+ * HoldReply, every NCR request by an NcrReply, every CAPA request by a
+ * CapaReply, MoveUnit by a UnitView: ctl_reply_body), or reports
  * why not and returns CTL_OFFLINE or CTL_REFUSED.
  */
 int ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out);

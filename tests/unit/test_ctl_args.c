@@ -252,6 +252,10 @@ reply_bodies(void)
 	CHECK_INT(ctl_reply_body(YOKE__REQUEST__BODY_TRACE), YOKE__REPLY__BODY_TRACE);
 	CHECK_INT(ctl_reply_body(YOKE__REQUEST__BODY_WHERE_USED), YOKE__REPLY__BODY_WHERE_USED);
 	CHECK_INT(ctl_reply_body(YOKE__REQUEST__BODY_SET_PIN), YOKE__REPLY__BODY__NOT_SET);
+	CHECK_INT(ctl_reply_body(YOKE__REQUEST__BODY_MOVE_UNIT), YOKE__REPLY__BODY_UNIT);
+	CHECK_INT(ctl_reply_body(YOKE__REQUEST__BODY_CAPA_UPDATE), YOKE__REPLY__BODY_CAPAS);
+	CHECK_INT(ctl_reply_body(YOKE__REQUEST__BODY_CAPAS), YOKE__REPLY__BODY_CAPAS);
+	CHECK_INT(ctl_reply_body(YOKE__REQUEST__BODY_WORKLIST), YOKE__REPLY__BODY_WORKLIST);
 }
 
 /* The statuses of issue 8 reach a script by name (--json) and as exit 1. */
