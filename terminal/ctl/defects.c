@@ -27,9 +27,9 @@ static int pareto_exec(struct ctl *ctl, int argc, char **argv);
 /* The width the bars are drawn for: a terminal of 80 columns. */
 #define PARETO_WIDTH 80
 /* The most NCRs one answer lists (server/quality/req-ncrs.c, NCRS_MAX: the
- * newest that many). An answer that long may leave older ones out, and
- * the protocol has no count of all that matched: the Pareto says it
- * counts only those, rather than pass a part for the whole. */
+ * newest that many). NcrReply.matched says how many matched; when more
+ * matched than were listed, the Pareto says it counts only those, rather
+ * than pass a part for the whole. */
 #define NCR_REPLY_MAX 5000
 
 static const struct ctl_option list_options[] = {
@@ -242,7 +242,7 @@ pareto_exec(struct ctl *ctl, int argc, char **argv)
 	for (size_t i = 0; i < rp->ncrs->n_ncrs; i++)
 		count_ncr(&p, (enum pareto_by)by, rp->ncrs->ncrs[i]);
 	pareto_finish(&p);
-	partial = rp->ncrs->n_ncrs >= NCR_REPLY_MAX;
+	partial = rp->ncrs->matched > rp->ncrs->n_ncrs;
 	if (partial) {
 		/* The oldest listed is the last: older ones may be missing. */
 		char from[32];
