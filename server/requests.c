@@ -44,6 +44,8 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_CLOSE_NCR, "close_ncr", N_("Closing an NCR"), M | S, ROLES_QUALITY,
 	    req_close_ncr },
 	{ YOKE__REQUEST__BODY_WORKLIST, "worklist", N_("A worklist"), 0, 0, req_worklist },
+	{ YOKE__REQUEST__BODY_MOVE_UNIT, "move_unit", N_("Moving a unit off its station"), M | S,
+	    ROLE_BIT(YOKE__ROLE__ROLE_LEAD), req_move_unit },
 };
 
 const struct request_type *

@@ -74,5 +74,6 @@ enum outcome req_ncrs(struct ctx *c);
 enum outcome req_disposition(struct ctx *c);
 enum outcome req_close_ncr(struct ctx *c);
 enum outcome req_worklist(struct ctx *c);
+enum outcome req_move_unit(struct ctx *c);
 
 #endif
