@@ -64,6 +64,7 @@ drop_question(struct station_view *sv)
 
 	l->ask = LEAD_ASK_NONE;
 	l->releasing = false;
+	l->moving = false;
 	l->scope = YOKE__HOLD_SCOPE__HOLD_SCOPE_NONE;
 	l->target[0] = '\0';
 	l->reason[0] = '\0';
@@ -105,6 +106,15 @@ lead_refresh(struct station_view *sv)
 		l->detail.want_ncr = true;
 	if (l->screen == LEAD_UNIT && l->serial[0])
 		l->want_unit = true;
+}
+
+bool
+lead_can_move(const struct station_view *sv)
+{
+	const struct lead_state *l = &sv->lead;
+
+	return l->screen == LEAD_UNIT && l->unit && l->unit->unit &&
+	    l->unit->unit->status == YOKE__UNIT_STATUS__UNIT_IN_WORK;
 }
 
 bool
@@ -246,6 +256,28 @@ req_release(struct station_view *sv, struct station_request *r)
 	return pending(sv, r, YOKE__REQUEST__BODY_RELEASE_HOLD, LEAD_PENDING_RELEASE);
 }
 
+static bool
+req_move(struct station_view *sv, struct station_request *r)
+{
+	struct lead_state *l = &sv->lead;
+
+	station_request_init(r);
+	copy(r->serial, sizeof r->serial, l->serial);
+	copy(r->note, sizeof r->note, l->reason);
+	r->move_unit.serial = r->serial;
+	r->move_unit.reason = r->note;
+	{
+		Yoke__Signature **list;
+		size_t n;
+		station_req_signatures(r, &l->sign, &list, &n);
+		r->move_unit.signature = n ? list[0] : NULL;
+	}
+	r->rq.move_unit = &r->move_unit;
+	say(sv, STATION_TONE_WAIT, _("Moving unit %s off its station\u2026"), r->serial);
+	drop_question(sv);
+	return pending(sv, r, YOKE__REQUEST__BODY_MOVE_UNIT, LEAD_PENDING_MOVE);
+}
+
 /* ---- questions ------------------------------------------------------------- */
 
 static void
@@ -264,6 +296,8 @@ ask_signature(struct station_view *sv)
 	if (l->releasing)
 		snprintf(what, sizeof what, _("release of hold %llu"),
 		    (unsigned long long)(l->hold ? l->hold->id : 0));
+	else if (l->moving)
+		snprintf(what, sizeof what, _("moving %s off its station"), l->serial);
 	else
 		snprintf(what, sizeof what, _("hold on %s %s"), lead_scope_name(l->scope), l->target);
 	signing_start(&l->sign, 1, 1, sv->badge, what);
@@ -336,8 +370,9 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 		return false;
 	case LEAD_ASK_REASON:
 		if (line[0] == '\0') {
-			say(sv, STATION_TONE_ERROR, "%s", _("A hold needs a reason: type why, then Enter "
-			    "(@BACK: cancel)"));
+			say(sv, STATION_TONE_ERROR, "%s", l->moving ? _("Moving a unit needs a reason: type "
+			    "why, then Enter (@BACK: cancel)") : _("A hold needs a reason: type why, then "
+			    "Enter (@BACK: cancel)"));
 			return false;
 		}
 		copy(l->reason, sizeof l->reason, line);
@@ -346,6 +381,8 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 	case LEAD_ASK_SIGN:
 		switch (signing_answer(&l->sign, line, why, sizeof why)) {
 		case SIGNING_DONE:
+			if (l->moving)
+				return req_move(sv, r);
 			return l->releasing ? req_release(sv, r) : req_place(sv, r);
 		case SIGNING_CANCELLED:
 			cancelled(sv);
@@ -637,6 +674,15 @@ lead_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		if (l->screen == LEAD_UNIT && !l->unit)
 			to_screen(sv, LEAD_HOLDS);
 		break;
+	case LEAD_PENDING_MOVE:
+		if (!ok) {
+			station_refused(sv, rp);
+			break;
+		}
+		say(sv, STATION_TONE_OK, "%s", !str_empty(rp->message) ? rp->message : _("Done"));
+		if (l->screen == LEAD_UNIT)
+			l->want_unit = true;      /* where it stands now */
+		break;
 	case LEAD_PENDING_PLACE:
 	case LEAD_PENDING_RELEASE:
 		if (!ok) {
@@ -755,6 +801,15 @@ lead_on_function(struct station_view *sv, unsigned fn)
 	case 5:
 		lead_refresh(sv);
 		say(sv, STATION_TONE_WAIT, "%s", _("Reading again\u2026"));
+		return true;
+	case 6:
+		if (!lead_can_move(sv))
+			return false;
+		drop_question(sv);
+		l->moving = true;
+		l->ask = LEAD_ASK_REASON;
+		sv->message[0] = '\0';
+		sv->dirty = true;
 		return true;
 	default:
 		return false;

@@ -21,13 +21,16 @@
  *   NCR    one NCR and its unit's trace (ncr_detail.h), to look at: the
  *          inspector decides it. Enter or @BACK: NCRS.
  *   UNIT   a unit's trace: where it stands, its holds and NCRs, and how to
- *          move it off a station (a unit open at a station where nobody is
- *          badged in any more opens at another station of its kind).
+ *          move it off a station: a unit open at a station where nobody is
+ *          badged in any more opens at another station of its kind; one open
+ *          at a station that went quiet is taken off it with F6 (MoveUnit:
+ *          a reason, signed by a lead), queued at its operation and step.
  *
  * Placing a hold (F3), each question dropped by @BACK or Esc then Enter:
  *   SCOPE  (1 unit, 2 work order, 3 component lot or serial, 4 station)
  *   -> TARGET (scanned or typed) -> REASON -> SIGN (signing.h) -> HoldPlace
  * Releasing one (HOLD): REASON (the line typed there) -> SIGN -> HoldRelease
+ * Moving a unit (UNIT, F6): REASON -> SIGN -> MoveUnit
  *
  * Everything is asked again on each role/lead notice, every
  * LEAD_REFRESH_US and with F5.
@@ -66,7 +69,7 @@ enum lead_ask {
 	LEAD_ASK_NONE = 0,
 	LEAD_ASK_SCOPE,            /* placing: unit, work order, component, station */
 	LEAD_ASK_TARGET,           /* placing: what */
-	LEAD_ASK_REASON,           /* placing: why */
+	LEAD_ASK_REASON,           /* placing or moving: why */
 	LEAD_ASK_SIGN,             /* placing or releasing: signing.h */
 };
 
@@ -79,6 +82,7 @@ enum lead_pending {
 	LEAD_PENDING_UNIT,         /* UNIT: the unit asked for */
 	LEAD_PENDING_PLACE,
 	LEAD_PENDING_RELEASE,
+	LEAD_PENDING_MOVE,
 };
 
 struct lead_state {
@@ -103,7 +107,8 @@ struct lead_state {
 
 	/* A hold being placed or released. */
 	enum lead_ask ask;
-	bool releasing;
+	bool releasing;            /* the hold shown is released */
+	bool moving;               /* the unit shown is taken off its station */
 	Yoke__HoldScope scope;
 	char target[LEAD_TARGET];
 	char reason[LEAD_REASON];
@@ -128,12 +133,15 @@ void lead_on_reply(struct station_view *sv, const Yoke__Reply *rp);
 void lead_on_notice(struct station_view *sv, const Yoke__Notice *n);
 void lead_on_arrow(struct station_view *sv, int delta);
 void lead_on_page(struct station_view *sv, int delta);
-/* F3 place a hold, F4 holds / NCRs, F5 read again; true when it did something. */
+/* F3 place a hold, F4 holds / NCRs, F5 read again, F6 (a unit open at a
+ * station) move it off; true when it did something. */
 bool lead_on_function(struct station_view *sv, unsigned fn);
 void lead_on_cancel(struct station_view *sv);
 void lead_tick(struct station_view *sv, int64_t now);
 
 bool lead_masked(const struct station_view *sv);
+/* True on a unit open at a station: F6 takes it off. */
+bool lead_can_move(const struct station_view *sv);
 void lead_prompt(const struct station_view *sv, char *buf, size_t size);
 size_t lead_hints(const struct station_view *sv, struct station_hint *h, size_t max);
 /* Rows of a page of the holds or NCRs in a window of `rows`. */

@@ -187,7 +187,7 @@ draw_hold(const struct station_view *sv, int top, int bottom, int cols)
 	    lead_scope_name(h->scope));
 	screen_put_fit(1, 1, cols - 18, SCREEN_ALERT, true, title);
 	screen_put_fit(1, cols - 17, 16, h->open ? SCREEN_ERROR : SCREEN_OK, true,
-	    h->open ? _("in force") : _("released"));
+	    h->open ? _("in force") : _("hold released"));
 	labels[0] = _("Target");
 	labels[1] = _("Reason");
 	labels[2] = _("Placed by");

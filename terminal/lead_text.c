@@ -74,8 +74,12 @@ lead_prompt(const struct station_view *sv, char *buf, size_t size)
 		}
 		return;
 	case LEAD_ASK_REASON:
-		snprintf(buf, size, _("Why hold %s %s? Type the reason, then Enter"),
-		    lead_scope_name(l->scope), l->target);
+		if (l->moving)
+			snprintf(buf, size, _("Why move %s off its station? Type the reason, then Enter"),
+			    l->serial);
+		else
+			snprintf(buf, size, _("Why hold %s %s? Type the reason, then Enter"),
+			    lead_scope_name(l->scope), l->target);
 		return;
 	case LEAD_ASK_SIGN:
 		signing_prompt(&l->sign, buf, size);
@@ -99,8 +103,14 @@ lead_prompt(const struct station_view *sv, char *buf, size_t size)
 		else
 			snprintf(buf, size, "%s", _("Enter: the list"));
 		break;
-	case LEAD_NCR:
 	case LEAD_UNIT:
+		if (lead_can_move(sv))
+			snprintf(buf, size, "%s", _("F6: take it off its station now (signed) \u2014 Enter: "
+			    "the list"));
+		else
+			snprintf(buf, size, "%s", _("Enter: the list"));
+		break;
+	case LEAD_NCR:
 		snprintf(buf, size, "%s", _("Enter: the list"));
 		break;
 	}
@@ -138,6 +148,8 @@ lead_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 		return add_hint(h, n, max, "@LOGOUT", _("badge out"));
 	default:
 		n = add_hint(h, n, max, "Enter", _("the list"));
+		if (lead_can_move(sv))
+			n = add_hint(h, n, max, "F6", _("move"));
 		n = add_hint(h, n, max, "F3", _("hold"));
 		return add_hint(h, n, max, "F4", l->screen == LEAD_NCR ? _("holds") : _("NCRs"));
 	}
@@ -169,14 +181,15 @@ lead_move_text(const Yoke__TraceReply *t, char *buf, size_t size)
 	switch (u->status) {
 	case YOKE__UNIT_STATUS__UNIT_IN_WORK:
 		if (at[0])
-			snprintf(buf, size, _("Open at station %s, op %u step %u. To move it off %s: once "
-			    "nobody is badged in there, scan %s at another %s station; it goes on at that "
-			    "step."), at, u->operation, u->current_step + 1, at, str(u->serial),
-			    str(u->station_kind));
+			snprintf(buf, size, _("Open at station %s, op %u step %u. Once nobody is badged in "
+			    "there, scanning %s at another %s station opens it there at that step; F6 takes "
+			    "it off %s now."), at, u->operation, u->current_step + 1, str(u->serial),
+			    str(u->station_kind), at);
 		else
-			snprintf(buf, size, _("Open at op %u step %u. To move it: once nobody is badged in "
-			    "at its station, scan %s at another %s station; it goes on at that step."),
-			    u->operation, u->current_step + 1, str(u->serial), str(u->station_kind));
+			snprintf(buf, size, _("Open at op %u step %u. Once nobody is badged in at its "
+			    "station, scanning %s at another %s station opens it there at that step; F6 "
+			    "takes it off now."), u->operation, u->current_step + 1, str(u->serial),
+			    str(u->station_kind));
 		break;
 	case YOKE__UNIT_STATUS__UNIT_QUEUED:
 		snprintf(buf, size, _("Waits for op %u at any %s station: scan it there."), u->operation,

@@ -68,6 +68,7 @@ station_request_init(struct station_request *r)
 	Yoke__HoldsQuery holds = YOKE__HOLDS_QUERY__INIT;
 	Yoke__HoldPlace hold = YOKE__HOLD_PLACE__INIT;
 	Yoke__HoldRelease release_hold = YOKE__HOLD_RELEASE__INIT;
+	Yoke__MoveUnit move_unit = YOKE__MOVE_UNIT__INIT;
 
 	memset(r, 0, sizeof *r);
 	r->rq = rq;
@@ -91,6 +92,7 @@ station_request_init(struct station_request *r)
 	r->holds = holds;
 	r->hold = hold;
 	r->release_hold = release_hold;
+	r->move_unit = move_unit;
 	for (size_t i = 0; i < SIGNING_MAX; i++) {
 		Yoke__Signature sg = YOKE__SIGNATURE__INIT;
 		r->signatures[i] = sg;

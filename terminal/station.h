@@ -190,6 +190,7 @@ struct station_request {
 	Yoke__HoldsQuery holds;
 	Yoke__HoldPlace hold;
 	Yoke__HoldRelease release_hold;
+	Yoke__MoveUnit move_unit;
 	Yoke__Signature signatures[SIGNING_MAX];
 	Yoke__Signature *signature_list[SIGNING_MAX];
 	char sign_badge[SIGNING_MAX][SIGNING_BADGE];

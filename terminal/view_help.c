@@ -40,6 +40,7 @@ static const struct view_key lists[] = {
 	{ "F4", NULL, N_("the line's open NCRs, or the holds again") },
 	{ "F5", NULL, N_("read again (each notice reads them too)") },
 	{ NULL, N_("unit serial"), N_("where the unit is, and how to move it off a station") },
+	{ "F6", NULL, N_("take the unit shown off its station: a reason, signed") },
 };
 
 static const struct view_key a_hold[] = {
