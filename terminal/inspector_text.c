@@ -29,7 +29,7 @@ inspector_kind_name(Yoke__WorkKind k)
 	case YOKE__WORK_KIND__WORK_INSPECTION: return _("inspection");
 	case YOKE__WORK_KIND__WORK_NCR: return _("disposition");
 	case YOKE__WORK_KIND__WORK_NCR_CLOSE: return _("close NCR");
-	case YOKE__WORK_KIND__WORK_CAPA: return _("CAPA");
+	case YOKE__WORK_KIND__WORK_CAPA: return _("corrective action");
 	case YOKE__WORK_KIND__WORK_HOLD: return _("hold");
 	default: return "?";
 	}
@@ -123,7 +123,7 @@ inspector_hints(const struct station_view *sv, struct station_hint *h, size_t ma
 	}
 	n = add_hint(h, n, max, "\u2191 \u2193", _("choose"));
 	if (in->pick >= 0)
-		n = add_hint(h, n, max, "Enter", _("open"));
+		n = add_hint(h, n, max, "Enter", _("open it"));
 	if (items(sv) > inspector_page_rows(sv->rows))
 		n = add_hint(h, n, max, "PgUp PgDn", _("page"));
 	n = add_hint(h, n, max, "F5", _("refresh"));

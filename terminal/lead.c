@@ -431,6 +431,7 @@ open_unit(struct station_view *sv, const char *serial, struct station_request *r
 		return false;
 	}
 	to_screen(sv, LEAD_UNIT);
+	drop_unit_trace(&sv->lead);      /* another unit than the one shown, perhaps */
 	copy(sv->lead.serial, sizeof sv->lead.serial, serial);
 	sv->lead.want_unit = true;
 	say(sv, STATION_TONE_WAIT, _("Looking for unit %s\u2026"), serial);

@@ -148,7 +148,7 @@ draw_ncrs(const struct station_view *sv, int top, int bottom, int cols)
 	}
 	if (l->pick >= 0)
 		first = (size_t)l->pick / page * page;
-	screen_put_fit(y, 6, 11, SCREEN_DIM, true, _("NCR"));
+	screen_put_fit(y, 6, 11, SCREEN_DIM, true, _("NCR no."));
 	screen_put_fit(y, 18, 14, SCREEN_DIM, true, _("Unit"));
 	screen_put_fit(y, 33, 9, SCREEN_DIM, true, _("Station"));
 	screen_put_fit(y, 43, 12, SCREEN_DIM, true, _("Defect"));

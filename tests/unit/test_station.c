@@ -149,10 +149,16 @@ badge_in_flow(void)
 	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_QUEUE);
 	CHECK_STR(rq.rq.queue->station, "SMT-1");
 
+	/* A lead gets the lead's view (test_lead.c): a serial there is looked
+	 * up (TraceQuery), never opened. */
 	start_badged_in(YOKE__ROLE__ROLE_LEAD);
 	CHECK_INT(sv.mode, STATION_LEAD);
-	CHECK(!line("SN0001"));      /* read-only */
-	CHECK(strstr(sv.message, "read-only") != NULL);
+	REQUIRE(line("SN0001"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_TRACE);
+	CHECK_STR(rq.rq.trace->serial, "SN0001");
+	/* An inspector, the inspector's (test_inspector.c). */
+	start_badged_in(YOKE__ROLE__ROLE_INSPECTOR);
+	CHECK_INT(sv.mode, STATION_INSPECTOR);
 }
 
 static void
