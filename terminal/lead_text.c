@@ -53,8 +53,8 @@ lead_prompt(const struct station_view *sv, char *buf, size_t size)
 	buf[0] = '\0';
 	switch (l->ask) {
 	case LEAD_ASK_SCOPE:
-		snprintf(buf, size, "%s", _("Hold what? 1 a unit \u00b7 2 a work order \u00b7 3 a component "
-		    "lot or serial \u00b7 4 a station"));
+		snprintf(buf, size, "%s", _("Hold what? 1 unit \u00b7 2 work order \u00b7 3 component lot "
+		    "or serial \u00b7 4 station"));
 		return;
 	case LEAD_ASK_TARGET:
 		switch (l->scope) {

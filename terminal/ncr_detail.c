@@ -305,13 +305,13 @@ ncr_event_text(const Yoke__Event *e, char *buf, size_t size)
 		snprintf(when, sizeof when, "-");
 	snprintf(buf, size, "%s %-8s %s", when, s_(e->station), event_kind_name(e->kind));
 	if (e->kind == YOKE__EVENT_KIND__EVENT_MEASURED && !str_empty(e->name))
-		add(buf, size, ": %s = %g %s%s", e->name, e->value, s_(e->unit),
+		add(buf, size, "  %s = %g %s%s", e->name, e->value, s_(e->unit),
 		    e->pass ? "" : _(" OUT OF SPEC"));
 	else if (e->kind == YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED && !str_empty(e->part))
-		add(buf, size, ": %s/%s", e->part, !str_empty(e->component_serial) ? e->component_serial :
+		add(buf, size, "  %s/%s", e->part, !str_empty(e->component_serial) ? e->component_serial :
 		    s_(e->lot));
 	else if (!str_empty(e->text))
-		add(buf, size, ": %s", e->text);
+		add(buf, size, "  %s", e->text);
 	for (char *p = buf; *p; p++)
 		if (*p == '\n' || *p == '\t')
 			*p = ' ';

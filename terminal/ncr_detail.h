@@ -55,7 +55,7 @@ bool ncr_disposition_text(const Yoke__Ncr *n, char *buf, size_t size);
 /* The unit as its trace says it stands now: "FAILED at op 20 Reflow
  * soldering (REFLOW) · reworked 1 time · 1 hold in force". */
 void ncr_unit_text(const Yoke__TraceReply *t, char *buf, size_t size);
-/* One event of a trace on one line: "10:02 REFLOW-1 measured: ..." */
+/* One event of a trace on one line: "11-26 10:02 REFLOW-1 measured  peak_temp = 260 C". */
 void ncr_event_text(const Yoke__Event *e, char *buf, size_t size);
 /* A time as the views show it (the terminal's local time): "2026-11-20 10:02". */
 void ncr_time_text(int64_t us, char *buf, size_t size);

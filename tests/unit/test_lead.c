@@ -240,7 +240,7 @@ placing_a_hold_on_a_lot(void)
 	CHECK(!station_on_function(&sv, 3, false, &rq));
 	CHECK_INT(sv.lead.ask, LEAD_ASK_SCOPE);
 	prompt(buf, sizeof buf);
-	CHECK(strstr(buf, "Hold what? 1 a unit") != NULL);
+	CHECK(strstr(buf, "Hold what? 1 unit") != NULL);
 	/* While asking, the other keys wait. */
 	CHECK(!station_on_function(&sv, 4, false, &rq));
 	CHECK_INT(sv.lead.screen, LEAD_HOLDS);
