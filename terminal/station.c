@@ -739,10 +739,14 @@ station_next_request(struct station_view *sv, struct station_request *r)
 		copy(line, sizeof line, sv->lines[0]);
 		memmove(sv->lines[0], sv->lines[1], sizeof sv->lines[0] * (size_t)(sv->nlines - 1));
 		sv->nlines--;
+		explicit_bzero(sv->lines[sv->nlines], sizeof sv->lines[0]);   /* it may be a PIN */
 		if (sv->nlines == 0 && sv->tone == STATION_TONE_WAIT)
 			sv->message[0] = '\0';
-		if (interpret(sv, line, r))
+		if (interpret(sv, line, r)) {
+			explicit_bzero(line, sizeof line);
 			return true;
+		}
+		explicit_bzero(line, sizeof line);
 	}
 	if (sv->want_defects && sv->session[0]) {
 		sv->want_defects = false;

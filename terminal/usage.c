@@ -127,6 +127,9 @@ yoke_help(FILE *f)
 		item(f, HELP_INDENT, key_table[i].keys, _(key_table[i].what));
 	para(f, _("On a terminal without function keys, Esc and then a digit is the function key: "
 	    "Esc 1 is F1, Esc 0 is F10."));
+	para(f, _("An inspector gets the inspector's view (the line's worklist, NCRs to decide and "
+	    "close) and a lead the lead's (holds, the line's NCRs, notices, moving a unit); F1 there "
+	    "lists their keys: the arrows, Page Up and Down, F3 to F6."));
 	heading(f, _("Environment:"));
 	for (i = 0; i < sizeof environment / sizeof environment[0]; i++)
 		item(f, HELP_INDENT, environment[i].left, _(environment[i].text));

@@ -80,6 +80,8 @@ pump(struct client *c, struct station_view *sv)
 		}
 		sv->dirty = true;
 	}
+	/* A line kept while busy may have been a PIN (a signature). */
+	explicit_bzero(&r, sizeof r);
 	if (sv->subscribe && sv->topic[0]) {
 		client_subscribe(c, sv->topic);
 		if (sv->role == YOKE__ROLE__ROLE_LEAD)
