@@ -39,7 +39,6 @@ set_pick(struct station_view *sv, int pick)
 
 	sv->insp.pick = it ? pick : -1;
 	copy(sv->insp.pick_ref, sizeof sv->insp.pick_ref, it ? it->ref : "");
-	sv->insp.pick_kind = it ? it->kind : YOKE__WORK_KIND__WORK_NONE;
 	sv->dirty = true;
 }
 

@@ -86,8 +86,7 @@ struct inspector_state {
 	enum inspector_screen screen;
 	Yoke__WorklistReply *worklist; /* owned deep copy, NULL until read */
 	int pick;                  /* the highlighted item, -1 none */
-	char pick_ref[NCR_NUMBER]; /* its ref and kind: kept through a refresh */
-	Yoke__WorkKind pick_kind;
+	char pick_ref[NCR_NUMBER]; /* its ref: the highlight stays on it through a refresh */
 	bool want_worklist;
 	int64_t refresh_at;        /* the next timed refresh (station_tick's clock) */
 

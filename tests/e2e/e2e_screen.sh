@@ -38,12 +38,16 @@ cat >"$E2E_TMP/crash.sh" <<SH
 echo "exit=\$?"
 stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '
 echo
+echo "stty-read"
 sleep 30
 SH
 $T new-session -d -s c -x 80 -y 24 "sh $E2E_TMP/crash.sh"
 see c "scan your badge"
-pkill -SEGV -f -- "c@e2e.cert" || fail "no terminal to send SIGSEGV to"
+pkill -SEGV -f -- "$E2E_TMP/c@e2e.cert" || fail "no terminal to send SIGSEGV to"
 see c "exit="
+# The modes are read after the exit line: wait for them (a loaded machine
+# may show the one before the other).
+see c "stty-read"
 screen c | grep -q "exit=0" && fail "the terminal did not die of the signal"
 screen c | grep -qE '(^| )icanon echo' || fail "the tty was not restored: $(screen c | grep -E 'icanon|echo')"
 pass "tty_restored_after_crash"
