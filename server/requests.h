@@ -73,5 +73,8 @@ enum outcome req_raise_ncr(struct ctx *c);
 enum outcome req_ncrs(struct ctx *c);
 enum outcome req_disposition(struct ctx *c);
 enum outcome req_close_ncr(struct ctx *c);
+enum outcome req_capa_open(struct ctx *c);
+enum outcome req_capa_update(struct ctx *c);
+enum outcome req_capas(struct ctx *c);
 
 #endif
