@@ -83,9 +83,7 @@ seq_at(struct ctx *c, struct arena *a, int64_t t, uint64_t *out)
 struct units_walk {
 	struct ctx *c;
 	struct capa_scope *s;
-	struct arena *scratch;
 	uint64_t end;               /* the first seq after the window */
-	uint64_t walked;
 	uint32_t units;
 	int rc;
 };
@@ -94,19 +92,17 @@ static int
 units_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 {
 	struct units_walk *w = ud;
-	Yoke__Event *ev;
+	struct capa_event ev;
 	bool yes;
 	if (kl != 8 || get_be64(k) >= w->end)
 		return 1;
 	if (!capa_scope_maybe(w->s, v, vl))
 		return 0;
-	if (++w->walked % SCRATCH_RECORDS == 0)
-		arena_reset(w->scratch);
-	if ((ev = rec_decode(w->scratch, &yoke__event__descriptor, v, vl)) == NULL) {
+	if (!capa_event_read(v, vl, &ev)) {
 		w->rc = STORE_ERROR;
 		return 1;
 	}
-	if ((w->rc = capa_scope_unit(w->c, w->s, ev, &yes)) != STORE_OK)
+	if ((w->rc = capa_scope_unit(w->c, w->s, &ev, &yes)) != STORE_OK)
 		return 1;
 	w->units += yes;
 	return 0;
@@ -116,7 +112,7 @@ static enum outcome
 count_units(struct ctx *c, struct capa_scope *s, struct arena *scratch,
     const struct capa_window *win, bool is_after, uint32_t *units)
 {
-	struct units_walk w = { .c = c, .s = s, .scratch = scratch };
+	struct units_walk w = { .c = c, .s = s };
 	uint64_t first;
 	unsigned char key[8];
 	int rc;

@@ -12,13 +12,9 @@
 
 #include <string.h>
 
-/* Decoded events are dropped from the walk's own arena this often. */
-#define SCRATCH_EVENTS 256
-
 struct walk_back {
 	struct ctx *c;
 	struct capa_scope *s;
-	struct arena scratch;
 	uint32_t count, within;
 	uint32_t units, ncrs;
 	uint64_t walked;
@@ -32,7 +28,7 @@ static int
 walk_back(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 {
 	struct walk_back *w = ud;
-	Yoke__Event *ev;
+	struct capa_event ev;
 	bool yes;
 	(void)k;
 	(void)kl;
@@ -43,21 +39,19 @@ walk_back(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	}
 	if (!capa_scope_maybe(w->s, v, vl))
 		return 0;
-	if (w->walked % SCRATCH_EVENTS == 0)
-		arena_reset(&w->scratch);
-	if ((ev = rec_decode(&w->scratch, &yoke__event__descriptor, v, vl)) == NULL) {
+	if (!capa_event_read(v, vl, &ev)) {
 		w->rc = STORE_ERROR;
 		return 1;
 	}
-	if ((w->rc = capa_scope_ncr_event(w->c, w->s, ev, &yes)) != STORE_OK)
+	if ((w->rc = capa_scope_ncr_event(w->c, w->s, &ev, &yes)) != STORE_OK)
 		return 1;
 	if (yes) {
 		if (w->nfound < CAPA_NCRS_MAX)
-			w->found[w->nfound++] = arena_strdup(w->c->a, ev->ncr);
+			w->found[w->nfound++] = arena_printf(w->c->a, "%.*s", (int)ev.ncr.n, ev.ncr.p);
 		w->reached = ++w->ncrs == w->count;
 		return w->reached;
 	}
-	if ((w->rc = capa_scope_unit(w->c, w->s, ev, &yes)) != STORE_OK)
+	if ((w->rc = capa_scope_unit(w->c, w->s, &ev, &yes)) != STORE_OK)
 		return 1;
 	return yes && ++w->units >= w->within;
 }
@@ -155,10 +149,8 @@ consider(struct ctx *c, const Yoke__Ncr *n, const Yoke__CapaTrigger *t)
 		s->station = n->station;
 	}
 	w.found = ARENA_NEW(c->a, char *, CAPA_NCRS_MAX);
-	arena_init(&w.scratch);
 	put_be64(from, n->opened_seq);
 	rc = store_walk_back(c->txn, T_EVENT, from, 8, walk_back, &w);
-	arena_free(&w.scratch);
 	if (rc == STORE_OK)
 		rc = w.rc;
 	if (rc != STORE_OK)
