@@ -50,6 +50,7 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_CAPA_UPDATE, "capa_update", N_("Moving a CAPA on"), M | S, ROLES_ANY,
 	    req_capa_update },
 	{ YOKE__REQUEST__BODY_CAPAS, "capas", N_("A CAPA listing"), 0, 0, req_capas },
+	{ YOKE__REQUEST__BODY_WORKLIST, "worklist", N_("A worklist"), 0, 0, req_worklist },
 };
 
 const struct request_type *

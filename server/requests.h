@@ -76,5 +76,6 @@ enum outcome req_close_ncr(struct ctx *c);
 enum outcome req_capa_open(struct ctx *c);
 enum outcome req_capa_update(struct ctx *c);
 enum outcome req_capas(struct ctx *c);
+enum outcome req_worklist(struct ctx *c);
 
 #endif

@@ -8,7 +8,9 @@
 #include <strings.h>
 
 static const char *const pass_forms[] = { "PASS", "P", "Y", "YES", NULL };
-static const char *const fail_forms[] = { "FAIL", "F", "N", "NO", NULL };
+/* Failing a unit opens a nonconformance: it takes the word, its barcode or
+ * its key (F9), never a single letter typed as the answer to a question. */
+static const char *const fail_forms[] = { "FAIL", NULL };
 
 const struct command_info command_table[] = {
 	{ COMMAND_OK, "@OK", NULL,
@@ -30,6 +32,7 @@ const struct key_info key_table[] = {
 	{ "Ctrl-U", N_("clears the line") },
 	{ "Ctrl-W", N_("deletes the word before the cursor") },
 	{ "F1, Esc 1", N_("this help; any key or scan returns") },
+	{ "F2, F9", N_("@PASS and @FAIL, at a check or an inspection") },
 	{ "F10, Esc 0, Esc q", N_("quit (asks first)") },
 	{ "Esc 2 ... Esc 9", N_("F2 ... F9 on a keyboard without function keys") },
 };

@@ -8,9 +8,11 @@
  * then Enter), so every action can be done without the keyboard.
  *
  * Words are matched without regard to case. Short forms (PASS, P, Y, YES
- * for @PASS; FAIL, F, N, NO for @FAIL) are accepted only where the verdict
- * is asked (a check or an inspection), so that a badge or a serial that
- * happens to read "P" is never taken for a command.
+ * for @PASS; FAIL for @FAIL) are accepted only where the verdict is asked
+ * (a check or an inspection), so that a badge or a serial that happens to
+ * read "P" is never taken for a command. Failing has no one-letter form:
+ * a bare n or f is no failure (a failure opens a nonconformance and asks
+ * for a defect code); the keys F2 and F9 are @PASS and @FAIL.
  *
  * The descriptions are English message ids (N_), translated where shown.
  */

@@ -71,13 +71,31 @@ csi_function(const struct keys_reader *r, uint32_t final)
 	return 0;
 }
 
-/* SS3: the VT100 keypad's function keys and Enter. */
+/* Up or down arrow: a complete CSI sequence ESC [ A, ESC [ 1 ; m B. */
+static enum keys_kind
+csi_arrow(const struct keys_reader *r, uint32_t final)
+{
+	const char *s = r->seq;
+
+	if (r->too_long || (final != 'A' && final != 'B'))
+		return KEYS_NONE;
+	if (s[0] != '\0' && !(s[0] == '1' && (s[1] == '\0' || s[1] == ';')))
+		return KEYS_NONE;
+	return final == 'A' ? KEYS_UP : KEYS_DOWN;
+}
+
+/* SS3: the VT100 keypad's function keys and Enter, and the arrows in
+ * application mode. */
 static bool
 ss3_key(uint32_t final, struct keys_action *a)
 {
 	static const char fkeys[] = "PQRStuvlwx";   /* F1 ... F10 */
 	const char *p;
 
+	if (final == 'A')
+		return make(a, KEYS_UP, 0);
+	if (final == 'B')
+		return make(a, KEYS_DOWN, 0);
 	if (final == 'M')
 		return make(a, KEYS_CHAR, '\r');
 	if (final != 0 && final < 0x80 && (p = strchr(fkeys, (int)final)) != NULL)
@@ -119,6 +137,12 @@ keys_feed(struct keys_reader *r, const struct screen_key *k, struct keys_action 
 	case SCREEN_KEY_FUNCTION:
 		r->state = GROUND;                    /* curses knew it: an Esc before it is stray */
 		return k->code >= 1 && k->code <= 12 ? make(a, KEYS_FUNCTION, k->code) : false;
+	case SCREEN_KEY_UP:
+		r->state = GROUND;
+		return make(a, KEYS_UP, 0);
+	case SCREEN_KEY_DOWN:
+		r->state = GROUND;
+		return make(a, KEYS_DOWN, 0);
 	case SCREEN_KEY_OTHER:
 		r->state = GROUND;
 		return false;
@@ -132,6 +156,8 @@ keys_feed(struct keys_reader *r, const struct screen_key *k, struct keys_action 
 			return make(a, KEYS_FUNCTION, c == '0' ? 10 : c - '0');
 		if (c == 'q' || c == 'Q')
 			return make(a, KEYS_QUIT, 0);
+		if (c == '\r' || c == '\n')
+			return make(a, KEYS_CANCEL, c);
 		if (c == '[') {
 			start_seq(r, IN_CSI);
 			return false;
@@ -160,6 +186,9 @@ keys_feed(struct keys_reader *r, const struct screen_key *k, struct keys_action 
 		}
 		r->state = GROUND;
 		if (c >= 0x40 && c <= 0x7E) {
+			enum keys_kind arrow = csi_arrow(r, c);
+			if (arrow != KEYS_NONE)
+				return make(a, arrow, 0);
 			fn = csi_function(r, c);
 			return fn ? make(a, KEYS_FUNCTION, fn) : false;
 		}

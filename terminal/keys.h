@@ -8,6 +8,12 @@
  *   Esc 1 ... Esc 9, Esc 0   F1 ... F9, F10: for keyboards and terminals
  *                            whose function keys curses does not know
  *   Esc q                    quit (as F10)
+ *   Esc Enter                cancel: drops the question being asked
+ *   Up, Down                 the arrow keys, as curses knows them or as
+ *                            ESC [ A / ESC [ B (also with modifiers, 1;mA)
+ *                            and ESC O A / ESC O B: they move through a
+ *                            list (the defect codes); other arrows, Home
+ *                            and the rest are dropped
  *   ESC [ ... final          a CSI sequence curses did not recognise (the
  *                            terminfo of TERM lacks it: F10 under vt100 is
  *                            ESC [ 2 1 ~): F1-F12 in the xterm/VT220 forms
@@ -38,6 +44,9 @@ enum keys_kind {
 	KEYS_FUNCTION,         /* code: n of Fn (1-12) */
 	KEYS_QUIT,             /* Esc q */
 	KEYS_RESIZE,
+	KEYS_UP,
+	KEYS_DOWN,
+	KEYS_CANCEL,           /* Esc Enter; code: the Enter ('\r' or '\n') */
 };
 
 struct keys_action {

@@ -329,6 +329,12 @@ screen_key(struct screen_key *k)
 		case KEY_RESIZE:
 			k->kind = SCREEN_KEY_RESIZE;
 			break;
+		case KEY_UP:
+			k->kind = SCREEN_KEY_UP;
+			break;
+		case KEY_DOWN:
+			k->kind = SCREEN_KEY_DOWN;
+			break;
 		default:
 			if (ch >= KEY_F(1) && ch <= KEY_F(12)) {
 				k->kind = SCREEN_KEY_FUNCTION;

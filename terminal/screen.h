@@ -33,7 +33,9 @@ enum screen_key_kind {
 	                        * Esc 27: keys.c reads what follows it) */
 	SCREEN_KEY_FUNCTION,   /* code: n of Fn, a function key terminfo names */
 	SCREEN_KEY_RESIZE,
-	SCREEN_KEY_OTHER,      /* a key we do not use (arrows, Home ...) */
+	SCREEN_KEY_UP,         /* the arrow keys up and down */
+	SCREEN_KEY_DOWN,
+	SCREEN_KEY_OTHER,      /* a key we do not use (left, right, Home ...) */
 	SCREEN_KEY_EOF,        /* the terminal went away */
 };
 

@@ -7,12 +7,11 @@
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
 
+#include "shared/decimal.h"
 #include "shared/i18n.h"
 #include "shared/util.h"
 #include "shared/station_commands.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@ station_init(struct station_view *sv, const char *station)
 	copy(sv->start_language, sizeof sv->start_language, i18n_current());
 	copy(sv->language, sizeof sv->language, i18n_current());
 	sv->mode = STATION_BADGE;
+	sv->defect_pick = -1;
 	sv->want_hello = true;
 	sv->rows = STATION_MIN_ROWS;
 	sv->cols = STATION_MIN_COLS;
@@ -38,6 +38,8 @@ station_free(struct station_view *sv)
 {
 	drop_unit(sv);
 	drop_queue(sv);
+	drop_ask(sv);
+	station_drop_defects(sv);
 }
 
 void
@@ -54,6 +56,8 @@ station_request_init(struct station_request *r)
 	Yoke__Signature signature = YOKE__SIGNATURE__INIT;
 	Yoke__CompleteOperation complete = YOKE__COMPLETE_OPERATION__INIT;
 	Yoke__ChangePin change_pin = YOKE__CHANGE_PIN__INIT;
+	Yoke__DefectsQuery defects = YOKE__DEFECTS_QUERY__INIT;
+	Yoke__Defect defect = YOKE__DEFECT__INIT;
 
 	memset(r, 0, sizeof *r);
 	r->rq = rq;
@@ -67,6 +71,8 @@ station_request_init(struct station_request *r)
 	r->signature = signature;
 	r->complete = complete;
 	r->change_pin = change_pin;
+	r->defects = defects;
+	r->defect = defect;
 }
 
 /* ---- requests ---------------------------------------------------------- */
@@ -164,9 +170,18 @@ req_change_pin(struct station_view *sv, struct station_request *r)
 	return true;
 }
 
-/* A StepRecord for the current step; the caller sets the entry. */
-static void
-req_step(struct station_view *sv, struct station_request *r)
+static bool
+req_defects(struct station_view *sv, struct station_request *r)
+{
+	station_request_init(r);
+	r->rq.body_case = YOKE__REQUEST__BODY_DEFECTS;
+	r->rq.defects = &r->defects;
+	sv->pending = STATION_PENDING_DEFECTS;
+	return true;
+}
+
+void
+station_req_step(struct station_view *sv, struct station_request *r, enum station_failing sent)
 {
 	station_request_init(r);
 	copy(r->serial, sizeof r->serial, sv->unit->serial);
@@ -175,6 +190,22 @@ req_step(struct station_view *sv, struct station_request *r)
 	r->rq.body_case = YOKE__REQUEST__BODY_STEP;
 	r->rq.step = &r->step;
 	sv->pending = STATION_PENDING_STEP;
+	sv->sent = sent;
+	if (sv->have_defect) {
+		copy(r->defect_code, sizeof r->defect_code, sv->defect_code);
+		copy(r->defect_location, sizeof r->defect_location, sv->defect_location);
+		copy(r->defect_note, sizeof r->defect_note, sv->defect_note);
+		r->defect.code = r->defect_code;
+		r->defect.location = r->defect_location;
+		r->defect.note = r->defect_note;
+		r->step.defect = &r->defect;
+	}
+}
+
+static void
+req_step(struct station_view *sv, struct station_request *r)
+{
+	station_req_step(sv, r, STATION_FAILING_NONE);
 }
 
 /* ---- lines ------------------------------------------------------------- */
@@ -197,24 +228,56 @@ pass_word(const char *line)
 	}
 }
 
-/* A measured value: one whole token, a finite number. */
+/* A one-letter (or two) answer that once failed a unit and no longer does. */
 static bool
-parse_number(const char *line, double *v)
+bare_no(const char *line)
 {
-	const char *p = line;
-	char *end;
+	return strcasecmp(line, "n") == 0 || strcasecmp(line, "no") == 0 || strcasecmp(line, "f") == 0;
+}
 
-	while (*p == ' ')
-		p++;
-	if (*p == '\0')
+/* A measured value: a plain decimal (decimal.h), sent with what was typed
+ * kept for the screen. */
+static bool
+line_value(struct station_view *sv, const Yoke__StepView *st, const char *line,
+    struct station_request *r)
+{
+	char shown[DECIMAL_MAX + 1];
+	double v;
+
+	if (!decimal_read(line, &v, shown, sizeof shown)) {
+		say(sv, STATION_TONE_ERROR, _("Expected a plain decimal number for %s such as 3.30 or "
+		    "3,30, got \"%s\""), str(st->name), line);
 		return false;
-	errno = 0;
-	*v = strtod(p, &end);
-	if (end == p || errno == ERANGE)
-		return false;
-	while (*end == ' ')
-		end++;
-	return *end == '\0' && isfinite(*v);
+	}
+	if (!str_empty(st->unit))
+		snprintf(sv->entry, sizeof sv->entry, "%s %s", shown, st->unit);
+	else
+		snprintf(sv->entry, sizeof sv->entry, "%s", shown);
+	sv->entry_value = v;
+	sv->fail_value = v;
+	station_req_step(sv, r, STATION_FAILING_VALUE);
+	r->step.entry_case = YOKE__STEP_RECORD__ENTRY_VALUE;
+	r->step.value = v;
+	say(sv, STATION_TONE_WAIT, _("Sending %s = %s\u2026"), str(st->name), sv->entry);
+	return true;
+}
+
+/* A verdict that is no verdict, said with what the step takes. */
+static void
+not_a_verdict(struct station_view *sv, const Yoke__StepView *st, const char *line)
+{
+	if (bare_no(line))
+		say(sv, STATION_TONE_ERROR, _("\"%s\" is not a verdict: scan @FAIL (or press F9) to fail "
+		    "\"%s\", @PASS (F2) to pass it"), line, str(st->text));
+	else if (st->kind == YOKE__STEP_KIND__STEP_CHECK)
+		say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for \"%s\", got \"%s\""),
+		    str(st->text), line);
+	else if (st->needs_inspector)
+		say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for the inspection "
+		    "\"%s\" (then the inspector signs), got \"%s\""), str(st->text), line);
+	else
+		say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for the inspection "
+		    "\"%s\", got \"%s\""), str(st->text), line);
 }
 
 static bool
@@ -222,7 +285,6 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 {
 	const Yoke__StepView *st;
 	int pf;
-	double v;
 
 	if (command_is(line, COMMAND_BACK)) {
 		go_queue(sv);
@@ -265,59 +327,70 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 		r->step.scan = r->text;
 		return true;
 	case YOKE__STEP_KIND__STEP_MEASURE:
-		if (!parse_number(line, &v)) {
-			say(sv, STATION_TONE_ERROR, _("Expected a number for %s, got \"%s\""), str(st->name),
-			    line);
-			return false;
-		}
-		req_step(sv, r);
-		r->step.entry_case = YOKE__STEP_RECORD__ENTRY_VALUE;
-		r->step.value = v;
-		return true;
+		return line_value(sv, st, line, r);
 	case YOKE__STEP_KIND__STEP_CHECK:
 		pf = pass_word(line);
 		if (pf < 0) {
-			say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for \"%s\", got \"%s\""),
-			    str(st->text), line);
+			not_a_verdict(sv, st, line);
 			return false;
 		}
+		if (pf == 0)
+			return station_fail(sv, STATION_FAILING_CHECK, r);
 		req_step(sv, r);
 		r->step.entry_case = YOKE__STEP_RECORD__ENTRY_PASS;
-		r->step.pass = pf == 1;
+		r->step.pass = true;
 		return true;
 	case YOKE__STEP_KIND__STEP_INSPECT:
 		pf = pass_word(line);
 		if (pf < 0) {
-			if (st->needs_inspector)
-				say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for the inspection "
-				    "\"%s\" (then the inspector signs), got \"%s\""), str(st->text), line);
-			else
-				say(sv, STATION_TONE_ERROR, _("Expected @PASS or @FAIL for the inspection "
-				    "\"%s\", got \"%s\""), str(st->text), line);
+			not_a_verdict(sv, st, line);
 			return false;
 		}
-		if (st->needs_inspector) {
-			/* The verdict, then the inspector's signature: badge and PIN. */
-			sv->sign_pass = pf == 1;
-			if (sv->role == YOKE__ROLE__ROLE_INSPECTOR) {
-				copy(sv->ask_badge, sizeof sv->ask_badge, sv->badge);
-				sv->ask = STATION_ASK_SIGN_PIN;
-			} else {
-				sv->ask = STATION_ASK_SIGN_BADGE;
-			}
-			sv->message[0] = '\0';
-			return false;
-		}
-		req_step(sv, r);
-		r->inspection.pass = pf == 1;
-		r->step.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
-		r->step.inspection = &r->inspection;
-		return true;
+		if (pf == 0)
+			return station_fail(sv, STATION_FAILING_INSPECTION, r);
+		sv->sign_pass = true;
+		return station_verdict_ready(sv, r);
 	default:
 		say(sv, STATION_TONE_ERROR, _("This step is of a kind this terminal does not know (%d); "
 		    "call the lead"), (int)st->kind);
 		return false;
 	}
+}
+
+bool
+station_verdict_ready(struct station_view *sv, struct station_request *r)
+{
+	const Yoke__StepView *st = current_step(sv);
+	bool pass = sv->sign_pass;
+
+	if (!st || (st->kind != YOKE__STEP_KIND__STEP_CHECK && st->kind != YOKE__STEP_KIND__STEP_INSPECT)) {
+		drop_ask(sv);
+		return false;
+	}
+	if (st->kind == YOKE__STEP_KIND__STEP_INSPECT && st->needs_inspector) {
+		/* The verdict, then the inspector's signature: badge and PIN. */
+		if (sv->role == YOKE__ROLE__ROLE_INSPECTOR) {
+			copy(sv->ask_badge, sizeof sv->ask_badge, sv->badge);
+			sv->ask = STATION_ASK_SIGN_PIN;
+		} else {
+			sv->ask = STATION_ASK_SIGN_BADGE;
+		}
+		sv->message[0] = '\0';
+		sv->dirty = true;
+		return false;
+	}
+	station_req_step(sv, r, pass ? STATION_FAILING_NONE : st->kind == YOKE__STEP_KIND__STEP_CHECK ?
+	    STATION_FAILING_CHECK : STATION_FAILING_INSPECTION);
+	if (st->kind == YOKE__STEP_KIND__STEP_CHECK) {
+		r->step.entry_case = YOKE__STEP_RECORD__ENTRY_PASS;
+		r->step.pass = pass;
+	} else {
+		r->inspection.pass = pass;
+		r->step.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
+		r->step.inspection = &r->inspection;
+	}
+	drop_ask(sv);
+	return true;
 }
 
 /* The signed inspection, once the inspector typed their PIN. */
@@ -328,7 +401,7 @@ req_signed_inspection(struct station_view *sv, struct station_request *r, const 
 		drop_ask(sv);
 		return false;
 	}
-	req_step(sv, r);
+	station_req_step(sv, r, sv->sign_pass ? STATION_FAILING_NONE : STATION_FAILING_INSPECTION);
 	copy(r->badge, sizeof r->badge, sv->ask_badge);
 	copy(r->pin, sizeof r->pin, pin);
 	r->signature.badge = r->badge;
@@ -346,12 +419,15 @@ req_signed_inspection(struct station_view *sv, struct station_request *r, const 
 static bool
 answer(struct station_view *sv, const char *line, struct station_request *r)
 {
-	if (line[0] == '\0' || command_is(line, COMMAND_BACK)) {
-		drop_ask(sv);
-		say(sv, STATION_TONE_INFO, _("Cancelled"));
+	if (command_is(line, COMMAND_BACK) || (line[0] == '\0' && !station_asking_defect(sv))) {
+		station_on_cancel(sv);
 		return false;
 	}
 	switch (sv->ask) {
+	case STATION_ASK_DEFECT_CODE:
+	case STATION_ASK_DEFECT_LOCATION:
+	case STATION_ASK_DEFECT_NOTE:
+		return station_defect_answer(sv, line, r);
 	case STATION_ASK_BADGE_PIN: {
 		char badge[128];
 		copy(badge, sizeof badge, sv->ask_badge);
@@ -501,6 +577,23 @@ station_on_line(struct station_view *sv, const char *line, bool busy, struct sta
 	return interpret(sv, line, r);
 }
 
+bool
+station_on_function(struct station_view *sv, unsigned fn, bool busy, struct station_request *r)
+{
+	/* A question takes lines, and a PIN is typed blind: a key that
+	 * stands for a word is no answer. */
+	if (sv->ask != STATION_ASK_NONE || sv->replaced)
+		return false;
+	switch (fn) {
+	case 2:
+		return station_on_line(sv, command_word(COMMAND_PASS), busy, r);
+	case 9:
+		return station_on_line(sv, command_word(COMMAND_FAIL), busy, r);
+	default:
+		return false;
+	}
+}
+
 void
 station_on_bad_line(struct station_view *sv, const char *why)
 {
@@ -583,6 +676,10 @@ station_next_request(struct station_view *sv, struct station_request *r)
 			sv->message[0] = '\0';
 		if (interpret(sv, line, r))
 			return true;
+	}
+	if (sv->want_defects && sv->session[0]) {
+		sv->want_defects = false;
+		return req_defects(sv, r);
 	}
 	return false;
 }

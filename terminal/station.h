@@ -30,6 +30,32 @@
  *   @PIN -> PIN_BADGE (skipped when badged in) -> PIN_OLD -> PIN_NEW
  *        -> PIN_AGAIN -> ChangePin
  *
+ * A failure asks what went wrong before it goes (station_defect.c, issue 8):
+ *
+ *   @FAIL (or F9) at a check or an inspection, when the plant defines
+ *        defect codes (DefectsQuery, asked once after badge-in)
+ *        -> DEFECT_CODE (scanned from the code sheet, its number in the
+ *           list, or picked with the arrow keys and Enter)
+ *        -> DEFECT_LOCATION (Enter: none) -> DEFECT_NOTE (Enter: none)
+ *        -> an inspection that needs an inspector: SIGN_BADGE, SIGN_PIN
+ *        -> StepRecord with the verdict and StepRecord.defect
+ *   any failing entry the server answers DEFECT_REQUIRED (the value at a
+ *        measure that is the last out-of-limit reading allowed, a code
+ *        it does not know, or a list this terminal could not read)
+ *        -> DEFECT_CODE ... -> the same entry again, with the defect
+ *
+ * @BACK, or Esc and then Enter, drops any question; an empty line drops
+ * the others but not the defect ones (Enter skips the location and the
+ * note, and picks the highlighted code). Nothing of a dropped failure has
+ * been sent: the unit stays at its step.
+ *
+ * A measure step takes a plain decimal only (shared/decimal.h: no
+ * exponent, no hex; a decimal comma is a point), and the screen says the
+ * entry as it was typed ("3,30 V"). The server answers a value outside the
+ * limits with MEASURE_AGAIN while readings are left (UnitView.attempt
+ * counts them): the unit stays at the step and the next line is the next
+ * reading.
+ *
  * Invariant: at most one request is outstanding (the loop asks for a
  * request only when the client is not busy); `pending` says what it was, so
  * its reply is read in that light.
@@ -73,6 +99,17 @@ enum station_ask {
 	STATION_ASK_PIN_OLD,
 	STATION_ASK_PIN_NEW,
 	STATION_ASK_PIN_AGAIN,
+	STATION_ASK_DEFECT_CODE,   /* what failed: a defect code */
+	STATION_ASK_DEFECT_LOCATION,   /* where (e.g. U3); Enter: none */
+	STATION_ASK_DEFECT_NOTE,   /* a note; Enter: none */
+};
+
+/* The failing entry a defect is asked for. */
+enum station_failing {
+	STATION_FAILING_NONE = 0,
+	STATION_FAILING_CHECK,     /* a check, @FAIL */
+	STATION_FAILING_INSPECTION,    /* an inspection, @FAIL (then signed, when it needs an inspector) */
+	STATION_FAILING_VALUE,     /* a measured value, sent again */
 };
 
 enum station_tone {
@@ -93,12 +130,16 @@ enum station_pending {
 	STATION_PENDING_STEP,
 	STATION_PENDING_COMPLETE,
 	STATION_PENDING_CHANGE_PIN,
+	STATION_PENDING_DEFECTS,
 };
 
 #define STATION_MAX_LINES 8    /* lines kept while the server is busy */
 #define STATION_MSG 512
 #define STATION_MIN_ROWS 24    /* the smallest window the screens are made for */
 #define STATION_MIN_COLS 80
+#define STATION_DEFECT_CODE 65     /* bytes of a defect code, NUL included (the server's limit) */
+#define STATION_DEFECT_LOCATION 41 /* bytes of a defect location, NUL included (the server's limit) */
+#define STATION_ENTRY 48       /* a measured value as typed, with its unit */
 
 /*
  * A request ready for client_submit, with storage for its body. Strings
@@ -116,12 +157,17 @@ struct station_request {
 	Yoke__Signature signature;
 	Yoke__CompleteOperation complete;
 	Yoke__ChangePin change_pin;
+	Yoke__DefectsQuery defects;
+	Yoke__Defect defect;
 	char station[64];
 	char serial[128];
 	char text[INPUT_MAX + 1];
 	char badge[128];
 	char pin[INPUT_MAX + 1];
 	char pin2[INPUT_MAX + 1];
+	char defect_code[STATION_DEFECT_CODE];
+	char defect_location[STATION_DEFECT_LOCATION];
+	char defect_note[INPUT_MAX + 1];
 };
 
 struct station_view {
@@ -158,6 +204,25 @@ struct station_view {
 	char pin_old[INPUT_MAX + 1];     /* @PIN: the PIN typed so far */
 	char pin_new[INPUT_MAX + 1];
 	bool replaced;             /* the server said another terminal took this one's place */
+
+	/* Defect codes of the plant (DefectsQuery), and the failure being
+	 * described (see above). */
+	Yoke__DefectsReply *defects;   /* owned deep copy, or NULL */
+	bool defects_known;        /* the server answered the query: defects is the list */
+	bool want_defects;         /* ask for the list when the client is free */
+	enum station_failing failing;
+	enum station_failing sent;     /* the failing entry the step request in flight was, if any */
+	int defect_pick;           /* the highlighted code in the list, -1 none */
+	double fail_value;         /* STATION_FAILING_VALUE: the value to send again */
+	bool have_defect;          /* the request being built carries the defect below */
+	char defect_code[STATION_DEFECT_CODE];
+	char defect_location[STATION_DEFECT_LOCATION];
+	char defect_note[INPUT_MAX + 1];
+
+	/* The last measured value as typed, with its unit ("3,30 V"): the
+	 * screen says the entry as it was read. */
+	char entry[STATION_ENTRY];
+	double entry_value;
 
 	/* Status line: the last result or error. */
 	char message[STATION_MSG];
@@ -217,6 +282,19 @@ bool station_on_line(struct station_view *sv, const char *line, bool busy,
     struct station_request *r);
 /* A line that input_finish refused: shown in red with the bell. */
 void station_on_bad_line(struct station_view *sv, const char *why);
+/*
+ * A function key other than F1 and F10 (which the loop keeps): F2 is
+ * @PASS and F9 @FAIL, taken as if the word was scanned; the others do
+ * nothing. Returns true when r holds a request to send, as station_on_line.
+ */
+bool station_on_function(struct station_view *sv, unsigned fn, bool busy, struct station_request *r);
+/* How many defect codes the plant has, as far as this terminal knows (0
+ * when it could not read the list). */
+size_t station_defect_count(const struct station_view *sv);
+/* Up (-1) or down (+1): moves the highlight in the list of defect codes. */
+void station_on_arrow(struct station_view *sv, int delta);
+/* Esc and then Enter: drops the question being asked, as @BACK. */
+void station_on_cancel(struct station_view *sv);
 /* Opens (F1, @HELP) or closes (any key or scan) the help screen. */
 void station_show_help(struct station_view *sv, bool on);
 /*

@@ -240,17 +240,13 @@ kind_label(const Yoke__StepView *st)
 	}
 }
 
+/* Row 1 at a unit: which unit and operation, and how far its steps are. */
 static void
-draw_unit(const struct station_view *sv, int top, int bottom, int cols)
+draw_unit_title(const Yoke__UnitView *u, int cols)
 {
-	const Yoke__UnitView *u = sv->unit;
-	size_t n = u->n_steps, cur = u->current_step, first, i;
+	size_t n = u->n_steps, cur = u->current_step;
 	char buf[512], right[64];
-	const Yoke__StepView *st = cur < n ? u->steps[cur] : NULL;
-	struct utf8_line lines[64];
-	int avail = bottom - top, text_rows = 0, list_rows, y = top, rw;
-	const char *text = st && st->text ? st->text : "";
-	bool held = station_unit_held(sv);
+	int rw;
 
 	if (cur < n)
 		snprintf(right, sizeof right, _("step %zu of %zu"), cur + 1, n);
@@ -263,6 +259,21 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 	    u->work_order, u->operation, u->operation_name);
 	screen_put_fit(1, 1, cols - rw - 3, SCREEN_ALERT, true, buf);
 	screen_put_fit(1, cols - 1 - rw, rw, SCREEN_NORMAL, false, right);
+}
+
+static void
+draw_unit(const struct station_view *sv, int top, int bottom, int cols)
+{
+	const Yoke__UnitView *u = sv->unit;
+	size_t n = u->n_steps, cur = u->current_step, first, i;
+	char buf[512];
+	const Yoke__StepView *st = cur < n ? u->steps[cur] : NULL;
+	struct utf8_line lines[64];
+	int avail = bottom - top, text_rows = 0, list_rows, y = top;
+	const char *text = st && st->text ? st->text : "";
+	bool held = station_unit_held(sv);
+
+	draw_unit_title(u, cols);
 
 	/* The current step's text first decides the room left for the list. */
 	if (st && text[0] && st->kind != YOKE__STEP_KIND__STEP_CHECK)
@@ -333,11 +344,64 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 	}
 	if (st->kind == YOKE__STEP_KIND__STEP_INSPECT && st->frequency && st->frequency[0])
 		snprintf(buf, sizeof buf, _("Step %zu: %s \u00b7 %s"), cur + 1, kind_label(st), st->frequency);
+	else if (st->kind == YOKE__STEP_KIND__STEP_MEASURE && u->attempt > 0)
+		/* Readings out of the limits so far: the next one is a new reading. */
+		snprintf(buf, sizeof buf, _("Step %zu: %s \u00b7 measure again, reading %u"), cur + 1,
+		    kind_label(st), u->attempt + 1);
 	else
 		snprintf(buf, sizeof buf, _("Step %zu: %s"), cur + 1, kind_label(st));
 	screen_put_fit(y++, 2, cols - 4, SCREEN_ALERT, true, buf);
 	if (text_rows > 0)
 		put_wrapped(y, 4, cols - 6, text_rows, SCREEN_NORMAL, false, text);
+}
+
+/* The plant's defect codes while one is asked: number, code and text, the
+ * highlighted one marked; the list scrolls to keep it in view. */
+static void
+draw_defects(const struct station_view *sv, int top, int bottom, int cols)
+{
+	const Yoke__DefectsReply *d = sv->defects;
+	size_t n = station_defect_count(sv), first = 0, i;
+	int rows = bottom - top - 1, y = top, codew = 4;
+	char buf[64];
+
+	if (sv->unit)
+		draw_unit_title(sv->unit, cols);
+	screen_put_fit(y++, 2, cols - 4, SCREEN_ALERT, true, _("Defect codes"));
+	if (rows < 1 || n == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		int w = utf8_width(d->defects[i]->code ? d->defects[i]->code : "");
+		if (w > codew)
+			codew = w;
+	}
+	if (codew > 20)
+		codew = 20;
+	if (n > (size_t)rows && sv->defect_pick >= 0) {
+		size_t pick = (size_t)sv->defect_pick, half = (size_t)rows / 2;
+		first = pick > half ? pick - half : 0;
+		if (first + (size_t)rows > n)
+			first = n - (size_t)rows;
+	}
+	for (i = first; i < n && y < bottom; i++, y++) {
+		const Yoke__DefectCode *c = d->defects[i];
+		bool on = (int)i == sv->defect_pick;
+		enum screen_role role = on ? SCREEN_ALERT : SCREEN_NORMAL;
+		int x = 1;
+
+		if (y == bottom - 1 && i + 1 < n && !on && (sv->defect_pick < 0 ||
+		    (size_t)sv->defect_pick < i)) {
+			snprintf(buf, sizeof buf, P_("\u2026 and %zu more code", "\u2026 and %zu more codes",
+			    n - i), n - i);
+			screen_put_fit(y, 4, cols - 5, SCREEN_DIM, false, buf);
+			break;
+		}
+		screen_put_bold(y, x, 2, role, on ? "\u25b6 " : "  ");
+		snprintf(buf, sizeof buf, "%3zu ", i + 1);
+		screen_put(y, x + 2, 4, role, buf);
+		screen_put_fit(y, x + 7, codew, role, true, c->code ? c->code : "");
+		screen_put_fit(y, x + 9 + codew, cols - (x + 10 + codew), role, on, c->text ? c->text : "");
+	}
 }
 
 static void
@@ -460,7 +524,9 @@ station_draw(const struct station_view *sv, const char *typed)
 			snprintf(prompt, sizeof prompt, "%s", _("Scan a unit serial to open it"));
 		break;
 	case STATION_UNIT:
-		if (sv->unit)
+		if (sv->ask == STATION_ASK_DEFECT_CODE && station_defect_count(sv) > 0)
+			draw_defects(sv, 3, rows - 5, cols);
+		else if (sv->unit)
 			draw_unit(sv, 3, rows - 5, cols);
 		station_prompt(sv, prompt, sizeof prompt);
 		break;

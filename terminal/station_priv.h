@@ -70,7 +70,8 @@ speak(struct station_view *sv, const char *lang)
 	sv->dirty = true;
 }
 
-/* Drops the question being asked and wipes what was typed for it. */
+/* Drops the question being asked and wipes what was typed for it (and
+ * the failure being described, which goes with its questions). */
 static inline void
 drop_ask(struct station_view *sv)
 {
@@ -78,6 +79,26 @@ drop_ask(struct station_view *sv)
 	sv->ask_badge[0] = '\0';
 	explicit_bzero(sv->pin_old, sizeof sv->pin_old);
 	explicit_bzero(sv->pin_new, sizeof sv->pin_new);
+	sv->failing = STATION_FAILING_NONE;
+	sv->have_defect = false;
+	sv->defect_pick = -1;
+	sv->defect_code[0] = sv->defect_location[0] = sv->defect_note[0] = '\0';
+}
+
+/* A question about the open unit's step: it goes with the unit. */
+static inline bool
+asking_about_step(const struct station_view *sv)
+{
+	switch (sv->ask) {
+	case STATION_ASK_SIGN_BADGE:
+	case STATION_ASK_SIGN_PIN:
+	case STATION_ASK_DEFECT_CODE:
+	case STATION_ASK_DEFECT_LOCATION:
+	case STATION_ASK_DEFECT_NOTE:
+		return true;
+	default:
+		return false;
+	}
 }
 
 static inline void
@@ -86,9 +107,34 @@ drop_unit(struct station_view *sv)
 	if (sv->unit)
 		yoke__unit_view__free_unpacked(sv->unit, NULL);
 	sv->unit = NULL;
-	if (sv->ask == STATION_ASK_SIGN_BADGE || sv->ask == STATION_ASK_SIGN_PIN)
+	if (asking_about_step(sv))
 		drop_ask(sv);
 }
+
+/* ---- shared by station.c and station_defect.c ---- */
+
+/* A StepRecord for the current step, with the defect being described when
+ * there is one; `sent` says which failing entry it is (for a
+ * DEFECT_REQUIRED answer). The caller sets the entry. */
+void station_req_step(struct station_view *sv, struct station_request *r, enum station_failing sent);
+/* The verdict in sv->sign_pass (and the defect, when failing) is complete:
+ * the request, or the inspector's signature first. */
+bool station_verdict_ready(struct station_view *sv, struct station_request *r);
+/* @FAIL, or a failing value the server wants a defect for: asks for the
+ * defect when the plant has codes, else sends (station_defect.c). */
+bool station_fail(struct station_view *sv, enum station_failing what, struct station_request *r);
+/* True while one of the defect questions is asked. */
+bool station_asking_defect(const struct station_view *sv);
+/* The answer to a defect question. */
+bool station_defect_answer(struct station_view *sv, const char *line, struct station_request *r);
+/* Forgets the plant's defect codes (badge-out). */
+void station_drop_defects(struct station_view *sv);
+/* The answer to DefectsQuery. */
+void station_on_defects(struct station_view *sv, const Yoke__Reply *rp);
+/* The server answered the failing entry `what` with DEFECT_REQUIRED: asks
+ * for the defect, to send the entry again with it. */
+void station_defect_required(struct station_view *sv, enum station_failing what,
+    const Yoke__Reply *rp);
 
 static inline void
 drop_queue(struct station_view *sv)

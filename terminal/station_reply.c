@@ -29,6 +29,7 @@ go_badge(struct station_view *sv)
 	sv->want_queue = sv->want_open = sv->want_complete = false;
 	sv->nlines = 0;
 	drop_ask(sv);
+	station_drop_defects(sv);
 	speak(sv, sv->start_language);
 	sv->dirty = true;
 }
@@ -111,6 +112,8 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	sv->subscribe = true;
 	sv->queue_seq = sv->queue_epoch = 0;
 	go_queue(sv);
+	station_drop_defects(sv);
+	sv->want_defects = true;    /* once per badge-in: the codes a failure asks for */
 	if (b->pin_set_by_admin)
 		say(sv, STATION_TONE_INFO, _("Welcome, %s (%s). Your PIN was set by an admin: scan @PIN "
 		    "to choose your own"), sv->operator_name[0] ? sv->operator_name : sv->badge,
@@ -180,9 +183,26 @@ static void
 on_step(struct station_view *sv, const Yoke__Reply *rp)
 {
 	uint32_t before = sv->unit ? sv->unit->current_step : 0;
+	enum station_failing sent = sv->sent;
+	/* A value as it was typed ("3,30 V"), said with the server's verdict. */
+	bool typed = sent == STATION_FAILING_VALUE && sv->entry[0] && !str_empty(rp->message);
 
+	sv->sent = STATION_FAILING_NONE;
 	if (rp->body_case == YOKE__REPLY__BODY_UNIT && rp->unit) {
 		take_unit(sv, rp->unit);
+	}
+	if (rp->status == YOKE__STATUS__STATUS_DEFECT_REQUIRED && sent != STATION_FAILING_NONE &&
+	    sv->unit && !station_unit_held(sv) && sv->unit->current_step == before) {
+		station_defect_required(sv, sent, rp);
+		return;
+	}
+	if (rp->status == YOKE__STATUS__STATUS_MEASURE_AGAIN && sv->unit && !station_unit_held(sv)) {
+		/* Recorded, out of the limits: the next line is the next reading. */
+		if (typed)
+			say(sv, STATION_TONE_ERROR, _("Entered %s \u2014 %s"), sv->entry, rp->message);
+		else
+			refused(sv, rp);
+		return;
 	}
 	if (rp->status != YOKE__STATUS__STATUS_OK) {
 		if (station_unit_held(sv))
@@ -197,7 +217,9 @@ on_step(struct station_view *sv, const Yoke__Reply *rp)
 		sv->want_open = true;
 		return;
 	}
-	if (!str_empty(rp->message)) {
+	if (typed) {
+		say(sv, STATION_TONE_OK, _("Entered %s \u2014 %s"), sv->entry, rp->message);
+	} else if (!str_empty(rp->message)) {
 		say(sv, STATION_TONE_OK, "%s", rp->message);
 	} else if (before < sv->unit->n_steps && sv->unit->current_step == before &&
 	    sv->unit->steps[before]->kind == YOKE__STEP_KIND__STEP_SCAN) {
@@ -301,6 +323,9 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		break;
 	case STATION_PENDING_COMPLETE:
 		on_complete(sv, rp);
+		break;
+	case STATION_PENDING_DEFECTS:
+		station_on_defects(sv, rp);
 		break;
 	case STATION_PENDING_CHANGE_PIN:
 		if (rp->status == YOKE__STATUS__STATUS_OK)

@@ -142,6 +142,19 @@ station_ask_prompt(const struct station_view *sv, char *buf, size_t size)
 	case STATION_ASK_PIN_AGAIN:
 		snprintf(buf, size, "%s", _("The new PIN again"));
 		return true;
+	case STATION_ASK_DEFECT_CODE:
+		if (station_defect_count(sv) > 0)
+			snprintf(buf, size, "%s", _("Defect: scan its code, type its number, or \u2191 \u2193 "
+			    "and Enter"));
+		else
+			snprintf(buf, size, "%s", _("Defect: scan its code from the defect code sheet"));
+		return true;
+	case STATION_ASK_DEFECT_LOCATION:
+		snprintf(buf, size, _("Defect %s: where, such as U3? Enter: no location"), sv->defect_code);
+		return true;
+	case STATION_ASK_DEFECT_NOTE:
+		snprintf(buf, size, _("Defect %s: a note? Enter: no note"), sv->defect_code);
+		return true;
 	case STATION_ASK_NONE:
 		break;
 	}
@@ -245,11 +258,20 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 		n = hint(h, n, max, "Esc 1", _("help"));
 		n = hint(h, n, max, "Esc 0", _("quit"));
 		n = hint(h, n, max, "Esc q", _("quit"));
+		if (sv->ask != STATION_ASK_NONE)
+			n = hint(h, n, max, "Esc Enter", _("cancel"));
 		return hint(h, n, max, "Esc 2-9", _("F2-F9"));
 	}
 	if (sv->replaced)
 		return hint(h, n, max, "F10", _("quit"));
-	if (sv->ask != STATION_ASK_NONE) {
+	if (sv->ask == STATION_ASK_DEFECT_CODE && station_defect_count(sv) > 0) {
+		n = hint(h, n, max, "\u2191 \u2193", _("choose"));
+		n = hint(h, n, max, "Enter", _("pick"));
+		n = hint(h, n, max, "@BACK", _("cancel"));
+	} else if (sv->ask == STATION_ASK_DEFECT_LOCATION || sv->ask == STATION_ASK_DEFECT_NOTE) {
+		n = hint(h, n, max, "Enter", _("skip"));
+		n = hint(h, n, max, "@BACK", _("cancel"));
+	} else if (sv->ask != STATION_ASK_NONE) {
 		n = hint(h, n, max, "@BACK", _("cancel"));
 	} else {
 		switch (sv->mode) {

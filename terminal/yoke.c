@@ -11,8 +11,9 @@
  * Keys go through keys.c (function keys, Esc-digit, escape sequences that
  * must not reach the line) and then: the quit question, a window too small
  * (nothing is taken, what arrives is counted), the help screen (any key
- * closes it; the rest of a scan that closed it goes too), F1, and last the
- * input line (input.c).
+ * closes it; the rest of a scan that closed it goes too), F1, the other
+ * function keys (F2 @PASS, F9 @FAIL), the arrows and Esc Enter (a list to
+ * pick from, a question to drop), and last the input line (input.c).
  */
 #include "proto/client.h"
 #include "shared/cert.h"
@@ -85,6 +86,16 @@ pump(struct client *c, struct station_view *sv)
 	}
 }
 
+/* Sends what a key or a line made of the model, if anything. */
+static void
+submit(struct client *c, struct station_view *sv, struct station_request *r)
+{
+	stamp_language(c, sv);
+	client_set_session(c, sv->session);
+	if (client_submit(c, &r->rq) == 0)
+		sv->pending = STATION_PENDING_NONE;
+}
+
 /* A finished line: cleaned, then interpreted (or kept while busy). */
 static void
 take_line(struct client *c, struct station_view *sv, struct input *in)
@@ -94,12 +105,8 @@ take_line(struct client *c, struct station_view *sv, struct input *in)
 
 	if (!input_finish(in->buf, in->len, in->overflow, line, sizeof line, err, sizeof err))
 		station_on_bad_line(sv, err);
-	else if (station_on_line(sv, line, client_busy(c), &r)) {
-		stamp_language(c, sv);
-		client_set_session(c, sv->session);
-		if (client_submit(c, &r.rq) == 0)
-			sv->pending = STATION_PENDING_NONE;
-	}
+	else if (station_on_line(sv, line, client_busy(c), &r))
+		submit(c, sv, &r);
 	input_clear(in);
 	/* The line and the request may have held a PIN. */
 	explicit_bzero(line, sizeof line);
@@ -192,9 +199,21 @@ on_key(struct client *c, struct station_view *sv, struct keyboard *kb, const str
 		kb->swallow_until = 0;
 	}
 	if (a->kind == KEYS_FUNCTION) {
+		struct station_request r;
 		if (a->code == 1)
 			station_show_help(sv, true);
-		return false;               /* F2-F9, F11, F12: not used */
+		else if (station_on_function(sv, a->code, client_busy(c), &r))
+			submit(c, sv, &r);      /* F2 @PASS, F9 @FAIL; the rest do nothing */
+		return false;
+	}
+	if (a->kind == KEYS_UP || a->kind == KEYS_DOWN) {
+		station_on_arrow(sv, a->kind == KEYS_UP ? -1 : +1);
+		return false;
+	}
+	if (a->kind == KEYS_CANCEL) {
+		station_on_cancel(sv);
+		kb->in.after_cr = a->code == '\r';   /* a scanner's LF after it is its pair */
+		return false;
 	}
 	if (a->kind == KEYS_CHAR && input_key(&kb->in, a->code) == INPUT_LINE)
 		take_line(c, sv, &kb->in);

@@ -65,6 +65,7 @@ req_complete(struct ctx *c)
 	u->step_index = 0;
 	u->attempts = 0;
 	u->scanned = 0;
+	u->attempts = 0;
 	u->op_started = false;
 	u->inspect_due = 0;
 	u->n_results = 0;

@@ -1,12 +1,15 @@
 /*
  * req-open-unit.c — an operator scans a unit at a station. Checked at the
  * first scan, not at completion: the unit must exist, be workable, be due
- * at this station's kind, not be open elsewhere, and the operator must be
- * qualified for its operation. The first open of an operation decides which
- * inspections are due for this unit (first article, 1 in N) and records it.
+ * at this station's kind, not be open at a station where someone is badged
+ * in (open at one where nobody is, it moves here and resumes at its step:
+ * unit_move.h), and the operator must be qualified for its operation. The
+ * first open of an operation decides which inspections are due for this
+ * unit (first article, 1 in N) and records it.
  */
 #include "server/requests.h"
 #include "server/unit/unit.h"
+#include "server/unit/unit_move.h"
 #include "server/quality/hold.h"
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
@@ -34,6 +37,7 @@ start_operation(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Routing *r, cons
 	u->inspect_due = step_due_mask(op, wop->started, wop->first_article_passed);
 	u->step_index = step_next(op, 0, u->inspect_due);
 	u->scanned = 0;
+	u->attempts = 0;
 	u->op_started = true;
 	u->n_results = op->n_steps;
 	u->results = ARENA_NEW(c->a, char *, op->n_steps);
@@ -59,6 +63,7 @@ req_open_unit(struct ctx *c)
 	Yoke__Routing *r;
 	const Yoke__Operation *op;
 	enum outcome o;
+	bool moving;
 	int rc;
 
 	if ((o = unit_load(c, c->rq->open_unit->serial, &u, &r)) != OUTCOME_COMMIT)
@@ -73,9 +78,9 @@ req_open_unit(struct ctx *c)
 		    _("Wrong station: unit %s is due at op %u \"%s\" on a %s station, not here at %s "
 		    "(%s)"),
 		    u->serial, op->number, op->name, op->station_kind, c->station->id, c->station->kind);
-	if (u->status == YOKE__UNIT_STATUS__UNIT_IN_WORK && strcmp(u->station, c->station->id) != 0)
-		return refuse(c, YOKE__STATUS__STATUS_UNIT_BUSY,
-		    _("Unit %s is open at station %s: finish it there first"), u->serial, u->station);
+	moving = u->status == YOKE__UNIT_STATUS__UNIT_IN_WORK && strcmp(u->station, c->station->id) != 0;
+	if (moving && (o = unit_move_check(c, u)) != OUTCOME_COMMIT)
+		return o;
 	/* A held station finishes what is open there and opens nothing new. */
 	if ((u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK || strcmp(u->station, c->station->id) != 0) &&
 	    (o = hold_station_check(c, c->station->id)) != OUTCOME_COMMIT)
@@ -84,6 +89,8 @@ req_open_unit(struct ctx *c)
 		return refuse(c, YOKE__STATUS__STATUS_NOT_QUALIFIED,
 		    _("%s is not qualified for %s op %u \"%s\""), c->op->name, u->product, op->number,
 		    op->name);
+	if (moving && (rc = unit_move_record(c, u, r)) != STORE_OK)
+		return store_failed(c, rc);
 	if (!u->op_started && (o = start_operation(c, u, r, op)) != OUTCOME_COMMIT)
 		return o;
 	if (u->status != YOKE__UNIT_STATUS__UNIT_IN_WORK) {

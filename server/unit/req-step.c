@@ -6,8 +6,14 @@
  *   instruct  a confirmation
  *   scan      a component label of the step's part (the BOM line); a
  *             serial-tracked serial is consumed once across all units
- *   measure   a finite value; outside LSL/USL it is recorded and the unit
- *             is held as FAILED at this step (OUT_OF_SPEC)
+ *   measure   a finite value, each reading its own event (never one
+ *             overwritten). Outside LSL/USL it is recorded (pass false,
+ *             Event.attempt 1, 2, ...) and counted (UnitRecord.attempts):
+ *             while readings are left (Step.attempts, 0 meaning 2) the
+ *             answer is MEASURE_AGAIN and the unit stays in work at the
+ *             step; the last one allowed holds the unit as FAILED at this
+ *             step (OUT_OF_SPEC). An in-spec value passes, whatever came
+ *             before, and the count starts again at the next step
  *   check     pass/fail; fail is recorded and holds the unit (CHECK_FAILED)
  *   inspect   pass/fail, signed (badge + PIN, signature.h) by an inspector
  *             when the step says so — an inspector who worked this
@@ -54,6 +60,7 @@ advance(struct step_ctx *s, const char *result)
 	results[u->step_index] = arena_strdup(s->c->a, result);
 	u->results = results;
 	u->n_results = s->op->n_steps;
+	u->attempts = 0;              /* readings out of the limits count per step */
 	if (s->step->kind == YOKE__STEP_KIND__STEP_SCAN && ++u->scanned < s->step->qty)
 		return;
 	u->scanned = 0;
@@ -166,11 +173,21 @@ do_scan(struct step_ctx *s)
 	return OUTCOME_COMMIT;
 }
 
+/* How many readings out of the limits a measure step allows before the
+ * last of them fails the unit (Step.attempts; 0, as every routing before
+ * the keyword, means 2). */
+static uint32_t
+readings_allowed(const Yoke__Step *step)
+{
+	return step->attempts ? step->attempts : 2;
+}
+
 static enum outcome
 do_measure(struct step_ctx *s)
 {
 	struct ctx *c = s->c;
 	double v = c->rq->step->value;
+	uint32_t allowed = readings_allowed(s->step), reading = s->u->attempts + 1;
 	char msg[300];
 	bool ok;
 
@@ -187,18 +204,28 @@ do_measure(struct step_ctx *s)
 	s->ev->has_usl = s->step->has_usl;
 	s->ev->usl = s->step->usl;
 	s->ev->pass = ok;
+	s->ev->attempt = reading;
 	s->ev->text = arena_strdup(c->a, msg);
-	if (!ok) {
-		enum outcome o = hold(s, msg);
-		if (o != OUTCOME_COMMIT)
-			return o;
-		c->rp->status = YOKE__STATUS__STATUS_OUT_OF_SPEC;
-		reply_message(c, _("Out of spec: %s. Unit %s is held as failed at this step"), msg,
-		    s->u->serial);
+	if (ok) {
+		advance(s, msg);
+		reply_message(c, "%s", msg);
 		return OUTCOME_COMMIT;
 	}
-	advance(s, msg);
-	reply_message(c, "%s", msg);
+	s->u->attempts = reading;
+	if (reading < allowed) {
+		/* Recorded and counted; the unit stays in work at this step. */
+		c->rp->status = YOKE__STATUS__STATUS_MEASURE_AGAIN;
+		reply_message(c, _("Out of spec: %s (reading %u of %u): measure again"), msg, reading,
+		    allowed);
+		return OUTCOME_COMMIT;
+	}
+	/* The last reading allowed: the unit fails (its defect first, hold()). */
+	enum outcome o = hold(s, msg);
+	if (o != OUTCOME_COMMIT)
+		return o;
+	c->rp->status = YOKE__STATUS__STATUS_OUT_OF_SPEC;
+	reply_message(c, _("Out of spec: %s (reading %u of %u). Unit %s is held as failed at this "
+	    "step"), msg, reading, allowed, s->u->serial);
 	return OUTCOME_COMMIT;
 }
 

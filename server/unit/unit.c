@@ -112,6 +112,7 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 	v->operation_name = op->name;
 	v->station_kind = op->station_kind;
 	v->current_step = u->op_started ? u->step_index : 0;
+	v->attempt = u->op_started ? u->attempts : 0;
 	v->n_steps = op->n_steps;
 	v->steps = ARENA_NEW(c->a, Yoke__StepView *, op->n_steps);
 	/* Before the operation starts, which inspections are due is not decided. */

@@ -7,7 +7,11 @@
  *
  *   (release) --req_release--> QUEUED at op 0
  *   QUEUED --req_open_unit--> IN_WORK (at one station of the op's kind)
- *   IN_WORK --req_step (out of spec, failed check/inspection)--> FAILED
+ *   IN_WORK at X --req_open_unit at Y of the same kind, nobody badged in
+ *        at X (unit_move.h)--> IN_WORK at Y, at the same step
+ *   IN_WORK --req_step (a value out of the limits with readings left:
+ *        MEASURE_AGAIN, attempts counted)--> IN_WORK at the same step
+ *   IN_WORK --req_step (the last reading out of spec, failed check/inspection)--> FAILED
  *   IN_WORK --req_complete--> QUEUED at the next op, or DONE after the last
  *
  * Invariant: a unit that is QUEUED, IN_WORK, FAILED or ON_HOLD has exactly

@@ -280,17 +280,17 @@ check_rework(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r
 	if (r->n_rework_operations == 0)
 		return true;
 	/* The first rework operation in reading order that repeats the number
-	 * of an earlier one. */
+	 * of an earlier one; sorted by number, then reading order, the first
+	 * of a run of equal numbers is where that number first stood. */
 	seen = xcalloc(r->n_rework_operations, sizeof *seen);
 	for (size_t k = 0; k < r->n_rework_operations; k++)
 		seen[k] = (struct numbered){ r->rework_operations[k]->number, k };
 	qsort(seen, r->n_rework_operations, sizeof *seen, numbered_cmp);
-	for (size_t j = 1; j < r->n_rework_operations; j++) {
-		size_t run = j - 1;
-		if (seen[j].n != seen[j - 1].n)
+	for (size_t j = 1, run = 0; j < r->n_rework_operations; j++) {
+		if (seen[j].n != seen[j - 1].n) {
+			run = j;
 			continue;
-		while (run > 0 && seen[run - 1].n == seen[j].n)
-			run--;
+		}
 		if (seen[j].i < later) {
 			later = seen[j].i;
 			first = seen[run].i;

@@ -102,6 +102,7 @@ kind_name(Yoke__EventKind k)
 	case YOKE__EVENT_KIND__EVENT_PIN_CHANGED: return "pin-changed";
 	case YOKE__EVENT_KIND__EVENT_BADGE_LOCKED: return "badge-locked";
 	case YOKE__EVENT_KIND__EVENT_SESSION_ENDED: return "session-ended";
+	case YOKE__EVENT_KIND__EVENT_UNIT_MOVED: return "unit-moved";
 	default: return "event";
 	}
 }
@@ -127,6 +128,7 @@ kind_text(Yoke__EventKind k)
 	case YOKE__EVENT_KIND__EVENT_PIN_CHANGED: return _("PIN changed");
 	case YOKE__EVENT_KIND__EVENT_BADGE_LOCKED: return _("badge locked");
 	case YOKE__EVENT_KIND__EVENT_SESSION_ENDED: return _("session ended");
+	case YOKE__EVENT_KIND__EVENT_UNIT_MOVED: return _("unit moved");
 	default: return _("event");
 	}
 }
@@ -157,6 +159,11 @@ event_detail(const Yoke__Event *e)
 		return xstrdup(e->part);
 	case YOKE__EVENT_KIND__EVENT_MEASURED:
 		limits(lim, sizeof lim, e);
+		/* Which reading of the step, when there was more than one or it
+		 * was out of the limits (events before issue 8 have none). */
+		if (e->attempt > 1 || (e->attempt == 1 && !e->pass))
+			return xasprintf(_("%s = %g %s %s %s, reading %u"), e->name, e->value, e->unit, lim,
+			    e->pass ? _("in spec") : _("OUT OF SPEC"), e->attempt);
 		return xasprintf("%s = %g %s %s %s", e->name, e->value, e->unit, lim,
 		    e->pass ? _("in spec") : _("OUT OF SPEC"));
 	default:
@@ -250,6 +257,8 @@ print_json(const Yoke__TraceReply *t)
 				printf(",\"lsl\":%.17g", e->lsl);
 			if (e->has_usl)
 				printf(",\"usl\":%.17g", e->usl);
+			if (e->attempt > 0)
+				printf(",\"attempt\":%u", e->attempt);
 		}
 		if (e->kind == YOKE__EVENT_KIND__EVENT_INSPECTED) {
 			json_field(stdout, "inspector_badge", e->inspector_badge);

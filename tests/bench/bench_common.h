@@ -285,6 +285,19 @@ bench_routing(struct arena *a)
 	s->needs_inspector = 1;
 	s->frequency = YOKE__FREQUENCY__FREQ_EVERY;
 
+	/* Rework at a bench station: the mix (loadgen --fail-every) sends a
+	 * failed unit here by its NCR's disposition, then back to op 10. */
+	r->n_rework_operations = 1;
+	r->rework_operations = ARENA_NEW(a, Yoke__Operation *, 1);
+	op = r->rework_operations[0] = bench_op(a, 900, "Bench rework", BENCH_KIND, 2);
+	op->rework = 1;
+	op->steps[op->n_steps++] = bench_step(a, YOKE__STEP_KIND__STEP_INSTRUCT,
+	    "Reseat the connector and latch it. 重新插好连接器并锁紧。");
+	s = op->steps[op->n_steps++] = bench_step(a, YOKE__STEP_KIND__STEP_INSPECT,
+	    "Re-inspection after rework");
+	s->needs_inspector = 1;
+	s->frequency = YOKE__FREQUENCY__FREQ_EVERY;
+
 	op = r->operations[1] = bench_op(a, 20, "Functional test", "TEST", 11);
 	op->steps[op->n_steps++] = bench_step(a, YOKE__STEP_KIND__STEP_INSTRUCT,
 	    "Connect the test harness");

@@ -13,7 +13,7 @@
  *       and for the load generator's own connections (bench_common.h)
  *   loadgen run --target yoked|baseline --endpoint EP --stations N
  *       (--keys DIR | --plain) [--warmup S] [--seconds S]
- *       [--units-per-station K] [--server-pid PID]
+ *       [--units-per-station K] [--server-pid PID] [--fail-every N]
  *       yoked: the engineer signs in (badge + PIN) and releases work orders,
  *       every station badges its own operator in, and the first unit of
  *       station 1 goes through one request at a time (its inspection is
@@ -22,6 +22,11 @@
  *       station opens a unit, does its steps (confirm, scan a unique PCB-S
  *       serial, scan CAP-L lot twice, measure, check, inspect signed by
  *       the inspector with badge + PIN), completes, and takes the next unit.
+ *       --fail-every N (the mix): every Nth unit of a station fails its
+ *       check (an NCR opens and holds it), the load generator's engineer
+ *       connection dispositions it as rework signed by the inspector, and
+ *       the station works the rework operation and then op 10 again
+ *       (scanning the same board) before it takes its next unit.
  *       baseline: the same request sequence and sizes; the baseline server
  *       only stores them.
  *       --keys: every connection is a CURVE client with its certificate
@@ -56,7 +61,7 @@
 #define SETUP_TIMEOUT_MS 15000
 #define RELEASE_CHUNK 10000
 
-enum action_kind { ACT_OPEN, ACT_STEP, ACT_COMPLETE };
+enum action_kind { ACT_OPEN, ACT_STEP, ACT_COMPLETE, ACT_DISPOSE };
 
 /* One request of a unit's cycle at a bench station. */
 struct action {
@@ -64,6 +69,15 @@ struct action {
 	uint32_t step;              /* ACT_STEP: index in the operation */
 	Yoke__StepKind step_kind;
 	const char *part;           /* scan */
+	bool fail;                  /* a check that fails (the mix) */
+	bool again;                 /* op 10 after rework: the unit's own board again */
+	int expect;                 /* the status yoked answers */
+};
+
+/* The plans: a unit that passes, and one that fails and is reworked. */
+struct plan {
+	struct action a[96];
+	size_t n;
 };
 
 struct station {
@@ -74,7 +88,10 @@ struct station {
 	char **serials;
 	size_t nserials, next_unit;
 	size_t action;              /* index into the plan for the current unit */
+	const struct plan *plan;    /* the current unit's */
 	uint64_t scans;             /* unique component serials */
+	uint64_t board;             /* the current unit's board serial number */
+	char ncr[32];               /* the mix: the failed unit's NCR */
 	int64_t sent_ns;
 	bool in_flight, out_of_units;
 };
@@ -85,6 +102,7 @@ struct options {
 	int stations, units_per_station, count;
 	double warmup, seconds;
 	long server_pid;
+	int fail_every;             /* the mix: every Nth unit fails and is reworked (0: none) */
 };
 
 /* A request and every body it may carry, filled by fill_request. */
@@ -95,13 +113,23 @@ struct reqbuf {
 	Yoke__StepRecord step;
 	Yoke__InspectionResult insp;
 	Yoke__Signature sig;
+	Yoke__NcrDisposition dispose;
+	Yoke__Signature *sigs[1];
 	char scan[96];
+};
+
+/* The desk connection and the failed units waiting for it, first come
+ * first served, one request in flight. */
+struct desk {
+	struct station s;           /* its socket, terminal, session, numbers */
+	struct station **wait;
+	size_t head, n, cap;
+	struct station *serving;
 };
 
 static void *zctx;
 static const struct options *opts;
-static struct action plan[64];
-static size_t nplan;
+static struct plan plan_ok, plan_fail;
 static int errors_shown;
 
 static _Noreturn void
@@ -119,27 +147,60 @@ die(const char *fmt, ...)
 	exit(1);
 }
 
-/* The requests of one unit at op 10, from the bench routing itself. */
+static void
+plan_add(struct plan *p, struct action a)
+{
+	if (p->n == sizeof p->a / sizeof p->a[0])
+		die("the bench plan is longer than %zu requests", sizeof p->a / sizeof p->a[0]);
+	p->a[p->n++] = a;
+}
+
+/* One operation's requests: open, each step (a scan qty times), complete.
+ * fail_check: stop at the check, which fails. */
+static void
+plan_op(struct plan *p, const Yoke__Operation *op, bool fail_check, bool again)
+{
+	plan_add(p, (struct action){ .kind = ACT_OPEN });
+	for (size_t i = 0; i < op->n_steps; i++) {
+		const Yoke__Step *s = op->steps[i];
+		uint32_t times = s->kind == YOKE__STEP_KIND__STEP_SCAN ? s->qty : 1;
+		bool fail = fail_check && s->kind == YOKE__STEP_KIND__STEP_CHECK;
+		for (uint32_t k = 0; k < times; k++)
+			plan_add(p, (struct action){ ACT_STEP, (uint32_t)i, s->kind,
+				s->kind == YOKE__STEP_KIND__STEP_SCAN ? (strcmp(s->part, "PCB-S") == 0 ?
+				"PCB-S" : strcmp(s->part, "CAP-L") == 0 ? "CAP-L" : "BOX") : NULL, fail, again,
+				fail ? YOKE__STATUS__STATUS_CHECK_FAILED : YOKE__STATUS__STATUS_OK });
+		if (fail)
+			return;
+	}
+	plan_add(p, (struct action){ .kind = ACT_COMPLETE });
+}
+
+/* The requests of one unit at op 10, from the bench routing itself; and of
+ * a unit that fails there: the failure, its disposition, the rework
+ * operation, op 10 again. */
 static void
 build_plan(void)
 {
 	struct arena a;
-	const Yoke__Operation *op;
+	const Yoke__Routing *r;
 
 	arena_init(&a);
-	op = bench_routing(&a)->operations[0];
-	nplan = 0;
-	plan[nplan++] = (struct action){ ACT_OPEN, 0, 0, NULL };
-	for (size_t i = 0; i < op->n_steps; i++) {
-		const Yoke__Step *s = op->steps[i];
-		uint32_t times = s->kind == YOKE__STEP_KIND__STEP_SCAN ? s->qty : 1;
-		for (uint32_t k = 0; k < times; k++)
-			plan[nplan++] = (struct action){ ACT_STEP, (uint32_t)i, s->kind,
-				s->kind == YOKE__STEP_KIND__STEP_SCAN ? (strcmp(s->part, "PCB-S") == 0 ?
-				"PCB-S" : strcmp(s->part, "CAP-L") == 0 ? "CAP-L" : "BOX") : NULL };
-	}
-	plan[nplan++] = (struct action){ ACT_COMPLETE, 0, 0, NULL };
+	r = bench_routing(&a);
+	plan_op(&plan_ok, r->operations[0], false, false);
+	plan_op(&plan_fail, r->operations[0], true, false);
+	plan_add(&plan_fail, (struct action){ .kind = ACT_DISPOSE });
+	plan_op(&plan_fail, r->rework_operations[0], false, false);
+	plan_op(&plan_fail, r->operations[0], false, true);
 	arena_free(&a);
+}
+
+/* Which plan the station's current unit follows. */
+static const struct plan *
+plan_of(const struct station *t)
+{
+	int n = opts->fail_every;
+	return n > 0 && t->next_unit % (size_t)n == (size_t)n - 1 ? &plan_fail : &plan_ok;
 }
 
 /* The certificate of a terminal from --keys (nothing with --plain). */
@@ -367,7 +428,7 @@ wait_for_server(const char *endpoint)
  * connection with badge + PIN, releases work orders and hands their
  * serials round-robin out. */
 static void
-release_units(const struct options *o, struct station *st, const char *endpoint)
+release_units(const struct options *o, struct station *st, const char *endpoint, struct desk *desk)
 {
 	struct cert c;
 	void *s;
@@ -419,7 +480,10 @@ release_units(const struct options *o, struct station *st, const char *endpoint)
 		done += rp->release->n_serials;
 		yoke__reply__free_unpacked(rp, NULL);
 	}
-	zmq_close(s);
+	/* The same signed-in connection is the mix's disposition desk. */
+	desk->s.sock = s;
+	desk->s.request_no = no - 1;
+	strlcpy_yk(desk->s.session, session, sizeof desk->s.session);
 }
 
 static void
@@ -447,7 +511,7 @@ badge_in(struct station *t)
 static void
 fill_request(struct station *t, struct reqbuf *b)
 {
-	const struct action *a = &plan[t->action];
+	const struct action *a = &t->plan->a[t->action];
 	const char *serial = t->serials[t->next_unit];
 	Yoke__StepRecord *step = &b->step;
 
@@ -481,7 +545,7 @@ fill_request(struct station *t, struct reqbuf *b)
 		case YOKE__STEP_KIND__STEP_SCAN:
 			if (strcmp(a->part, "PCB-S") == 0)
 				snprintf(b->scan, sizeof b->scan, "PCB-S/%s-%06llu", t->id,
-				    (unsigned long long)++t->scans);
+				    (unsigned long long)(a->again ? t->board : (t->board = ++t->scans)));
 			else if (strcmp(a->part, "CAP-L") == 0)
 				snprintf(b->scan, sizeof b->scan, "CAP-L/L2611-%s", t->id);
 			else
@@ -495,7 +559,7 @@ fill_request(struct station *t, struct reqbuf *b)
 			break;
 		case YOKE__STEP_KIND__STEP_CHECK:
 			step->entry_case = YOKE__STEP_RECORD__ENTRY_PASS;
-			step->pass = 1;
+			step->pass = !a->fail;
 			break;
 		default:
 			/* Signed by the inspector: badge and PIN. */
@@ -514,6 +578,8 @@ static void
 send_next(struct station *t)
 {
 	struct reqbuf b;
+	if (t->plan->a[t->action].kind == ACT_DISPOSE)
+		die("%s: a disposition is the desk's to send", t->id);
 	fill_request(t, &b);
 	send_request(t->sock, &b.rq);
 	t->sent_ns = bench_ns();
@@ -526,18 +592,64 @@ send_next(struct station *t)
 static void
 advance(struct station *t, const struct reply_head *rp, bool check, uint64_t *errors)
 {
-	bool ok = rp->status == YOKE__STATUS__STATUS_OK;
-	if (check && !ok) {
+	const struct action *a = &t->plan->a[t->action];
+	bool ok = !check || rp->status == a->expect;
+	if (!ok) {
 		(*errors)++;
 		if (errors_shown++ < 5)
 			fprintf(stderr, "loadgen: %s unit %s request %zu refused (%d): %s\n", t->id,
 			    t->serials[t->next_unit], t->action, rp->status, rp->message);
 	}
-	if (ok && ++t->action < nplan)
+	if (ok && a->fail) {
+		/* The failure's reply names the NCR it opened ("...; NCR-000042 opened"). */
+		const char *n = strstr(rp->message, "NCR-");
+		snprintf(t->ncr, sizeof t->ncr, "%.10s", n ? n : "NCR-000000");
+	}
+	if (ok && ++t->action < t->plan->n)
 		return;
 	t->action = 0;
 	if (++t->next_unit == t->nserials)
 		t->out_of_units = true;
+	else
+		t->plan = plan_of(t);
+}
+
+/* ---- the mix: dispositions from the engineer's desk ---- */
+
+static void
+desk_send(struct desk *d)
+{
+	struct reqbuf b;
+	struct station *t;
+	if (d->s.in_flight || d->n == 0)
+		return;
+	t = d->wait[d->head];
+	d->head = (d->head + 1) % d->cap;
+	d->n--;
+	d->serving = t;
+	request_init(&b.rq, d->s.terminal, ++d->s.request_no, d->s.session);
+	yoke__ncr_disposition__init(&b.dispose);
+	yoke__signature__init(&b.sig);
+	b.sig.badge = (char *)BENCH_INSPECTOR;
+	b.sig.pin = (char *)BENCH_PIN;
+	b.sigs[0] = &b.sig;
+	b.dispose.number = t->ncr;
+	b.dispose.kind = YOKE__DISPOSITION_KIND__DISPOSITION_REWORK;
+	b.dispose.signatures = b.sigs;
+	b.dispose.n_signatures = 1;
+	b.rq.body_case = YOKE__REQUEST__BODY_DISPOSITION;
+	b.rq.disposition = &b.dispose;
+	send_request(d->s.sock, &b.rq);
+	d->s.sent_ns = bench_ns();
+	d->s.in_flight = true;
+}
+
+static void
+desk_wait(struct desk *d, struct station *t)
+{
+	d->wait[(d->head + d->n) % d->cap] = t;
+	d->n++;
+	desk_send(d);
 }
 
 /* yoked: station 1 takes its first unit through one request at a time
@@ -614,13 +726,20 @@ cmd_run(const struct options *o)
 	int out = 0;
 	bool measuring = false;
 
+	struct desk desk = { 0 };
 	if (!yoked && strcmp(o->target, "baseline") != 0)
 		die("--target expects yoked or baseline, got \"%s\"", o->target);
 	build_plan();
 	wait_for_server(o->endpoint);
 	st = make_stations(o);
+	snprintf(desk.s.terminal, sizeof desk.s.terminal, "%s", BENCH_ENG_TERMINAL);
+	snprintf(desk.s.id, sizeof desk.s.id, "desk");
+	desk.cap = (size_t)o->stations;
+	desk.wait = xcalloc(desk.cap, sizeof *desk.wait);
+	for (int i = 0; i < o->stations; i++)
+		st[i].plan = plan_of(&st[i]);
 	if (yoked) {
-		release_units(o, st, o->endpoint);
+		release_units(o, st, o->endpoint, &desk);
 		for (int i = 0; i < o->stations; i++)
 			badge_in(&st[i]);
 		first_unit(&st[0]);
@@ -629,10 +748,15 @@ cmd_run(const struct options *o)
 		/* Connected and (with CURVE) through the handshake, as for yoked. */
 		for (int i = 0; i < o->stations; i++)
 			st[i].request_no = hello(st[i].sock, st[i].terminal, SETUP_TIMEOUT_MS);
+		device_cert(BENCH_ENG_TERMINAL, &desk.s.cert);
+		desk.s.sock = dealer(o->endpoint, BENCH_ENG_TERMINAL, &desk.s.cert);
+		desk.s.request_no = hello(desk.s.sock, BENCH_ENG_TERMINAL, SETUP_TIMEOUT_MS);
+		snprintf(desk.s.session, sizeof desk.s.session, "%032x", 0xdeu);
 	}
-	items = xcalloc((size_t)o->stations, sizeof *items);
+	items = xcalloc((size_t)o->stations + 1, sizeof *items);
 	for (int i = 0; i < o->stations; i++)
 		items[i] = (zmq_pollitem_t){ .socket = st[i].sock, .events = ZMQ_POLLIN };
+	items[o->stations] = (zmq_pollitem_t){ .socket = desk.s.sock, .events = ZMQ_POLLIN };
 
 	t0 = bench_ns();
 	t_measure = t0 + (int64_t)(o->warmup * 1e9);
@@ -651,8 +775,26 @@ cmd_run(const struct options *o)
 		}
 		if (now >= t_end)
 			break;
-		if (zmq_poll(items, o->stations, 100) < 0 && errno != EINTR)
+		if (zmq_poll(items, o->stations + 1, 100) < 0 && errno != EINTR)
 			die("poll: %s", zmq_strerror(errno));
+		if (items[o->stations].revents & ZMQ_POLLIN) {
+			struct reply_head rp;
+			while (recv_head(desk.s.sock, &rp)) {
+				int64_t got = bench_ns();
+				struct station *t = desk.serving;
+				if (!desk.s.in_flight || rp.request_no != desk.s.request_no)
+					continue;
+				desk.s.in_flight = false;
+				if (got >= t_measure && got <= t_end)
+					answered++;
+				if (desk.s.sent_ns >= t_measure && got <= t_end)
+					bench_sample_add(&lat, got - desk.s.sent_ns);
+				advance(t, &rp, yoked, &errors);
+				if (got < t_end)
+					send_next(t);
+				desk_send(&desk);
+			}
+		}
 		for (int i = 0; i < o->stations; i++) {
 			struct station *t = &st[i];
 			struct reply_head rp;
@@ -670,6 +812,8 @@ cmd_run(const struct options *o)
 				advance(t, &rp, yoked, &errors);
 				if (t->out_of_units)
 					out++;
+				else if (t->plan->a[t->action].kind == ACT_DISPOSE)
+					desk_wait(&desk, t);
 				else if (got < t_end)
 					send_next(t);
 			}
@@ -685,11 +829,11 @@ cmd_run(const struct options *o)
 		fprintf(stderr, "loadgen: %d stations ran out of units before the end: raise "
 		    "--units-per-station\n", out);
 	bench_sample_sort(&lat);
-	printf("RESULT target=%s security=%s stations=%d requests=%zu seconds=%.2f rps=%.0f "
+	printf("RESULT target=%s security=%s mix=%d stations=%d requests=%zu seconds=%.2f rps=%.0f "
 	    "p50_us=%.0f p99_us=%.0f p999_us=%.0f max_us=%.0f units=%llu loadgen_cpu=%.0f "
 	    "server_cpu=%.0f answered=%llu write_bytes=%lld bytes_per_req=%.0f wchar=%lld "
 	    "wchar_per_req=%.0f errors=%llu\n",
-	    o->target, o->plain ? "plain" : "curve", o->stations, lat.n, (double)wall / 1e9,
+	    o->target, o->plain ? "plain" : "curve", o->fail_every, o->stations, lat.n, (double)wall / 1e9,
 	    (double)lat.n / ((double)wall / 1e9), bench_pct_us(&lat, 50), bench_pct_us(&lat, 99),
 	    bench_pct_us(&lat, 99.9), lat.n ? (double)lat.ns[lat.n - 1] / 1000.0 : 0.0,
 	    (unsigned long long)(units_done - units_done0),
@@ -707,6 +851,8 @@ cmd_run(const struct options *o)
 		free(st[i].serials);
 	}
 	free(st);
+	zmq_close(desk.s.sock);
+	free(desk.wait);
 	free(items);
 	free(lat.ns);
 	return errors ? 1 : 0;
@@ -831,7 +977,7 @@ usage(void)
 	    "       loadgen keys DIR STATIONS\n"
 	    "       loadgen run --target yoked|baseline --endpoint EP --stations N\n"
 	    "                   (--keys DIR | --plain) [--warmup S] [--seconds S]\n"
-	    "                   [--units-per-station K] [--server-pid PID]\n"
+	    "                   [--units-per-station K] [--server-pid PID] [--fail-every N]\n"
 	    "       loadgen trace --endpoint EP --serial SERIAL (--keys DIR | --plain) [--count N]\n"
 	    "       loadgen freeport N\n");
 	exit(2);
@@ -884,6 +1030,8 @@ main(int argc, char **argv)
 			o.warmup = num_arg(a, v, 0, 3600);
 		else if (strcmp(a, "--seconds") == 0)
 			o.seconds = num_arg(a, v, 0.1, 3600);
+		else if (strcmp(a, "--fail-every") == 0)
+			o.fail_every = (int)num_arg(a, v, 2, 1000000);
 		else if (strcmp(a, "--server-pid") == 0)
 			o.server_pid = (long)num_arg(a, v, 0, 1e9);
 		else

@@ -9,6 +9,8 @@
 # Knobs (environment): BENCH_LEVELS ("1 16 200"), BENCH_ROUNDS (3),
 # BENCH_WARMUP (1 s), BENCH_SECONDS (5 s), BENCH_TRACE_EVENTS (10000000),
 # BENCH_PLAIN (1: also run both servers without CURVE; 0: CURVE only),
+# BENCH_MIX (50: the quality mix fails and reworks every 50th unit, 2 %;
+# 0: no mix runs), BENCH_MIX_LEVELS ("200": where the mix runs),
 # YOKED (bin/yoked). See docs/bench.md for what is measured and how to
 # read the output.
 set -u
@@ -24,6 +26,8 @@ WARMUP=${BENCH_WARMUP:-1}
 SECS=${BENCH_SECONDS:-5}
 TRACE_EVENTS=${BENCH_TRACE_EVENTS:-10000000}
 PLAIN=${BENCH_PLAIN:-1}
+MIX=${BENCH_MIX:-50}
+MIX_LEVELS=${BENCH_MIX_LEVELS:-200}
 
 for p in "$YOKED" "$LOADGEN" "$BASELINE" "$TRACEGEN"; do
 	if [ ! -x "$p" ]; then
@@ -84,9 +88,12 @@ units_per_station() {
 		print int(rps * (t + s) / 9 / n) + 5 }'
 }
 
-# run_one TARGET SECURITY STATIONS: a fresh store, fresh keys (curve) or
-# none (plain), a fresh server, one measurement.
+# run_one TARGET SECURITY STATIONS [FAIL_EVERY]: a fresh store, fresh keys
+# (curve) or none (plain), a fresh server, one measurement; with FAIL_EVERY
+# the quality mix (loadgen --fail-every).
 run_one() {
+	mixarg=
+	[ -n "${4:-}" ] && mixarg="--fail-every $4"
 	dir=$TMP/store-$1-$2-$3
 	keys=
 	rm -rf "$dir" "$TMP/keys"
@@ -106,7 +113,8 @@ run_one() {
 	if [ -n "$keys" ]; then sec="--keys $keys"; else sec=--plain; fi
 	"$LOADGEN" run --target "$1" $sec --endpoint "$EP" \
 	    --stations "$3" --warmup "$WARMUP" --seconds "$SECS" \
-	    --units-per-station "$(units_per_station "$3")" --server-pid "$SRV_PID" >"$TMP/loadgen.out"
+	    --units-per-station "$(units_per_station "$3")" --server-pid "$SRV_PID" $mixarg \
+	    >"$TMP/loadgen.out"
 	rc=$?
 	line=$(grep '^RESULT' "$TMP/loadgen.out")
 	if ! kill -0 "$SRV_PID" 2>/dev/null; then
@@ -123,6 +131,7 @@ run_one() {
 	echo "$line" >>"$RESULTS"
 	echo "$line" | awk '{
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		if (f["mix"] > 0) f["target"] = f["target"] "+mix"
 		printf "%8s  %-8s  %-5s  %7.0f  %7.2f  %7.2f  %7.2f  %5s%%  %5s%%  %7.1f  %7.1f  %6s\n",
 		    f["stations"], f["target"], f["security"], f["rps"], f["p50_us"] / 1000,
 		    f["p99_us"] / 1000, f["p999_us"] / 1000, f["loadgen_cpu"], f["server_cpu"],
@@ -148,7 +157,7 @@ MEDIAN_AWK='
 	{
 		split("", f)
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-		t = f["target"] (f["security"] == "plain" ? "-plain" : "")
+		t = f["target"] (f["security"] == "plain" ? "-plain" : "") (f["mix"] > 0 ? "-mix" : "")
 		n = t == "trace" ? "trace" : f["stations"]
 		if (t == "trace") tevents = f["store_events"]
 		c = ++cnt[t, n]
@@ -190,9 +199,19 @@ for n in $LEVELS; do
 		r=$((r + 1))
 	done
 done
+if [ "$MIX" -gt 0 ]; then
+	for n in $MIX_LEVELS; do
+		r=1
+		while [ $r -le "$ROUNDS" ]; do
+			run_one baseline curve "$n" "$MIX"
+			run_one yoked curve "$n" "$MIX"
+			r=$((r + 1))
+		done
+	done
+fi
 
 echo
-awk -v levels="$LEVELS" "$MEDIAN_AWK"'
+awk -v levels="$LEVELS" -v mixlevels="$MIX_LEVELS" -v mixn="$MIX" "$MEDIAN_AWK"'
 	# The ratio of the medians, and each round'"'"'s own ratio (the two runs of a
 	# round ran one after the other, on the same machine weather).
 	function ratio_lines(y, b, title,    i, k, n, ry, rb, rounds, x) {
@@ -215,6 +234,12 @@ awk -v levels="$LEVELS" "$MEDIAN_AWK"'
 	END {
 		nl = split(levels, lv, " ")
 		ratio_lines("yoked", "baseline", "yoked / baseline, both with CURVE (median over rounds; the ratio that counts):")
+		if (mixn > 0) {
+			print ""
+			nl = split(mixlevels, lv, " ")
+			ratio_lines("yoked-mix", "baseline-mix", "the quality mix (every " mixn "th unit fails its check, opens an NCR, is reworked and done again), both with CURVE:")
+			nl = split(levels, lv, " ")
+		}
 		if (cnt["yoked-plain", lv[1]] || cnt["baseline-plain", lv[1]]) {
 			print ""
 			ratio_lines("yoked-plain", "baseline-plain", "yoked / baseline, both --plain (no CURVE):")
@@ -302,6 +327,12 @@ awk "$MEDIAN_AWK"'
 			printf "  %s  200 stations: yoked (CURVE) p99 < 10 ms (median %.2f ms, worst round %.2f ms;" \
 			    " baseline %.2f ms)\n", verdict(p99 < 10000), p99 / 1000,
 			    worst("yoked", 200, "p99_us") / 1000, median("baseline", 200, "p99_us") / 1000
+		}
+		if (cnt["yoked-mix", 200] && cnt["baseline-mix", 200]) {
+			mr = median("yoked-mix", 200, "rps") / median("baseline-mix", 200, "rps")
+			printf "  %s  200 stations, quality mix (2 %% of units fail and are reworked): yoked >= 75%%" \
+			    " of the baseline (%.0f%%, p99 %.2f ms)\n", verdict(mr >= 0.75), mr * 100,
+			    median("yoked-mix", 200, "p99_us") / 1000
 		}
 		if (cnt["yoked", 1]) {
 			p50 = median("yoked", 1, "p50_us")

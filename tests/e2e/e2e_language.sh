@@ -92,8 +92,8 @@ pass zh_CN_check
 # F1: every command and key, in Chinese; any key returns.
 press t F1
 see t "帮助：扫描命令条码"
-for w in "扫描命令" "@OK" "@PASS" "PASS P Y YES" "@FAIL" "FAIL F N NO" "@BACK" "@LOGOUT" "@HELP" "@PIN" \
-    "按键" "Ctrl-U" "Ctrl-W" "F1, Esc 1" "F10, Esc 0, Esc q" "清空输入行" "按任意键或扫描：返回"; do
+for w in "扫描命令" "@OK" "@PASS" "PASS P Y YES" "@FAIL" "@BACK" "@LOGOUT" "@HELP" "@PIN" \
+    "按键" "Ctrl-U" "Ctrl-W" "F1, Esc 1" "F2, F9" "F10, Esc 0, Esc q" "清空输入行" "按任意键或扫描：返回"; do
 	screen t | grep -qF -- "$w" || fail "help_zh: the help lacks \"$w\""
 done
 fits t
@@ -167,8 +167,8 @@ pass en
 
 press t F1
 see t "Help: scan a command's barcode"
-for w in "Scan commands" "@OK" "PASS P Y YES" "FAIL F N NO" "@BACK" "@LOGOUT" "@HELP" "@PIN" "Keys" \
-    "Ctrl-U" "clears the line" "F10, Esc 0, Esc q" "any key or scan: back"; do
+for w in "Scan commands" "@OK" "PASS P Y YES" "@BACK" "@LOGOUT" "@HELP" "@PIN" "Keys" \
+    "Ctrl-U" "clears the line" "F2, F9" "F10, Esc 0, Esc q" "any key or scan: back"; do
 	screen t | grep -qF -- "$w" || fail "help_en: the help lacks \"$w\""
 done
 # Esc 1 is F1 on any keyboard: it closes the help (as any key) and opens it.

@@ -488,7 +488,10 @@ main(int argc, char **argv)
 	step(FZ_UNIT_STEP0, 0, YOKE__STEP_RECORD__ENTRY_CONFIRM, NULL, 0, NULL,
 	    FZ_RENUMBER | FZ_NEW_BATCH);
 	flush("badge_moves");
-	/* Held units: out of spec, and a wrong PIN on the signature (counted). */
+	/* Held units: out of spec twice (the first reading is measured again),
+	 * and a wrong PIN on the signature (counted). */
+	step(FZ_UNIT_MEASURE, 4, YOKE__STEP_RECORD__ENTRY_VALUE, NULL, 9.5, NULL, FZ_RENUMBER);
+	flush("step_measure_again");
 	step(FZ_UNIT_MEASURE, 4, YOKE__STEP_RECORD__ENTRY_VALUE, NULL, 9.5, NULL, FZ_RENUMBER);
 	flush("step_out_of_spec");
 	change_pin_wrong();

@@ -499,6 +499,57 @@ test_disposition_replayed_after_kill(void)
 	teardown(&f);
 }
 
+/* What waits for the inspector: the unit at its rework re-inspection, the
+ * open NCR, a manual hold; oldest first. */
+static void
+test_worklist(void)
+{
+	struct fixture f;
+	Yoke__Reply *rp;
+	REQUIRE(setup(&f, 3));
+	char *ncr = fail_at_assembly(&f, "WO1-0001", "BOARD-1/B1");
+	REQUIRE(ncr != NULL);
+	rp = hold(f.qa, YOKE__HOLD_SCOPE__HOLD_UNIT, "WO1-0003", "dropped on the floor", "300");
+	REQUIRE(rp && rp->status == OK);
+	client_reply_free(rp);
+	char *ncr2 = fail_at_assembly(&f, "WO1-0002", "BOARD-1/B2");
+	REQUIRE(ncr2 != NULL);
+	CHECK_INT(status_of(disposition(f.qa, ncr2, YOKE__DISPOSITION_KIND__DISPOSITION_REWORK, "200",
+	    NULL, NULL, NULL)), OK);
+	struct client *rep = harness_client(f.y, "REPAIR-1@it");
+	CHECK_INT(status_of(harness_badge_in(rep, "REPAIR-1", "102")), OK);
+	CHECK_INT(status_of(harness_open_unit(rep, "WO1-0002")), OK);
+	CHECK_INT(status_of(harness_step_confirm(rep, "WO1-0002", 0)), OK);
+
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__WorklistQuery q = YOKE__WORKLIST_QUERY__INIT;
+	rq.body_case = YOKE__REQUEST__BODY_WORKLIST;
+	rq.worklist = &q;
+	rp = harness_call(f.qa, &rq, HARNESS_TRIES);
+	REQUIRE(rp && rp->status == OK && rp->body_case == YOKE__REPLY__BODY_WORKLIST);
+	const Yoke__WorklistReply *wl = rp->worklist;
+	CHECK_INT(wl->n_items, 4);
+	int ncrs = 0, holds = 0, insp = 0, closes = 0;
+	for (size_t i = 0; i < wl->n_items; i++) {
+		const Yoke__WorkItem *it = wl->items[i];
+		if (i > 0)
+			CHECK(wl->items[i - 1]->since_us <= it->since_us);
+		ncrs += it->kind == YOKE__WORK_KIND__WORK_NCR && strcmp(it->ref, ncr) == 0;
+		holds += it->kind == YOKE__WORK_KIND__WORK_HOLD && strcmp(it->serial, "WO1-0003") == 0;
+		insp += it->kind == YOKE__WORK_KIND__WORK_INSPECTION && strcmp(it->serial, "WO1-0002") == 0;
+		closes += it->kind == YOKE__WORK_KIND__WORK_NCR_CLOSE && strcmp(it->ref, ncr2) == 0;
+	}
+	CHECK_INT(ncrs, 1);
+	CHECK_INT(holds, 1);
+	CHECK_INT(insp, 1);
+	CHECK_INT(closes, 1);
+	client_reply_free(rp);
+	client_free(rep);
+	free(ncr);
+	free(ncr2);
+	teardown(&f);
+}
+
 int
 main(void)
 {
@@ -509,5 +560,6 @@ main(void)
 	RUN(test_rework_and_its_limit);
 	RUN(test_repair_never_reuses_a_serial);
 	RUN(test_disposition_replayed_after_kill);
+	RUN(test_worklist);
 	return check_done();
 }

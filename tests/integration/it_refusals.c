@@ -383,6 +383,10 @@ test_out_of_spec_holds_the_unit(void)
 	Yoke__Reply *rp;
 	REQUIRE(setup(&f, 1));
 	REQUIRE(work_until(&f, "WO1-0001", S_SUPPLY, "A"));
+	/* The first reading out of the limits is measured again (it_measure.c);
+	 * the second, confirmed, fails the unit. */
+	CHECK_INT(status_of(harness_step_value(f.c, "WO1-0001", S_SUPPLY, 5.7)),
+	    YOKE__STATUS__STATUS_MEASURE_AGAIN);
 	rp = harness_step_value(f.c, "WO1-0001", S_SUPPLY, 5.6);     /* USL 5.25 */
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, YOKE__STATUS__STATUS_OUT_OF_SPEC);
@@ -402,13 +406,13 @@ test_out_of_spec_holds_the_unit(void)
 	Yoke__Reply *tr;
 	Yoke__TraceReply *t = trace_of(f.c, "WO1-0001", &tr);
 	REQUIRE(t != NULL);
-	CHECK_INT(harness_count_events(t, YOKE__EVENT_KIND__EVENT_MEASURED), 1);
+	CHECK_INT(harness_count_events(t, YOKE__EVENT_KIND__EVENT_MEASURED), 2);
 	CHECK_INT(harness_count_events(t, YOKE__EVENT_KIND__EVENT_FAILED), 1);
 	for (size_t i = 0; i < t->n_events; i++) {
 		const Yoke__Event *e = t->events[i];
 		if (e->kind == YOKE__EVENT_KIND__EVENT_MEASURED) {
 			CHECK_STR(e->name, "supply");
-			CHECK_NEAR(e->value, 5.6, 1e-9);
+			CHECK_NEAR(e->value, e->attempt == 1 ? 5.7 : 5.6, 1e-9);
 			CHECK_STR(e->unit, "V");
 			CHECK(e->has_lsl && e->has_usl);
 			CHECK_NEAR(e->lsl, 4.75, 1e-9);

@@ -479,6 +479,11 @@ test_notices_follow_the_clone_pattern(void)
 	REQUIRE(rp && rp->status == OK && rp->body_case == YOKE__REPLY__BODY_UNIT);
 	uint32_t measure = rp->unit->current_step;
 	client_reply_free(rp);
+	/* A first reading out of the limits changes nothing anyone sees: the
+	 * unit stays in work (measured again). The second fails it. */
+	CHECK_INT(status_of(harness_step_value(op, "N1-0002", measure, 9.5)),
+	    YOKE__STATUS__STATUS_MEASURE_AGAIN);
+	EXPECT_QUIET(assy);
 	CHECK_INT(status_of(harness_step_value(op, "N1-0002", measure, 9.0)),
 	    YOKE__STATUS__STATUS_OUT_OF_SPEC);
 	EXPECT_NOTICE(assy, "station/ASSY", seq0 + 5, epoch, "N1-0002", YOKE__UNIT_STATUS__UNIT_FAILED);

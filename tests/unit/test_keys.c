@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* What a run of keys made: "F10", "Q" (Esc q), "c:X" (a character), "R"
- * (resize), space-separated. */
+ * (resize), "Up", "Down", "Cancel" (Esc Enter), space-separated. */
 static char got[512];
 
 static void
@@ -31,6 +31,15 @@ note(const struct keys_action *a)
 		break;
 	case KEYS_RESIZE:
 		snprintf(got + n, sizeof got - n, "%sR", sep);
+		break;
+	case KEYS_UP:
+		snprintf(got + n, sizeof got - n, "%sUp", sep);
+		break;
+	case KEYS_DOWN:
+		snprintf(got + n, sizeof got - n, "%sDown", sep);
+		break;
+	case KEYS_CANCEL:
+		snprintf(got + n, sizeof got - n, "%sCancel", sep);
 		break;
 	case KEYS_NONE:
 		break;
@@ -74,6 +83,9 @@ esc_digit_is_a_function_key(void)
 	CHECK_STR(feed("\x1b" "x" "ab"), "c:a c:b");
 	/* Esc Esc 1: the second Esc starts again. */
 	CHECK_STR(feed("\x1b\x1b" "1"), "F1");
+	/* Esc Enter cancels a question; Enter alone is Enter. */
+	CHECK_STR(feed("\x1b\r" "\r"), "Cancel c:0xD");
+	CHECK_STR(feed("\x1b\n"), "Cancel");
 }
 
 static void
@@ -100,8 +112,11 @@ sequences_become_keys_or_nothing(void)
 		feed_key(&r, SCREEN_KEY_CHAR, '~');
 		CHECK_STR(got, "F10");
 	}
-	/* Unknown ones go whole: arrows, Insert, a made-up one, a mouse report. */
-	CHECK_STR(feed("a\x1b[Ab\x1b[2~c\x1b[99~d\x1b[?1;2$ye\x1bOAf"), "c:a c:b c:c c:d c:e c:f");
+	/* Unknown ones go whole: left and right, Insert, a made-up one, a mouse
+	 * report; up and down are keys (a list of defect codes takes them). */
+	CHECK_STR(feed("a\x1b[Ab\x1b[2~c\x1b[99~d\x1b[?1;2$ye\x1bOAf"), "c:a Up c:b c:c c:d c:e Up c:f");
+	CHECK_STR(feed("a\x1b[Cb\x1b[Dc\x1bOCd\x1b[H"), "c:a c:b c:c c:d");
+	CHECK_STR(feed("\x1b[B\x1bOB\x1b[1;5A\x1b[2A\x1b[1;2B"), "Down Down Up Down");
 	/* Longer than the reader keeps: still dropped whole. */
 	CHECK_STR(feed("\x1b[1;2;3;4;5;6;7;8;9;10;11;12;13;14~z"), "c:z");
 	/* Broken off by Enter: the Enter counts, the sequence does not. */
@@ -125,10 +140,13 @@ curses_keys_and_resize(void)
 	CHECK(keys_after_esc(&r));
 	feed_key(&r, SCREEN_KEY_FUNCTION, 1);
 	CHECK(!keys_after_esc(&r));
-	feed_key(&r, SCREEN_KEY_OTHER, 0);      /* an arrow key curses knew */
+	feed_key(&r, SCREEN_KEY_OTHER, 0);      /* a left arrow curses knew */
 	feed_key(&r, SCREEN_KEY_FUNCTION, 13);  /* beyond F12: nothing */
 	feed_key(&r, SCREEN_KEY_CHAR, 0x88C5);  /* 装 */
-	CHECK_STR(got, "F10 R F1 c:0x88C5");
+	feed_key(&r, SCREEN_KEY_CHAR, 0x1B);    /* a stray Esc before an arrow: dropped */
+	feed_key(&r, SCREEN_KEY_DOWN, 0);
+	feed_key(&r, SCREEN_KEY_UP, 0);
+	CHECK_STR(got, "F10 R F1 c:0x88C5 Down Up");
 	/* A resize inside a sequence does not break it. */
 	keys_init(&r);
 	got[0] = '\0';

@@ -107,6 +107,10 @@ start_badged_in(Yoke__Role role)
 	rp.body_case = YOKE__REPLY__BODY_BADGE_IN;
 	rp.badge_in = &b;
 	station_on_reply(&sv, &rp);
+	/* The defect codes are asked for after the queue; the tests that
+	 * need them answer (defects_*), the others leave the list unknown. */
+	CHECK(sv.want_defects);
+	sv.want_defects = false;
 }
 
 static void
@@ -271,13 +275,26 @@ measure_is_strict(void)
 	station_prompt(&sv, prompt, sizeof prompt);
 	CHECK_STR(prompt, "Enter solder_temp in C  (235 \u2013 250, target 245)");
 	CHECK(!line("abc"));
-	CHECK_STR(sv.message, "Expected a number for solder_temp, got \"abc\"");
+	CHECK_STR(sv.message, "Expected a plain decimal number for solder_temp such as 3.30 or 3,30, "
+	    "got \"abc\"");
 	CHECK(!line("24 5"));
 	CHECK(!line("245C"));
 	CHECK(!line("nan"));
 	CHECK(!line("inf"));
 	CHECK(!line("1e999"));
 	CHECK(!line(""));
+	/* A typo that strtod would read as 24.5: refused, nothing sent. */
+	CHECK(!line("2.45e1"));
+	CHECK_STR(sv.message, "Expected a plain decimal number for solder_temp such as 3.30 or 3,30, "
+	    "got \"2.45e1\"");
+	CHECK(!line("0x10"));
+	CHECK(!line("0x1p3"));
+	CHECK(!line("--1"));
+	CHECK_INT(sv.pending, STATION_PENDING_NONE);
+	/* A decimal comma is a decimal point; the entry is shown as it was typed. */
+	REQUIRE(line(" 245,5 "));
+	CHECK_NEAR(rq.step.value, 245.5, 1e-9);
+	CHECK(strstr(sv.message, "245,5 C") != NULL);
 	REQUIRE(line("245.5"));
 	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_VALUE);
 	CHECK_NEAR(rq.step.value, 245.5, 1e-9);
@@ -306,6 +323,15 @@ check_and_inspection(void)
 	REQUIRE(line("p"));
 	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_PASS);
 	CHECK(rq.step.pass);
+	/* A bare n (or no, or f) is no failure: it would fail a unit by a
+	 * keystroke. Refused here, nothing sent. */
+	CHECK(!line("n"));
+	CHECK(strstr(sv.message, "@FAIL") != NULL);
+	CHECK_INT(sv.pending, STATION_PENDING_STEP);   /* still the p's */
+	sv.pending = STATION_PENDING_NONE;
+	CHECK(!line("NO"));
+	CHECK(!line("f"));
+	CHECK_INT(sv.pending, STATION_PENDING_NONE);
 	REQUIRE(line("@FAIL"));
 	CHECK(!rq.step.pass);
 	REQUIRE(line("y"));
@@ -349,7 +375,8 @@ check_and_inspection(void)
 	CHECK_STR(sv.ask_badge, "1001");
 	CHECK(!line(""));
 	CHECK_INT(sv.ask, STATION_ASK_NONE);
-	CHECK_STR(sv.message, "Cancelled");
+	CHECK(strncmp(sv.message, "Cancelled", 9) == 0);
+	CHECK_INT(sv.pending, STATION_PENDING_NONE);
 }
 
 static void
@@ -756,6 +783,325 @@ help_line_follows_the_screen(void)
 	CHECK_INT(station_hints(&sv, h, 1), 1);
 }
 
+
+/* ---- issue 8: failures ask what went wrong -------------------------- */
+
+static Yoke__DefectCode codes[3];
+static Yoke__DefectCode *code_ptrs[3];
+
+/* The server answers the DefectsQuery in flight with n of BRIDGE, MISSING, TOMBSTONE. */
+static void
+answer_defects(size_t n)
+{
+	static const char *const c[] = { "BRIDGE", "MISSING", "TOMBSTONE" };
+	static const char *const t[] = { "Solder bridge", "Component missing", "Tombstoned part 立碑" };
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+	Yoke__DefectsReply d = YOKE__DEFECTS_REPLY__INIT;
+
+	for (size_t i = 0; i < 3; i++) {
+		Yoke__DefectCode z = YOKE__DEFECT_CODE__INIT;
+		codes[i] = z;
+		codes[i].code = (char *)c[i];
+		codes[i].text = (char *)t[i];
+		code_ptrs[i] = &codes[i];
+	}
+	d.n_defects = n;
+	d.defects = code_ptrs;
+	rp.body_case = YOKE__REPLY__BODY_DEFECTS;
+	rp.defects = &d;
+	station_on_reply(&sv, &rp);
+}
+
+/* Opens SN0001 at `current` with the plant's three codes known. */
+static void
+open_with_codes(uint32_t current)
+{
+	open_unit_at(current);
+	sv.pending = STATION_PENDING_DEFECTS;
+	answer_defects(3);
+	REQUIRE(station_defect_count(&sv) == 3);
+}
+
+static void
+defects_asked_once_after_badge_in(void)
+{
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+	Yoke__BadgeInReply b = YOKE__BADGE_IN_REPLY__INIT;
+
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	REQUIRE(station_next_request(&sv, &rq));
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	station_set_online(&sv, true);
+	REQUIRE(line("1001"));
+	b.session = (char *)"sess-1";
+	b.badge = (char *)"1001";
+	b.role = YOKE__ROLE__ROLE_OPERATOR;
+	b.station_kind = (char *)"SMT";
+	rp.body_case = YOKE__REPLY__BODY_BADGE_IN;
+	rp.badge_in = &b;
+	station_on_reply(&sv, &rp);
+	/* The queue first, then the codes, then nothing. */
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_QUEUE);
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	REQUIRE(station_next_request(&sv, &rq));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_DEFECTS);
+	CHECK(!sv.defects_known);
+	char before[STATION_MSG];
+	snprintf(before, sizeof before, "%s", sv.message);
+	answer_defects(2);
+	CHECK(sv.defects_known);
+	CHECK_INT(station_defect_count(&sv), 2);
+	CHECK_STR(sv.message, before);           /* the welcome stays */
+	CHECK(!station_next_request(&sv, &rq));
+	/* Refused (an older server): no list, and no word about it. */
+	sv.pending = STATION_PENDING_DEFECTS;
+	reply_plain(YOKE__STATUS__STATUS_UNKNOWN_REQUEST, "Unknown request");
+	CHECK(!sv.defects_known);
+	CHECK_INT(station_defect_count(&sv), 0);
+	CHECK_STR(sv.message, before);
+	/* Badged out: forgotten. */
+	sv.pending = STATION_PENDING_DEFECTS;
+	answer_defects(2);
+	REQUIRE(line("@LOGOUT"));
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	CHECK(!sv.defects_known);
+	CHECK(sv.defects == NULL);
+}
+
+static void
+check_fail_asks_the_defect_first(void)
+{
+	struct station_hint h[STATION_MAX_HINTS];
+	char prompt[256];
+	size_t n;
+
+	open_with_codes(3);
+	/* @FAIL: nothing goes yet; the code is asked. */
+	CHECK(!line("@FAIL"));
+	CHECK_INT(sv.pending, STATION_PENDING_NONE);
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	CHECK(strstr(sv.message, "Paste coverage even") != NULL);
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK(strstr(prompt, "Defect: scan its code, type its number") != NULL);
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK(has_hint(h, n, "@BACK", "cancel"));
+	CHECK(has_hint(h, n, "Enter", "pick"));
+	/* An empty line without a choice, a code the plant lacks, a number
+	 * beyond the list, a command: each says what it expected. */
+	CHECK(!line(""));
+	CHECK(strstr(sv.message, "Expected a defect code") != NULL);
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	CHECK(!line("SHORT"));
+	CHECK(strstr(sv.message, "Unknown defect code \"SHORT\"") != NULL);
+	CHECK(!line("4"));
+	CHECK(strstr(sv.message, "Unknown defect code \"4\"") != NULL);
+	CHECK(!line("@PASS"));
+	CHECK(strstr(sv.message, "got the command \"@PASS\"") != NULL);
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	/* F9 inside a question is no answer. */
+	CHECK(!station_on_function(&sv, 9, false, &rq));
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	/* Its number in the list: MISSING; then where, then a note. */
+	CHECK(!line("2"));
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_LOCATION);
+	CHECK(strstr(sv.message, "MISSING: Component missing") != NULL);
+	/* A location longer than the server keeps: said here, asked again. */
+	CHECK(!line("U3-U4-U5-U6-U7-U8-U9-U10-U11-U12-U13-U14-U15"));
+	CHECK_STR(sv.message, "Expected a location of at most 40 characters");
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_LOCATION);
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK(strstr(prompt, "Defect MISSING: where") != NULL);
+	CHECK(!line("U3"));
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_NOTE);
+	REQUIRE(line("found at AOI"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_STEP);
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_PASS);
+	CHECK(!rq.step.pass);
+	CHECK_INT(rq.step.step, 3);
+	REQUIRE(rq.step.defect != NULL);
+	CHECK_STR(rq.step.defect->code, "MISSING");
+	CHECK_STR(rq.step.defect->location, "U3");
+	CHECK_STR(rq.step.defect->note, "found at AOI");
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+	CHECK_STR(sv.defect_code, "");
+	/* The server held it: the banner as before. */
+	make_unit(3, YOKE__UNIT_STATUS__UNIT_FAILED);
+	unit.hold_reason = (char *)"Check \"Paste coverage even\": FAIL (op 10 step 4)";
+	reply_unit(YOKE__STATUS__STATUS_CHECK_FAILED, "Check failed");
+	CHECK(station_unit_held(&sv));
+
+	/* Picked with the arrows and Enter, the code scanned in any case;
+	 * Enter skips the location and the note. */
+	open_with_codes(3);
+	CHECK(!station_on_function(&sv, 9, false, &rq));   /* F9 is @FAIL */
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	station_on_arrow(&sv, +1);
+	CHECK_INT(sv.defect_pick, 0);
+	station_on_arrow(&sv, +1);
+	station_on_arrow(&sv, +1);
+	station_on_arrow(&sv, +1);                   /* stays on the last */
+	CHECK_INT(sv.defect_pick, 2);
+	station_on_arrow(&sv, -1);
+	CHECK(!line(""));
+	CHECK_STR(sv.defect_code, "MISSING");
+	CHECK(!line(""));
+	REQUIRE(line(""));
+	REQUIRE(rq.step.defect != NULL);
+	CHECK_STR(rq.step.defect->code, "MISSING");
+	CHECK_STR(rq.step.defect->location, "");
+	CHECK_STR(rq.step.defect->note, "");
+	reply_plain(YOKE__STATUS__STATUS_WRONG_STEP, "late");
+	CHECK(!line("@FAIL"));
+	CHECK(!line("bridge"));
+	CHECK_STR(sv.defect_code, "BRIDGE");
+
+	/* @BACK, or Esc then Enter, at any of the three: nothing sent, the
+	 * unit at its step. */
+	CHECK(!line("@BACK"));
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+	CHECK_INT(sv.mode, STATION_UNIT);
+	CHECK_INT(sv.pending, STATION_PENDING_NONE);
+	CHECK(strstr(sv.message, "nothing was sent") != NULL);
+	CHECK(!line("@FAIL"));
+	CHECK(!line("1"));
+	CHECK(!line("U7"));
+	station_on_cancel(&sv);
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+	CHECK_STR(sv.defect_code, "");
+	CHECK_STR(sv.defect_location, "");
+	CHECK_INT(sv.pending, STATION_PENDING_NONE);
+	CHECK(!station_next_request(&sv, &rq));
+	/* F2 is @PASS. */
+	REQUIRE(station_on_function(&sv, 2, false, &rq));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_PASS);
+	CHECK(rq.step.pass);
+	CHECK(rq.step.defect == NULL);
+}
+
+static void
+inspection_fail_defect_then_signature(void)
+{
+	open_with_codes(4);
+	CHECK(!line("@FAIL"));
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	CHECK(!line("TOMBSTONE"));
+	CHECK(!line("C12"));
+	CHECK(!line(""));
+	/* Then the inspector signs "inspection failed". */
+	CHECK_INT(sv.ask, STATION_ASK_SIGN_BADGE);
+	char prompt[256];
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK(strstr(prompt, "inspection failed") != NULL);
+	CHECK(!line("9001"));
+	REQUIRE(line("2468"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_INSPECTION);
+	CHECK(!rq.step.inspection->pass);
+	CHECK_STR(rq.step.inspection->signature->badge, "9001");
+	REQUIRE(rq.step.defect != NULL);
+	CHECK_STR(rq.step.defect->code, "TOMBSTONE");
+	CHECK_STR(rq.step.defect->location, "C12");
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+	/* A cancelled signature drops the defect too. */
+	reply_plain(YOKE__STATUS__STATUS_SIGNATURE_REFUSED, "Wrong PIN");
+	CHECK(!line("@FAIL"));
+	CHECK(!line("1"));
+	CHECK(!line(""));
+	CHECK(!line(""));
+	CHECK_INT(sv.ask, STATION_ASK_SIGN_BADGE);
+	CHECK(!line("@BACK"));
+	CHECK_STR(sv.defect_code, "");
+	CHECK(!line("@PASS"));
+	CHECK(!line("9001"));
+	REQUIRE(line("2468"));
+	CHECK(rq.step.defect == NULL);
+	CHECK(rq.step.inspection->pass);
+}
+
+/* Out of the limits: measure again while readings are left; the last
+ * one the server wants described. */
+static void
+measure_again_then_defect(void)
+{
+	char prompt[256];
+
+	open_with_codes(2);
+	REQUIRE(line("260,0"));
+	CHECK_NEAR(rq.step.value, 260, 1e-9);
+	CHECK(rq.step.defect == NULL);
+	make_unit(2, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	unit.attempt = 1;
+	sv.bell = 0;
+	reply_unit(YOKE__STATUS__STATUS_MEASURE_AGAIN, "Out of spec: solder_temp 260 C is above USL 250 "
+	    "(reading 1 of 2): measure again");
+	CHECK_STR(sv.message, "Entered 260,0 C \u2014 Out of spec: solder_temp 260 C is above USL 250 "
+	    "(reading 1 of 2): measure again");
+	CHECK_INT(sv.tone, STATION_TONE_ERROR);
+	CHECK_INT(sv.bell, 1);
+	CHECK_INT(sv.mode, STATION_UNIT);
+	CHECK(!station_unit_held(&sv));
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK(strncmp(prompt, "Enter solder_temp", 17) == 0);
+	/* The second reading, out again: the server wants the defect first. */
+	REQUIRE(line("261"));
+	reply_plain(YOKE__STATUS__STATUS_DEFECT_REQUIRED, "Out of spec again: solder_temp 261 C: "
+	    "give the defect code");
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	CHECK(strstr(sv.message, "give the defect code") != NULL);
+	CHECK(!line("1"));
+	CHECK(!line(""));
+	REQUIRE(line("profiler drift"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_VALUE);
+	CHECK_NEAR(rq.step.value, 261, 1e-9);
+	CHECK_INT(rq.step.step, 2);
+	REQUIRE(rq.step.defect != NULL);
+	CHECK_STR(rq.step.defect->code, "BRIDGE");
+	CHECK_STR(rq.step.defect->note, "profiler drift");
+	CHECK(strstr(sv.message, "261 C") != NULL);
+	/* An in-spec value after a bad one: said as typed, done. */
+	open_with_codes(2);
+	REQUIRE(line("245,50"));
+	make_unit(3, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "solder_temp 245.5 C in spec");
+	CHECK_STR(sv.message, "Entered 245,50 C \u2014 solder_temp 245.5 C in spec");
+	CHECK_INT(sv.tone, STATION_TONE_OK);
+}
+
+/* A list this terminal could not read: @FAIL goes as it is, and when the
+ * server wants a code, the code is asked (scanned) and the failure sent again. */
+static void
+defect_required_without_a_list(void)
+{
+	char prompt[256];
+
+	open_unit_at(3);
+	REQUIRE(line("@FAIL"));
+	CHECK(rq.step.defect == NULL);
+	reply_plain(YOKE__STATUS__STATUS_DEFECT_REQUIRED, "A failed check needs a defect code");
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	CHECK(sv.want_defects);
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK(strstr(prompt, "defect code sheet") != NULL);
+	CHECK(!line("XQ-17"));
+	CHECK(!line(""));
+	REQUIRE(line(""));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_PASS);
+	CHECK(!rq.step.pass);
+	REQUIRE(rq.step.defect != NULL);
+	CHECK_STR(rq.step.defect->code, "XQ-17");
+	/* The server does not know it either: asked again, with its words. */
+	reply_plain(YOKE__STATUS__STATUS_DEFECT_REQUIRED, "Unknown defect code XQ-17");
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	CHECK_STR(sv.message, "Unknown defect code XQ-17");
+	/* A pass the server refuses for another reason asks nothing. */
+	CHECK(!line("@BACK"));
+	REQUIRE(line("@PASS"));
+	reply_plain(YOKE__STATUS__STATUS_DEFECT_REQUIRED, "odd");
+	CHECK_INT(sv.ask, STATION_ASK_NONE);
+}
+
 int
 main(void)
 {
@@ -775,6 +1121,11 @@ main(void)
 	RUN(help_and_commands);
 	RUN(small_window_takes_nothing);
 	RUN(help_line_follows_the_screen);
+	RUN(defects_asked_once_after_badge_in);
+	RUN(check_fail_asks_the_defect_first);
+	RUN(inspection_fail_defect_then_signature);
+	RUN(measure_again_then_defect);
+	RUN(defect_required_without_a_list);
 	station_free(&sv);
 	return check_done();
 }
