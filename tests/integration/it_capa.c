@@ -6,7 +6,8 @@
  * check refused with the numbers while the rate has not fallen (or too few
  * units were made since) and accepted once units pass; a recurring defect
  * proposes a CAPA exactly once, per station and per part, and only when it
- * recurs within the trigger's units; overdue actions listed. Plant:
+ * recurs within the trigger's units; overdue actions listed; the worklist
+ * names the CAPAs that wait for quality. Plant:
  * tests/data/plant-quality (capa_trigger SEATING count=3 within=10
  * per=station, VOLTAGE count=2 within=5 per=part).
  */
@@ -256,6 +257,24 @@ capa_count(struct client *c, Yoke__CapaState state, bool overdue)
 	return n;
 }
 
+/* Whether the quality worklist names the CAPA. */
+static bool
+on_worklist(struct client *c, const char *number)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__WorklistQuery q = YOKE__WORKLIST_QUERY__INIT;
+	Yoke__Reply *rp;
+	bool found = false;
+	rq.body_case = YOKE__REQUEST__BODY_WORKLIST;
+	rq.worklist = &q;
+	rp = harness_call(c, &rq, HARNESS_TRIES);
+	for (size_t i = 0; rp && rp->status == OK && i < rp->worklist->n_items; i++)
+		found |= rp->worklist->items[i]->kind == YOKE__WORK_KIND__WORK_CAPA &&
+		    strcmp(rp->worklist->items[i]->ref, number) == 0;
+	client_reply_free(rp);
+	return found;
+}
+
 /* Contained, root cause, action with this owner and due date. */
 static bool
 to_action(struct client *c, const char *number, const char *owner, const char *due)
@@ -343,8 +362,10 @@ test_full_walk_signed(void)
 	CHECK_INT(rp->status, YOKE__STATUS__STATUS_SIGNATURE_REFUSED);
 	CHECK(strstr(rp->message, "900") != NULL);
 	client_reply_free(rp);
+	CHECK(!on_worklist(f.qa, "CAPA-000001"));    /* with its owner, on time */
 	CHECK_INT(status_of(capa_step(f.qa, "CAPA-000001", YOKE__CAPA_STATE__CAPA_IMPLEMENTED, NULL,
 	    "900")), OK);
+	CHECK(on_worklist(f.qa, "CAPA-000001"));     /* to verify */
 	rp = capa_step(f.qa, "CAPA-000001", YOKE__CAPA_STATE__CAPA_VERIFIED, NULL, "900");
 	REQUIRE(rp != NULL);
 	CHECK_INT(rp->status, YOKE__STATUS__STATUS_SIGNATURE_REFUSED);
@@ -520,6 +541,7 @@ test_recurring_defect_proposes_once(void)
 	CHECK_STR(k->ncrs[2], n13);
 	CHECK_STR(k->proposed_why, "SEATING 3 times in 3 units at ASSY-1");
 	client_reply_free(rp);
+	CHECK(on_worklist(f.qa, "CAPA-000001"));
 	for (int i = 0; i < 40 && !told && (nt = harness_notice_wait(lead, 250)) != NULL; i++) {
 		told = strcmp(nt->text, "CAPA proposed") == 0;
 		yoke__notice__free_unpacked(nt, NULL);
