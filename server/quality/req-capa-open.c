@@ -142,7 +142,10 @@ req_capa_open(struct ctx *c)
 		if ((o = scope_of(c, ncrs, q->n_ncrs, k)) != OUTCOME_COMMIT)
 			return o;
 		k->title = q->title;
-		k->ncrs = q->ncrs;
+		/* As the NCRs name themselves ("NCR-000042"), however they were given. */
+		k->ncrs = ARENA_NEW(c->a, char *, q->n_ncrs);
+		for (size_t i = 0; i < q->n_ncrs; i++)
+			k->ncrs[i] = ncrs[i]->number;
 		k->n_ncrs = q->n_ncrs;
 	}
 	if ((o = sign_as(c, q->signature, ROLES_QUALITY, proposed ? arena_printf(c->a,

@@ -625,9 +625,10 @@ test_overdue_listed(void)
 	char *n1 = fail_assembly(&f, serial_of(1));
 	char *n2 = fail_assembly(&f, serial_of(2));
 	REQUIRE(n1 && n2);
-	char *one[] = { n1 }, *two[] = { n2 };
+	char *one[] = { (char *)"1" }, *two[] = { n2 };
 	rp = capa_open(f.qa, NULL, "Late one", one, 1, "200");
-	CHECK(capa_of(rp) != NULL);
+	REQUIRE(capa_of(rp) != NULL);
+	CHECK_STR(capa_of(rp)->ncrs[0], "NCR-000001");    /* as the NCR names itself */
 	client_reply_free(rp);
 	rp = capa_open(f.qa, NULL, "On time", two, 1, "200");
 	CHECK(capa_of(rp) != NULL);
