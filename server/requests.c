@@ -51,6 +51,8 @@ static const struct request_type types[] = {
 	    req_capa_update },
 	{ YOKE__REQUEST__BODY_CAPAS, "capas", N_("A CAPA listing"), 0, 0, req_capas },
 	{ YOKE__REQUEST__BODY_WORKLIST, "worklist", N_("A worklist"), 0, 0, req_worklist },
+	{ YOKE__REQUEST__BODY_MOVE_UNIT, "move_unit", N_("Moving a unit off its station"), M | S,
+	    ROLE_BIT(YOKE__ROLE__ROLE_LEAD), req_move_unit },
 };
 
 const struct request_type *

@@ -77,5 +77,6 @@ enum outcome req_capa_open(struct ctx *c);
 enum outcome req_capa_update(struct ctx *c);
 enum outcome req_capas(struct ctx *c);
 enum outcome req_worklist(struct ctx *c);
+enum outcome req_move_unit(struct ctx *c);
 
 #endif

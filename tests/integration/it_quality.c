@@ -550,6 +550,47 @@ test_worklist(void)
 	teardown(&f);
 }
 
+/* A station went quiet with a unit open and its session alive: a lead
+ * moves the unit off it, signed; another station resumes it at its step. */
+static void
+test_lead_moves_a_unit(void)
+{
+	struct fixture f;
+	Yoke__Reply *rp;
+	REQUIRE(setup(&f, 1));
+	struct client *other = harness_client(f.y, "ASSY-2@it");
+	struct client *lead = harness_client(f.y, "harness-lead");
+	REQUIRE(harness_sign_in(lead, "300"));
+	CHECK_INT(status_of(harness_badge_in(other, "ASSY-2", "103")), OK);
+	CHECK_INT(status_of(harness_open_unit(f.assy, "WO1-0001")), OK);
+	CHECK_INT(status_of(harness_step_scan(f.assy, "WO1-0001", 0, "BOARD-1/B1")), OK);
+	CHECK_INT(status_of(harness_open_unit(other, "WO1-0001")), YOKE__STATUS__STATUS_UNIT_BUSY);
+
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__MoveUnit m = YOKE__MOVE_UNIT__INIT;
+	Yoke__Signature s;
+	m.serial = (char *)"WO1-0001";
+	m.reason = (char *)"ASSY-1 terminal dead";
+	m.signature = sig(&s, "200");           /* an inspector may not */
+	rq.body_case = YOKE__REQUEST__BODY_MOVE_UNIT;
+	rq.move_unit = &m;
+	CHECK_INT(status_of(harness_call(lead, &rq, HARNESS_TRIES)),
+	    YOKE__STATUS__STATUS_SIGNATURE_REFUSED);
+	m.signature = sig(&s, "300");
+	CHECK_INT(status_of(harness_call(lead, &rq, HARNESS_TRIES)), OK);
+	rp = harness_open_unit(other, "WO1-0001");
+	REQUIRE(rp && rp->status == OK);
+	CHECK_INT(rp->unit->current_step, 1);
+	client_reply_free(rp);
+	rp = harness_trace(f.qa, "WO1-0001");
+	REQUIRE(rp && rp->status == OK);
+	CHECK_INT(harness_count_events(rp->trace, YOKE__EVENT_KIND__EVENT_UNIT_MOVED), 1);
+	client_reply_free(rp);
+	client_free(other);
+	client_free(lead);
+	teardown(&f);
+}
+
 int
 main(void)
 {
@@ -561,5 +602,6 @@ main(void)
 	RUN(test_repair_never_reuses_a_serial);
 	RUN(test_disposition_replayed_after_kill);
 	RUN(test_worklist);
+	RUN(test_lead_moves_a_unit);
 	return check_done();
 }
