@@ -37,7 +37,8 @@ req_hold(struct ctx *c)
 	c->rp->body_case = YOKE__REPLY__BODY_HOLD;
 	c->rp->hold = hr;
 	notify(c, "role/lead", "", YOKE__UNIT_STATUS__UNIT_NONE, N_("hold placed"));
-	reply_message(c, _("Hold %llu placed on %s %s: %u units in work, %u done, %u scrapped"),
+	reply_message(c, _("Hold %llu placed on %s %s; units it covers: %u in work, %u done, %u "
+	    "scrapped"),
 	    (unsigned long long)h->id, hold_scope_text(h->scope), h->targets[0], hr->units_in_work,
 	    hr->units_done, hr->units_scrapped);
 	return OUTCOME_COMMIT;

@@ -51,6 +51,7 @@ reply_list(struct ctx *c, struct ncrs_walk *w)
 	Yoke__NcrReply *nr = arena_alloc(c->a, sizeof *nr);
 	size_t n = w->n < NCRS_MAX ? w->n : NCRS_MAX;
 	yoke__ncr_reply__init(nr);
+	nr->matched = (uint32_t)w->n;
 	nr->ncrs = ARENA_NEW(c->a, Yoke__Ncr *, n + 1);
 	for (size_t i = 0; i < n; i++)
 		nr->ncrs[nr->n_ncrs++] = w->ring[(w->n - 1 - i) % NCRS_MAX];

@@ -110,6 +110,9 @@ ctl_sign_in(struct ctl *ctl)
 	b.station = (char *)"";
 	b.badge = (char *)ctl->badge;
 	b.pin = pin;
+	/* A signer's PIN, read already: sign in with it rather than ask again. */
+	if (ctl->has_signin_pin)
+		strlcpy_yk(pin, ctl->signin_pin, sizeof pin);
 	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
 	rq.badge_in = &b;
 	/* The server says whether a PIN is needed (the first admin has none). */
@@ -118,7 +121,8 @@ ctl_sign_in(struct ctl *ctl)
 			rc = CTL_OFFLINE;
 			break;
 		}
-		if (rp->status == YOKE__STATUS__STATUS_PIN_REQUIRED && round == 0) {
+		if (rp->status == YOKE__STATUS__STATUS_PIN_REQUIRED && round == 0 &&
+		    !ctl->has_signin_pin) {
 			client_reply_free(rp);
 			snprintf(prompt, sizeof prompt, _("PIN of badge %s"), ctl->badge);
 			if (!ctl_read_secret(ctl->pin_fd, prompt, pin, sizeof pin)) {
@@ -139,6 +143,40 @@ ctl_sign_in(struct ctl *ctl)
 	}
 	explicit_bzero(pin, sizeof pin);
 	return rc;
+}
+
+Yoke__Reply__BodyCase
+ctl_reply_body(Yoke__Request__BodyCase rq)
+{
+	switch (rq) {
+	case YOKE__REQUEST__BODY_OPEN_UNIT:
+	case YOKE__REQUEST__BODY_STEP:
+	case YOKE__REQUEST__BODY_COMPLETE:
+	case YOKE__REQUEST__BODY_MOVE_UNIT:
+		return YOKE__REPLY__BODY_UNIT;
+	case YOKE__REQUEST__BODY_HOLD:
+	case YOKE__REQUEST__BODY_RELEASE_HOLD:
+		return YOKE__REPLY__BODY_HOLD;
+	case YOKE__REQUEST__BODY_HOLDS:
+		return YOKE__REPLY__BODY_HOLDS;
+	case YOKE__REQUEST__BODY_RAISE_NCR:
+	case YOKE__REQUEST__BODY_NCRS:
+	case YOKE__REQUEST__BODY_DISPOSITION:
+	case YOKE__REQUEST__BODY_CLOSE_NCR:
+		return YOKE__REPLY__BODY_NCRS;
+	case YOKE__REQUEST__BODY_DEFECTS:
+		return YOKE__REPLY__BODY_DEFECTS;
+	case YOKE__REQUEST__BODY_CAPA_OPEN:
+	case YOKE__REQUEST__BODY_CAPA_UPDATE:
+	case YOKE__REQUEST__BODY_CAPAS:
+		return YOKE__REPLY__BODY_CAPAS;
+	case YOKE__REQUEST__BODY_SET_PIN:
+	case YOKE__REQUEST__BODY_CHANGE_PIN:
+	case YOKE__REQUEST__BODY_BADGE_OUT:
+		return YOKE__REPLY__BODY__NOT_SET;   /* words only */
+	default:
+		return (Yoke__Reply__BodyCase)rq;
+	}
 }
 
 int
@@ -163,13 +201,7 @@ ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out)
 		client_reply_free(rp);
 		return rc;
 	}
-	/* These answer with words only; every other answer has the body of
-	 * the request's own number. */
-	bool wordy = rq->body_case == YOKE__REQUEST__BODY_SET_PIN ||
-	    rq->body_case == YOKE__REQUEST__BODY_CHANGE_PIN ||
-	    rq->body_case == YOKE__REQUEST__BODY_BADGE_OUT;
-	if (!(wordy && rp->body_case == YOKE__REPLY__BODY__NOT_SET) &&
-	    (int)rp->body_case != (int)rq->body_case) {
+	if (rp->body_case != ctl_reply_body(rq->body_case)) {
 		rc = ctl_fail(CTL_ST_PROTOCOL, _("the server's answer has no result for this request "
 		    "(%s)"), rp->message);
 		client_reply_free(rp);

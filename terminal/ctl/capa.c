@@ -11,9 +11,8 @@
  *
  * Every one takes --json. A step is signed with --sign BADGE and that
  * person's PIN, asked at the terminal without echo or read from --pin-fd,
- * never an argument; the command signs in as that person with the same
- * PIN, unless --badge names someone else, whose PIN is then asked (or read
- * from --pin-fd) after the signer's.
+ * never an argument; the command signs in as that person with the same PIN
+ * (sign.c, as every signed command does).
  */
 #include "terminal/ctl/ctl.h"
 #include "terminal/ctl/show.h"
@@ -143,7 +142,7 @@ static const struct ctl_example list_examples[] = {
 static const struct ctl_cmd capa_open = {
 	.name = "open",
 	.parent = &ctl_cmd_capa,
-	.group = CTL_GROUP_QUALITY,
+	.group = CTL_GROUP_NC,
 	.usage = N_("[NUMBER] --title TEXT --ncr NCR [--ncr NCR]... --sign BADGE [--json]"),
 	.summary = N_("open a CAPA from NCRs, or one the server proposed"),
 	.description = N_("Opens a corrective and preventive action from one or more NCRs that "
@@ -158,7 +157,7 @@ static const struct ctl_cmd capa_open = {
 static const struct ctl_cmd capa_show = {
 	.name = "show",
 	.parent = &ctl_cmd_capa,
-	.group = CTL_GROUP_QUALITY,
+	.group = CTL_GROUP_NC,
 	.usage = N_("NUMBER [--json]"),
 	.summary = N_("one CAPA in full: scope, each step, the effectiveness, the signatures"),
 	.description = N_("Shows everything a CAPA records: its defect code and scope, its NCRs, "
@@ -172,7 +171,7 @@ static const struct ctl_cmd capa_show = {
 static const struct ctl_cmd capa_update = {
 	.name = "update",
 	.parent = &ctl_cmd_capa,
-	.group = CTL_GROUP_QUALITY,
+	.group = CTL_GROUP_NC,
 	.usage = N_("NUMBER --to STATE [--containment TEXT] [--cause CATEGORY] [--why TEXT]... "
 	    "[--action TEXT --owner BADGE --due YYYY-MM-DD] [--before FROM..TO] [--after FROM..TO] "
 	    "[--note TEXT] --sign BADGE [--json]"),
@@ -191,7 +190,7 @@ static const struct ctl_cmd capa_update = {
 static const struct ctl_cmd capa_verify = {
 	.name = "verify",
 	.parent = &ctl_cmd_capa,
-	.group = CTL_GROUP_QUALITY,
+	.group = CTL_GROUP_NC,
 	.usage = N_("NUMBER [--note TEXT] --sign BADGE [--json]"),
 	.summary = N_("verify an implemented action (update --to verified)"),
 	.description = N_("Verifies that an implemented action was done as planned. Signed by an "
@@ -204,7 +203,7 @@ static const struct ctl_cmd capa_verify = {
 static const struct ctl_cmd capa_close = {
 	.name = "close",
 	.parent = &ctl_cmd_capa,
-	.group = CTL_GROUP_QUALITY,
+	.group = CTL_GROUP_NC,
 	.usage = N_("NUMBER [--note TEXT] --sign BADGE [--json]"),
 	.summary = N_("close an effective CAPA (update --to closed)"),
 	.description = N_("Closes a CAPA once its effectiveness is shown. Signed by a lead, an "
@@ -217,7 +216,7 @@ static const struct ctl_cmd capa_close = {
 static const struct ctl_cmd capa_list = {
 	.name = "list",
 	.parent = &ctl_cmd_capa,
-	.group = CTL_GROUP_QUALITY,
+	.group = CTL_GROUP_NC,
 	.usage = N_("[--state STATE] [--overdue] [--json]"),
 	.summary = N_("the CAPAs, newest first; the overdue ones"),
 	.description = N_("Lists the CAPAs, newest first: state, defect code, scope, owner, due "
@@ -232,7 +231,7 @@ static const struct ctl_cmd *const capa_subs[] = { &capa_open, &capa_show, &capa
 
 const struct ctl_cmd ctl_cmd_capa = {
 	.name = "capa",
-	.group = CTL_GROUP_QUALITY,
+	.group = CTL_GROUP_NC,
 	.usage = "open | show | update | verify | close | list   [...] [--json]",
 	.summary = N_("corrective and preventive actions: from NCRs to a proven fix"),
 	.description = N_("Corrective and preventive actions (CAPA): opened from NCRs or proposed "
@@ -402,94 +401,6 @@ parse(const struct ctl_cmd *cmd, int argc, char **argv, const char *allowed, str
 			*v = argv[++i];
 		}
 	}
-	return CTL_OK;
-}
-
-/* ---- talking to the server ---- */
-
-/* Signs in as the signer, with the PIN read for the signature, unless
- * --badge names another person (then that person signs in as usual). */
-static int
-sign_in_as(struct ctl *ctl, const char *badge, const char *pin)
-{
-	Yoke__Request rq = YOKE__REQUEST__INIT;
-	Yoke__BadgeIn b = YOKE__BADGE_IN__INIT;
-	Yoke__Reply *rp;
-	char lead[160];
-	int rc = CTL_OK;
-
-	if (ctl->signed_in)
-		return CTL_OK;
-	if (!str_empty(ctl->badge) && strcmp(ctl->badge, badge) != 0)
-		return ctl_sign_in(ctl);
-	b.station = (char *)"";
-	b.badge = (char *)badge;
-	b.pin = (char *)pin;
-	rq.body_case = YOKE__REQUEST__BODY_BADGE_IN;
-	rq.badge_in = &b;
-	if ((rp = ctl_call(ctl, &rq)) == NULL)
-		return CTL_OFFLINE;
-	if (rp->status != YOKE__STATUS__STATUS_OK || rp->body_case != YOKE__REPLY__BODY_BADGE_IN) {
-		snprintf(lead, sizeof lead, _("sign-in of badge %s refused"), badge);
-		rc = ctl_refused_as(rp, lead);
-	} else {
-		client_set_session(ctl->client, rp->badge_in->session);
-		ctl->signed_in = true;
-		ctl->badge = badge;
-	}
-	client_reply_free(rp);
-	return rc;
-}
-
-/* The signer's PIN (never an argument), then the sign-in. */
-static int
-signature(struct ctl *ctl, const struct ctl_cmd *cmd, const char *badge, Yoke__Signature *sig,
-    char *pin, size_t size)
-{
-	char prompt[160];
-	if (str_empty(badge))
-		return ctl_usage_why(cmd, _("who signs? Give --sign BADGE (the PIN is asked, or read "
-		    "from --pin-fd)"));
-	snprintf(prompt, sizeof prompt, _("PIN of badge %s, to sign"), badge);
-	if (!ctl_read_secret(ctl->pin_fd, prompt, pin, size))
-		return CTL_USAGE;
-	yoke__signature__init(sig);
-	sig->badge = (char *)badge;
-	sig->pin = pin;
-	return sign_in_as(ctl, badge, pin);
-}
-
-/* Sends rq; CTL_OK with a reply that is OK and holds CAPAs, or reports why
- * not (a refusal in the server's words, which carry the numbers of an
- * effectiveness check that failed). */
-static int
-capa_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out)
-{
-	Yoke__Reply *rp = ctl_call(ctl, rq);
-	int rc;
-
-	*out = NULL;
-	if (rp == NULL)
-		return CTL_OFFLINE;
-	if (rp->status == YOKE__STATUS__STATUS_NOT_BADGED_IN && !ctl->signed_in) {
-		client_reply_free(rp);
-		if ((rc = ctl_sign_in(ctl)) != CTL_OK)
-			return rc;
-		if ((rp = ctl_call(ctl, rq)) == NULL)
-			return CTL_OFFLINE;
-	}
-	if (rp->status != YOKE__STATUS__STATUS_OK) {
-		rc = ctl_refused(rp);
-		client_reply_free(rp);
-		return rc;
-	}
-	if (rp->body_case != YOKE__REPLY__BODY_CAPAS) {
-		rc = ctl_fail(CTL_ST_PROTOCOL, _("the server's answer has no result for this request "
-		    "(%s)"), rp->message);
-		client_reply_free(rp);
-		return rc;
-	}
-	*out = rp;
 	return CTL_OK;
 }
 
@@ -686,29 +597,28 @@ open_exec(struct ctl *ctl, int argc, char **argv)
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__CapaOpen o = YOKE__CAPA_OPEN__INIT;
-	Yoke__Signature sig;
+	struct ctl_signers sig = { .n = 0 };
 	Yoke__Reply *rp;
 	struct args a;
-	char pin[80] = "";
 	int rc;
 
 	if ((rc = parse(&capa_open, argc, argv, "--title --ncr --sign --json", &a)) != CTL_OK)
 		return rc;
 	if (a.number == NULL && (str_empty(a.title) || a.n_ncr == 0))
 		return ctl_usage_why(&capa_open, _("a new CAPA needs --title and at least one --ncr"));
-	if ((rc = signature(ctl, &capa_open, a.sign, &sig, pin, sizeof pin)) != CTL_OK) {
-		explicit_bzero(pin, sizeof pin);
+	if (a.sign)
+		sig.badge[sig.n++] = a.sign;
+	if ((rc = ctl_signers_read(ctl, &capa_open, &sig)) != CTL_OK)
 		return rc;
-	}
 	o.number = (char *)(a.number ? a.number : "");
 	o.title = (char *)(a.title ? a.title : "");
 	o.ncrs = (char **)a.ncr;
 	o.n_ncrs = a.n_ncr;
-	o.signature = &sig;
+	o.signature = sig.ptr[0];
 	rq.body_case = YOKE__REQUEST__BODY_CAPA_OPEN;
 	rq.capa_open = &o;
-	rc = capa_request(ctl, &rq, &rp);
-	explicit_bzero(pin, sizeof pin);
+	rc = ctl_request(ctl, &rq, &rp);
+	ctl_signers_wipe(ctl, &sig);
 	return rc == CTL_OK ? changed(rp, a.json) : rc;
 }
 
@@ -728,7 +638,7 @@ show_exec(struct ctl *ctl, int argc, char **argv)
 	q.number = (char *)a.number;
 	rq.body_case = YOKE__REQUEST__BODY_CAPAS;
 	rq.capas = &q;
-	if ((rc = capa_request(ctl, &rq, &rp)) != CTL_OK)
+	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		return rc;
 	if (rp->capas->n_capas != 1) {
 		rc = ctl_fail(CTL_ST_PROTOCOL, _("the server's answer names no CAPA"));
@@ -767,9 +677,8 @@ step(struct ctl *ctl, const struct ctl_cmd *cmd, const struct args *a, Yoke__Cap
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__CapaUpdate u = YOKE__CAPA_UPDATE__INIT;
-	Yoke__Signature sig;
+	struct ctl_signers sig = { .n = 0 };
 	Yoke__Reply *rp;
-	char pin[80] = "";
 	int rc;
 
 	if (a->number == NULL)
@@ -802,15 +711,15 @@ step(struct ctl *ctl, const struct ctl_cmd *cmd, const struct args *a, Yoke__Cap
 	if (a->after && !capa_parse_window(a->after, &u.after_from_us, &u.after_to_us))
 		return ctl_usage_why(cmd, _("--after expects days FROM..TO (YYYY-MM-DD..YYYY-MM-DD, "
 		    "either may be left out), got \"%s\""), a->after);
-	if ((rc = signature(ctl, cmd, a->sign, &sig, pin, sizeof pin)) != CTL_OK) {
-		explicit_bzero(pin, sizeof pin);
+	if (a->sign)
+		sig.badge[sig.n++] = a->sign;
+	if ((rc = ctl_signers_read(ctl, cmd, &sig)) != CTL_OK)
 		return rc;
-	}
-	u.signature = &sig;
+	u.signature = sig.ptr[0];
 	rq.body_case = YOKE__REQUEST__BODY_CAPA_UPDATE;
 	rq.capa_update = &u;
-	rc = capa_request(ctl, &rq, &rp);
-	explicit_bzero(pin, sizeof pin);
+	rc = ctl_request(ctl, &rq, &rp);
+	ctl_signers_wipe(ctl, &sig);
 	return rc == CTL_OK ? changed(rp, a->json) : rc;
 }
 
@@ -872,7 +781,7 @@ list_exec(struct ctl *ctl, int argc, char **argv)
 	q.overdue = a.overdue;
 	rq.body_case = YOKE__REQUEST__BODY_CAPAS;
 	rq.capas = &q;
-	if ((rc = capa_request(ctl, &rq, &rp)) != CTL_OK)
+	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		return rc;
 	if (a.json) {
 		printf("[");

@@ -1,16 +1,17 @@
 /*
- * ctl.c — yokectl main: the language, the options before the command, the
- * command table and dispatch, and who is asking (the installation's
- * certificate; the person's badge, signed in when a request needs a
- * session and signed out at exit).
+ * ctl.c — yokectl main: the language, the options before the command,
+ * dispatch through the command table (commands.c), and who is asking (the
+ * installation's certificate; the person's badge, signed in when a request
+ * needs a session and signed out at exit).
  *
  *   yokectl [--server ENDPOINT] [--cert FILE] [--badge B] [--pin-fd N] [--timeout MS]
  *           COMMAND [SUB-COMMAND] [ARGUMENTS...]
  *   yokectl --help | --version | --list-commands
  *   yokectl COMMAND [SUB-COMMAND] --help
  *
- * Each command lives in its own file (ctl.h); help.c prints the help from
- * this table, report.c the errors, call.c talks to the server.
+ * Each command lives in its own file (ctl.h); commands.c lists them, help.c
+ * prints the help from that table, report.c the errors, call.c talks to
+ * the server.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,36 +21,6 @@
 #include "shared/util.h"
 #include "shared/version.h"
 #include "terminal/ctl/ctl.h"
-
-extern const struct ctl_cmd ctl_cmd_load, ctl_cmd_wo, ctl_cmd_label, ctl_cmd_queue,
-    ctl_cmd_trace, ctl_cmd_units, ctl_cmd_gs1, ctl_cmd_sample, ctl_cmd_spc, ctl_cmd_keys,
-    ctl_cmd_pin;
-/* Corrective and preventive actions (capa.c). */
-extern const struct ctl_cmd ctl_cmd_capa;
-
-/* In the order of `yokectl --help`, group by group. */
-const struct ctl_cmd *const ctl_commands[] = {
-	&ctl_cmd_load, &ctl_cmd_wo, &ctl_cmd_units, &ctl_cmd_queue, &ctl_cmd_trace,
-	&ctl_cmd_label, &ctl_cmd_gs1, &ctl_cmd_sample, &ctl_cmd_spc, &ctl_cmd_keys, &ctl_cmd_pin,
-	&ctl_cmd_capa,
-	NULL,
-};
-
-const struct ctl_option ctl_global_options[] = {
-	{ N_("--server ENDPOINT"), N_("the server, e.g. tcp://mes.plant:7700") },
-	{ N_("--cert FILE"), N_("this installation's certificate (default $YOKE_CERT); an admin makes "
-	    "it with yokectl keys enrol. Without one only a yoked started with --plain answers") },
-	{ "--badge B", N_("who signs in when a command needs a person (load, wo release, pin "
-	    "set); default $YOKE_BADGE") },
-	{ "--pin-fd N", N_("read that person's PIN from file descriptor N (scripts); default: "
-	    "asked at the terminal, not shown") },
-	{ "--timeout MS", N_("wait MS milliseconds for each of three tries (default 2000)") },
-	{ "-h, --help", N_("this help; yokectl COMMAND --help shows one command's") },
-	{ "--version", N_("the version of yokectl, the protocol it speaks and its build") },
-	{ "--list-commands", N_("every command and sub-command, one a line (for scripts and shell "
-	    "completion)") },
-	{ NULL, NULL },
-};
 
 static const struct ctl_cmd *
 find(const struct ctl_cmd *const *cmds, const char *name)
@@ -87,24 +58,6 @@ wants_json(int argc, char **argv)
 			return true;
 	}
 	return false;
-}
-
-int
-ctl_word_args(const struct ctl_cmd *cmd, int argc, char **argv, char **word, bool *json)
-{
-	*word = NULL;
-	*json = false;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			*json = true;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return ctl_usage_why(cmd, _("unknown option %s"), argv[i]);
-		else if (*word == NULL && argv[i][0] != '\0')
-			*word = argv[i];
-		else
-			return ctl_usage(cmd);
-	}
-	return *word ? CTL_OK : ctl_usage(cmd);
 }
 
 static void
@@ -171,6 +124,8 @@ run(struct ctl *ctl, int argc, char **argv, bool json_before)
 		argc++;
 	}
 	rc = cmd->exec(ctl, argc, argv);
+	explicit_bzero(ctl->signin_pin, sizeof ctl->signin_pin);
+	ctl->has_signin_pin = false;
 	free(args);
 	if (ctl->client) {
 		sign_out(ctl);

@@ -33,6 +33,7 @@
 #define YOKE_CTL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "proto/client.h"
@@ -52,6 +53,11 @@ struct ctl {
 	const char *badge;
 	int pin_fd;              /* -1: ask at /dev/tty */
 	bool signed_in;
+	/* A command that signs a decision signs in as its first signer with
+	 * the PIN already read for the signature (sign.c), so one PIN does
+	 * both: ctl_sign_in uses it instead of asking. Wiped after the command. */
+	char signin_pin[80];
+	bool has_signin_pin;
 };
 
 enum { CTL_OK = 0, CTL_REFUSED = 1, CTL_USAGE = 2, CTL_OFFLINE = 3, CTL_LOCAL = 4 };
@@ -69,6 +75,7 @@ enum { CTL_OK = 0, CTL_REFUSED = 1, CTL_USAGE = 2, CTL_OFFLINE = 3, CTL_LOCAL = 
 enum ctl_group {
 	CTL_GROUP_WORK,          /* definitions and work orders */
 	CTL_GROUP_TRACE,         /* tracing */
+	CTL_GROUP_NC,            /* holds, nonconformances and defects */
 	CTL_GROUP_LABELS,        /* labels and codes */
 	CTL_GROUP_QUALITY,       /* quality math */
 	CTL_GROUP_KEYS,          /* keys and PINs */
@@ -103,7 +110,7 @@ struct ctl_cmd {
 	int (*exec)(struct ctl *ctl, int argc, char **argv);
 };
 
-/* The command table, in the order `yokectl --help` lists it (NULL-terminated). */
+/* The command table, in the order `yokectl --help` lists it (NULL-terminated; commands.c). */
 extern const struct ctl_cmd *const ctl_commands[];
 
 /*
@@ -133,11 +140,15 @@ int ctl_exit_status(const char *status);
 Yoke__Reply *ctl_call(struct ctl *ctl, Yoke__Request *rq);
 /*
  * ctl_call for the common case: returns CTL_OK with *out set to a reply
- * whose status is OK and whose body is the one that answers rq (for the
- * requests yokectl sends, the reply body has the request body's number),
- * or reports why not and returns CTL_OFFLINE or CTL_REFUSED.
+ * whose status is OK and whose body is the one that answers rq (most reply
+ * bodies have the request body's number; HoldRelease is answered by a
+ * HoldReply, every NCR request by an NcrReply, every CAPA request by a
+ * CapaReply, MoveUnit by a UnitView: ctl_reply_body), or reports
+ * why not and returns CTL_OFFLINE or CTL_REFUSED.
  */
 int ctl_request(struct ctl *ctl, Yoke__Request *rq, Yoke__Reply **out);
+/* The reply body that answers a request body (yoke.proto). */
+Yoke__Reply__BodyCase ctl_reply_body(Yoke__Request__BodyCase rq);
 /*
  * Signs the person in (badge + PIN, a desk session). ctl_request does it by
  * itself when the server answers that a request needs a session; commands
@@ -158,8 +169,63 @@ int ctl_refused(const Yoke__Reply *rp);
 int ctl_refused_as(const Yoke__Reply *rp, const char *lead);
 
 /* Arguments of the form "WORD [--json]" (in any order): CTL_OK with *word
- * and *json set, or a usage error. */
+ * and *json set, or a usage error. In args.c, as the rest of this block. */
 int ctl_word_args(const struct ctl_cmd *cmd, int argc, char **argv, char **word, bool *json);
+
+/*
+ * One option of a command, for ctl_parse: "--reason" with one value (given
+ * twice is a usage error), a flag without a value ("--all"), or an option
+ * that may be given up to `max` times ("--sign"), each value appended to
+ * many[] and counted in *n_many. Exactly one of value, flag, many is set.
+ */
+struct ctl_opt {
+	const char *name;
+	const char **value;
+	bool *flag;
+	const char **many;
+	size_t *n_many;
+	size_t max;
+};
+/*
+ * Parses argv[1..argc-1] of cmd: the options of opts (ended by a NULL
+ * name; in any order, anywhere on the line), and up to max_words other
+ * words into words[] (*n_words of them). "--" ends the options: every
+ * argument after it is a word, even one that starts with "-" (a serial).
+ * An unknown option, an option without its value (or with an empty one),
+ * an option given twice, too many words: a usage error that says which.
+ * CTL_OK or CTL_USAGE.
+ */
+int ctl_parse(const struct ctl_cmd *cmd, int argc, char **argv, const struct ctl_opt *opts,
+    const char **words, size_t max_words, size_t *n_words);
+/* A date YYYY-MM-DD (a real one) as the microseconds of its midnight UTC.
+ * False when s is not such a date. */
+bool ctl_date_us(const char *s, int64_t *us);
+/* A whole number 1..max written in decimal digits only. */
+bool ctl_count(const char *s, unsigned long max, uint64_t *out);
+
+/*
+ * The people who sign one decision (--sign BADGE, in command-line order)
+ * and their PINs. A command collects the badges with ctl_parse, then
+ * ctl_signers_read asks each PIN (at the terminal without echo, or one a
+ * line from --pin-fd), in order, and makes the first signer the person the
+ * command signs in as, with that same PIN (sign.c). The PINs never come
+ * from the command line.
+ */
+#define CTL_SIGNERS_MAX 8
+#define CTL_PIN_MAX 80
+struct ctl_signers {
+	const char *badge[CTL_SIGNERS_MAX];
+	size_t n;
+	char pin[CTL_SIGNERS_MAX][CTL_PIN_MAX];
+	Yoke__Signature sig[CTL_SIGNERS_MAX];
+	Yoke__Signature *ptr[CTL_SIGNERS_MAX];   /* for a repeated field */
+};
+/* Checks the badges (n of them: at least one, no badge twice; a usage error
+ * of cmd otherwise), reads every PIN, fills sig[] and ptr[]. CTL_OK or the
+ * exit status of what failed. */
+int ctl_signers_read(struct ctl *ctl, const struct ctl_cmd *cmd, struct ctl_signers *s);
+/* Wipes the PINs (also ctl's copy). */
+void ctl_signers_wipe(struct ctl *ctl, struct ctl_signers *s);
 /* A usage error: "wrong arguments" and the command's usage line; returns CTL_USAGE. */
 int ctl_usage(const struct ctl_cmd *cmd);
 /* A usage error that says what was wrong (fmt translated by the caller). */

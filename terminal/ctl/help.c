@@ -21,6 +21,7 @@
 static const char *const group_titles[CTL_GROUP_COUNT] = {
 	[CTL_GROUP_WORK] = N_("Definitions and work orders:"),
 	[CTL_GROUP_TRACE] = N_("Tracing:"),
+	[CTL_GROUP_NC] = N_("Holds, nonconformances and defects:"),
 	[CTL_GROUP_LABELS] = N_("Labels and codes:"),
 	[CTL_GROUP_QUALITY] = N_("Quality math:"),
 	[CTL_GROUP_KEYS] = N_("Keys and PINs:"),
@@ -53,6 +54,9 @@ static const struct ctl_example examples[] = {
 	    N_("release a work order") },
 	{ "yokectl units WO-1001", N_("where every unit of the work order stands") },
 	{ "yokectl trace unit WO-1001-0001", N_("a unit's whole history") },
+	{ "yokectl ncr list --state open", N_("the NCRs that wait for a disposition") },
+	{ "yokectl hold component MCU-F407/LOT-2411-07 --reason \"Supplier recall\" --sign 2001",
+	    N_("hold every unit built with a lot, signed with badge and PIN") },
 	{ "yokectl label commands --out sheets", N_("a printable sheet of the terminal's scan "
 	    "commands") },
 	{ "yokectl trace unit WO-1001-0001 --json", N_("the same for a script") },
@@ -233,9 +237,10 @@ ctl_help_all(FILE *f)
 	fprintf(f, _("usage: %s\n"), _("yokectl [OPTIONS] COMMAND [ARGUMENTS]"));
 	fputc('\n', f);
 	paragraph(f, _("yokectl is yoke's command line for engineers and admins: it loads the plant's "
-	    "definitions, releases work orders, shows queues and traces units, prints labels and "
-	    "scan-command sheets, reads GS1 barcodes, works out sampling plans and control charts, "
-	    "and enrols devices and sets PINs."), 0);
+	    "definitions, releases work orders, shows queues and traces units, holds and releases "
+	    "them, records and decides nonconformances, prints labels and scan-command sheets, "
+	    "reads GS1 barcodes, works out sampling plans and control charts, and enrols devices "
+	    "and sets PINs."), 0);
 	option_list(f, _("Connection and identity:"), ctl_global_options);
 	line = xasprintf(_("The server is --server, else $YOKE_SERVER, else the certificate's server, "
 	    "else %s."), YOKE_DEFAULT_ENDPOINT);

@@ -4,10 +4,13 @@
  *   trace unit SERIAL          the whole history of a unit: operations,
  *                              stations, operators, times, components with
  *                              their lots or serials, measurements with their
- *                              limits, inspections and who signed them
+ *                              limits (every reading), inspections and who
+ *                              signed them; then its NCRs with their
+ *                              dispositions and every hold that covered it
  *   trace component PART/ID    every unit that lot or serial went into, and
  *                              where each stands now (for a recall)
  */
+#include "terminal/ctl/nc_show.h"
 #include "terminal/ctl/show.h"
 #include "terminal/ctl/table.h"
 #include "shared/defs/defs.h"
@@ -48,7 +51,9 @@ static const struct ctl_cmd trace_unit = {
 	.summary = N_("a unit's whole history, oldest first"),
 	.description = N_("Shows a unit's whole history, oldest first: each operation with its "
 	    "station, operator and time, the components scanned with their lots or serials, the "
-	    "measurements with their limits, the checks and inspections, and who signed them."),
+	    "measurements with their limits (every reading), the checks and inspections, and who "
+	    "signed them; then the unit's NCRs with their dispositions and signatures, and every "
+	    "hold that covered it, in force or released."),
 	.options = json_option,
 	.examples = unit_examples,
 	.exec = unit_exec,
@@ -86,6 +91,14 @@ static const char *
 kind_name(Yoke__EventKind k)
 {
 	switch (k) {
+	/* The quality loop's (issue 8). */
+	case YOKE__EVENT_KIND__EVENT_NCR_OPENED: return "ncr-opened";
+	case YOKE__EVENT_KIND__EVENT_HELD: return "held";
+	case YOKE__EVENT_KIND__EVENT_HOLD_RELEASED: return "hold-released";
+	case YOKE__EVENT_KIND__EVENT_DISPOSITIONED: return "dispositioned";
+	case YOKE__EVENT_KIND__EVENT_SCRAPPED: return "scrapped";
+	case YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED: return "component-removed";
+	case YOKE__EVENT_KIND__EVENT_NCR_CLOSED: return "ncr-closed";
 	case YOKE__EVENT_KIND__EVENT_BADGE_IN: return "badge-in";
 	case YOKE__EVENT_KIND__EVENT_BADGE_OUT: return "badge-out";
 	case YOKE__EVENT_KIND__EVENT_RELEASED: return "released";
@@ -112,6 +125,14 @@ static const char *
 kind_text(Yoke__EventKind k)
 {
 	switch (k) {
+	/* The quality loop's (issue 8). */
+	case YOKE__EVENT_KIND__EVENT_NCR_OPENED: return _("NCR opened");
+	case YOKE__EVENT_KIND__EVENT_HELD: return _("held");
+	case YOKE__EVENT_KIND__EVENT_HOLD_RELEASED: return _("hold released");
+	case YOKE__EVENT_KIND__EVENT_DISPOSITIONED: return _("dispositioned");
+	case YOKE__EVENT_KIND__EVENT_SCRAPPED: return _("scrapped");
+	case YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED: return _("component removed");
+	case YOKE__EVENT_KIND__EVENT_NCR_CLOSED: return _("NCR closed");
 	case YOKE__EVENT_KIND__EVENT_BADGE_IN: return _("badged in");
 	case YOKE__EVENT_KIND__EVENT_BADGE_OUT: return _("badged out");
 	case YOKE__EVENT_KIND__EVENT_RELEASED: return _("released");
@@ -144,19 +165,48 @@ limits(char *buf, size_t size, const Yoke__Event *e)
 	snprintf(buf, size, "[%s .. %s]", lo, hi);
 }
 
-/* What the event says beyond its kind: the component, the measurement. */
+/* "NCR-000003, hold 7, defect BRIDGE" — what an event of the quality loop
+ * refers to, put before its text ("" when it refers to nothing). */
+static char *
+event_refs(const Yoke__Event *e)
+{
+	char *s = xstrdup(""), *t;
+
+	/* What the event's text names already is not said twice. */
+	if (!str_empty(e->ncr) && (str_empty(e->text) || strstr(e->text, e->ncr) == NULL)) {
+		t = xasprintf("%s", e->ncr);
+		free(s);
+		s = t;
+	}
+	if (e->hold) {
+		t = *s ? xasprintf(_("%s, hold %llu"), s, (unsigned long long)e->hold) :
+		    xasprintf(_("hold %llu"), (unsigned long long)e->hold);
+		free(s);
+		s = t;
+	}
+	if (!str_empty(e->defect) && (str_empty(e->text) || strstr(e->text, e->defect) == NULL)) {
+		t = *s ? xasprintf(_("%s, defect %s"), s, e->defect) : xasprintf(_("defect %s"), e->defect);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* What the event says beyond its kind: the component, the measurement,
+ * the NCR, hold and defect it refers to. */
 static char *
 event_detail(const Yoke__Event *e)
 {
-	char lim[80];
+	char lim[80], *refs, *s;
 
 	switch (e->kind) {
 	case YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED:
+	case YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED:
 		if (!str_empty(e->component_serial))
 			return xasprintf(_("%s serial %s"), e->part, e->component_serial);
 		if (!str_empty(e->lot))
 			return xasprintf(_("%s lot %s"), e->part, e->lot);
-		return xstrdup(e->part);
+		return xstrdup(str_empty(e->part) ? e->text : e->part);
 	case YOKE__EVENT_KIND__EVENT_MEASURED:
 		limits(lim, sizeof lim, e);
 		/* Which reading of the step, when there was more than one or it
@@ -167,8 +217,56 @@ event_detail(const Yoke__Event *e)
 		return xasprintf("%s = %g %s %s %s", e->name, e->value, e->unit, lim,
 		    e->pass ? _("in spec") : _("OUT OF SPEC"));
 	default:
-		return xstrdup(e->text ? e->text : "");
+		refs = event_refs(e);
+		if (*refs && !str_empty(e->text))
+			s = xasprintf(_("%s: %s"), refs, e->text);
+		else
+			s = xstrdup(*refs ? refs : e->text ? e->text : "");
+		free(refs);
+		return s;
 	}
+}
+
+/* The unit's NCRs: number, state, defect, disposition, and who signed. */
+static void
+print_ncrs(const Yoke__TraceReply *t)
+{
+	struct table *tab;
+
+	if (t->n_ncrs == 0)
+		return;
+	printf("\n%s\n", _("NCRs:"));
+	tab = table_new(5);
+	table_column(tab, 0, _("NCR"), 0);
+	table_column(tab, 1, _("STATE"), 0);
+	table_column(tab, 2, _("DEFECT"), 0);
+	table_column(tab, 3, _("DISPOSITION"), 0);
+	table_column(tab, 4, _("SIGNED"), 0);
+	for (size_t i = 0; i < t->n_ncrs; i++) {
+		const Yoke__Ncr *n = t->ncrs[i];
+		char *defect = str_empty(n->defect) ? xstrdup("-") : str_empty(n->location) ?
+		    xstrdup(n->defect) : xasprintf(_("%s at %s"), n->defect, n->location);
+		table_row(tab, (const char *const[]){ n->number, nc_state_text(n->state), defect,
+		    n->disposition ? nc_disposition_text(n->disposition) : "-", "" });
+		free(defect);
+		for (size_t k = 0; k < n->n_signatures; k++) {
+			char *sig = nc_signature_text(n->signatures[k]);
+			table_row(tab, (const char *const[]){ "", "", "", "", sig });
+			free(sig);
+		}
+	}
+	table_print(tab, stdout);
+	table_free(tab);
+}
+
+/* Every hold that covered the unit: id, reason, open or released. */
+static void
+print_holds(const Yoke__TraceReply *t)
+{
+	if (t->n_holds == 0)
+		return;
+	printf("\n%s\n", _("Holds:"));
+	nc_holds_table(stdout, t->holds, t->n_holds);
 }
 
 static void
@@ -182,9 +280,14 @@ print_text(const Yoke__TraceReply *t)
 	if (!str_empty(u->hold_reason))
 		printf(_(": %s"), u->hold_reason);
 	putchar('\n');
-	if (u->op_index < u->op_count)
+	if (u->op_index < u->op_count && u->rework)
+		printf(_("Now at rework operation %u “%s” (%s)\n"), u->operation, u->operation_name,
+		    u->station_kind);
+	else if (u->op_index < u->op_count)
 		printf(_("Now at operation %u “%s” (%s), %u of %u\n"), u->operation,
 		    u->operation_name, u->station_kind, u->op_index + 1, u->op_count);
+	if (u->rework_count)
+		printf(P_("Reworked %u time\n", "Reworked %u times\n", u->rework_count), u->rework_count);
 	table_column(tab, 0, _("TIME (UTC)"), 0);
 	table_column(tab, 1, _("EVENT"), 0);
 	table_column(tab, 2, _("OP"), 0);
@@ -217,6 +320,8 @@ print_text(const Yoke__TraceReply *t)
 	if (t->n_events)
 		table_print(tab, stdout);
 	table_free(tab);
+	print_ncrs(t);
+	print_holds(t);
 }
 
 static void
@@ -230,6 +335,7 @@ print_json(const Yoke__TraceReply *t)
 	json_field(stdout, "work_order", u->work_order);
 	printf(",\"status\":\"%s\",\"hold_reason\":", show_unit_status(u->status));
 	json_string(stdout, u->hold_reason);
+	printf(",\"rework\":%s,\"rework_count\":%u", u->rework ? "true" : "false", u->rework_count);
 	printf(",\"events\":[");
 	for (size_t i = 0; i < t->n_events; i++) {
 		const Yoke__Event *e = t->events[i];
@@ -245,6 +351,17 @@ print_json(const Yoke__TraceReply *t)
 		json_field(stdout, "operator", e->operator_name);
 		json_field(stdout, "text", e->text);
 		if (e->kind == YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED) {
+			json_field(stdout, "part", e->part);
+			json_field(stdout, "lot", e->lot);
+			json_field(stdout, "component_serial", e->component_serial);
+		}
+		if (!str_empty(e->ncr))
+			json_field(stdout, "ncr", e->ncr);
+		if (e->hold)
+			printf(",\"hold\":%llu", (unsigned long long)e->hold);
+		if (!str_empty(e->defect))
+			json_field(stdout, "defect", e->defect);
+		if (e->kind == YOKE__EVENT_KIND__EVENT_COMPONENT_REMOVED) {
 			json_field(stdout, "part", e->part);
 			json_field(stdout, "lot", e->lot);
 			json_field(stdout, "component_serial", e->component_serial);
@@ -266,17 +383,23 @@ print_json(const Yoke__TraceReply *t)
 		}
 		printf(",\"signatures\":[");
 		for (size_t k = 0; k < e->n_signatures; k++) {
-			const Yoke__SignatureRecord *sg = e->signatures[k];
-			char at[32];
-			format_time_us(sg->time_us, at, sizeof at);
-			printf("%s{\"badge\":", k ? "," : "");
-			json_string(stdout, sg->badge);
-			json_field(stdout, "name", sg->name);
-			json_field(stdout, "role", defs_role_name((Yoke__Role)sg->role));
-			json_field(stdout, "meaning", sg->meaning);
-			printf(",\"time\":\"%sZ\",\"time_us\":%lld}", at, (long long)sg->time_us);
+			if (k)
+				putchar(',');
+			nc_signature_json(stdout, e->signatures[k]);
 		}
 		printf("],\"pass\":%s}", e->pass ? "true" : "false");
+	}
+	printf("],\"ncrs\":[");
+	for (size_t i = 0; i < t->n_ncrs; i++) {
+		if (i)
+			putchar(',');
+		nc_ncr_json(stdout, t->ncrs[i]);
+	}
+	printf("],\"holds\":[");
+	for (size_t i = 0; i < t->n_holds; i++) {
+		if (i)
+			putchar(',');
+		nc_hold_json(stdout, t->holds[i]);
 	}
 	printf("]}\n");
 }
