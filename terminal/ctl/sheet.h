@@ -1,7 +1,8 @@
 /*
- * sheet.h — printable sheets of QR codes for the line, with one writer:
- * `yokectl label commands` (the terminal's scan commands, sheet.c) and the
- * sheets that come after it.
+ * sheet.h — printable sheets of QR codes for the line: what `yokectl label
+ * commands` (the terminal's scan commands, sheet.c) and `yokectl label
+ * defects` (the plant's defect codes, defect_sheet.c) both write, with one
+ * writer.
  *
  * A sheet is a list of codes. Each code is a PNG of its own, made by
  * shared/label (the QR rules of a unit label: level Q, byte mode, the exact
@@ -105,5 +106,19 @@ unsigned sheet_pages(size_t n);
  * one empty line).
  */
 size_t sheet_fit(const char *text, int cols, char lines[][SHEET_LINE_MAX], size_t max);
+
+/* ---- the defect code sheet (defect_sheet.c) ---- */
+
+/* True when code is a defect code as the definitions allow one (defs.c):
+ * 1 to DEFS_ID_MAX bytes of printable ASCII without spaces, '/' or '"'. */
+bool sheet_defect_code_ok(const char *code);
+/*
+ * The name of a defect code's PNG in its folder: "defect-", the code with
+ * every byte but A-Z a-z 0-9 . _ + - written as %XX (so '%' too, and no
+ * two codes share a name), ".png". Whatever the bytes, the name has no '/'
+ * and is not "." or "..", so it stays in the folder, and a shell takes it
+ * as it is. False when it does not fit in size bytes.
+ */
+bool sheet_defect_file(const char *code, char *out, size_t size);
 
 #endif
