@@ -192,15 +192,8 @@ check_codes(const Yoke__DefectsReply *dr)
 	if (dr->n_defects >= DEFECTS_REPLY_MAX)
 		ctl_warn(_("the server lists at most %d defect codes and sent that many: the sheet may "
 		    "lack some"), DEFECTS_REPLY_MAX);
-	/* The terminal takes a scan of up to four digits as a position in its
-	 * list of codes (station_defect.c), so such a code cannot be scanned. */
-	for (size_t i = 0; i < dr->n_defects; i++) {
-		const char *code = dr->defects[i]->code;
-		if (strlen(code) <= 4 && strspn(code, "0123456789") == strlen(code))
-			ctl_warn(_("the defect code %s is digits only: the station terminal reads such a "
-			    "scan as a position in its list of codes, so scanning it picks another code or "
-			    "none"), code);
-	}
+	/* A code of digits scans fine: the terminal matches a scan against
+	 * the codes before it reads it as a position in its list. */
 	return CTL_OK;
 }
 
