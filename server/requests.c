@@ -43,6 +43,13 @@ static const struct request_type types[] = {
 	    req_disposition },
 	{ YOKE__REQUEST__BODY_CLOSE_NCR, "close_ncr", N_("Closing an NCR"), M | S, ROLES_QUALITY,
 	    req_close_ncr },
+	/* The signature of each step decides who (capa.h); an action's owner
+	 * may be any person, so any role may send an update. */
+	{ YOKE__REQUEST__BODY_CAPA_OPEN, "capa_open", N_("Opening a CAPA"), M | S, ROLES_QUALITY,
+	    req_capa_open },
+	{ YOKE__REQUEST__BODY_CAPA_UPDATE, "capa_update", N_("Moving a CAPA on"), M | S, ROLES_ANY,
+	    req_capa_update },
+	{ YOKE__REQUEST__BODY_CAPAS, "capas", N_("A CAPA listing"), 0, 0, req_capas },
 	{ YOKE__REQUEST__BODY_WORKLIST, "worklist", N_("A worklist"), 0, 0, req_worklist },
 	{ YOKE__REQUEST__BODY_MOVE_UNIT, "move_unit", N_("Moving a unit off its station"), M | S,
 	    ROLE_BIT(YOKE__ROLE__ROLE_LEAD), req_move_unit },

@@ -73,6 +73,9 @@ enum outcome req_raise_ncr(struct ctx *c);
 enum outcome req_ncrs(struct ctx *c);
 enum outcome req_disposition(struct ctx *c);
 enum outcome req_close_ncr(struct ctx *c);
+enum outcome req_capa_open(struct ctx *c);
+enum outcome req_capa_update(struct ctx *c);
+enum outcome req_capas(struct ctx *c);
 enum outcome req_worklist(struct ctx *c);
 enum outcome req_move_unit(struct ctx *c);
 

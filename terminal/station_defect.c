@@ -147,7 +147,22 @@ find_code(const struct station_view *sv, const char *line)
 {
 	size_t n = station_defect_count(sv);
 	const char *p = line;
+	const Yoke__DefectCode *loose = NULL;
 
+	/* A code as it is defined wins (a sheet's scan, a code of digits);
+	 * then a code typed in other case, when only one code matches so;
+	 * then a number in the list. */
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(str(sv->defects->defects[i]->code), line) == 0)
+			return sv->defects->defects[i];
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(str(sv->defects->defects[i]->code), line) == 0) {
+			if (loose)
+				return NULL;
+			loose = sv->defects->defects[i];
+		}
+	if (loose)
+		return loose;
 	if (*p >= '0' && *p <= '9' && strlen(line) <= 4) {
 		unsigned long k = 0;
 		for (; *p >= '0' && *p <= '9'; p++)
@@ -155,9 +170,6 @@ find_code(const struct station_view *sv, const char *line)
 		if (*p == '\0')
 			return k >= 1 && k <= n ? sv->defects->defects[k - 1] : NULL;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(str(sv->defects->defects[i]->code), line) == 0)
-			return sv->defects->defects[i];
 	return NULL;
 }
 

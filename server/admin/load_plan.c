@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The six kinds of record of a set, to treat them alike. */
-enum table { PARTS, BOMS, ROUTINGS, STATIONS, OPERATORS, DEFECTS, TABLES };
+/* The seven kinds of record of a set, to treat them alike. */
+enum table { PARTS, BOMS, ROUTINGS, STATIONS, OPERATORS, DEFECTS, CAPA_TRIGGERS, TABLES };
 
 static size_t
 count(const Yoke__Definitions *d, enum table t)
@@ -23,6 +23,7 @@ count(const Yoke__Definitions *d, enum table t)
 	case ROUTINGS: return d->n_routings;
 	case STATIONS: return d->n_stations;
 	case DEFECTS: return d->n_defects;
+	case CAPA_TRIGGERS: return d->n_capa_triggers;
 	default: return d->n_operators;
 	}
 }
@@ -38,6 +39,10 @@ key_of(const Yoke__Definitions *d, enum table t, size_t i, const char **a, const
 	case ROUTINGS: *a = d->routings[i]->product; *b = d->routings[i]->revision; break;
 	case STATIONS: *a = d->stations[i]->id; break;
 	case DEFECTS: *a = d->defects[i]->code; break;
+	case CAPA_TRIGGERS:
+		*a = d->capa_triggers[i]->defect;
+		*b = defs_capa_per_name(d->capa_triggers[i]->per_part);
+		break;
 	default: *a = d->operators[i]->badge; break;
 	}
 }
@@ -63,6 +68,7 @@ view_take(Yoke__Definitions *v, const Yoke__Definitions *d, enum table t, size_t
 	case ROUTINGS: v->routings[v->n_routings++] = d->routings[i]; break;
 	case STATIONS: v->stations[v->n_stations++] = d->stations[i]; break;
 	case DEFECTS: v->defects[v->n_defects++] = d->defects[i]; break;
+	case CAPA_TRIGGERS: v->capa_triggers[v->n_capa_triggers++] = d->capa_triggers[i]; break;
 	default: v->operators[v->n_operators++] = d->operators[i]; break;
 	}
 }
@@ -82,6 +88,8 @@ view_merge(Yoke__Definitions *v, const Yoke__Definitions *fresh, const Yoke__Def
 	v->stations = xcalloc(fresh->n_stations + stored->n_stations + 1, sizeof *v->stations);
 	v->operators = xcalloc(fresh->n_operators + stored->n_operators + 1, sizeof *v->operators);
 	v->defects = xcalloc(fresh->n_defects + stored->n_defects + 1, sizeof *v->defects);
+	v->capa_triggers = xcalloc(fresh->n_capa_triggers + stored->n_capa_triggers + 1,
+	    sizeof *v->capa_triggers);
 	for (enum table t = PARTS; t < TABLES; t++) {
 		struct defs_index loaded = { 0 };
 		const char *a, *b;
@@ -106,6 +114,7 @@ view_free(Yoke__Definitions *v)
 	free(v->stations);
 	free(v->operators);
 	free(v->defects);
+	free(v->capa_triggers);
 }
 
 /* Packs a routing with every source (file:line) blanked, to compare content. */

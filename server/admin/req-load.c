@@ -1,6 +1,7 @@
 /*
  * req-load.c — loads definition files (parts, BOMs, routings, stations,
- * operators, defect codes) in one transaction, all or nothing. The rules (for engineers
+ * operators, defect codes, CAPA triggers) in one transaction, all or
+ * nothing. The rules (for engineers
  * in docs/definitions.md):
  *
  *   - The files are parsed with the same parser yokectl uses (the server is
@@ -89,6 +90,7 @@ descriptor(enum store_table tb)
 	case T_ROUTING: return &yoke__routing__descriptor;
 	case T_STATION: return &yoke__station__descriptor;
 	case T_DEFECT: return &yoke__defect_code__descriptor;
+	case T_CAPA_TRIGGER: return &yoke__capa_trigger__descriptor;
 	default: return &yoke__operator__descriptor;
 	}
 }
@@ -103,6 +105,9 @@ array_for(Yoke__Definitions *d, enum store_table tb, size_t cap)
 	case T_ROUTING: d->routings = xcalloc(cap, sizeof *d->routings); return &d->n_routings;
 	case T_STATION: d->stations = xcalloc(cap, sizeof *d->stations); return &d->n_stations;
 	case T_DEFECT: d->defects = xcalloc(cap, sizeof *d->defects); return &d->n_defects;
+	case T_CAPA_TRIGGER:
+		d->capa_triggers = xcalloc(cap, sizeof *d->capa_triggers);
+		return &d->n_capa_triggers;
 	default: d->operators = xcalloc(cap, sizeof *d->operators); return &d->n_operators;
 	}
 }
@@ -128,18 +133,19 @@ read_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	case T_ROUTING: d->routings[d->n_routings++] = m; break;
 	case T_STATION: d->stations[d->n_stations++] = m; break;
 	case T_DEFECT: d->defects[d->n_defects++] = m; break;
+	case T_CAPA_TRIGGER: d->capa_triggers[d->n_capa_triggers++] = m; break;
 	default: d->operators[d->n_operators++] = m; break;
 	}
 	return 0;
 }
 
-/* Every stored part, BOM, routing, station, operator and defect code, in
- * key order, into d (from defs_new; defs_free frees it). */
+/* Every stored part, BOM, routing, station, operator, defect code and
+ * CAPA trigger, in key order, into d (from defs_new; defs_free frees it). */
 static int
 stored_read(struct txn *t, Yoke__Definitions *d)
 {
 	static const enum store_table tables[] = { T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR,
-		T_DEFECT };
+		T_DEFECT, T_CAPA_TRIGGER };
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		struct reading r = { d, tables[i], NULL, (size_t)store_count(t, tables[i]), STORE_OK };
 		int rc;
@@ -340,6 +346,14 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 	for (size_t i = 0; i < f->n_defects; i++)
 		if ((rc = REC_PUT(c->txn, c->a, T_DEFECT, f->defects[i]->code, f->defects[i])))
 			return store_failed(c, rc);
+	for (size_t i = 0; i < f->n_capa_triggers; i++) {
+		const Yoke__CapaTrigger *x = f->capa_triggers[i];
+		char key[KEY_MAX];
+		size_t kl = key_capa_trigger(key, x->defect, x->per_part);
+		if (kl == 0 || (rc = rec_put(c->txn, c->a, T_CAPA_TRIGGER, key, kl,
+		    (const ProtobufCMessage *)x, 0)))
+			return store_failed(c, kl == 0 ? STORE_ERROR : rc);
+	}
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED, NULL, NULL);
 	ev->text = c->rp->message;
 	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)

@@ -12,6 +12,10 @@ counter_next(struct ctx *c, enum counter which, uint64_t *n)
 		cr = &fresh;
 	else if (rc != STORE_OK)
 		return rc;
-	*n = which == COUNTER_NCR ? ++cr->ncr : ++cr->hold;
+	switch (which) {
+	case COUNTER_NCR: *n = ++cr->ncr; break;
+	case COUNTER_HOLD: *n = ++cr->hold; break;
+	default: *n = ++cr->capa; break;
+	}
 	return REC_PUT(c->txn, c->a, T_META, COUNTERS_KEY, cr);
 }

@@ -1,5 +1,6 @@
 /* ncr.c — see ncr.h. */
 #include "server/quality/ncr.h"
+#include "server/quality/capa.h"
 #include "server/quality/counter.h"
 #include "server/quality/hold.h"
 #include "server/unit/unit.h"
@@ -201,5 +202,5 @@ ncr_open(struct ctx *c, Yoke__UnitRecord *u, Yoke__Ncr *n, Yoke__SignatureRecord
 	if ((rc = ncr_put(c, n)) != STORE_OK)
 		return store_failed(c, rc);
 	notify(c, "role/inspector", u->serial, u->status, N_("NCR opened"));
-	return OUTCOME_COMMIT;
+	return capa_consider(c, n);
 }

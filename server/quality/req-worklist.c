@@ -2,10 +2,14 @@
  * req-worklist.c — what waits for the quality people at the line, oldest
  * first (WorkItem): inspections an inspector signs at units open now,
  * open NCRs (dispositions, the MRB), dispositioned NCRs whose unit is
- * through (to close), manual holds in force. Read-only; the walks are of
- * the queue (units not done), the NCR and the hold tables, each bounded.
+ * through (to close), manual holds in force, CAPAs that wait for quality
+ * (proposed: to open; implemented: to verify; verified: the effectiveness
+ * check; an action past its due date). Read-only; the walks are of the
+ * queue (units not done), the NCR, the hold and the CAPA tables, each
+ * bounded.
  */
 #include "server/requests.h"
+#include "server/quality/capa.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
 #include "shared/i18n.h"
@@ -116,6 +120,26 @@ hold_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 }
 
 static int
+capa_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
+{
+	struct worklist *w = ud;
+	Yoke__Capa *x;
+	(void)k;
+	(void)kl;
+	if (++w->walked > WALK_MAX)
+		return 1;
+	if ((x = rec_decode(w->c->a, &yoke__capa__descriptor, v, vl)) == NULL) {
+		w->rc = STORE_ERROR;
+		return 1;
+	}
+	if (x->state == YOKE__CAPA_STATE__CAPA_PROPOSED || x->state == YOKE__CAPA_STATE__CAPA_IMPLEMENTED ||
+	    x->state == YOKE__CAPA_STATE__CAPA_VERIFIED || capa_overdue_now(x, w->c->now))
+		add(w, YOKE__WORK_KIND__WORK_CAPA, x->number, NULL, x->station, x->updated_us,
+		    x->state == YOKE__CAPA_STATE__CAPA_PROPOSED ? x->proposed_why : x->title);
+	return 0;
+}
+
+static int
 oldest_first(const void *a, const void *b)
 {
 	const Yoke__WorkItem *x = *(Yoke__WorkItem *const *)a, *y = *(Yoke__WorkItem *const *)b;
@@ -141,6 +165,10 @@ req_worklist(struct ctx *c)
 	if (rc == STORE_OK && w.rc == STORE_OK) {
 		w.walked = 0;
 		rc = store_walk_prefix(c->txn, T_HOLD, NULL, 0, hold_walk, &w);
+	}
+	if (rc == STORE_OK && w.rc == STORE_OK) {
+		w.walked = 0;
+		rc = store_walk_prefix(c->txn, T_CAPA, NULL, 0, capa_walk, &w);
 	}
 	if (rc != STORE_OK || w.rc != STORE_OK)
 		return store_failed(c, rc != STORE_OK ? rc : w.rc);

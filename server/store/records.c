@@ -72,6 +72,12 @@ key_wo_op(char *buf, const char *wo, uint32_t opno)
 	return l + 5;
 }
 
+size_t
+key_capa_trigger(char *buf, const char *defect, bool per_part)
+{
+	return join(buf, defect, per_part ? "part" : "station");
+}
+
 /* kind \0 priority due \0 serial: a walk of one kind's prefix yields the
  * queue in priority order, then by due date, then by serial. */
 size_t

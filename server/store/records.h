@@ -37,6 +37,8 @@ void *rec_decode(struct arena *a, const ProtobufCMessageDescriptor *d, const voi
 size_t key_routing(char *buf, const char *product, const char *rev);
 size_t key_wo_op(char *buf, const char *wo, uint32_t opno);
 size_t key_queue(char *buf, const char *kind, uint32_t priority, const char *due, const char *serial);
+/* defect code (or "*") \0 "station" or "part" */
+size_t key_capa_trigger(char *buf, const char *defect, bool per_part);
 
 /* Appends an event to the log; ev->seq is set. (A unit's own index of its
  * events is its record's `events`: see unit_event_append in unit.c.) */

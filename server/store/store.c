@@ -38,6 +38,8 @@ static const struct {
 	[T_NCR] = { "ncr", 0 },
 	[T_HOLD] = { "hold", 0 },
 	[T_HOLD_SCOPE] = { "hold_scope", MDB_DUPSORT },
+	[T_CAPA] = { "capa", 0 },
+	[T_CAPA_TRIGGER] = { "capa_trigger", 0 },
 };
 
 struct store {
@@ -435,6 +437,56 @@ store_walk_dups(struct txn *t, enum store_table tb, const void *k, size_t kl,
 	}
 	mdb_cursor_close(cur);
 	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : map_rc(rc, "walk duplicates");
+}
+
+int
+store_walk_from(struct txn *t, enum store_table tb, const void *k, size_t kl,
+    store_walk_fn fn, void *ud)
+{
+	MDB_cursor *cur;
+	MDB_val key = { kl, (void *)k }, val;
+	int rc;
+
+	if ((rc = mdb_cursor_open(t->mdb, t->store->dbi[tb], &cur)) != 0)
+		return map_rc(rc, "cursor");
+	rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	while (rc == 0) {
+		if (fn(ud, key.mv_data, key.mv_size, val.mv_data, val.mv_size))
+			break;
+		rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+	}
+	mdb_cursor_close(cur);
+	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : map_rc(rc, "walk from");
+}
+
+int
+store_walk_back(struct txn *t, enum store_table tb, const void *k, size_t kl,
+    store_walk_fn fn, void *ud)
+{
+	MDB_cursor *cur;
+	MDB_val key = { kl, (void *)k }, val;
+	int rc;
+
+	if ((rc = mdb_cursor_open(t->mdb, t->store->dbi[tb], &cur)) != 0)
+		return map_rc(rc, "cursor");
+	if (k == NULL) {
+		rc = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+	} else {
+		/* The first key at or above k; one back when it is above, the
+		 * last when none is. */
+		rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+		if (rc == MDB_NOTFOUND)
+			rc = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+		else if (rc == 0 && (key.mv_size != kl || memcmp(key.mv_data, k, kl) != 0))
+			rc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+	}
+	while (rc == 0) {
+		if (fn(ud, key.mv_data, key.mv_size, val.mv_data, val.mv_size))
+			break;
+		rc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+	}
+	mdb_cursor_close(cur);
+	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : map_rc(rc, "walk back");
 }
 
 uint64_t

@@ -30,6 +30,9 @@
  *   hold_scope    scope(1) target              -> hold id (BE64), DUPSORT: the open
  *                 holds on a work order, a component label or a station, looked up
  *                 when a unit is worked (unit holds live in the UnitRecord)
+ *   capa          CAPA number (BE64)           -> Capa, MDB_APPEND for a new one
+ *   capa_trigger  defect code (or "*") \0 per ("station" or "part") -> CapaTrigger
+ *                 (looked up by key when an NCR opens: capa.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -57,7 +60,7 @@
 enum store_table {
 	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
 	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T_DEFECT,
-	T_NCR, T_HOLD, T_HOLD_SCOPE, T__COUNT
+	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T__COUNT
 };
 
 enum store_status {
@@ -127,6 +130,14 @@ typedef int (*store_walk_fn)(void *ud, const void *k, size_t kl, const void *v, 
 int store_walk_prefix(struct txn *t, enum store_table tb, const void *prefix, size_t pl,
     store_walk_fn fn, void *ud);
 int store_walk_dups(struct txn *t, enum store_table tb, const void *k, size_t kl,
+    store_walk_fn fn, void *ud);
+/* Calls fn for each record from the first key at or above k to the end of
+ * the table, in key order (a range walk: the event log from a seq). */
+int store_walk_from(struct txn *t, enum store_table tb, const void *k, size_t kl,
+    store_walk_fn fn, void *ud);
+/* The same backwards: from the last key at or below k (k NULL: the table's
+ * last key) to its first, newest first for keys that grow. */
+int store_walk_back(struct txn *t, enum store_table tb, const void *k, size_t kl,
     store_walk_fn fn, void *ud);
 /* Number of records in a table (for stats and tests). */
 uint64_t store_count(struct txn *t, enum store_table tb);

@@ -13,8 +13,8 @@
  * "routing" opens a routing that "op" and "rework" statements fill, and
  * each of those opens an operation (a rework one for "rework") that step
  * statements (instruct, scan, measure, check, inspect) fill. Any top-level
- * statement (part, bom, routing, station, operator, defect) closes the
- * open blocks. Indentation is for the reader only.
+ * statement (part, bom, routing, station, operator, defect, capa_trigger)
+ * closes the open blocks. Indentation is for the reader only.
  *
  * Records are built into a private Definitions and moved into the caller's
  * only when the whole file has parsed, so a failing file appends nothing.
@@ -454,6 +454,35 @@ build_defect(struct parser *p, const struct line *ln)
 	return true;
 }
 
+/* When the server proposes a CAPA: the code (or "*", any code) count
+ * times within so many units at one station or on one part. */
+static bool
+build_capa_trigger(struct parser *p, const struct line *ln)
+{
+	const char *code = ln->positional, *per = opt(ln, "per");
+	uint32_t count, within;
+	if ((strcmp(code, "*") != 0 && !check_id(p, _("defect code"), code)) ||
+	    !parse_count(p, "count", opt(ln, "count"), DEFS_CAPA_COUNT_MIN, DEFS_CAPA_WITHIN_MAX,
+	    &count) ||
+	    !parse_count(p, "within", opt(ln, "within"), DEFS_CAPA_COUNT_MIN, DEFS_CAPA_WITHIN_MAX,
+	    &within))
+		return false;
+	if (count > within)
+		return fail(p, _("count=%u is more than within=%u; expected at most as many defects as "
+		    "units"), count, within);
+	if (strcmp(per, "station") != 0 && strcmp(per, "part") != 0)
+		return fail(p, _("per: expected station or part, found \"%s\""), per);
+	Yoke__CapaTrigger *x = xmalloc(sizeof *x);
+	yoke__capa_trigger__init(x);
+	x->defect = xstrdup(code);
+	x->count = count;
+	x->within = within;
+	x->per_part = strcmp(per, "part") == 0;
+	x->source = source(p);
+	APPEND(p->out->capa_triggers, p->out->n_capa_triggers, x);
+	return true;
+}
+
 static bool
 parse_line(struct parser *p, const char *s, size_t len)
 {
@@ -493,6 +522,8 @@ parse_line(struct parser *p, const char *s, size_t len)
 			return build_op(p, &ln);
 		if (strcmp(ln.keyword, "operator") == 0)
 			return build_operator(p, &ln);
+		if (strcmp(ln.keyword, "capa_trigger") == 0)
+			return build_capa_trigger(p, &ln);
 		return build_step(p, &ln);
 	}
 }
@@ -515,12 +546,15 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 		APPEND(to->operators, to->n_operators, from->operators[i]);
 	for (size_t i = 0; i < from->n_defects; i++)
 		APPEND(to->defects, to->n_defects, from->defects[i]);
+	for (size_t i = 0; i < from->n_capa_triggers; i++)
+		APPEND(to->capa_triggers, to->n_capa_triggers, from->capa_triggers[i]);
 	free(from->parts);
 	free(from->boms);
 	free(from->routings);
 	free(from->stations);
 	free(from->operators);
 	free(from->defects);
+	free(from->capa_triggers);
 	free(from);
 }
 

@@ -1,7 +1,7 @@
 /*
  * defs.h — the plain-text definition files (parts, BOMs, routings,
- * stations, operators, defect codes): parser, validator, deep copies and
- * lookups.
+ * stations, operators, defect codes, CAPA triggers): parser, validator,
+ * deep copies and lookups.
  *
  * The format is described for engineers in docs/definitions.md. The parser
  * builds the protobuf-c messages of proto/defs.proto directly, every string
@@ -40,6 +40,8 @@
 #define DEFS_ATTEMPTS_DEFAULT 2
 #define DEFS_REWORK_LIMIT_MAX 99 /* routing rework_limit= (absent, stored 0: DEFS_REWORK_LIMIT_DEFAULT) */
 #define DEFS_REWORK_LIMIT_DEFAULT 2
+#define DEFS_CAPA_COUNT_MIN 2    /* capa_trigger: 2 <= count <= within <= DEFS_CAPA_WITHIN_MAX */
+#define DEFS_CAPA_WITHIN_MAX 10000
 
 Yoke__Definitions *defs_new(void);
 /* Frees d and everything defs_parse and defs_add_* put in it. NULL is fine. */
@@ -67,9 +69,11 @@ bool defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *
  * and unique, rework operation numbers unique among all the routing's
  * operations, 1..64 steps per operation, at least one operation per
  * routing, an inspection of every unit in each rework operation,
- * rework_limit 0..99, a category for every defect code). The steps of a
- * rework operation are checked as an operation's. The first problem found
- * is written to err as "file:line: ...".
+ * rework_limit 0..99, a category for every defect code; a CAPA trigger
+ * names a defined defect code or "*", once per code and per=, with
+ * 2 <= count <= within <= 10000). The steps of a rework operation are
+ * checked as an operation's. The first problem found is written to err as
+ * "file:line: ...".
  */
 bool defs_validate(const Yoke__Definitions *d, char *err, size_t errsz);
 
@@ -82,6 +86,7 @@ void defs_add_routing(Yoke__Definitions *d, const Yoke__Routing *r);
 void defs_add_station(Yoke__Definitions *d, const Yoke__Station *s);
 void defs_add_operator(Yoke__Definitions *d, const Yoke__Operator *o);
 void defs_add_defect(Yoke__Definitions *d, const Yoke__DefectCode *x);
+void defs_add_capa_trigger(Yoke__Definitions *d, const Yoke__CapaTrigger *x);
 
 /* Lookups by key; NULL when absent. Each scans the set: for tools and tests
  * over a few records. Over a whole plant, build a defs_index (defs_index.h). */
@@ -100,5 +105,7 @@ bool defs_qualified(const Yoke__Operator *op, const char *product, uint32_t opno
 const char *defs_tracking_name(Yoke__Tracking t);
 const char *defs_role_name(Yoke__Role r);
 const char *defs_category_name(Yoke__DefectCategory c);
+/* A CAPA trigger's per=: "part" or "station". */
+const char *defs_capa_per_name(bool per_part);
 
 #endif

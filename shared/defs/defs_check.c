@@ -8,7 +8,7 @@
  * every record for every reference. A duplicate is reported at the later record
  * in reading order, naming where the first one is, and of several problems
  * the first one in the order parts, stations, BOMs, routings, operators,
- * defect codes is reported, so an engineer fixes them one at a time from
+ * defect codes, CAPA triggers is reported, so an engineer fixes them one at a time from
  * the top.
  */
 #include "shared/defs/defs.h"
@@ -454,6 +454,43 @@ check_defects(struct check *c, const Yoke__Definitions *d)
 	return true;
 }
 
+/* Each trigger once per code and per=, for a defined code (or "*"), with
+ * counts the parser would take (a set made otherwise may hold any). */
+static bool
+check_capa_triggers(struct check *c, const Yoke__Definitions *d)
+{
+	struct defs_index codes = { 0 }, keys = { 0 };
+	size_t later, first;
+	bool dup, ok = true;
+	for (size_t i = 0; i < d->n_defects; i++)
+		defs_index_add(&codes, d->defects[i]->code, NULL, 0, i);
+	defs_index_sort(&codes);
+	for (size_t i = 0; i < d->n_capa_triggers; i++)
+		defs_index_add(&keys, d->capa_triggers[i]->defect,
+		    defs_capa_per_name(d->capa_triggers[i]->per_part), 0, i);
+	defs_index_sort(&keys);
+	dup = defs_index_duplicate(&keys, &later, &first);
+	if (dup) {
+		const Yoke__CapaTrigger *x = d->capa_triggers[later];
+		ok = bad(c, x->source, _("capa_trigger %s per=%s is defined twice (first at %s)"),
+		    x->defect, defs_capa_per_name(x->per_part), d->capa_triggers[first]->source);
+	}
+	for (size_t i = 0; ok && i < d->n_capa_triggers; i++) {
+		const Yoke__CapaTrigger *x = d->capa_triggers[i];
+		if (strcmp(x->defect, "*") != 0 && defs_index_find(&codes, x->defect, NULL) < 0)
+			ok = bad(c, x->source, _("capa_trigger %s: no defect %s is defined; expected a "
+			    "defect code or *"), x->defect, x->defect);
+		else if (x->count < DEFS_CAPA_COUNT_MIN || x->count > x->within ||
+		    x->within > DEFS_CAPA_WITHIN_MAX)
+			ok = bad(c, x->source, _("capa_trigger %s: expected %d <= count <= within <= %d, "
+			    "found count=%u within=%u"), x->defect, DEFS_CAPA_COUNT_MIN,
+			    DEFS_CAPA_WITHIN_MAX, x->count, x->within);
+	}
+	defs_index_free(&codes);
+	defs_index_free(&keys);
+	return ok;
+}
+
 bool
 defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 {
@@ -462,7 +499,8 @@ defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 	if (errsz > 0)
 		err[0] = '\0';
 	ok = check_parts(&c, d) && check_stations(&c, d) && check_boms(&c, d) &&
-	    check_routings(&c, d) && check_operators(&c, d) && check_defects(&c, d);
+	    check_routings(&c, d) && check_operators(&c, d) && check_defects(&c, d) &&
+	    check_capa_triggers(&c, d);
 	defs_index_free(&c.parts);
 	defs_index_free(&c.stations);
 	defs_index_free(&c.kinds);

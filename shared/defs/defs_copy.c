@@ -71,6 +71,12 @@ defs_add_defect(Yoke__Definitions *d, const Yoke__DefectCode *x)
 	APPEND(d->defects, d->n_defects, pb_copy(&x->base));
 }
 
+void
+defs_add_capa_trigger(Yoke__Definitions *d, const Yoke__CapaTrigger *x)
+{
+	APPEND(d->capa_triggers, d->n_capa_triggers, pb_copy(&x->base));
+}
+
 const Yoke__Part *
 defs_find_part(const Yoke__Definitions *d, const char *number)
 {
@@ -178,4 +184,10 @@ defs_category_name(Yoke__DefectCategory c)
 	case YOKE__DEFECT_CATEGORY__DEFECT_ENVIRONMENT: return "environment";
 	default: return "none";
 	}
+}
+
+const char *
+defs_capa_per_name(bool per_part)
+{
+	return per_part ? "part" : "station";
 }

@@ -69,6 +69,8 @@ static const struct statement_rule statements[] = {
 	  { "role", "qualified", "lang" }, { "role" }, { NULL }, IN_TOP },
 	{ "defect", N_("a defect code"), TEXT_REQUIRED, N_("a quoted defect text"),
 	  { "category", "location" }, { "category" }, { NULL }, IN_TOP },
+	{ "capa_trigger", N_("a defect code or *"), TEXT_NONE, NULL,
+	  { "count", "within", "per" }, { "count", "within", "per" }, { NULL }, IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -86,7 +88,8 @@ option_hint(const char *key)
 		{ "qualified", "qualified=PRODUCT/OPNO,PRODUCT/*,*" }, { "lang", "lang=en|zh_CN" },
 		{ "attempts", "attempts=1..9" }, { "rework_limit", "rework_limit=1..99" },
 		{ "category", "category=man|machine|material|method|measurement|environment" },
-		{ "location", "location=PLACE" },
+		{ "location", "location=PLACE" }, { "count", "count=2..10000" },
+		{ "within", "within=2..10000" }, { "per", "per=station|part" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)
@@ -213,8 +216,8 @@ defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int n
 			r = &statements[i];
 	if (r == NULL)
 		return fail(p, _("unknown statement \"%.40s\"; expected part, bom, line, routing, op, "
-		    "rework, instruct, scan, measure, check, inspect, station, operator or defect"),
-		    tok[0]);
+		    "rework, instruct, scan, measure, check, inspect, station, operator, defect or "
+		    "capa_trigger"), tok[0]);
 	ln->rule = r;
 	ln->keyword = r->keyword;
 

@@ -1,7 +1,8 @@
 /*
  * label.c — yokectl label: unit labels as QR code PNGs (any printer)
  * and ZPL files (Zebra printers), one of each per serial, in a folder.
- * `yokectl label commands` (sheet.c) prints the terminal's scan commands.
+ * `yokectl label commands` (sheet.c) prints the terminal's scan commands,
+ * `yokectl label defects` (defect_sheet.c) the plant's defect codes.
  *
  *   yokectl label (--wo WORK_ORDER | SERIAL...) [--out DIR] [--zpl]
  *                 [--size 2x1|4x2] [--scale N] [--verify] [--json]
@@ -30,7 +31,7 @@
 #include "terminal/ctl/ctl.h"
 
 static int label_exec(struct ctl *ctl, int argc, char **argv);
-extern const struct ctl_cmd ctl_cmd_label_commands;
+extern const struct ctl_cmd ctl_cmd_label_commands, ctl_cmd_label_defects;
 
 static const struct ctl_option options[] = {
 	{ N_("--wo WORK_ORDER"), N_("a label for every unit of the work order, with product, work "
@@ -54,7 +55,8 @@ static const struct ctl_example examples[] = {
 	{ NULL, NULL },
 };
 
-static const struct ctl_cmd *const label_subs[] = { &ctl_cmd_label_commands, NULL };
+static const struct ctl_cmd *const label_subs[] = { &ctl_cmd_label_commands,
+	&ctl_cmd_label_defects, NULL };
 
 const struct ctl_cmd ctl_cmd_label = {
 	.name = "label",
@@ -67,9 +69,10 @@ const struct ctl_cmd ctl_cmd_label = {
 	    "for any printer, and with --zpl DIR/<serial>.zpl for a Zebra printer, which also "
 	    "shows product, work order and due date. With --wo the server lists the work order's "
 	    "units; serials given here need no server. A serial that cannot name a file safely "
-	    "('/', control characters, bad UTF-8) is refused. yokectl label commands prints the "
-	    "terminal's scan commands instead; a unit whose serial is \"commands\" is written "
-	    "with yokectl label -- commands."),
+	    "('/', control characters, bad UTF-8) is refused. yokectl label commands and yokectl "
+	    "label defects print the sheets of the terminal's scan commands and of the defect codes "
+	    "instead; a unit whose serial is \"commands\" or \"defects\" is written with yokectl "
+	    "label -- commands (or -- defects)."),
 	.options = options,
 	.examples = examples,
 	.subs = label_subs,

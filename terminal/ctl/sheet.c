@@ -1,30 +1,25 @@
 /*
- * sheet.c — yokectl label commands: a printable sheet of the station
- * terminal's scan commands (@OK, @PASS, @FAIL, @BACK, @LOGOUT, @HELP,
- * @PIN), each as a QR code with its meaning written under it in the
+ * sheet.c — the printable sheets of QR codes (sheet.h: the page, its
+ * cells, reading every code back), and `yokectl label commands`, the sheet
+ * of the station terminal's scan commands (@OK, @PASS, @FAIL, @BACK,
+ * @LOGOUT, @HELP, @PIN), each with its meaning written under it in the
  * person's language, so an operator with a scanner and no keyboard can
  * still confirm, pass, fail, go back, ask for help and badge out.
+ * `yokectl label defects` (defect_sheet.c) writes its sheet here too.
  *
  *   yokectl label commands [--out DIR] [--lang LANG] [--scale N] [--verify] [--json]
  *
  * Files, in DIR:
- *   scan-OK.png, scan-PASS.png, ...  one QR code per command, made by
- *                                    shared/label (the same QR rules as a
- *                                    unit label: level Q, byte mode, the
- *                                    exact text, a 4-module quiet zone)
+ *   scan-OK.png, scan-PASS.png, ...  one QR code per command
  *   scan-commands.svg                the A4 page to print: those very PNGs,
- *                                    embedded (data: URIs), two to a row,
  *                                    each with the command in large type
  *                                    and its meaning under it
  *
- * The page is SVG because its captions are text: any browser prints it,
- * with the fonts the computer has for Chinese, at true size (210 x 297
- * mm). --verify reads every PNG back with zbar and fails unless it gives
+ * --verify reads every PNG back with zbar and fails unless it gives
  * exactly its command.
  *
- * The list of commands below is the terminal's (terminal/station.c): a
- * command added there must be added here. A shared table of the scan
- * commands, read by both, would remove this copy (see the README).
+ * The list of commands is the terminal's own (shared/station_commands.h),
+ * the captions its descriptions from the same table.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,6 +33,7 @@
 #include "shared/utf8.h"
 #include "shared/util.h"
 #include "terminal/ctl/ctl.h"
+#include "terminal/ctl/sheet.h"
 #include "terminal/ctl/table.h"
 
 extern const struct ctl_cmd ctl_cmd_label;
@@ -79,6 +75,8 @@ const struct ctl_cmd ctl_cmd_label_commands = {
 	.exec = commands_exec,
 };
 
+/* ---- the sheet ---- */
+
 /* The page, in millimetres (SVG user units = mm). */
 #define PAGE_W 210
 #define PAGE_H 297
@@ -87,20 +85,50 @@ const struct ctl_cmd ctl_cmd_label_commands = {
 #define CELL_X0 10
 #define CELL_Y0 30
 #define CODE_MM 38
-#define CAPTION_COLS 40          /* caption lines, in display columns */
-#define CAPTION_LINES 3
+/* The code under its QR code: 6 mm type, smaller for a long code so it
+ * stays within its cell (a monospace character is about 0.6 em wide). */
+#define WORD_MM 6.0
+#define WORD_ROOM_MM (CELL_W - 5)
 
+#define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
+
+/* The code point at s (n bytes left), its length in *len; UTF8_REPLACEMENT
+ * for what an XML document cannot hold: bad UTF-8, C0 and C1 controls
+ * (save tab and new line, which the callers deal with), DEL, U+FFFE and
+ * U+FFFF. */
+static uint32_t
+xml_char(const char *s, size_t n, int *len)
+{
+	uint32_t cp;
+	int k = utf8_decode(s, n, &cp);
+
+	*len = k > 0 ? k : 1;
+	if (k <= 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7f && cp < 0xa0) ||
+	    cp == 0xfffe || cp == 0xffff)
+		return UTF8_REPLACEMENT;
+	return cp;
+}
+
+/* s as XML character data or attribute value: markup escaped, and every
+ * character XML forbids shown as U+FFFD. */
 static void
 xml_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	size_t n = strlen(s);
+	while (n > 0) {
+		int len;
+		uint32_t cp = xml_char(s, n, &len);
+		switch (cp) {
 		case '&': fputs("&amp;", f); break;
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
+		case '\t': case '\n': fputc(' ', f); break;
+		case UTF8_REPLACEMENT: fputs(REPLACEMENT, f); break;
+		default: fwrite(s, 1, (size_t)len, f);
 		}
+		s += len;
+		n -= (size_t)len;
 	}
 }
 
@@ -147,17 +175,87 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* One command's cell: its code, the command, and its meaning (wrapped). */
-static bool
-cell(FILE *f, int i, const char *png, const char *meaning)
+unsigned
+sheet_pages(size_t n)
 {
-	struct utf8_line lines[CAPTION_LINES];
-	double cx = CELL_X0 + (i % 2) * CELL_W + CELL_W / 2.0;
-	double y = CELL_Y0 + (i / 2) * CELL_H;
-	unsigned char *bytes;
-	size_t len, n;
+	return n <= SHEET_PER_PAGE ? 1 : (unsigned)((n + SHEET_PER_PAGE - 1) / SHEET_PER_PAGE);
+}
 
-	if ((bytes = slurp(png, &len)) == NULL)
+/* Ends a line of at most cols columns with "…" within cols: the line loses
+ * its last characters when the ellipsis would not fit after it. The line
+ * has room for the ellipsis's bytes (sheet_fit keeps it). */
+static void
+end_cut(char out[SHEET_LINE_MAX], int cols)
+{
+	size_t keep = strlen(out);
+
+	if (utf8_width(out) + 1 > cols)
+		keep = utf8_fit(out, cols - 1, NULL);
+	while (keep > 0 && out[keep - 1] == ' ')
+		keep--;
+	memcpy(out + keep, LAYOUT_ELLIPSIS, sizeof LAYOUT_ELLIPSIS);
+}
+
+size_t
+sheet_fit(const char *text, int cols, char lines[][SHEET_LINE_MAX], size_t max)
+{
+	struct utf8_line at[SHEET_CAPTION_LINES];
+	size_t n = strlen(text), need, k = 0;
+	char *clean = xmalloc(3 * n + 1), *q = clean;
+
+	if (max > SHEET_CAPTION_LINES)
+		max = SHEET_CAPTION_LINES;
+	if (max == 0)
+		max = 1;
+	/* What the page can show: a tab as a space, every character XML
+	 * forbids (and bad UTF-8) as U+FFFD, one column each. */
+	for (const char *s = text; n > 0;) {
+		int len;
+		uint32_t cp = xml_char(s, n, &len);
+		if (cp == UTF8_REPLACEMENT) {
+			memcpy(q, REPLACEMENT, 3);
+			q += 3;
+		} else if (cp == '\t') {
+			*q++ = ' ';
+		} else {
+			memcpy(q, s, (size_t)len);
+			q += len;
+		}
+		s += len;
+		n -= (size_t)len;
+	}
+	*q = '\0';
+	need = layout_wrap(clean, cols, at, max);
+	for (; k < need && k < max; k++) {
+		char *line = xmalloc(at[k].len + 1);
+		memcpy(line, clean + at[k].off, at[k].len);
+		line[at[k].len] = '\0';
+		/* A line longer in bytes than a stored one is cut (with "…"),
+		 * leaving room for the bytes of an ellipsis after it. */
+		layout_clip(line, cols, lines[k], SHEET_LINE_MAX - (sizeof LAYOUT_ELLIPSIS - 1));
+		free(line);
+	}
+	if (need > max)
+		end_cut(lines[max - 1], cols < 2 ? 2 : cols);
+	free(clean);
+	return k;
+}
+
+/* One code's cell, slot 0..7 of the page: its QR code, the code in large
+ * type, its short line and caption. False (errno set) when its PNG cannot
+ * be read. */
+static bool
+cell(FILE *f, size_t slot, const struct sheet_cell *c)
+{
+	char lines[SHEET_CAPTION_LINES][SHEET_LINE_MAX];
+	double cx = CELL_X0 + (double)(slot % 2) * CELL_W + CELL_W / 2.0;
+	double y = CELL_Y0 + (double)(slot / 2) * CELL_H;
+	double size = WORD_MM;
+	int cols = utf8_width(c->code);
+	unsigned char *bytes;
+	size_t len, n, line = 0;
+
+	if ((bytes = slurp(c->png, &len)) == NULL)
 		return false;
 	fprintf(f, "<image x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" "
 	    "style=\"image-rendering:pixelated\" xlink:href=\"data:image/png;base64,",
@@ -165,29 +263,34 @@ cell(FILE *f, int i, const char *png, const char *meaning)
 	base64(f, bytes, len);
 	fprintf(f, "\"/>\n");
 	free(bytes);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"monospace\" font-size=\"6\" "
-	    "font-weight=\"bold\" text-anchor=\"middle\">", cx, y + CODE_MM + 6);
-	xml_text(f, command_table[i].word);
+	if (cols > 0 && 0.6 * size * cols > WORD_ROOM_MM)
+		size = (int)(10 * WORD_ROOM_MM / (0.6 * cols)) / 10.0;
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"monospace\" font-size=\"%g\" "
+	    "font-weight=\"bold\" text-anchor=\"middle\">", cx, y + CODE_MM + 6, size);
+	xml_text(f, c->code);
 	fprintf(f, "</text>\n");
-	n = layout_wrap(meaning, CAPTION_COLS, lines, CAPTION_LINES);
-	if (n > CAPTION_LINES)
-		n = CAPTION_LINES;
-	for (size_t k = 0; k < n; k++) {
-		char *line = xmalloc(lines[k].len + 1);
-		memcpy(line, meaning + lines[k].off, lines[k].len);
-		line[lines[k].len] = '\0';
+	if (c->kind != NULL && c->kind[0] != '\0') {
+		sheet_fit(c->kind, SHEET_CAPTION_COLS, lines, 1);
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"sans-serif\" font-size=\"3.6\" "
-		    "text-anchor=\"middle\">", cx, y + CODE_MM + 11.5 + 4.6 * (double)k);
-		xml_text(f, line);
+		    "font-weight=\"bold\" fill=\"#333333\" text-anchor=\"middle\">", cx, y + CODE_MM + 11.5);
+		xml_text(f, lines[0]);
 		fprintf(f, "</text>\n");
-		free(line);
+		line = 1;
+	}
+	n = sheet_fit(c->caption ? c->caption : "", SHEET_CAPTION_COLS, lines,
+	    SHEET_CAPTION_LINES - line);
+	for (size_t k = 0; k < n; k++, line++) {
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"sans-serif\" font-size=\"3.6\" "
+		    "text-anchor=\"middle\">", cx, y + CODE_MM + 11.5 + 4.6 * (double)line);
+		xml_text(f, lines[k]);
+		fprintf(f, "</text>\n");
 	}
 	return true;
 }
 
-/* Writes the SVG page from the PNGs already written. CTL_OK or reported. */
-static int
-write_page(const char *path, char *const *pngs)
+int
+sheet_write_page(const char *path, const struct sheet_page *pg, const struct sheet_cell *cells,
+    size_t n)
 {
 	FILE *f = fopen(path, "w");
 	char date[16];
@@ -196,32 +299,38 @@ write_page(const char *path, char *const *pngs)
 
 	if (f == NULL)
 		return ctl_fail(CTL_ST_IO, _("cannot write %s: %s"), path, strerror(errno));
+	if (n > SHEET_PER_PAGE)
+		n = SHEET_PER_PAGE;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
 	    "width=\"%dmm\" height=\"%dmm\" viewBox=\"0 0 %d %d\">\n<title>", PAGE_W, PAGE_H, PAGE_W,
 	    PAGE_H);
-	xml_text(f, _("Scan commands of the station terminal"));
+	xml_text(f, pg->title);
 	fprintf(f, "</title>\n<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", PAGE_W, PAGE_H);
 	fprintf(f, "<text x=\"%d\" y=\"16\" font-family=\"sans-serif\" font-size=\"7\" "
 	    "font-weight=\"bold\" text-anchor=\"middle\">", PAGE_W / 2);
-	xml_text(f, _("Scan commands of the station terminal"));
+	xml_text(f, pg->title);
 	fprintf(f, "</text>\n<text x=\"%d\" y=\"23\" font-family=\"sans-serif\" font-size=\"3.6\" "
 	    "text-anchor=\"middle\">", PAGE_W / 2);
-	xml_text(f, _("Scan a code instead of typing its command."));
+	xml_text(f, pg->subtitle);
 	fprintf(f, "</text>\n");
-	for (size_t i = 0; i < command_count; i++) {
-		if (!cell(f, (int)i, pngs[i], _(command_table[i].what))) {
+	for (size_t i = 0; i < n; i++) {
+		if (!cell(f, i, &cells[i])) {
 			int e = errno;
 			fclose(f);
 			remove(path);
-			return ctl_fail(CTL_ST_IO, _("cannot read %s: %s"), pngs[i], strerror(e));
+			return ctl_fail(CTL_ST_IO, _("cannot read %s: %s"), cells[i].png, strerror(e));
 		}
 	}
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-family=\"sans-serif\" font-size=\"2.8\" "
-	    "fill=\"#555555\" text-anchor=\"middle\">yokectl label commands · %s · %s</text>\n"
-	    "</svg>\n", PAGE_W / 2, PAGE_H - 8, i18n_current(), date);
+	    "fill=\"#555555\" text-anchor=\"middle\">", PAGE_W / 2, PAGE_H - 8);
+	xml_text(f, pg->command);
+	fprintf(f, " · %s · %s", pg->lang, date);
+	if (pg->count > 1)
+		fprintf(f, " · %u/%u", pg->number, pg->count);
+	fprintf(f, "</text>\n</svg>\n");
 	if (ferror(f) || fclose(f) != 0) {
 		remove(path);
 		return ctl_fail(CTL_ST_IO, _("cannot write %s: %s"), path, strerror(errno));
@@ -229,17 +338,9 @@ write_page(const char *path, char *const *pngs)
 	return CTL_OK;
 }
 
-struct sheet_opts {
-	const char *out, *lang;
-	int scale;
-	bool verify, json;
-};
-
-static int
-parse(int argc, char **argv, struct sheet_opts *o)
+int
+sheet_parse(const struct ctl_cmd *cmd, int argc, char **argv, struct sheet_opts *o)
 {
-	const struct ctl_cmd *cmd = &ctl_cmd_label_commands;
-
 	*o = (struct sheet_opts){ .out = "labels", .scale = 8 };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -276,25 +377,61 @@ parse(int argc, char **argv, struct sheet_opts *o)
 	return CTL_OK;
 }
 
-/* Reads png back: CTL_OK when it gives exactly word, else reported. */
+/* Reads png back: CTL_OK when it gives exactly text, else reported. */
 static int
-verify(const char *png, const char *word)
+verify(const char *png, const char *text)
 {
-	char read[64], err[512];
+	char read[256], err[512];
 	int n = label_decode_png(png, read, sizeof read, err, sizeof err);
 	if (n < 0)
 		return ctl_fail(CTL_ST_INVALID, _("verify %s: %s"), png, err);
 	if (n == 0)
 		return ctl_fail(CTL_ST_INVALID, _("verify %s: no QR code could be read"), png);
-	if (strcmp(read, word) != 0)
+	if (strcmp(read, text) != 0)
 		return ctl_fail(CTL_ST_INVALID, _("verify %s: reads as \"%s\", expected \"%s\""), png,
-		    read, word);
+		    read, text);
 	return CTL_OK;
 }
 
+int
+sheet_write_codes(const struct sheet_opts *o, const struct sheet_cell *cells, size_t n)
+{
+	char err[512];
+	int rc;
+
+	if (ctl_make_dirs(o->out) != 0)
+		return ctl_fail(CTL_ST_IO, _("cannot create the folder %s: %s"), o->out, strerror(errno));
+	for (size_t i = 0; i < n; i++) {
+		if (label_qr_png(cells[i].code, o->scale, cells[i].png, err, sizeof err) != 0)
+			return ctl_fail(CTL_ST_IO, "%s", err);
+		if (o->verify && (rc = verify(cells[i].png, cells[i].code)) != CTL_OK)
+			return rc;
+	}
+	return CTL_OK;
+}
+
+int
+sheet_lang_begin(const struct sheet_opts *o, char saved[16])
+{
+	strlcpy_yk(saved, i18n_current(), 16);
+	if (o->lang == NULL || i18n_use(o->lang))
+		return CTL_OK;
+	i18n_use(saved);
+	return ctl_fail(CTL_ST_LOCAL, _("the %s language needs its system locale (%s.UTF-8), which "
+	    "this machine lacks"), o->lang, o->lang);
+}
+
+void
+sheet_lang_end(const char saved[16])
+{
+	i18n_use(saved);
+}
+
+/* ---- yokectl label commands ---- */
+
 static void
-print_result(const struct sheet_opts *o, const char *page, char *const *pngs,
-    const char *const *captions, const char *lang)
+print_result(const struct sheet_opts *o, const char *page, const struct sheet_cell *cells,
+    const char *lang)
 {
 	struct table *t;
 
@@ -305,9 +442,9 @@ print_result(const struct sheet_opts *o, const char *page, char *const *pngs,
 		printf(",\"commands\":[");
 		for (size_t i = 0; i < command_count; i++) {
 			printf("%s{\"command\":", i ? "," : "");
-			json_string(stdout, command_table[i].word);
-			json_field(stdout, "png", pngs[i]);
-			json_field(stdout, "caption", captions[i]);
+			json_string(stdout, cells[i].code);
+			json_field(stdout, "png", cells[i].png);
+			json_field(stdout, "caption", cells[i].caption);
 			printf(",\"verified\":%s}", o->verify ? "true" : "false");
 		}
 		printf("]}\n");
@@ -319,7 +456,7 @@ print_result(const struct sheet_opts *o, const char *page, char *const *pngs,
 	table_column(t, 1, _("COMMAND"), 0);
 	table_column(t, 2, _("MEANING"), 0);
 	for (size_t i = 0; i < command_count; i++)
-		table_row(t, (const char *const[]){ pngs[i], command_table[i].word, captions[i] });
+		table_row(t, (const char *const[]){ cells[i].png, cells[i].code, cells[i].caption });
 	table_print(t, stdout);
 	table_free(t);
 	if (o->verify)
@@ -331,43 +468,36 @@ static int
 commands_exec(struct ctl *ctl, int argc, char **argv)
 {
 	struct sheet_opts o;
-	char *pngs[COMMAND_TABLE_SIZE] = { 0 }, *page = NULL, err[512];
-	const char *captions[COMMAND_TABLE_SIZE];
-	char saved[16], lang[16];
+	struct sheet_cell cells[COMMAND_TABLE_SIZE] = { 0 };
+	struct sheet_page pg = { .command = "yokectl label commands", .number = 1, .count = 1 };
+	char *page = NULL, saved[16], lang[16];
 	int rc;
 
 	(void)ctl;
-	if ((rc = parse(argc, argv, &o)) != CTL_OK)
+	if ((rc = sheet_parse(&ctl_cmd_label_commands, argc, argv, &o)) != CTL_OK)
 		return rc;
-	/* The captions in --lang; yokectl's own messages stay in the person's. */
-	strlcpy_yk(saved, i18n_current(), sizeof saved);
-	if (ctl_make_dirs(o.out) != 0)
-		return ctl_fail(CTL_ST_IO, _("cannot create the folder %s: %s"), o.out, strerror(errno));
 	for (size_t i = 0; i < command_count; i++) {
-		pngs[i] = xasprintf("%s/scan-%s.png", o.out, command_table[i].word + 1);
-		if (label_qr_png(command_table[i].word, o.scale, pngs[i], err, sizeof err) != 0) {
-			rc = ctl_fail(CTL_ST_IO, "%s", err);
-			goto out;
-		}
-		if (o.verify && (rc = verify(pngs[i], command_table[i].word)) != CTL_OK)
-			goto out;
+		cells[i].code = command_table[i].word;
+		cells[i].png = xasprintf("%s/scan-%s.png", o.out, command_table[i].word + 1);
 	}
-	page = xasprintf("%s/scan-commands.svg", o.out);
-	if (o.lang && !i18n_use(o.lang)) {
-		rc = ctl_fail(CTL_ST_LOCAL, _("the %s language needs its system locale (%s.UTF-8), which "
-		    "this machine lacks"), o.lang, o.lang);
+	if ((rc = sheet_write_codes(&o, cells, command_count)) != CTL_OK)
 		goto out;
-	}
+	/* The captions in --lang; yokectl's own messages stay in the person's. */
+	if ((rc = sheet_lang_begin(&o, saved)) != CTL_OK)
+		goto out;
 	strlcpy_yk(lang, i18n_current(), sizeof lang);
+	pg.lang = lang;
+	pg.title = _("Scan commands of the station terminal");
+	pg.subtitle = _("Scan a code instead of typing its command.");
 	for (size_t i = 0; i < command_count; i++)
-		captions[i] = _(command_table[i].what);   /* the catalogue's, not a copy */
-	rc = write_page(page, pngs);
-	i18n_use(saved);
-	if (rc == CTL_OK)
-		print_result(&o, page, pngs, captions, lang);
+		cells[i].caption = _(command_table[i].what);   /* the catalogue's, not a copy */
+	sheet_lang_end(saved);
+	page = xasprintf("%s/scan-commands.svg", o.out);
+	if ((rc = sheet_write_page(page, &pg, cells, command_count)) == CTL_OK)
+		print_result(&o, page, cells, lang);
 out:
 	for (size_t i = 0; i < command_count; i++)
-		free(pngs[i]);
+		free(cells[i].png);
 	free(page);
 	return rc;
 }

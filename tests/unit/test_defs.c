@@ -4,7 +4,8 @@
  * with the file:line and message its first line expects, Chinese text
  * survives byte for byte, a failing file appends nothing, the deep copies
  * own their memory, and the quality loop's records (defect codes, measure
- * attempts, rework operations and the rework limit) are read and checked.
+ * attempts, rework operations and the rework limit, CAPA triggers) are read
+ * and checked.
  * Runs from the repository root.
  */
 #include <dirent.h>
@@ -101,6 +102,7 @@ demo_plant_loads(void)
 	CHECK_INT(d->n_stations, 9);
 	CHECK_INT(d->n_operators, 9);
 	CHECK_INT(d->n_defects, 15);
+	CHECK_INT(d->n_capa_triggers, 1);
 
 	const Yoke__Routing *r = find_routing(d, "IOTC-100", "B");
 	REQUIRE(r != NULL);
@@ -992,6 +994,116 @@ rework_operations(void)
 	i18n_use("en");
 }
 
+/* capa_trigger CODE|* count=N within=M per=station|part: the counts, the
+ * choice of per=, a code the set defines, once per code and per=. */
+static void
+capa_triggers(void)
+{
+	Yoke__Definitions *d = defs_new();
+	char err[512];
+	static const char codes[] = "defect BRIDGE category=method \"Bridge\"\n";
+
+	REQUIRE(defs_parse(d, "c.def", codes, err, sizeof err));
+	REQUIRE(defs_parse(d, "t.def", "# when to propose a CAPA\n"
+	    "capa_trigger BRIDGE count=3 within=50 per=station\n"
+	    "capa_trigger * per=part within=10000 count=2\n"
+	    "capa_trigger BRIDGE count=5 within=5 per=part\n", err, sizeof err));
+	REQUIRE(d->n_capa_triggers == 3);
+	const Yoke__CapaTrigger *t = d->capa_triggers[0];
+	CHECK_STR(t->defect, "BRIDGE");
+	CHECK_INT(t->count, 3);
+	CHECK_INT(t->within, 50);
+	CHECK(!t->per_part);
+	CHECK_STR(t->source, "t.def:2");
+	t = d->capa_triggers[1];
+	CHECK_STR(t->defect, "*");
+	CHECK_INT(t->count, 2);
+	CHECK_INT(t->within, 10000);
+	CHECK(t->per_part);
+	CHECK_STR(defs_capa_per_name(t->per_part), "part");
+	CHECK_INT(d->capa_triggers[2]->count, 5);
+	if (!defs_validate(d, err, sizeof err))
+		check_fail(__FILE__, __LINE__, "%s", err);
+	/* A deep copy owns its memory. */
+	Yoke__Definitions *copy = defs_new();
+	defs_add_capa_trigger(copy, d->capa_triggers[0]);
+	defs_free(d);
+	REQUIRE(copy->n_capa_triggers == 1);
+	CHECK_STR(copy->capa_triggers[0]->defect, "BRIDGE");
+	CHECK_STR(copy->capa_triggers[0]->source, "t.def:2");
+	defs_free(copy);
+
+	/* Each line on its own. */
+	static const struct { const char *line, *want; } bad[] = {
+		{ "capa_trigger BRIDGE count=1 within=50 per=station\n",
+		  "t.def:1: count: expected a whole number from 2 to 10000, found \"1\"" },
+		{ "capa_trigger BRIDGE count=3 within=10001 per=station\n",
+		  "t.def:1: within: expected a whole number from 2 to 10000, found \"10001\"" },
+		{ "capa_trigger BRIDGE count=three within=50 per=station\n",
+		  "t.def:1: count: expected a whole number from 2 to 10000, found \"three\"" },
+		{ "capa_trigger BRIDGE count=6 within=5 per=station\n",
+		  "t.def:1: count=6 is more than within=5; expected at most as many defects as units" },
+		{ "capa_trigger BRIDGE count=3 within=50 per=line\n",
+		  "t.def:1: per: expected station or part, found \"line\"" },
+		{ "capa_trigger BRIDGE count=3 within=50\n",
+		  "t.def:1: \"capa_trigger\" needs per=station|part, found none" },
+		{ "capa_trigger BRIDGE within=50 per=part\n",
+		  "t.def:1: \"capa_trigger\" needs count=2..10000, found none" },
+		{ "capa_trigger count=3 within=50 per=part\n",
+		  "t.def:1: expected a defect code or * after \"capa_trigger\", found \"count=3\"" },
+		{ "capa_trigger BR/1 count=3 within=50 per=part\n",
+		  "t.def:1: defect code: expected printable ASCII without spaces, '/' or '\"', found "
+		  "\"BR/1\"" },
+		{ "capa_trigger BRIDGE count=3 within=50 per=part days=30\n",
+		  "t.def:1: unknown option \"days\" for \"capa_trigger\"; expected count=2..10000, "
+		  "within=2..10000 or per=station|part" },
+		{ "capa_trigger BRIDGE count=3 within=50 per=part \"why\"\n",
+		  "t.def:1: \"capa_trigger\" takes no quoted text, found \"why\"" },
+		{ "capa_trigger BRIDGE count=3 count=4 within=50 per=part\n",
+		  "t.def:1: count= is given twice" },
+		{ "routing P-1 rev=A\n op 10 \"x\" station=K\ncapa_trigger * count=3 within=50 "
+		  "per=part\n  instruct \"i\"\n",
+		  "t.def:4: \"instruct\" outside an operation; expected \"op NUMBER \\\"NAME\\\" "
+		  "station=KIND\" before it" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK_STR(parse_error(bad[i].line), bad[i].want);
+
+	/* With the set: the code must be defined; one trigger per code and per=. */
+	CHECK_STR(validate_error("capa_trigger * count=2 within=2 per=station\n"), "");
+	CHECK_STR(validate_error("defect D-1 category=man \"a\"\n"
+	    "capa_trigger D-1 count=2 within=9 per=station\ncapa_trigger D-1 count=2 within=9 "
+	    "per=part\n"), "");
+	CHECK_STR(validate_error("capa_trigger D-1 count=3 within=50 per=station\n"),
+	    "x.def:1: capa_trigger D-1: no defect D-1 is defined; expected a defect code or *");
+	CHECK_STR(validate_error("defect D-1 category=man \"a\"\n"
+	    "capa_trigger D-1 count=3 within=50 per=station\n\n"
+	    "capa_trigger D-1 count=4 within=60 per=station\n"),
+	    "x.def:4: capa_trigger D-1 per=station is defined twice (first at x.def:2)");
+	CHECK_STR(validate_error("capa_trigger * count=3 within=50 per=part\n"
+	    "capa_trigger * count=3 within=50 per=part\n"),
+	    "x.def:2: capa_trigger * per=part is defined twice (first at x.def:1)");
+	/* What only a set not made by the parser can hold. */
+	d = defs_new();
+	REQUIRE(defs_parse(d, "c.def", "capa_trigger * count=3 within=50 per=part\n", err, sizeof err));
+	d->capa_triggers[0]->count = 51;
+	CHECK(!defs_validate(d, err, sizeof err));
+	CHECK_STR(err, "c.def:1: capa_trigger *: expected 2 <= count <= within <= 10000, found "
+	    "count=51 within=50");
+	d->capa_triggers[0]->count = 1;
+	CHECK(!defs_validate(d, err, sizeof err));
+	d->capa_triggers[0]->count = 50;
+	CHECK(defs_validate(d, err, sizeof err));
+	defs_free(d);
+
+	REQUIRE(i18n_use("zh_CN"));
+	CHECK_STR(parse_error("capa_trigger BRIDGE count=6 within=5 per=station\n"),
+	    "t.def:1: count=6 大于 within=5；缺陷次数不能多于产品数");
+	CHECK_STR(validate_error("capa_trigger D-1 count=3 within=50 per=station\n"),
+	    "x.def:1: capa_trigger D-1：未定义缺陷代码 D-1；应为已定义的缺陷代码或 *");
+	i18n_use("en");
+}
+
 int
 main(void)
 {
@@ -1009,5 +1121,6 @@ main(void)
 	RUN(defect_codes);
 	RUN(measure_attempts);
 	RUN(rework_operations);
+	RUN(capa_triggers);
 	return check_done();
 }

@@ -163,6 +163,37 @@ tracking_and_kind_changes_listed(void)
 	defs_free(stored);
 }
 
+/* A CAPA trigger is keyed by its code and per=: loaded again, it replaces
+ * the stored one; its code may be a stored defect code. */
+static void
+capa_triggers_merge(void)
+{
+	Yoke__Definitions *stored = stored_set();
+	struct load_plan p;
+	char err[300];
+	REQUIRE(stored != NULL);
+	REQUIRE(defs_parse(stored, "q.def", "defect BRIDGE category=method \"Bridge\"\n"
+	    "capa_trigger BRIDGE count=3 within=50 per=station\n", err, sizeof err));
+	/* The same key with other counts, and a new per=: both fine, as the
+	 * first replaces the stored one rather than doubling it. */
+	CHECK(plan1(&p, "t.def", "capa_trigger BRIDGE count=4 within=40 per=station\n"
+	    "capa_trigger BRIDGE count=2 within=20 per=part\n", stored));
+	CHECK_INT(p.status, YOKE__STATUS__STATUS_OK);
+	CHECK_INT(p.fresh->n_capa_triggers, 2);
+	load_plan_free(&p);
+	/* Twice in the files is refused; so is a code nobody defines. */
+	CHECK(!plan1(&p, "t.def", "capa_trigger * count=2 within=20 per=part\n"
+	    "capa_trigger * count=3 within=20 per=part\n", stored));
+	CHECK(strstr(p.message, "t.def:2: capa_trigger * per=part is defined twice (first at "
+	    "t.def:1)") != NULL);
+	load_plan_free(&p);
+	CHECK(!plan1(&p, "t.def", "capa_trigger NOPE count=2 within=20 per=part\n", stored));
+	CHECK_INT(p.status, YOKE__STATUS__STATUS_INVALID_DEFINITION);
+	CHECK(strstr(p.message, "no defect NOPE is defined") != NULL);
+	load_plan_free(&p);
+	defs_free(stored);
+}
+
 int
 main(void)
 {
@@ -170,5 +201,6 @@ main(void)
 	RUN(released_routing_same_or_refused);
 	RUN(released_rework_same_or_refused);
 	RUN(tracking_and_kind_changes_listed);
+	RUN(capa_triggers_merge);
 	return check_done();
 }

@@ -818,6 +818,35 @@ answer_defects(size_t n)
 	station_on_reply(&sv, &rp);
 }
 
+/* A code made of digits, scanned from the sheet, is that code, not a place
+ * in the list: "2" here is code 2, where the second code is BRIDGE. */
+static void
+a_code_of_digits_is_itself(void)
+{
+	Yoke__Reply rp = YOKE__REPLY__INIT;
+	Yoke__DefectsReply d = YOKE__DEFECTS_REPLY__INIT;
+	Yoke__DefectCode two = YOKE__DEFECT_CODE__INIT, bridge = YOKE__DEFECT_CODE__INIT;
+	Yoke__DefectCode *list[] = { &two, &bridge };
+
+	open_unit_at(3);
+	two.code = (char *)"2";
+	two.text = (char *)"Second shift's own code";
+	bridge.code = (char *)"BRIDGE";
+	bridge.text = (char *)"Solder bridge";
+	d.n_defects = 2;
+	d.defects = list;
+	rp.body_case = YOKE__REPLY__BODY_DEFECTS;
+	rp.defects = &d;
+	sv.pending = STATION_PENDING_DEFECTS;
+	station_on_reply(&sv, &rp);
+	REQUIRE(station_defect_count(&sv) == 2);
+	CHECK(!line("@FAIL"));
+	CHECK_INT(sv.ask, STATION_ASK_DEFECT_CODE);
+	CHECK(!line("2"));
+	CHECK_STR(sv.defect_code, "2");
+	line("@BACK");
+}
+
 /* Opens SN0001 at `current` with the plant's three codes known. */
 static void
 open_with_codes(uint32_t current)
@@ -1129,6 +1158,7 @@ main(void)
 	RUN(help_line_follows_the_screen);
 	RUN(defects_asked_once_after_badge_in);
 	RUN(check_fail_asks_the_defect_first);
+	RUN(a_code_of_digits_is_itself);
 	RUN(inspection_fail_defect_then_signature);
 	RUN(measure_again_then_defect);
 	RUN(defect_required_without_a_list);
