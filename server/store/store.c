@@ -395,6 +395,37 @@ store_event_append(struct txn *t, const void *v, size_t vl, uint64_t *seq)
 	return rc;
 }
 
+/*
+ * The one cursor loop of every walk: the cursor is placed by the caller's
+ * first move (rc is its result), then fn sees each record and `next` moves
+ * on, until fn stops, the table ends, or (pl > 0) a key leaves the prefix.
+ */
+static int
+walk(MDB_cursor *cur, int rc, MDB_val *key, MDB_cursor_op next, const void *prefix, size_t pl,
+    store_walk_fn fn, void *ud, const char *what)
+{
+	MDB_val val;
+	if (rc == 0)
+		rc = mdb_cursor_get(cur, key, &val, MDB_GET_CURRENT);
+	while (rc == 0) {
+		/* pl == 0 walks on; memcmp must not see a NULL prefix. */
+		if (pl && (key->mv_size < pl || memcmp(key->mv_data, prefix, pl) != 0))
+			break;
+		if (fn(ud, key->mv_data, key->mv_size, val.mv_data, val.mv_size))
+			break;
+		rc = mdb_cursor_get(cur, key, &val, next);
+	}
+	mdb_cursor_close(cur);
+	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : map_rc(rc, what);
+}
+
+static int
+cursor(struct txn *t, enum store_table tb, MDB_cursor **cur)
+{
+	int rc = mdb_cursor_open(t->mdb, t->store->dbi[tb], cur);
+	return rc == 0 ? STORE_OK : map_rc(rc, "cursor");
+}
+
 int
 store_walk_prefix(struct txn *t, enum store_table tb, const void *prefix, size_t pl,
     store_walk_fn fn, void *ud)
@@ -403,20 +434,10 @@ store_walk_prefix(struct txn *t, enum store_table tb, const void *prefix, size_t
 	MDB_val key = { pl, (void *)prefix }, val;
 	int rc;
 
-	if ((rc = mdb_cursor_open(t->mdb, t->store->dbi[tb], &cur)) != 0)
-		return map_rc(rc, "cursor");
-	rc = pl ? mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE)
-	    : mdb_cursor_get(cur, &key, &val, MDB_FIRST);
-	while (rc == 0) {
-		/* pl == 0 walks the whole table; memcmp must not see a NULL prefix. */
-		if (pl && (key.mv_size < pl || memcmp(key.mv_data, prefix, pl) != 0))
-			break;
-		if (fn(ud, key.mv_data, key.mv_size, val.mv_data, val.mv_size))
-			break;
-		rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
-	}
-	mdb_cursor_close(cur);
-	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : map_rc(rc, "walk");
+	if ((rc = cursor(t, tb, &cur)) != STORE_OK)
+		return rc;
+	rc = mdb_cursor_get(cur, &key, &val, pl ? MDB_SET_RANGE : MDB_FIRST);
+	return walk(cur, rc, &key, MDB_NEXT, prefix, pl, fn, ud, "walk");
 }
 
 int
@@ -427,16 +448,10 @@ store_walk_dups(struct txn *t, enum store_table tb, const void *k, size_t kl,
 	MDB_val key = { kl, (void *)k }, val;
 	int rc;
 
-	if ((rc = mdb_cursor_open(t->mdb, t->store->dbi[tb], &cur)) != 0)
-		return map_rc(rc, "cursor");
+	if ((rc = cursor(t, tb, &cur)) != STORE_OK)
+		return rc;
 	rc = mdb_cursor_get(cur, &key, &val, MDB_SET_KEY);
-	while (rc == 0) {
-		if (fn(ud, key.mv_data, key.mv_size, val.mv_data, val.mv_size))
-			break;
-		rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT_DUP);
-	}
-	mdb_cursor_close(cur);
-	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : map_rc(rc, "walk duplicates");
+	return walk(cur, rc, &key, MDB_NEXT_DUP, NULL, 0, fn, ud, "walk duplicates");
 }
 
 int
@@ -447,16 +462,10 @@ store_walk_from(struct txn *t, enum store_table tb, const void *k, size_t kl,
 	MDB_val key = { kl, (void *)k }, val;
 	int rc;
 
-	if ((rc = mdb_cursor_open(t->mdb, t->store->dbi[tb], &cur)) != 0)
-		return map_rc(rc, "cursor");
+	if ((rc = cursor(t, tb, &cur)) != STORE_OK)
+		return rc;
 	rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
-	while (rc == 0) {
-		if (fn(ud, key.mv_data, key.mv_size, val.mv_data, val.mv_size))
-			break;
-		rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
-	}
-	mdb_cursor_close(cur);
-	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : map_rc(rc, "walk from");
+	return walk(cur, rc, &key, MDB_NEXT, NULL, 0, fn, ud, "walk from");
 }
 
 int
@@ -467,8 +476,8 @@ store_walk_back(struct txn *t, enum store_table tb, const void *k, size_t kl,
 	MDB_val key = { kl, (void *)k }, val;
 	int rc;
 
-	if ((rc = mdb_cursor_open(t->mdb, t->store->dbi[tb], &cur)) != 0)
-		return map_rc(rc, "cursor");
+	if ((rc = cursor(t, tb, &cur)) != STORE_OK)
+		return rc;
 	if (k == NULL) {
 		rc = mdb_cursor_get(cur, &key, &val, MDB_LAST);
 	} else {
@@ -480,13 +489,7 @@ store_walk_back(struct txn *t, enum store_table tb, const void *k, size_t kl,
 		else if (rc == 0 && (key.mv_size != kl || memcmp(key.mv_data, k, kl) != 0))
 			rc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
 	}
-	while (rc == 0) {
-		if (fn(ud, key.mv_data, key.mv_size, val.mv_data, val.mv_size))
-			break;
-		rc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
-	}
-	mdb_cursor_close(cur);
-	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : map_rc(rc, "walk back");
+	return walk(cur, rc, &key, MDB_PREV, NULL, 0, fn, ud, "walk back");
 }
 
 uint64_t
