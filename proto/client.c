@@ -565,6 +565,10 @@ client_take_notice(struct client *c)
 Yoke__Reply *
 client_call(struct client *c, Yoke__Request *rq, int tries)
 {
+	/* tries bounds the time too: a try that never leaves (no connection:
+	 * a handshake the server refuses, a ping ZeroMQ will not take) is
+	 * not counted by the timers, and must not make this wait for ever. */
+	int64_t give_up = mono_ms() + (int64_t)(tries + 1) * c->opt.timeout_ms;
 	if (c->inflight_no != 0 || c->inflight_wait || c->replaced)
 		return NULL;
 	client_submit(c, rq);
@@ -576,8 +580,8 @@ client_call(struct client *c, Yoke__Request *rq, int tries)
 			yoke__notice__free_unpacked(client_take_notice(c), NULL);
 			continue;
 		}
-		if (tries > 0 && c->inflight_tries >= tries &&
-		    mono_ms() - c->inflight_sent_ms >= c->opt.timeout_ms) {
+		if (tries > 0 && ((c->inflight_tries >= tries &&
+		    mono_ms() - c->inflight_sent_ms >= c->opt.timeout_ms) || mono_ms() >= give_up)) {
 			c->inflight_no = 0;   /* give up; a late reply is dropped */
 			c->inflight_wait = false;
 			return NULL;

@@ -58,8 +58,9 @@ const char *client_terminal(const struct client *c);
 
 /*
  * Blocking call: submit rq and wait for its reply for at most `tries`
- * tries (0 = forever). Returns the reply (free with client_reply_free) or
- * NULL when every try timed out. rq is not freed; the fields version,
+ * tries (0 = forever), and never longer than tries + 1 timeouts (a try
+ * that cannot leave, with no connection, still counts). Returns the reply
+ * (free with client_reply_free) or NULL when every try timed out. rq is not freed; the fields version,
  * terminal, request_no, session and language are set by the client.
  */
 Yoke__Reply *client_call(struct client *c, Yoke__Request *rq, int tries);
