@@ -23,10 +23,11 @@
  *       serial, scan CAP-L lot twice, measure, check, inspect signed by
  *       the inspector with badge + PIN), completes, and takes the next unit.
  *       --fail-every N (the mix): every Nth unit of a station fails its
- *       check (an NCR opens and holds it), the load generator's engineer
- *       connection dispositions it as rework signed by the inspector, and
- *       the station works the rework operation and then op 10 again
- *       (scanning the same board) before it takes its next unit.
+ *       check (an NCR opens and holds it) and the station goes on with its
+ *       next unit; the load generator's engineer connection dispositions
+ *       the failed one as rework signed by the inspector, and the station,
+ *       between two units, works the rework operation and then op 10 again
+ *       (scanning the same board).
  *       baseline: the same request sequence and sizes; the baseline server
  *       only stores them.
  *       --keys: every connection is a CURVE client with its certificate
@@ -61,7 +62,7 @@
 #define SETUP_TIMEOUT_MS 15000
 #define RELEASE_CHUNK 10000
 
-enum action_kind { ACT_OPEN, ACT_STEP, ACT_COMPLETE, ACT_DISPOSE };
+enum action_kind { ACT_OPEN, ACT_STEP, ACT_COMPLETE };
 
 /* One request of a unit's cycle at a bench station. */
 struct action {
@@ -89,9 +90,13 @@ struct station {
 	size_t nserials, next_unit;
 	size_t action;              /* index into the plan for the current unit */
 	const struct plan *plan;    /* the current unit's */
+	const char *serial;         /* the current unit */
 	uint64_t scans;             /* unique component serials */
 	uint64_t board;             /* the current unit's board serial number */
-	char ncr[32];               /* the mix: the failed unit's NCR */
+	/* The mix: units back from their disposition, to rework here before
+	 * the next new unit (a ring). */
+	struct reworked { const char *serial; uint64_t board; } ready[16];
+	size_t ready_head, nready;
 	int64_t sent_ns;
 	bool in_flight, out_of_units;
 };
@@ -120,16 +125,22 @@ struct reqbuf {
 
 /* The desk connection and the failed units waiting for it, first come
  * first served, one request in flight. */
+struct failed_unit {
+	struct station *t;          /* where it failed, and is reworked */
+	const char *serial;
+	uint64_t board;
+	char ncr[32];
+};
 struct desk {
 	struct station s;           /* its socket, terminal, session, numbers */
-	struct station **wait;
+	struct failed_unit *wait;
 	size_t head, n, cap;
-	struct station *serving;
+	struct failed_unit serving;
 };
 
 static void *zctx;
 static const struct options *opts;
-static struct plan plan_ok, plan_fail;
+static struct plan plan_ok, plan_fail, plan_rework;
 static int errors_shown;
 
 static _Noreturn void
@@ -176,9 +187,10 @@ plan_op(struct plan *p, const Yoke__Operation *op, bool fail_check, bool again)
 	plan_add(p, (struct action){ .kind = ACT_COMPLETE });
 }
 
-/* The requests of one unit at op 10, from the bench routing itself; and of
- * a unit that fails there: the failure, its disposition, the rework
- * operation, op 10 again. */
+/* The requests of one unit at op 10, from the bench routing itself; of a
+ * unit that fails there (up to the failed check: the station then takes
+ * its next unit while the desk dispositions this one); and of a unit back
+ * from its rework disposition: the rework operation, op 10 again. */
 static void
 build_plan(void)
 {
@@ -189,9 +201,8 @@ build_plan(void)
 	r = bench_routing(&a);
 	plan_op(&plan_ok, r->operations[0], false, false);
 	plan_op(&plan_fail, r->operations[0], true, false);
-	plan_add(&plan_fail, (struct action){ .kind = ACT_DISPOSE });
-	plan_op(&plan_fail, r->rework_operations[0], false, false);
-	plan_op(&plan_fail, r->operations[0], false, true);
+	plan_op(&plan_rework, r->rework_operations[0], false, false);
+	plan_op(&plan_rework, r->operations[0], false, true);
 	arena_free(&a);
 }
 
@@ -512,7 +523,7 @@ static void
 fill_request(struct station *t, struct reqbuf *b)
 {
 	const struct action *a = &t->plan->a[t->action];
-	const char *serial = t->serials[t->next_unit];
+	const char *serial = t->serial;
 	Yoke__StepRecord *step = &b->step;
 
 	yoke__open_unit__init(&b->open);
@@ -578,8 +589,6 @@ static void
 send_next(struct station *t)
 {
 	struct reqbuf b;
-	if (t->plan->a[t->action].kind == ACT_DISPOSE)
-		die("%s: a disposition is the desk's to send", t->id);
 	fill_request(t, &b);
 	send_request(t->sock, &b.rq);
 	t->sent_ns = bench_ns();
@@ -589,6 +598,44 @@ send_next(struct station *t)
 /* After a reply: next request of the unit, or the next unit. A refusal
  * abandons the unit (the first few are shown: the bench plant or the
  * server is wrong, and the figures are not worth much). */
+static struct desk desk;
+
+/* Every station starts with its first unit. */
+static void
+start_jobs(struct station *st, int n)
+{
+	for (int i = 0; i < n; i++) {
+		st[i].next_unit = 0;
+		st[i].serial = st[i].serials[0];
+		st[i].plan = plan_of(&st[i]);
+	}
+}
+
+static void desk_wait(const struct failed_unit *f);
+
+/* The station's next job: a unit back from its disposition first, else
+ * its next new unit. */
+static void
+next_job(struct station *t)
+{
+	t->action = 0;
+	if (t->nready > 0) {
+		const struct reworked *r = &t->ready[t->ready_head];
+		t->ready_head = (t->ready_head + 1) % (sizeof t->ready / sizeof t->ready[0]);
+		t->nready--;
+		t->serial = r->serial;
+		t->board = r->board;
+		t->plan = &plan_rework;
+		return;
+	}
+	if (++t->next_unit == t->nserials) {
+		t->out_of_units = true;
+		return;
+	}
+	t->serial = t->serials[t->next_unit];
+	t->plan = plan_of(t);
+}
+
 static void
 advance(struct station *t, const struct reply_head *rp, bool check, uint64_t *errors)
 {
@@ -598,58 +645,84 @@ advance(struct station *t, const struct reply_head *rp, bool check, uint64_t *er
 		(*errors)++;
 		if (errors_shown++ < 5)
 			fprintf(stderr, "loadgen: %s unit %s request %zu refused (%d): %s\n", t->id,
-			    t->serials[t->next_unit], t->action, rp->status, rp->message);
+			    t->serial, t->action, rp->status, rp->message);
 	}
 	if (ok && a->fail) {
-		/* The failure's reply names the NCR it opened ("...; NCR-000042 opened"). */
+		/* The failure's reply names the NCR it opened ("...; NCR-000042
+		 * opened"); the unit waits for the desk, the station goes on. */
+		struct failed_unit f = { t, t->serial, t->board, "" };
 		const char *n = strstr(rp->message, "NCR-");
-		snprintf(t->ncr, sizeof t->ncr, "%.10s", n ? n : "NCR-000000");
+		snprintf(f.ncr, sizeof f.ncr, "%.10s", n ? n : "NCR-000000");
+		desk_wait(&f);
 	}
 	if (ok && ++t->action < t->plan->n)
 		return;
-	t->action = 0;
-	if (++t->next_unit == t->nserials)
-		t->out_of_units = true;
-	else
-		t->plan = plan_of(t);
+	next_job(t);
 }
 
 /* ---- the mix: dispositions from the engineer's desk ---- */
 
 static void
-desk_send(struct desk *d)
+desk_send(void)
 {
 	struct reqbuf b;
-	struct station *t;
-	if (d->s.in_flight || d->n == 0)
+	if (desk.s.in_flight || desk.n == 0)
 		return;
-	t = d->wait[d->head];
-	d->head = (d->head + 1) % d->cap;
-	d->n--;
-	d->serving = t;
-	request_init(&b.rq, d->s.terminal, ++d->s.request_no, d->s.session);
+	desk.serving = desk.wait[desk.head];
+	desk.head = (desk.head + 1) % desk.cap;
+	desk.n--;
+	request_init(&b.rq, desk.s.terminal, ++desk.s.request_no, desk.s.session);
 	yoke__ncr_disposition__init(&b.dispose);
 	yoke__signature__init(&b.sig);
 	b.sig.badge = (char *)BENCH_INSPECTOR;
 	b.sig.pin = (char *)BENCH_PIN;
 	b.sigs[0] = &b.sig;
-	b.dispose.number = t->ncr;
+	b.dispose.number = desk.serving.ncr;
 	b.dispose.kind = YOKE__DISPOSITION_KIND__DISPOSITION_REWORK;
 	b.dispose.signatures = b.sigs;
 	b.dispose.n_signatures = 1;
 	b.rq.body_case = YOKE__REQUEST__BODY_DISPOSITION;
 	b.rq.disposition = &b.dispose;
-	send_request(d->s.sock, &b.rq);
-	d->s.sent_ns = bench_ns();
-	d->s.in_flight = true;
+	send_request(desk.s.sock, &b.rq);
+	desk.s.sent_ns = bench_ns();
+	desk.s.in_flight = true;
 }
 
 static void
-desk_wait(struct desk *d, struct station *t)
+desk_wait(const struct failed_unit *f)
 {
-	d->wait[(d->head + d->n) % d->cap] = t;
-	d->n++;
-	desk_send(d);
+	if (desk.n == desk.cap)
+		die("more than %zu units wait for a disposition", desk.cap);
+	desk.wait[(desk.head + desk.n) % desk.cap] = *f;
+	desk.n++;
+	desk_send();
+}
+
+/* The desk answered: the unit goes back to its station's rework list. A
+ * station that was out of new units takes it up again. */
+static bool
+desk_done(const struct reply_head *rp, bool check, uint64_t *errors)
+{
+	struct station *t = desk.serving.t;
+	size_t cap = sizeof t->ready / sizeof t->ready[0];
+	if (check && rp->status != YOKE__STATUS__STATUS_OK) {
+		(*errors)++;
+		if (errors_shown++ < 5)
+			fprintf(stderr, "loadgen: disposition of %s (%s) refused (%d): %s\n",
+			    desk.serving.serial, desk.serving.ncr, rp->status, rp->message);
+		return false;
+	}
+	if (t->nready == cap)
+		die("%s: more than %zu reworked units wait", t->id, cap);
+	t->ready[(t->ready_head + t->nready) % cap] =
+	    (struct reworked){ desk.serving.serial, desk.serving.board };
+	t->nready++;
+	if (t->out_of_units && !t->in_flight) {
+		t->out_of_units = false;
+		next_job(t);
+		return true;        /* the caller sends its next request */
+	}
+	return false;
 }
 
 /* yoked: station 1 takes its first unit through one request at a time
@@ -726,7 +799,6 @@ cmd_run(const struct options *o)
 	int out = 0;
 	bool measuring = false;
 
-	struct desk desk = { 0 };
 	if (!yoked && strcmp(o->target, "baseline") != 0)
 		die("--target expects yoked or baseline, got \"%s\"", o->target);
 	build_plan();
@@ -734,17 +806,17 @@ cmd_run(const struct options *o)
 	st = make_stations(o);
 	snprintf(desk.s.terminal, sizeof desk.s.terminal, "%s", BENCH_ENG_TERMINAL);
 	snprintf(desk.s.id, sizeof desk.s.id, "desk");
-	desk.cap = (size_t)o->stations;
+	desk.cap = (size_t)o->stations * 4;
 	desk.wait = xcalloc(desk.cap, sizeof *desk.wait);
-	for (int i = 0; i < o->stations; i++)
-		st[i].plan = plan_of(&st[i]);
 	if (yoked) {
 		release_units(o, st, o->endpoint, &desk);
+		start_jobs(st, o->stations);
 		for (int i = 0; i < o->stations; i++)
 			badge_in(&st[i]);
 		first_unit(&st[0]);
 	} else {
 		fake_units(o, st);
+		start_jobs(st, o->stations);
 		/* Connected and (with CURVE) through the handshake, as for yoked. */
 		for (int i = 0; i < o->stations; i++)
 			st[i].request_no = hello(st[i].sock, st[i].terminal, SETUP_TIMEOUT_MS);
@@ -781,7 +853,6 @@ cmd_run(const struct options *o)
 			struct reply_head rp;
 			while (recv_head(desk.s.sock, &rp)) {
 				int64_t got = bench_ns();
-				struct station *t = desk.serving;
 				if (!desk.s.in_flight || rp.request_no != desk.s.request_no)
 					continue;
 				desk.s.in_flight = false;
@@ -789,10 +860,9 @@ cmd_run(const struct options *o)
 					answered++;
 				if (desk.s.sent_ns >= t_measure && got <= t_end)
 					bench_sample_add(&lat, got - desk.s.sent_ns);
-				advance(t, &rp, yoked, &errors);
-				if (got < t_end)
-					send_next(t);
-				desk_send(&desk);
+				if (desk_done(&rp, yoked, &errors) && got < t_end)
+					send_next(desk.serving.t);
+				desk_send();
 			}
 		}
 		for (int i = 0; i < o->stations; i++) {
@@ -812,8 +882,6 @@ cmd_run(const struct options *o)
 				advance(t, &rp, yoked, &errors);
 				if (t->out_of_units)
 					out++;
-				else if (t->plan->a[t->action].kind == ACT_DISPOSE)
-					desk_wait(&desk, t);
 				else if (got < t_end)
 					send_next(t);
 			}
