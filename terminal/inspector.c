@@ -562,16 +562,8 @@ inspector_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			station_refused(sv, rp);
 		break;
 	case INSPECTOR_PENDING_NCR:
-		if (ok && rp->body_case == YOKE__REPLY__BODY_NCRS &&
-		    ncr_detail_take(&in->detail, rp->ncrs)) {
-			if (sv->tone == STATION_TONE_WAIT)
-				sv->message[0] = '\0';
+		if (station_ncr_answer(sv, &in->detail, rp))
 			break;
-		}
-		if (ok)
-			station_unexpected(sv, rp, _("no NCR in the answer to an NCR query"));
-		else
-			station_refused(sv, rp);
 		if (!in->detail.ncr && in->screen == INSPECTOR_NCR) {
 			/* Nothing to show: the list again, with the words said. */
 			ncr_detail_drop(&in->detail);
@@ -580,10 +572,7 @@ inspector_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		}
 		break;
 	case INSPECTOR_PENDING_TRACE:
-		if (ok && rp->body_case == YOKE__REPLY__BODY_TRACE && rp->trace)
-			ncr_detail_take_trace(&in->detail, rp->trace);
-		else if (!ok)
-			station_refused(sv, rp);
+		station_trace_answer(sv, &in->detail, rp);
 		break;
 	case INSPECTOR_PENDING_DECISION:
 		if (!ok) {

@@ -640,23 +640,13 @@ lead_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			station_refused(sv, rp);
 		break;
 	case LEAD_PENDING_NCR:
-		if (ok && rp->body_case == YOKE__REPLY__BODY_NCRS && ncr_detail_take(&l->detail, rp->ncrs)) {
-			if (sv->tone == STATION_TONE_WAIT)
-				sv->message[0] = '\0';
+		if (station_ncr_answer(sv, &l->detail, rp))
 			break;
-		}
-		if (ok)
-			station_unexpected(sv, rp, _("no NCR in the answer to an NCR query"));
-		else
-			station_refused(sv, rp);
 		if (!l->detail.ncr && l->screen == LEAD_NCR)
 			to_screen(sv, LEAD_NCRS);
 		break;
 	case LEAD_PENDING_TRACE:
-		if (ok && rp->body_case == YOKE__REPLY__BODY_TRACE && rp->trace)
-			ncr_detail_take_trace(&l->detail, rp->trace);
-		else if (!ok)
-			station_refused(sv, rp);
+		station_trace_answer(sv, &l->detail, rp);
 		break;
 	case LEAD_PENDING_UNIT:
 		if (ok && rp->body_case == YOKE__REPLY__BODY_TRACE && rp->trace && rp->trace->unit) {

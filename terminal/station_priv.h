@@ -199,6 +199,11 @@ bool station_req_open(struct station_view *sv, struct station_request *r, const 
 void station_refused(struct station_view *sv, const Yoke__Reply *rp);
 /* A reply this terminal cannot read; what: translated (station_reply.c). */
 void station_unexpected(struct station_view *sv, const Yoke__Reply *rp, const char *what);
+/* The answers an NCR screen waits for (the inspector's and the lead's,
+ * station_reply.c): the NCR, taken (true) or the words said (false); the
+ * trace of its unit, taken or the refusal said. */
+bool station_ncr_answer(struct station_view *sv, struct ncr_detail *d, const Yoke__Reply *rp);
+void station_trace_answer(struct station_view *sv, struct ncr_detail *d, const Yoke__Reply *rp);
 /* The request's signatures from what was signed (signing.h); the PINs in
  * the signing are wiped (station.c). */
 void station_req_signatures(struct station_request *r, struct signing *s,

@@ -66,6 +66,31 @@ station_refused(struct station_view *sv, const Yoke__Reply *rp)
 		    "call the lead"), (int)rp->status);
 }
 
+bool
+station_ncr_answer(struct station_view *sv, struct ncr_detail *d, const Yoke__Reply *rp)
+{
+	bool ok = rp->status == YOKE__STATUS__STATUS_OK;
+	if (ok && rp->body_case == YOKE__REPLY__BODY_NCRS && ncr_detail_take(d, rp->ncrs)) {
+		if (sv->tone == STATION_TONE_WAIT)
+			sv->message[0] = '\0';
+		return true;
+	}
+	if (ok)
+		station_unexpected(sv, rp, _("no NCR in the answer to an NCR query"));
+	else
+		station_refused(sv, rp);
+	return false;
+}
+
+void
+station_trace_answer(struct station_view *sv, struct ncr_detail *d, const Yoke__Reply *rp)
+{
+	if (rp->status != YOKE__STATUS__STATUS_OK)
+		station_refused(sv, rp);
+	else if (rp->body_case == YOKE__REPLY__BODY_TRACE && rp->trace)
+		ncr_detail_take_trace(d, rp->trace);
+}
+
 static void
 take_unit(struct station_view *sv, const Yoke__UnitView *u)
 {

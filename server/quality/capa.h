@@ -94,7 +94,8 @@ int capa_get(struct ctx *c, const char *name, Yoke__Capa **out);
 int capa_put(struct ctx *c, const Yoke__Capa *k);
 /* "proposed", "contained", ...: the state in the person's words. */
 const char *capa_state_text(Yoke__CapaState s);
-/* Fills Capa.overdue for a reply: due passed, not implemented yet. */
+/* Capa.overdue for a reply: the due date passed before the owner signed
+ * the action done (CAPA_IMPLEMENTED). */
 bool capa_overdue_now(const Yoke__Capa *k, int64_t now_us);
 /* Appends the EVENT_CAPA of a step: text in the writer's words, the
  * signature (NULL for a proposal), a note (may be empty). */

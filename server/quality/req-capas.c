@@ -1,7 +1,8 @@
 /*
  * req-capas.c — CAPAs, newest first: one by its number, or those in a
  * state (0: any), or only the overdue ones (an action whose due date has
- * passed while it is not implemented). Capa.overdue is filled in each.
+ * passed before its owner signed it done, CAPA_IMPLEMENTED). Capa.overdue
+ * is filled in each.
  * Read-only.
  */
 #include "server/requests.h"

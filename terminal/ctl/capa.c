@@ -87,7 +87,7 @@ static const struct ctl_option step_options[] = {
 static const struct ctl_option list_options[] = {
 	{ "--state STATE", N_("only CAPAs in that state: proposed, open, contained, root-cause, "
 	    "action, implemented, verified, effective or closed") },
-	{ "--overdue", N_("only actions past their due date and not implemented") },
+	{ "--overdue", N_("only actions past their due date that their owner has not signed done") },
 	{ "--json", N_("print JSON for scripts: every CAPA in full") },
 	{ NULL, NULL },
 };
