@@ -1,7 +1,7 @@
 /*
  * req-ncrs.c — NCRs, newest first: one by its number, or those that match
  * every filter given (state, station, defect code, work order, serial,
- * opened since). Read-only.
+ * component lot, opened since). Read-only.
  */
 #include "server/requests.h"
 #include "server/quality/ncr.h"
@@ -26,6 +26,15 @@ is(const char *want, const char *have)
 	return str_empty(want) || strcmp(want, have) == 0;
 }
 
+/* The lot filter (PART/LOT) and a lot NCR's subject. */
+static bool
+is_lot(const char *want, const Yoke__Ncr *n)
+{
+	size_t pl = strlen(n->lot_part);
+	return str_empty(want) || (!str_empty(n->lot) && strncmp(want, n->lot_part, pl) == 0 &&
+	    want[pl] == '/' && strcmp(want + pl + 1, n->lot) == 0);
+}
+
 static int
 ncrs_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 {
@@ -40,7 +49,7 @@ ncrs_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	}
 	if ((q->state == 0 || q->state == n->state) && is(q->station, n->station) &&
 	    is(q->defect, n->defect) && is(q->work_order, n->work_order) && is(q->serial, n->serial) &&
-	    n->opened_us >= q->since_us)
+	    is_lot(q->lot, n) && n->opened_us >= q->since_us)
 		w->ring[w->n++ % NCRS_MAX] = n;
 	return 0;
 }
@@ -73,10 +82,10 @@ req_ncrs(struct ctx *c)
 	int rc;
 
 	if (!text_ok(q->number, 40) || !text_ok(q->station, 64) || !text_ok(q->defect, 64) ||
-	    !text_ok(q->work_order, 64) || !text_ok(q->serial, 64))
+	    !text_ok(q->work_order, 64) || !text_ok(q->serial, 64) || !text_ok(q->lot, 130))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    _("Expected filters of plain text: an NCR number, a station, a defect code, a work "
-		    "order, a serial"));
+		    "order, a serial, a lot"));
 	w.ring = ARENA_NEW(c->a, Yoke__Ncr *, NCRS_MAX);
 	if (!str_empty(q->number)) {
 		Yoke__Ncr *n;

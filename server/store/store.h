@@ -33,6 +33,8 @@
  *   capa          CAPA number (BE64)           -> Capa, MDB_APPEND for a new one
  *   capa_trigger  defect code (or "*") \0 per ("station" or "part") -> CapaTrigger
  *                 (looked up by key when an NCR opens: capa.h)
+ *   lot_refused   part / lot                   -> NCR number: a lot returned to its
+ *                 supplier or scrapped by a closed lot NCR, never scanned again (hold.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -60,7 +62,7 @@
 enum store_table {
 	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
 	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T_DEFECT,
-	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T__COUNT
+	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T_LOT_REFUSED, T__COUNT
 };
 
 enum store_status {
