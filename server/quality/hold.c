@@ -83,6 +83,10 @@ hold_of_work_order(struct ctx *c, const char *wo, Yoke__Hold **h)
 static enum outcome
 held(struct ctx *c, const char *what, const Yoke__Hold *h)
 {
+	if (h->source == YOKE__HOLD_SOURCE__HOLD_NCR && h->scope == YOKE__HOLD_SCOPE__HOLD_COMPONENT)
+		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
+		    _("%s is held: it was built with lot %s, which %s holds: %s. It goes on once that "
+		    "NCR is decided and closed"), what, h->targets[0], h->ncr, h->reason);
 	if (h->source == YOKE__HOLD_SOURCE__HOLD_NCR)
 		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
 		    _("%s is held by %s: %s. It needs a disposition before any more work"), what, h->ncr,
