@@ -161,8 +161,9 @@ print_ncr(Yoke__Reply *rp, bool json)
 		if (hr && hr->hold) {
 			printf(",\"containment\":{\"hold\":");
 			nc_hold_json(stdout, hr->hold);
-			printf(",\"units_in_work\":%u,\"units_done\":%u,\"units_scrapped\":%u}",
-			    hr->units_in_work, hr->units_done, hr->units_scrapped);
+			printf(",\"units_in_work\":%u,\"units_done\":%u,\"units_scrapped\":%u,"
+			    "\"shipments_recorded\":false}", hr->units_in_work, hr->units_done,
+			    hr->units_scrapped);
 		}
 		json_field(stdout, "message", rp->message);
 		printf("}\n");
