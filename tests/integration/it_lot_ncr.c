@@ -230,11 +230,9 @@ test_lot_ncr_holds_and_refuses_scans(void)
 	    YOKE__STATUS__STATUS_NOT_FOUND);
 	CHECK_INT(status_of(raise(f.qa, NULL, "IC-555", "BAD-LOT", NULL, "200")),
 	    YOKE__STATUS__STATUS_DEFECT_REQUIRED);
-	/* An operator does not raise NCRs; an engineer signs no raise either. */
-	CHECK_INT(status_of(raise(f.qa, NULL, "IC-555", "BAD-LOT", "VOLTAGE", "100")),
-	    YOKE__STATUS__STATUS_SIGNATURE_REFUSED);
-	CHECK_INT(status_of(raise(f.qa, NULL, "IC-555", "BAD-LOT", "VOLTAGE", "900")),
-	    YOKE__STATUS__STATUS_SIGNATURE_REFUSED);
+	/* An inspector or a lead raises it: an engineer's signature is refused. */
+	CHECK_INT(refused_naming(raise(f.qa, NULL, "IC-555", "BAD-LOT", "VOLTAGE", "900"),
+	    "engineer"), YOKE__STATUS__STATUS_SIGNATURE_REFUSED);
 	CHECK_INT(count_on_lot(f.qa, "IC-555/BAD-LOT"), 0);
 
 	char *ncr = raise_lot(&f, "BAD-LOT", &counts);
