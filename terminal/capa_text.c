@@ -68,7 +68,7 @@ capa_due_text(const Yoke__Capa *k, char *buf, size_t size)
 	if (str_empty(k->due))
 		buf[0] = '\0';
 	else if (k->overdue)
-		snprintf(buf, size, _("%s, overdue"), k->due);
+		snprintf(buf, size, _("%s overdue"), k->due);
 	else
 		snprintf(buf, size, "%s", k->due);
 }
@@ -214,7 +214,7 @@ capa_fields(const Yoke__Capa *k, struct capa_field *f, size_t max)
 		field(&fs, _("Proposed"), CAPA_TONE_NORMAL, "%s", k->proposed_why);
 	if ((sg = capa_signature(k, YOKE__CAPA_STATE__CAPA_OPEN)) != NULL) {
 		ncr_time_text(sg->time_us, when, sizeof when);
-		field(&fs, _("Opened"), CAPA_TONE_NORMAL, _("%s (%s), %s"), s_(sg->name), s_(sg->badge),
+		field(&fs, _("Opened by"), CAPA_TONE_NORMAL, _("%s (%s), %s"), s_(sg->name), s_(sg->badge),
 		    when);
 	}
 	if (!str_empty(k->containment)) {
@@ -240,12 +240,12 @@ capa_fields(const Yoke__Capa *k, struct capa_field *f, size_t max)
 	}
 	if ((sg = capa_signature(k, YOKE__CAPA_STATE__CAPA_IMPLEMENTED)) != NULL) {
 		ncr_time_text(sg->time_us, when, sizeof when);
-		field(&fs, _("Implemented"), CAPA_TONE_NORMAL, _("%s (%s), %s"), s_(sg->name),
+		field(&fs, _("Implemented by"), CAPA_TONE_NORMAL, _("%s (%s), %s"), s_(sg->name),
 		    s_(sg->badge), when);
 	}
 	if ((sg = capa_signature(k, YOKE__CAPA_STATE__CAPA_VERIFIED)) != NULL) {
 		ncr_time_text(sg->time_us, when, sizeof when);
-		field(&fs, _("Verified"), CAPA_TONE_NORMAL, _("%s (%s), %s"), s_(sg->name), s_(sg->badge),
+		field(&fs, _("Verified by"), CAPA_TONE_NORMAL, _("%s (%s), %s"), s_(sg->name), s_(sg->badge),
 		    when);
 	}
 	if (e) {
@@ -262,7 +262,7 @@ capa_fields(const Yoke__Capa *k, struct capa_field *f, size_t max)
 	}
 	if ((sg = capa_signature(k, YOKE__CAPA_STATE__CAPA_CLOSED)) != NULL) {
 		ncr_time_text(sg->time_us, when, sizeof when);
-		field(&fs, _("Closed"), CAPA_TONE_DONE, _("%s (%s), %s"), s_(sg->name), s_(sg->badge),
+		field(&fs, _("Closed by"), CAPA_TONE_DONE, _("%s (%s), %s"), s_(sg->name), s_(sg->badge),
 		    when);
 	}
 	capa_next_text(k, buf, sizeof buf);

@@ -41,7 +41,7 @@ const char *capa_category_name(Yoke__DefectCategory c);
 void capa_scope_text(const Yoke__Capa *k, char *buf, size_t size);
 /* The scope's station or product alone, for a list's narrow column. */
 const char *capa_scope_id(const Yoke__Capa *k);
-/* "2026-12-01", "2026-12-01, overdue", or "" without a due date. */
+/* "2026-12-01", "2026-12-01 overdue", or "" without a due date. */
 void capa_due_text(const Yoke__Capa *k, char *buf, size_t size);
 /* The signature that moved it to state s (OPEN or later), or NULL. */
 const Yoke__SignatureRecord *capa_signature(const Yoke__Capa *k, Yoke__CapaState s);

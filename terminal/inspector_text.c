@@ -52,7 +52,7 @@ inspector_prompt(const struct station_view *sv, char *buf, size_t size)
 	case INSPECTOR_ASK_REWORK_OP:
 		if (n && n->n_rework_options > 0)
 			snprintf(buf, size, "%s", _("Which rework operation? Its number in the list, or "
-			    "\u2191 \u2193 and Enter (Enter alone: the first)"));
+			    "\u2191 \u2193 and Enter"));
 		else
 			snprintf(buf, size, "%s", _("Which rework operation? Its number, such as 900 (Enter: "
 			    "the routing's first)"));

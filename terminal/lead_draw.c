@@ -204,25 +204,27 @@ draw_capas(const struct station_view *sv, int top, int bottom, int cols)
 	}
 	if (l->pick >= 0)
 		first = (size_t)l->pick / page * page;
-	screen_put_fit(y, 6, 11, SCREEN_DIM, true, _("CAPA no."));
-	screen_put_fit(y, 18, 16, SCREEN_DIM, true, _("State"));
-	screen_put_fit(y, 35, 12, SCREEN_DIM, true, _("Defect"));
-	screen_put_fit(y, 48, 10, SCREEN_DIM, true, _("Station/part"));
-	screen_put_fit(y, 59, 5, SCREEN_DIM, true, _("Owner"));
-	screen_put_fit(y, 65, cols - 66, SCREEN_DIM, true, _("Due"));
+	/* At 80 columns the due date has room for " overdue" (18), the
+	 * owner for its badge and its heading (6). */
+	screen_put_fit(y, 5, 11, SCREEN_DIM, true, _("CAPA no."));
+	screen_put_fit(y, 17, 14, SCREEN_DIM, true, _("State"));
+	screen_put_fit(y, 32, 12, SCREEN_DIM, true, _("Defect"));
+	screen_put_fit(y, 45, 8, SCREEN_DIM, true, _("Scope"));
+	screen_put_fit(y, 54, 6, SCREEN_DIM, true, _("Owner"));
+	screen_put_fit(y, 61, cols - 62, SCREEN_DIM, true, _("Due"));
 	y++;
 	for (size_t i = first; i < n && i < first + page && y < bottom - 1; i++, y++) {
 		const Yoke__Capa *k = l->capas->capas[i];
 		enum screen_role role = row_start(y, i, l->pick);
 		char due[64];
 
-		screen_put_fit(y, 6, 11, role, true, s_(k->number));
-		screen_put_fit(y, 18, 16, role, false, capa_state_name(k->state));
-		screen_put_fit(y, 35, 12, role, false, s_(k->defect));
-		screen_put_fit(y, 48, 10, role, false, capa_scope_id(k));
-		screen_put_fit(y, 59, 5, role, false, s_(k->owner));
+		screen_put_fit(y, 5, 11, role, true, s_(k->number));
+		screen_put_fit(y, 17, 14, role, false, capa_state_name(k->state));
+		screen_put_fit(y, 32, 12, role, false, s_(k->defect));
+		screen_put_fit(y, 45, 8, role, false, capa_scope_id(k));
+		screen_put_fit(y, 54, 6, role, false, s_(k->owner));
 		capa_due_text(k, due, sizeof due);
-		screen_put_fit(y, 65, cols - 66, k->overdue ? SCREEN_ERROR : role, k->overdue, due);
+		screen_put_fit(y, 61, cols - 62, k->overdue ? SCREEN_ERROR : role, k->overdue, due);
 	}
 	draw_page_line(bottom - 1, cols, first, page, n);
 }
