@@ -53,6 +53,13 @@ enum outcome ncr_open(struct ctx *c, Yoke__UnitRecord *u, Yoke__Ncr *n,
 /* The NCR fields of a unit's failure at its current operation: unit, work
  * order, operation, station, who (the session's person), when. */
 Yoke__Ncr *ncr_for_unit(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r);
+/*
+ * For a reply: while the NCR is open, fills n->rework_options from the
+ * rework operations of its unit's routing revision, so that a terminal
+ * offers them as a list (req-ncrs.c). Read-only; an NCR whose unit or
+ * routing cannot be read gets none (STORE_OK), a store failure is returned.
+ */
+int ncr_rework_options(struct ctx *c, Yoke__Ncr *n);
 const char *ncr_state_text(Yoke__NcrState s);
 const char *ncr_disposition_text(Yoke__DispositionKind k);
 
