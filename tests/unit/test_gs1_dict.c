@@ -6,7 +6,9 @@
  * GS1 General Specifications' example; the IBAN is ISO 13616's example.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shared/gs1/gs1.h"
 #include "tests/lib/check.h"
@@ -276,6 +278,75 @@ test_coupons(void)
 	NO_LOOSE("(8112)010952123123456" "06543219", "data after the serial number", 28);
 }
 
+/* Runs the generator on one dictionary text; returns its exit status and
+ * what it printed (stdout and stderr) in out. */
+static int
+generate(const char *text, char *out, size_t size)
+{
+	char dir[] = "/tmp/yoke-gs1dict.XXXXXX", file[64], cmd[256];
+	FILE *f, *p;
+	size_t n;
+	int rc;
+
+	out[0] = '\0';
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(file, sizeof file, "%s/d.txt", dir);
+	f = fopen(file, "w");
+	if (f == NULL)
+		return -1;
+	fputs(text, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "awk -v part=table -f shared/gs1/gen/gs1_dict.awk %s 2>&1", file);
+	p = popen(cmd, "r");
+	if (p == NULL)
+		return -1;
+	n = fread(out, 1, size - 1, p);
+	out[n] = '\0';
+	rc = pclose(p);
+	unlink(file);
+	rmdir(dir);
+	return rc;
+}
+
+/* The generator reads both ways of writing "both needed" (a repeated req=
+ * key, and '+') and refuses a file it cannot read exactly. */
+static void
+test_generator(void)
+{
+	static char out[65536];
+	const char *head = "# Release: 2099-01-01\n";
+	char text[512];
+
+	snprintf(text, sizeof text, "%s01 *? N14,csum dlpkey=21\n21 X..20 req=01 req=02,03\n"
+	    "250 X..30 req=01+21,03+21 # SECONDARY SERIAL\n", head);
+	CHECK_INT(generate(text, out, sizeof out), 0);
+	CHECK(strstr(out, "GS1_DICT_RELEASE \"2099-01-01\"") != NULL);
+	CHECK(strstr(out, ".req = \"01 02,03\"") != NULL);
+	CHECK(strstr(out, ".req = \"01+21,03+21\"") != NULL);
+	CHECK(strstr(out, ".dlpkey = \"21\"") != NULL);
+	snprintf(text, sizeof text, "%s10 X..20\n01 N14\n", head);
+	CHECK(generate(text, out, sizeof out) != 0);
+	CHECK(strstr(out, ":3: AI 01 comes after 10") != NULL);
+	snprintf(text, sizeof text, "%s10 X..20\n101 N3\n", head);
+	CHECK(generate(text, out, sizeof out) != 0);
+	CHECK(strstr(out, "AI 101 starts with AI 10") != NULL);
+	snprintf(text, sizeof text, "%s10 *! X..20\n", head);
+	CHECK(generate(text, out, sizeof out) != 0);
+	CHECK(strstr(out, "unknown flag '!'") != NULL);
+	snprintf(text, sizeof text, "%s10 X..20 fancy=1\n", head);
+	CHECK(generate(text, out, sizeof out) != 0);
+	CHECK(strstr(out, "unknown attribute or component \"fancy=1\"") != NULL);
+	snprintf(text, sizeof text, "%s10 [N2] N3\n", head);
+	CHECK(generate(text, out, sizeof out) != 0);
+	CHECK(strstr(out, "mandatory component N3 after an optional one") != NULL);
+	snprintf(text, sizeof text, "%s10 N..2 N3\n", head);
+	CHECK(generate(text, out, sizeof out) != 0);
+	CHECK(strstr(out, "only the last component may have a variable length") != NULL);
+	CHECK(generate("10 X..20\n", out, sizeof out) != 0);
+	CHECK(strstr(out, "no \"# Release:\" line") != NULL);
+}
+
 int
 main(void)
 {
@@ -288,5 +359,6 @@ main(void)
 	RUN(test_dates_and_times);
 	RUN(test_value_rules);
 	RUN(test_coupons);
+	RUN(test_generator);
 	return check_done();
 }
