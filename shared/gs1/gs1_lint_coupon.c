@@ -75,9 +75,19 @@ vli_field(struct reader *r, const char *allowed, long add, const char *what)
 
 	if (!code(r, allowed, what, &vli))
 		return false;
-	if (vli == 9 && add == 6 && strcmp(allowed, "01234569") == 0)
-		return true;    /* "9": the primary company prefix applies, no digits */
 	return field(r, (size_t)(vli + add), what, &x);
+}
+
+/* The company prefix of a second or third purchase: VLI 0–6 and the
+ * prefix, or 9 alone when the primary prefix applies. */
+static bool
+other_prefix(struct reader *r)
+{
+	if (r->i < r->a->n && r->a->v[r->i] == '9') {
+		r->i++;
+		return true;
+	}
+	return vli_field(r, "0123456", 6, _("company prefix"));
 }
 
 static bool
@@ -105,7 +115,7 @@ purchase(struct reader *r, bool with_prefix)
 	    !code(r, "012349", _("purchase requirement code"), &x) ||
 	    !field(r, 3, _("purchase family code"), &x))
 		return false;
-	return !with_prefix || vli_field(r, "01234569", 6, _("company prefix"));
+	return !with_prefix || other_prefix(r);
 }
 
 bool

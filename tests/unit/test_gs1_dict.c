@@ -264,6 +264,10 @@ test_coupons(void)
 	 * 261231) and field 5 (serial VLI 0: 6 digits). */
 	OK_LOOSE("(8110)10952123123456350011012332612315" "0123456");
 	OK_LOOSE("(8110)109521231234563500110123");
+	/* Field 1, a second purchase: rules 0, requirement VLI 1 "2", code 0,
+	 * family 456, company prefix 9 = the primary one (no digits). */
+	OK_LOOSE("(8110)109521231234563500110123" "10120456" "9");
+	NO_LOOSE("(8110)109521231234563500110123" "10120456" "7", "is not one of 0123456", 38);
 	/* Fields out of order: 5 before 3. */
 	NO_LOOSE("(8110)109521231234563500110123" "50123456" "3261231", "out of order", 38);
 	/* Requirement code 5 is not one of 0-4, 9. */
