@@ -102,6 +102,21 @@ deps:
 	  echo "generating the zh_CN.UTF-8 locale"; localedef -i zh_CN -f UTF-8 zh_CN.UTF-8; \
 	fi
 
+# The GS1 AI table and code lists, generated from the GS1 syntax dictionary
+# and the lists in assets/gs1/ (README.md there) with awk, which every Debian
+# system has: a new GS1 release is a new copy of the dictionary file.
+GS1_DICT  = $(GEN)/shared/gs1/gs1_dict.inc
+GS1_CODES = $(GEN)/shared/gs1/gs1_codes.inc
+GS1_AWK   = shared/gs1/gen/gs1_dict.awk
+$(GS1_DICT): assets/gs1/gs1-syntax-dictionary.txt $(GS1_AWK)
+	@mkdir -p $(dir $@)
+	awk -v part=table -f $(GS1_AWK) $< >$@.tmp && mv $@.tmp $@
+$(GS1_CODES): assets/gs1/iso3166-1.txt assets/gs1/iso4217.txt assets/gs1/packagetype.txt $(GS1_AWK)
+	@mkdir -p $(dir $@)
+	awk -v part=codes -f $(GS1_AWK) $(filter %.txt,$^) >$@.tmp && mv $@.tmp $@
+$(OBJ)/shared/gs1/gs1_ai.o: $(GS1_DICT)
+$(OBJ)/shared/gs1/gs1_lint_codes.o: $(GS1_CODES)
+
 $(GEN)/%.pb-c.c $(GEN)/%.pb-c.h: %.proto
 	@mkdir -p $(GEN)
 	protoc-c --c_out=$(GEN) $(PROTOS)
@@ -241,7 +256,7 @@ bench: deps
 
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_SECONDS ?= 20
-fuzz: deps $(PROTO_H)
+fuzz: deps $(PROTO_H) $(GS1_DICT) $(GS1_CODES)
 	@sh tests/fuzz/run.sh "$(FUZZ_SECONDS)" $(FUZZ_SRC)
 
 clean:
