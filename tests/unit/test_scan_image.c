@@ -41,7 +41,8 @@ struct placed {
 	enum scan_symbology sym;
 	const char *aim;
 	const char *text;          /* the data as read (no leading FNC1) */
-	const char *fields;        /* "01=...|17=..." from gs1_parse, or NULL: not GS1 data */
+	const char *fields;        /* "01=...|17=..." from gs1_parse, NULL: not GS1 data,
+	                            * "error:": GS1 data the parser refuses */
 };
 
 struct label_case {
@@ -90,6 +91,21 @@ static const struct label_case cases[] = {
 		{ ART_C128, "304000", true, 3, 300, 250, SCAN_CODE128, "]C1", "304000", "30=4000" },
 		{ ART_QR, "WO-DEMO-1-0007", false, 5, 700, 230, SCAN_QR, "]Q1", "WO-DEMO-1-0007", NULL },
 	  }, 4, 1.28, 3.5, 1, 65, 205, 0.82, 12, 16 },
+	/* A quantity alone: (30) needs (01) or (02) on the same label, which
+	 * yokectl scan reports; the symbol itself reads. */
+	{ "quantity-only", 400, 160, {
+		{ ART_C128, "304000", true, 3, 40, 30, SCAN_CODE128, "]C1", "304000", "30=4000" },
+	  }, 1, 1.41, -2.0, 1, 60, 210, 0.85, 10, 17 },
+	/* A GS1 DataMatrix whose GTIN has a wrong check digit: read exactly,
+	 * refused by the GS1 parser. */
+	{ "bad-check-digit", 260, 260, {
+		{ ART_DM, "0109521234543214" "10LOT-2411-07", true, 6, 50, 50, SCAN_DATAMATRIX, "]d2",
+		  "0109521234543214" "10LOT-2411-07", "error:" },
+	  }, 1, 1.33, 6.0, 1, 60, 210, 0.85, 10, 18 },
+	/* Latin-1 bytes in a QR code come back as those bytes, not as UTF-8. */
+	{ "latin1-qr", 240, 240, {
+		{ ART_QR, "Caf\xe9 L\xf6t 7", false, 6, 40, 40, SCAN_QR, "]Q1", "Caf\xe9 L\xf6t 7", NULL },
+	  }, 1, 1.52, -4.0, 1, 60, 210, 0.85, 10, 19 },
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
@@ -204,7 +220,10 @@ check_case(const struct label_case *c)
 		CHECK(s->gs1 == p->gs1);
 		CHECK_STR(s->aim, p->aim);
 		fields_of(s, got, sizeof got);
-		CHECK_STR(got, p->fields ? p->fields : "");
+		if (p->fields && strcmp(p->fields, "error:") == 0)
+			CHECK(strncmp(got, "error: ", 7) == 0);
+		else
+			CHECK_STR(got, p->fields ? p->fields : "");
 	}
 	scan_result_free(&r);
 	photo_free(&ph);
@@ -216,6 +235,9 @@ static void test_unit_qr(void) { check_case(&cases[2]); }
 static void test_digital_link_qr(void) { check_case(&cases[3]); }
 static void test_ean13(void) { check_case(&cases[4]); }
 static void test_reel_label(void) { check_case(&cases[5]); }
+static void test_quantity_only(void) { check_case(&cases[6]); }
+static void test_bad_check_digit(void) { check_case(&cases[7]); }
+static void test_latin1_qr(void) { check_case(&cases[8]); }
 
 /* The reel label's symbols come in reading order, rows from the top and
  * each row from the left, though no two are drawn on the same pixel row
@@ -433,6 +455,9 @@ main(int argc, char **argv)
 	RUN(test_digital_link_qr);
 	RUN(test_ean13);
 	RUN(test_reel_label);
+	RUN(test_quantity_only);
+	RUN(test_bad_check_digit);
+	RUN(test_latin1_qr);
 	RUN(test_reading_order);
 	RUN(test_blank);
 	RUN(test_files);
