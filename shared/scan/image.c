@@ -181,21 +181,32 @@ by_left(const void *a, const void *b)
 	return p->y < q->y ? -1 : p->y > q->y;
 }
 
+/* True when b sits beside a on a row: their vertical extents overlap by at
+ * least half of the shorter one. */
+static bool
+same_row(const struct scan_symbol *a, const struct scan_symbol *b)
+{
+	long top = a->y > b->y ? a->y : b->y;
+	long bottom = (long)a->y + a->height < (long)b->y + b->height ? (long)a->y + a->height :
+	    (long)b->y + b->height;
+	long shorter = a->height < b->height ? a->height : b->height;
+	return 2 * (bottom - top) >= shorter;
+}
+
 /*
  * Reading order: rows from the top, each row from the left. A row starts
- * at the topmost symbol not yet placed and takes every symbol whose middle
- * lies within that symbol's height (codes side by side on a label are
- * rarely aligned to the pixel, and the picture may be turned a little).
+ * at the topmost symbol not yet placed and takes the symbols that sit
+ * beside it (codes side by side on a label are rarely aligned to the
+ * pixel, and the picture may be turned a little).
  */
 static void
 reading_order(struct scan_result *r)
 {
 	qsort(r->symbols, r->n, sizeof *r->symbols, by_top);
 	for (size_t i = 0; i < r->n;) {
-		const struct scan_symbol *first = &r->symbols[i];
-		long bottom = (long)first->y + first->height;
 		size_t j = i + 1;
-		while (j < r->n && (long)r->symbols[j].y + r->symbols[j].height / 2 < bottom)
+		/* Sorted by top: the row ends at the first symbol not beside the row's first. */
+		while (j < r->n && same_row(&r->symbols[i], &r->symbols[j]))
 			j++;
 		qsort(r->symbols + i, j - i, sizeof *r->symbols, by_left);
 		i = j;

@@ -239,6 +239,21 @@ static void test_quantity_only(void) { check_case(&cases[6]); }
 static void test_bad_check_digit(void) { check_case(&cases[7]); }
 static void test_latin1_qr(void) { check_case(&cases[8]); }
 
+/* The reel label as a phone takes it: about 3800x2000 pixels, the codes
+ * 4 times larger and out of focus. libdmtx finds the Data Matrix on the
+ * picture shrunk, well within its time. */
+static void
+test_phone_photo(void)
+{
+	struct label_case c = cases[5];
+	c.name = "phone-photo";
+	c.factor = 4.1;
+	c.degrees = 5.0;
+	c.blur = 3;
+	c.noise = 10;
+	check_case(&c);
+}
+
 /* The reel label's symbols come in reading order, rows from the top and
  * each row from the left, though no two are drawn on the same pixel row
  * and the label is turned. */
@@ -458,6 +473,7 @@ main(int argc, char **argv)
 	RUN(test_quantity_only);
 	RUN(test_bad_check_digit);
 	RUN(test_latin1_qr);
+	RUN(test_phone_photo);
 	RUN(test_reading_order);
 	RUN(test_blank);
 	RUN(test_files);
