@@ -86,7 +86,7 @@ look(const unsigned char *grey, unsigned w, unsigned h, unsigned scale, struct s
 {
 	zbar_image_scanner_t *sc = zbar_image_scanner_create();
 	zbar_image_t *img = zbar_image_create();
-	static struct scan_point none[1];
+	static const struct scan_point none[1];
 	struct scan_point *pts;
 	int n, found = 0;
 

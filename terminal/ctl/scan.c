@@ -141,7 +141,8 @@ meaning(const struct gs1_field *f, char *buf, size_t size)
 		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", f->date.year, f->date.month,
 		    f->date.day, f->date.hour, f->date.minute);
 	else if (f->has_date)
-		snprintf(buf, size, "%04d-%02d-%02d", f->date.year, f->date.month, f->date.day);
+		snprintf(buf, size, "%04d-%02d-%02d%s", f->date.year, f->date.month, f->date.day,
+		    f->date.day_given ? "" : _(" (day 00: the last day of the month)"));
 	else if (f->has_measure && f->def && f->def->unit)
 		snprintf(buf, size, "%s %s", f->measure_text, f->def->unit);
 }
@@ -149,7 +150,7 @@ meaning(const struct gs1_field *f, char *buf, size_t size)
 static void
 print_fields(const struct gs1_result *r)
 {
-	char m[64];
+	char m[128];
 
 	for (int i = 0; i < r->nfields; i++) {
 		const struct gs1_field *f = &r->fields[i];
@@ -202,7 +203,8 @@ json_fields(const struct gs1_result *r)
 		json_field(stdout, "title", f->title);
 		json_field(stdout, "value", f->value);
 		if (f->has_date)
-			printf(",\"date\":\"%04d-%02d-%02d\"", f->date.year, f->date.month, f->date.day);
+			printf(",\"date\":\"%04d-%02d-%02d\",\"day_given\":%s", f->date.year,
+			    f->date.month, f->date.day, f->date.day_given ? "true" : "false");
 		if (f->has_date && f->date.hour >= 0)
 			printf(",\"time\":\"%02d:%02d\"", f->date.hour, f->date.minute);
 		if (f->has_measure && f->def && f->def->unit)
