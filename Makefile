@@ -18,7 +18,12 @@ WARN      = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prot
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 GEN       = build/gen
 INCLUDES  = -I. -I$(GEN)
-LIBS      = -llmdb -lzmq -lsodium -lprotobuf-c -lqrencode -lpng -lzbar -lncursesw -lm -lpthread
+# The barcode readers of shared/scan/ (zbar, libdmtx) as pkg-config names
+# them (the plain -l names when pkg-config or a .pc is not there yet).
+SCAN_PC   = libdmtx zbar
+SCAN_LIBS := $(shell pkg-config --libs $(SCAN_PC) 2>/dev/null || echo -ldmtx -lzbar)
+SCAN_CFLAGS := $(shell pkg-config --cflags $(SCAN_PC) 2>/dev/null)
+LIBS      = -llmdb -lzmq -lsodium -lprotobuf-c -lqrencode -lpng $(SCAN_LIBS) -lncursesw -lm -lpthread
 
 ifeq ($(MODE),san)
   OPT     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -31,7 +36,7 @@ else
 endif
 
 OBJ       = build/$(MODE)
-CFLAGS   += $(CSTD) $(OPT) $(WARN) $(INCLUDES) -MMD -MP
+CFLAGS   += $(CSTD) $(OPT) $(WARN) $(INCLUDES) $(SCAN_CFLAGS) -MMD -MP
 # Generated protobuf-c code is not ours to fix; it still gets -Wall -Werror.
 GENFLAGS  = $(CSTD) $(OPT) -Wall -Werror $(INCLUDES) -MMD -MP
 
@@ -86,8 +91,9 @@ all: deps $(PROGRAMS) $(CATALOGS)
 # gettext: the catalogue tools; locales: zh_CN.UTF-8 (generated below, as
 # the language of a thread needs its system locale).
 # go-md2man: the manual pages from their Markdown in docs/ (make man).
+# libzbar-dev, libdmtx-dev: the barcode readers (shared/scan/, labels).
 DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev libsodium-dev liblmdb-dev libqrencode-dev \
-           libzbar-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
+           libzbar-dev libdmtx-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
            libclang-rt-14-dev gettext locales man-db groff-base go-md2man
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
@@ -101,6 +107,21 @@ deps:
 	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root, or: localedef -i zh_CN -f UTF-8 zh_CN.UTF-8"; exit 1; fi; \
 	  echo "generating the zh_CN.UTF-8 locale"; localedef -i zh_CN -f UTF-8 zh_CN.UTF-8; \
 	fi
+
+# The GS1 AI table and code lists, generated from the GS1 syntax dictionary
+# and the lists in assets/gs1/ (README.md there) with awk, which every Debian
+# system has: a new GS1 release is a new copy of the dictionary file.
+GS1_DICT  = $(GEN)/shared/gs1/gs1_dict.inc
+GS1_CODES = $(GEN)/shared/gs1/gs1_codes.inc
+GS1_AWK   = shared/gs1/gen/gs1_dict.awk
+$(GS1_DICT): assets/gs1/gs1-syntax-dictionary.txt $(GS1_AWK)
+	@mkdir -p $(dir $@)
+	awk -v part=table -f $(GS1_AWK) $< >$@.tmp && mv $@.tmp $@
+$(GS1_CODES): assets/gs1/iso3166-1.txt assets/gs1/iso4217.txt assets/gs1/packagetype.txt $(GS1_AWK)
+	@mkdir -p $(dir $@)
+	awk -v part=codes -f $(GS1_AWK) $(filter %.txt,$^) >$@.tmp && mv $@.tmp $@
+$(OBJ)/shared/gs1/gs1_ai.o: $(GS1_DICT)
+$(OBJ)/shared/gs1/gs1_lint_codes.o: $(GS1_CODES)
 
 $(GEN)/%.pb-c.c $(GEN)/%.pb-c.h: %.proto
 	@mkdir -p $(GEN)
@@ -241,7 +262,7 @@ bench: deps
 
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_SECONDS ?= 20
-fuzz: deps $(PROTO_H)
+fuzz: deps $(PROTO_H) $(GS1_DICT) $(GS1_CODES)
 	@sh tests/fuzz/run.sh "$(FUZZ_SECONDS)" $(FUZZ_SRC)
 
 clean:

@@ -414,13 +414,34 @@ park_job(const struct work *w, const struct ctx *c)
 	return j;
 }
 
+/* run_writes' answer when the batch must run again with a savepoint per
+ * request (not a store status). */
+#define RUN_WITH_SAVEPOINTS (-1)
+
 /*
  * Mutating requests, all in one write transaction. Returns STORE_OK when
  * committed, STORE_FULL when the batch must run again after growing the
- * map, STORE_ERROR when it failed (nothing was changed).
+ * map, STORE_ERROR when it failed (nothing was changed), and, when it ran
+ * without savepoints, RUN_WITH_SAVEPOINTS when it must run again with them
+ * (nothing was changed).
+ *
+ * With savepoints each request runs in a nested child transaction, so a
+ * refused request leaves nothing behind. Without them (the first try) each
+ * runs straight in the batch's transaction, which spares LMDB a copy of
+ * every page the batch already changed (a child gets its own copy of each
+ * page it touches) — a third of the work of a station's request. That is
+ * only right while every request either commits or changed nothing: the
+ * first request that tried a put or delete and was then refused, parked or
+ * failed (txn.wrote) throws the whole try away, and the batch runs again,
+ * from its first request, with savepoints. The second run sees the same
+ * store and the same requests at the same time `now`, so it decides the
+ * same way; what the first try left in the work items (replies, parked
+ * jobs, notices) is rebuilt, and the routing cache, which may hold what the
+ * thrown-away try loaded, is cleared by the caller.
  */
 static int
-run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t now)
+run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t now,
+    bool savepoints)
 {
 	bool plain = auth_plain(srv->auth);
 	struct txn top;
@@ -431,7 +452,7 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 	for (int i = 0; i < n; i++) {
 		struct work *w = &ws[i];
 		Yoke__TerminalRecord *term = NULL, fresh = YOKE__TERMINAL_RECORD__INIT;
-		struct txn child;
+		struct txn child, *t;
 		struct ctx c;
 		enum outcome o;
 		bool known;
@@ -474,21 +495,41 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 			    (unsigned long long)w->rq->request_no, (unsigned long long)term->last_request_no);
 			continue;
 		}
-		if ((rc = store_begin_child(&top, &child)) != STORE_OK)
+		if (savepoints) {
+			if ((rc = store_begin_child(&top, &child)) != STORE_OK)
+				goto fail;
+			t = &child;
+		} else {
+			top.wrote = false;
+			t = &top;
+		}
+		o = run(srv, t, a, now, w, term, &c);
+		if (o == OUTCOME_STORE && c.store_rc == STORE_FULL) {
+			rc = STORE_FULL;
 			goto fail;
-		o = run(srv, &child, a, now, w, term, &c);
+		}
+		if (!savepoints && top.wrote && o != OUTCOME_COMMIT && o != OUTCOME_REFUSED_COMMIT) {
+			pin_wipe(c.want, sizeof c.want);
+			log_debug("%s from %s changed the store and then was %s: the batch of %d runs "
+			    "again with a savepoint per request", w->type->what, w->terminal,
+			    o == OUTCOME_PREPARE ? "parked" : o == OUTCOME_STORE ? "failed" : "refused", n);
+			rc = RUN_WITH_SAVEPOINTS;
+			goto fail;
+		}
 		switch (o) {
 		case OUTCOME_COMMIT:
 		case OUTCOME_REFUSED_COMMIT:
-			if ((rc = store_commit(&child)) != STORE_OK)
+			if (savepoints && (rc = store_commit(&child)) != STORE_OK)
 				goto fail;
 			w->committed = o == OUTCOME_COMMIT;
 			break;
 		case OUTCOME_REFUSED:
-			store_abort(&child);
+			if (savepoints)
+				store_abort(&child);
 			break;
 		case OUTCOME_PREPARE:
-			store_abort(&child);
+			if (savepoints)
+				store_abort(&child);
 			if (w->prep && w->prep->rounds >= PREPARE_ROUNDS_MAX) {
 				fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL,
 				    _("The PIN changed while it was being checked; try again"));
@@ -503,11 +544,13 @@ run_writes(struct server *srv, struct arena *a, struct work *ws, int n, int64_t 
 			pin_wipe(c.want, sizeof c.want);
 			continue;   /* no answer yet, nothing stored */
 		case OUTCOME_STORE:
-			store_abort(&child);
-			if (c.store_rc == STORE_FULL) {
-				rc = STORE_FULL;
+			if (!savepoints) {
+				/* A failed read may leave the transaction unusable;
+				 * only a child can be thrown away alone. */
+				rc = RUN_WITH_SAVEPOINTS;
 				goto fail;
 			}
+			store_abort(&child);
 			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL,
 			    _("The server could not store this; nothing was changed"));
 			continue;   /* not remembered: a retry runs again */
@@ -602,8 +645,17 @@ dispatch_batch(struct server *srv, struct arena *a, struct work *ws, int n, disp
 		}
 	if (!writes)
 		return;
-	while ((rc = run_writes(srv, a, ws, n, now)) == STORE_FULL) {
+	bool savepoints = false;
+	for (;;) {
+		rc = run_writes(srv, a, ws, n, now, savepoints);
+		if (rc != STORE_FULL && rc != RUN_WITH_SAVEPOINTS)
+			break;
 		routing_cache_clear(&srv->routings);
+		if (rc == RUN_WITH_SAVEPOINTS) {
+			savepoints = true;
+			srv->batches_again++;
+			continue;
+		}
 		/* STORE_FULL: the map cannot grow and stays as it was; STORE_LOST:
 		 * LMDB lost it. Either way this batch was not committed. */
 		if ((rc = store_grow(srv->store)) != STORE_OK)

@@ -14,7 +14,8 @@
  *      (BAD_REQUEST naming the field), the request table (UNKNOWN_REQUEST)
  *   4. a request that names another terminal is NOT_AUTHORIZED
  *   5. read-only requests run at once in one read transaction
- *   6. mutating requests, in one write transaction, one child each:
+ *   6. mutating requests, in one write transaction (a savepoint each only
+ *      when a refused request had changed something: see run_writes):
  *      idempotency (same number and digest: the stored reply; same number,
  *      other content: refused; lower: dropped; implausibly far ahead:
  *      refused), then the session and the role the table asks for

@@ -167,7 +167,7 @@ server_run(struct server *srv)
 	routing_cache_clear(&srv->routings);
 	routing_cache_trim(&srv->routings);
 	free(srv->topics);
-	log_info("stopping: %llu requests in %llu batches, %llu commits",
-	    (unsigned long long)srv->requests, (unsigned long long)srv->batches,
-	    (unsigned long long)srv->commits);
+	log_info("stopping: %llu requests in %llu batches, %llu commits, %llu batches run again "
+	    "with savepoints", (unsigned long long)srv->requests, (unsigned long long)srv->batches,
+	    (unsigned long long)srv->commits, (unsigned long long)srv->batches_again);
 }

@@ -68,6 +68,7 @@ struct server {
 	struct routing_cache routings;
 	int64_t next_sweep_ms;
 	uint64_t requests, batches, commits;    /* counters for the log */
+	uint64_t batches_again;                 /* batches run again with savepoints */
 };
 
 struct notice {

@@ -52,9 +52,11 @@ drop_decision(struct station_view *sv)
 	in->closing = false;
 	in->kind = YOKE__DISPOSITION_KIND__DISPOSITION_NONE;
 	in->rework_op = 0;
+	in->rework_pick = -1;
 	in->remove[0] = in->fit[0] = '\0';
 	explicit_bzero(in->note, sizeof in->note);
 	signing_drop(&in->sign);
+	ncr_raise_drop(&in->raise);
 }
 
 void
@@ -68,6 +70,8 @@ inspector_stop(struct station_view *sv)
 	ncr_detail_drop(&in->detail);
 	memset(in, 0, sizeof *in);
 	in->pick = -1;
+	in->rework_pick = -1;
+	in->raise.pick = -1;
 }
 
 void
@@ -115,6 +119,8 @@ inspector_asking(const struct station_view *sv)
 bool
 inspector_masked(const struct station_view *sv)
 {
+	if (sv->insp.ask == INSPECTOR_ASK_RAISE)
+		return ncr_raise_masked(&sv->insp.raise);
 	return sv->insp.ask == INSPECTOR_ASK_SIGN && signing_masked(&sv->insp.sign);
 }
 
@@ -272,6 +278,7 @@ decide(struct station_view *sv, size_t choice)
 	switch (in->kind) {
 	case YOKE__DISPOSITION_KIND__DISPOSITION_REWORK:
 		in->ask = INSPECTOR_ASK_REWORK_OP;
+		in->rework_pick = -1;
 		break;
 	case YOKE__DISPOSITION_KIND__DISPOSITION_REPAIR:
 		in->ask = INSPECTOR_ASK_REMOVE;
@@ -282,6 +289,42 @@ decide(struct station_view *sv, size_t choice)
 	}
 	sv->message[0] = '\0';
 	sv->dirty = true;
+}
+
+bool
+inspector_rework_choice(const Yoke__Ncr *n, const char *line, int pick, uint32_t *op)
+{
+	size_t count = n ? n->n_rework_options : 0, k;
+	unsigned long typed = 0;
+	const char *p = line;
+
+	*op = 0;
+	if (line[0] == '\0') {
+		/* The one chosen; else the first (0 to a server that sent none). */
+		if (pick >= 0 && (size_t)pick < count)
+			*op = n->rework_options[pick]->operation;
+		else if (count > 0)
+			*op = n->rework_options[0]->operation;
+		return true;
+	}
+	if ((k = station_list_number(line, count)) > 0) {
+		*op = n->rework_options[k - 1]->operation;
+		return true;
+	}
+	for (; *p >= '0' && *p <= '9' && typed < 1000000; p++)
+		typed = typed * 10 + (unsigned long)(*p - '0');
+	if (*p != '\0' || typed == 0 || typed >= 1000000)
+		return false;
+	if (count == 0) {
+		*op = (uint32_t)typed;         /* no list: the server judges it */
+		return true;
+	}
+	for (k = 0; k < count; k++)
+		if (n->rework_options[k]->operation == typed) {
+			*op = (uint32_t)typed;
+			return true;
+		}
+	return false;
 }
 
 /* A component label as a scan gives it: PART/ID, no spaces. */
@@ -298,6 +341,37 @@ label_ok(const char *s)
 	return true;
 }
 
+/* A line for the NCR raised by hand; the request once it is signed. */
+static bool
+raise_answer(struct station_view *sv, const char *line, struct station_request *r)
+{
+	struct inspector_state *in = &sv->insp;
+	char said[STATION_MSG];
+	char serial[NCR_RAISE_SERIAL];
+
+	switch (ncr_raise_answer(&in->raise, station_defect_list(sv), line, said, sizeof said)) {
+	case NCR_RAISE_DONE:
+		copy(serial, sizeof serial, in->raise.serial);
+		ncr_raise_request(&in->raise, r);
+		in->ask = INSPECTOR_ASK_NONE;
+		say(sv, STATION_TONE_WAIT, _("Raising an NCR on unit %s\u2026"), serial);
+		return pending(sv, r, YOKE__REQUEST__BODY_RAISE_NCR, INSPECTOR_PENDING_RAISE);
+	case NCR_RAISE_CANCELLED:
+		cancelled(sv);
+		return false;
+	case NCR_RAISE_WRONG:
+		say(sv, STATION_TONE_ERROR, "%s", said);
+		return false;
+	case NCR_RAISE_ASKING:
+		if (said[0])
+			say(sv, STATION_TONE_INFO, "%s", said);
+		else
+			sv->message[0] = '\0';
+		return false;
+	}
+	return false;
+}
+
 static bool
 answer(struct station_view *sv, const char *line, struct station_request *r)
 {
@@ -305,6 +379,8 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 	enum command cmd = command_of(line, false);
 	char why[STATION_MSG];
 
+	if (in->ask == INSPECTOR_ASK_RAISE)
+		return raise_answer(sv, line, r);
 	if (in->ask != INSPECTOR_ASK_SIGN && cmd == COMMAND_BACK) {
 		cancelled(sv);
 		return false;
@@ -316,18 +392,25 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 	}
 	switch (in->ask) {
 	case INSPECTOR_ASK_REWORK_OP: {
-		const char *p = line;
-		unsigned long op = 0;
-		for (; *p >= '0' && *p <= '9' && op < 1000000; p++)
-			op = op * 10 + (unsigned long)(*p - '0');
-		if (*p != '\0' || op >= 1000000 || (line[0] != '\0' && op == 0)) {
-			say(sv, STATION_TONE_ERROR, _("Expected the number of a rework operation, such as "
-			    "900, or Enter for the routing's first; got \"%s\""), line);
+		const Yoke__Ncr *n = in->detail.ncr;
+		uint32_t op;
+		if (!inspector_rework_choice(n, line, in->rework_pick, &op)) {
+			if (n && n->n_rework_options > 0)
+				say(sv, STATION_TONE_ERROR, _("Expected a rework operation: its number in the "
+				    "list (1 to %zu), \u2191 \u2193 and Enter, or the operation's own number, "
+				    "such as %u; got \"%s\""), n->n_rework_options,
+				    n->rework_options[0]->operation, line);
+			else
+				say(sv, STATION_TONE_ERROR, _("Expected the number of a rework operation, such "
+				    "as 900, or Enter for the routing's first; got \"%s\""), line);
 			return false;
 		}
-		in->rework_op = (uint32_t)op;
+		in->rework_op = op;
 		in->ask = INSPECTOR_ASK_NOTE;
-		sv->message[0] = '\0';
+		if (op)
+			say(sv, STATION_TONE_INFO, _("Rework at op %u"), op);
+		else
+			sv->message[0] = '\0';
 		return false;
 	}
 	case INSPECTOR_ASK_REMOVE: {
@@ -373,6 +456,7 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 			return false;
 		}
 		return false;
+	case INSPECTOR_ASK_RAISE:
 	case INSPECTOR_ASK_NONE:
 		break;
 	}
@@ -588,6 +672,24 @@ inspector_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			say(sv, STATION_TONE_OK, "%s", _("Done"));
 		in->want_worklist = true;
 		break;
+	case INSPECTOR_PENDING_RAISE:
+		if (!ok) {
+			station_refused(sv, rp);
+			break;
+		}
+		in->want_worklist = true;
+		if (rp->body_case == YOKE__REPLY__BODY_NCRS && rp->ncrs && rp->ncrs->n_ncrs == 1 &&
+		    !str_empty(rp->ncrs->ncrs[0]->number)) {
+			/* The new NCR, read by its number (with its rework operations). */
+			drop_decision(sv);
+			ncr_detail_open(&in->detail, rp->ncrs->ncrs[0]->number);
+			in->screen = INSPECTOR_NCR;
+		}
+		if (!str_empty(rp->message))
+			say(sv, STATION_TONE_OK, "%s", rp->message);
+		else
+			say(sv, STATION_TONE_OK, "%s", _("Done"));
+		break;
 	case INSPECTOR_PENDING_NONE:
 		break;
 	}
@@ -621,6 +723,19 @@ inspector_tick(struct station_view *sv, int64_t now)
 void
 inspector_on_arrow(struct station_view *sv, int delta)
 {
+	struct inspector_state *in = &sv->insp;
+
+	if (in->ask == INSPECTOR_ASK_RAISE) {
+		ncr_raise_arrow(&in->raise, station_defect_list(sv), delta);
+		sv->dirty = true;
+		return;
+	}
+	if (in->ask == INSPECTOR_ASK_REWORK_OP) {
+		in->rework_pick = list_move(in->rework_pick, delta,
+		    in->detail.ncr ? in->detail.ncr->n_rework_options : 0);
+		sv->dirty = true;
+		return;
+	}
 	if (sv->insp.screen != INSPECTOR_LIST || sv->insp.ask != INSPECTOR_ASK_NONE)
 		return;
 	set_pick(sv, list_move(sv->insp.pick, delta, items(sv)));
@@ -647,11 +762,25 @@ inspector_on_page(struct station_view *sv, int delta)
 bool
 inspector_on_function(struct station_view *sv, unsigned fn)
 {
-	if (fn != 5 || sv->insp.ask != INSPECTOR_ASK_NONE)
+	struct inspector_state *in = &sv->insp;
+
+	if (in->ask != INSPECTOR_ASK_NONE)
 		return false;
-	inspector_refresh(sv);
-	say(sv, STATION_TONE_WAIT, "%s", _("Reading again\u2026"));
-	return true;
+	switch (fn) {
+	case 5:
+		inspector_refresh(sv);
+		say(sv, STATION_TONE_WAIT, "%s", _("Reading again\u2026"));
+		return true;
+	case 9:
+		drop_decision(sv);
+		ncr_raise_start(&in->raise, "", sv->badge);
+		in->ask = INSPECTOR_ASK_RAISE;
+		sv->message[0] = '\0';
+		sv->dirty = true;
+		return true;
+	default:
+		return false;
+	}
 }
 
 void

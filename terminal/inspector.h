@@ -27,14 +27,20 @@
  * Questions of a decision (an empty answer is said below; @BACK, or Esc
  * then Enter, drops the decision with nothing sent):
  *
- *   1 rework   -> REWORK_OP (Enter: the routing's first rework operation;
- *                 the wire lists no routing, so its number is typed)
+ *   1 rework   -> REWORK_OP: the rework operations of the unit's routing
+ *                 (Ncr.rework_options) as a list, picked by its number in
+ *                 the list, the arrows and Enter, or the operation's own
+ *                 number typed (Enter alone: the first); from a server
+ *                 that sends no list, the operation's number is typed
  *              -> NOTE -> SIGN (one signer)
  *   2 repair   -> REMOVE (PART/SERIAL, or its number in the NCR's list of
  *                 components) -> FIT (the new label) -> NOTE -> SIGN
  *   3 scrap    -> NOTE -> SIGN
  *   4 use as is-> NOTE -> SIGN (the Material Review Board: 2 to 4 signers)
  *   1 close    -> NOTE -> SIGN
+ *
+ * F9 raises an NCR by hand on any unit (ncr_raise.h: serial, defect code,
+ * location, note, signature); the answer opens the new NCR.
  *
  * NOTE: Enter for none. SIGN: signing.h (badge, then the PIN typed blind).
  * The server judges every decision; its refusal is shown in its words (the
@@ -46,6 +52,7 @@
 #include "proto/yoke.pb-c.h"
 #include "terminal/input.h"
 #include "terminal/ncr_detail.h"
+#include "terminal/ncr_raise.h"
 #include "terminal/signing.h"
 
 #include <stdbool.h>
@@ -66,11 +73,12 @@ enum inspector_screen {
 
 enum inspector_ask {
 	INSPECTOR_ASK_NONE = 0,
-	INSPECTOR_ASK_REWORK_OP,   /* which rework operation (Enter: the first) */
+	INSPECTOR_ASK_REWORK_OP,   /* which rework operation (Enter: the one chosen, or the first) */
 	INSPECTOR_ASK_REMOVE,      /* repair: the component taken out */
 	INSPECTOR_ASK_FIT,         /* repair: the new component */
 	INSPECTOR_ASK_NOTE,        /* a note for the record (Enter: none) */
 	INSPECTOR_ASK_SIGN,        /* the signature(s): signing.h */
+	INSPECTOR_ASK_RAISE,       /* an NCR raised by hand (F9): ncr_raise.h asks */
 };
 
 /* What the view's request in flight was. */
@@ -80,6 +88,7 @@ enum inspector_pending {
 	INSPECTOR_PENDING_NCR,
 	INSPECTOR_PENDING_TRACE,
 	INSPECTOR_PENDING_DECISION,
+	INSPECTOR_PENDING_RAISE,
 };
 
 struct inspector_state {
@@ -97,10 +106,13 @@ struct inspector_state {
 	bool closing;              /* closing the NCR, not a disposition */
 	Yoke__DispositionKind kind;
 	uint32_t rework_op;        /* 0: the routing's first */
+	int rework_pick;           /* the highlighted one of the NCR's rework options, -1 none */
 	char remove[INSPECTOR_LABEL];
 	char fit[INSPECTOR_LABEL];
 	char note[INPUT_MAX + 1];
 	struct signing sign;
+
+	struct ncr_raise raise;    /* INSPECTOR_ASK_RAISE */
 
 	enum inspector_pending pending;
 };
@@ -128,7 +140,8 @@ void inspector_on_notice(struct station_view *sv, const Yoke__Notice *n);
 /* Up (-1) or down (+1) through the list; a page back (-1) or on (+1). */
 void inspector_on_arrow(struct station_view *sv, int delta);
 void inspector_on_page(struct station_view *sv, int delta);
-/* F5 reads the worklist (or the NCR) again; true when it did something. */
+/* F5 reads the worklist (or the NCR) again, F9 raises an NCR by hand;
+ * true when it did something. */
 bool inspector_on_function(struct station_view *sv, unsigned fn);
 /* Esc then Enter, as @BACK at a question. */
 void inspector_on_cancel(struct station_view *sv);
@@ -143,6 +156,11 @@ void inspector_prompt(const struct station_view *sv, char *buf, size_t size);
 size_t inspector_hints(const struct station_view *sv, struct station_hint *h, size_t max);
 /* How many items one page of the list shows in a window of `rows`. */
 size_t inspector_page_rows(int rows);
+/* The rework operation a line picks at REWORK_OP from the NCR's options
+ * (n may be NULL): its number in the list, the operation's own number
+ * (one of them, when the list is known), or Enter for the highlighted one
+ * (pick, -1 none), else the first. False when the line names none. */
+bool inspector_rework_choice(const Yoke__Ncr *n, const char *line, int pick, uint32_t *op);
 /* The kind of a work item, in words. */
 const char *inspector_kind_name(Yoke__WorkKind k);
 

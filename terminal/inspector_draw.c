@@ -103,7 +103,14 @@ draw_list(const struct station_view *sv, int top, int bottom, int cols)
 void
 inspector_draw(const struct station_view *sv, int top, int bottom, int cols)
 {
-	if (sv->insp.screen == INSPECTOR_NCR)
+	const struct inspector_state *in = &sv->insp;
+
+	if (in->ask == INSPECTOR_ASK_RAISE)
+		ncr_draw_raise(&in->raise, station_defect_list(sv), top, bottom, cols);
+	else if (in->ask == INSPECTOR_ASK_REWORK_OP && in->detail.ncr &&
+	    in->detail.ncr->n_rework_options > 0)
+		ncr_draw_rework(in->detail.ncr, in->rework_pick, top, bottom, cols);
+	else if (sv->insp.screen == INSPECTOR_NCR)
 		ncr_draw(&sv->insp.detail, top, bottom, cols, sv->insp.ask == INSPECTOR_ASK_REMOVE);
 	else
 		draw_list(sv, top, bottom, cols);

@@ -50,8 +50,12 @@ inspector_prompt(const struct station_view *sv, char *buf, size_t size)
 	buf[0] = '\0';
 	switch (in->ask) {
 	case INSPECTOR_ASK_REWORK_OP:
-		snprintf(buf, size, "%s", _("Which rework operation? Its number, such as 900 (Enter: the "
-		    "routing's first)"));
+		if (n && n->n_rework_options > 0)
+			snprintf(buf, size, "%s", _("Which rework operation? Its number in the list, or "
+			    "\u2191 \u2193 and Enter"));
+		else
+			snprintf(buf, size, "%s", _("Which rework operation? Its number, such as 900 (Enter: "
+			    "the routing's first)"));
 		return;
 	case INSPECTOR_ASK_REMOVE:
 		snprintf(buf, size, "%s", _("Repair: the component taken out, PART/SERIAL, or its number "
@@ -70,6 +74,9 @@ inspector_prompt(const struct station_view *sv, char *buf, size_t size)
 		return;
 	case INSPECTOR_ASK_SIGN:
 		signing_prompt(&in->sign, buf, size);
+		return;
+	case INSPECTOR_ASK_RAISE:
+		ncr_raise_prompt(&in->raise, station_defect_list(sv), buf, size);
 		return;
 	case INSPECTOR_ASK_NONE:
 		break;
@@ -98,8 +105,15 @@ inspector_hints(const struct station_view *sv, struct station_hint *h, size_t ma
 
 	switch (in->ask) {
 	case INSPECTOR_ASK_REWORK_OP:
-		n = add_hint(h, n, max, "Enter", _("the first"));
+		if (in->detail.ncr && in->detail.ncr->n_rework_options > 0) {
+			n = add_hint(h, n, max, "\u2191 \u2193", _("choose"));
+			n = add_hint(h, n, max, "Enter", in->rework_pick >= 0 ? _("pick") : _("the first"));
+		} else {
+			n = add_hint(h, n, max, "Enter", _("the first"));
+		}
 		return add_hint(h, n, max, "@BACK", _("cancel"));
+	case INSPECTOR_ASK_RAISE:
+		return ncr_raise_hints(&in->raise, station_defect_list(sv), h, n, max);
 	case INSPECTOR_ASK_NOTE:
 		n = add_hint(h, n, max, "Enter", _("no note"));
 		return add_hint(h, n, max, "@BACK", _("cancel"));
@@ -119,6 +133,7 @@ inspector_hints(const struct station_view *sv, struct station_hint *h, size_t ma
 		else if (in->detail.ncr && in->detail.ncr->state == YOKE__NCR_STATE__NCR_DISPOSITIONED)
 			n = add_hint(h, n, max, "1", _("close"));
 		n = add_hint(h, n, max, "Enter", _("worklist"));
+		n = add_hint(h, n, max, "F9", _("raise NCR"));
 		return add_hint(h, n, max, "F5", _("refresh"));
 	}
 	n = add_hint(h, n, max, "\u2191 \u2193", _("choose"));
@@ -126,6 +141,7 @@ inspector_hints(const struct station_view *sv, struct station_hint *h, size_t ma
 		n = add_hint(h, n, max, "Enter", _("open it"));
 	if (items(sv) > inspector_page_rows(sv->rows))
 		n = add_hint(h, n, max, "PgUp PgDn", _("page"));
+	n = add_hint(h, n, max, "F9", _("raise NCR"));
 	n = add_hint(h, n, max, "F5", _("refresh"));
 	return add_hint(h, n, max, "@LOGOUT", _("badge out"));
 }

@@ -31,11 +31,38 @@ ncr_count(const struct station_view *sv)
 	return sv->lead.ncrs ? sv->lead.ncrs->n_ncrs : 0;
 }
 
+static size_t
+capa_count(const struct station_view *sv)
+{
+	return sv->lead.capas ? sv->lead.capas->n_capas : 0;
+}
+
 /* Rows of the list on the screen now. */
 static size_t
 rows_shown(const struct station_view *sv)
 {
-	return sv->lead.screen == LEAD_NCRS ? ncr_count(sv) : hold_count(sv);
+	switch (sv->lead.screen) {
+	case LEAD_NCRS: return ncr_count(sv);
+	case LEAD_CAPAS: return capa_count(sv);
+	default: return hold_count(sv);
+	}
+}
+
+static bool
+in_list(const struct lead_state *l)
+{
+	return l->screen == LEAD_HOLDS || l->screen == LEAD_NCRS || l->screen == LEAD_CAPAS;
+}
+
+static void
+drop_capa(struct lead_state *l)
+{
+	if (l->capa)
+		yoke__capa__free_unpacked(l->capa, NULL);
+	l->capa = NULL;
+	l->capa_number[0] = '\0';
+	l->want_capa = false;
+	l->capa_scroll = 0;
 }
 
 static void
@@ -69,6 +96,7 @@ drop_question(struct station_view *sv)
 	l->target[0] = '\0';
 	l->reason[0] = '\0';
 	signing_drop(&l->sign);
+	ncr_raise_drop(&l->raise);
 }
 
 void
@@ -83,9 +111,13 @@ lead_stop(struct station_view *sv)
 		yoke__holds_reply__free_unpacked(l->holds, NULL);
 	if (l->ncrs)
 		yoke__ncr_reply__free_unpacked(l->ncrs, NULL);
+	if (l->capas)
+		yoke__capa_reply__free_unpacked(l->capas, NULL);
+	drop_capa(l);
 	ncr_detail_drop(&l->detail);
 	memset(l, 0, sizeof *l);
 	l->pick = -1;
+	l->raise.pick = -1;
 }
 
 void
@@ -106,6 +138,10 @@ lead_refresh(struct station_view *sv)
 		l->detail.want_ncr = true;
 	if (l->screen == LEAD_UNIT && l->serial[0])
 		l->want_unit = true;
+	if (l->screen == LEAD_CAPAS)
+		l->want_capas = true;
+	if (l->screen == LEAD_CAPA && l->capa_number[0])
+		l->want_capa = true;
 }
 
 bool
@@ -126,6 +162,8 @@ lead_asking(const struct station_view *sv)
 bool
 lead_masked(const struct station_view *sv)
 {
+	if (sv->lead.ask == LEAD_ASK_RAISE)
+		return ncr_raise_masked(&sv->lead.raise);
 	return sv->lead.ask == LEAD_ASK_SIGN && signing_masked(&sv->lead.sign);
 }
 
@@ -143,7 +181,9 @@ to_screen(struct station_view *sv, enum lead_screen screen)
 		drop_unit_trace(l);
 		l->serial[0] = '\0';
 	}
-	if (screen != l->screen && (screen == LEAD_HOLDS || screen == LEAD_NCRS))
+	if (screen != LEAD_CAPA)
+		drop_capa(l);
+	if (screen != l->screen && (screen == LEAD_HOLDS || screen == LEAD_NCRS || screen == LEAD_CAPAS))
 		l->pick = -1;
 	l->screen = screen;
 	sv->dirty = true;
@@ -191,6 +231,20 @@ lead_next_request(struct station_view *sv, struct station_request *r)
 		r->trace.serial = r->serial;
 		r->rq.trace = &r->trace;
 		return pending(sv, r, YOKE__REQUEST__BODY_TRACE, LEAD_PENDING_UNIT);
+	}
+	if (l->screen == LEAD_CAPA && l->want_capa) {
+		l->want_capa = false;
+		station_request_init(r);
+		copy(r->number, sizeof r->number, l->capa_number);
+		r->capas.number = r->number;
+		r->rq.capas = &r->capas;
+		return pending(sv, r, YOKE__REQUEST__BODY_CAPAS, LEAD_PENDING_CAPA);
+	}
+	if (l->screen == LEAD_CAPAS && l->want_capas) {
+		l->want_capas = false;
+		station_request_init(r);
+		r->rq.capas = &r->capas;        /* every state: the closed ones are left out when read */
+		return pending(sv, r, YOKE__REQUEST__BODY_CAPAS, LEAD_PENDING_CAPAS);
 	}
 	if (l->want_holds) {
 		l->want_holds = false;
@@ -322,6 +376,37 @@ target_ok(Yoke__HoldScope scope, const char *t)
 	return slash == NULL;
 }
 
+/* A line for the NCR raised by hand; the request once it is signed. */
+static bool
+raise_answer(struct station_view *sv, const char *line, struct station_request *r)
+{
+	struct lead_state *l = &sv->lead;
+	char said[STATION_MSG];
+	char serial[NCR_RAISE_SERIAL];
+
+	switch (ncr_raise_answer(&l->raise, station_defect_list(sv), line, said, sizeof said)) {
+	case NCR_RAISE_DONE:
+		copy(serial, sizeof serial, l->raise.serial);
+		ncr_raise_request(&l->raise, r);
+		l->ask = LEAD_ASK_NONE;
+		say(sv, STATION_TONE_WAIT, _("Raising an NCR on unit %s\u2026"), serial);
+		return pending(sv, r, YOKE__REQUEST__BODY_RAISE_NCR, LEAD_PENDING_RAISE);
+	case NCR_RAISE_CANCELLED:
+		cancelled(sv);
+		return false;
+	case NCR_RAISE_WRONG:
+		say(sv, STATION_TONE_ERROR, "%s", said);
+		return false;
+	case NCR_RAISE_ASKING:
+		if (said[0])
+			say(sv, STATION_TONE_INFO, "%s", said);
+		else
+			sv->message[0] = '\0';
+		return false;
+	}
+	return false;
+}
+
 static bool
 answer(struct station_view *sv, const char *line, struct station_request *r)
 {
@@ -330,6 +415,8 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 	char why[STATION_MSG];
 	size_t k;
 
+	if (l->ask == LEAD_ASK_RAISE)
+		return raise_answer(sv, line, r);
 	if (l->ask != LEAD_ASK_SIGN && cmd == COMMAND_BACK) {
 		cancelled(sv);
 		return false;
@@ -395,6 +482,7 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 			return false;
 		}
 		return false;
+	case LEAD_ASK_RAISE:
 	case LEAD_ASK_NONE:
 		break;
 	}
@@ -423,6 +511,41 @@ open_ncr(struct station_view *sv, const char *number, struct station_request *r)
 	return lead_next_request(sv, r);
 }
 
+/* A CAPA by its number: the copy in the list at once when it is there,
+ * and read by its number all the same (F5 reads it again). */
+static bool
+open_capa(struct station_view *sv, const char *number, struct station_request *r)
+{
+	struct lead_state *l = &sv->lead;
+
+	to_screen(sv, LEAD_CAPA);
+	copy(l->capa_number, sizeof l->capa_number, number);
+	for (size_t i = 0; i < capa_count(sv); i++)
+		if (strcmp(str(l->capas->capas[i]->number), number) == 0) {
+			l->capa = pb_copy(&l->capas->capas[i]->base);
+			break;
+		}
+	l->want_capa = true;
+	if (l->capa)
+		sv->message[0] = '\0';
+	else
+		say(sv, STATION_TONE_WAIT, _("Reading %s\u2026"), number);
+	return lead_next_request(sv, r);
+}
+
+/* A number as typed ("ncr-000001"), in capitals, when it starts with prefix. */
+static bool
+number_of(const char *line, const char *prefix, char *out, size_t size)
+{
+	if (strncasecmp(line, prefix, strlen(prefix)) != 0 || strlen(line) >= size)
+		return false;
+	copy(out, size, line);
+	for (char *p = out; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	return true;
+}
+
 static bool
 open_unit(struct station_view *sv, const char *serial, struct station_request *r)
 {
@@ -443,13 +566,16 @@ line_in_list(struct station_view *sv, const char *line, struct station_request *
 {
 	struct lead_state *l = &sv->lead;
 	enum command cmd = command_of(line, false);
-	bool ncrs = l->screen == LEAD_NCRS;
+	bool ncrs = l->screen == LEAD_NCRS, capas = l->screen == LEAD_CAPAS;
+	char number[CAPA_NUMBER > NCR_NUMBER ? CAPA_NUMBER : NCR_NUMBER];
 	size_t k, n = rows_shown(sv);
 
 	if (line[0] == '\0') {
 		if (l->pick >= 0 && (size_t)l->pick < n) {
 			if (ncrs)
 				return open_ncr(sv, str(l->ncrs->ncrs[l->pick]->number), r);
+			if (capas)
+				return open_capa(sv, str(l->capas->capas[l->pick]->number), r);
 			open_hold(sv, l->pick);
 			return false;
 		}
@@ -457,7 +583,7 @@ line_in_list(struct station_view *sv, const char *line, struct station_request *
 		return lead_next_request(sv, r);
 	}
 	if (cmd == COMMAND_BACK) {
-		if (ncrs)
+		if (ncrs || capas)
 			to_screen(sv, LEAD_HOLDS);
 		l->pick = -1;
 		sv->message[0] = '\0';
@@ -472,17 +598,15 @@ line_in_list(struct station_view *sv, const char *line, struct station_request *
 		l->pick = (int)k - 1;
 		if (ncrs)
 			return open_ncr(sv, str(l->ncrs->ncrs[k - 1]->number), r);
+		if (capas)
+			return open_capa(sv, str(l->capas->capas[k - 1]->number), r);
 		open_hold(sv, (int)k - 1);
 		return false;
 	}
-	if (strncasecmp(line, "NCR-", 4) == 0 && strlen(line) < NCR_NUMBER) {
-		char number[NCR_NUMBER];
-		copy(number, sizeof number, line);
-		for (char *p = number; *p; p++)
-			if (*p >= 'a' && *p <= 'z')
-				*p = (char)(*p - 'a' + 'A');
+	if (number_of(line, "NCR-", number, NCR_NUMBER))
 		return open_ncr(sv, number, r);
-	}
+	if (number_of(line, "CAPA-", number, CAPA_NUMBER))
+		return open_capa(sv, number, r);
 	return open_unit(sv, line, r);
 }
 
@@ -531,7 +655,18 @@ lead_on_line(struct station_view *sv, const char *line, struct station_request *
 	switch (l->screen) {
 	case LEAD_HOLDS:
 	case LEAD_NCRS:
+	case LEAD_CAPAS:
 		return line_in_list(sv, line, r);
+	case LEAD_CAPA:
+		if (line[0] == '\0' || cmd == COMMAND_BACK) {
+			to_screen(sv, LEAD_CAPAS);
+			l->want_capas = true;
+			sv->message[0] = '\0';
+			return lead_next_request(sv, r);
+		}
+		say(sv, STATION_TONE_ERROR, "%s", _("A CAPA moves on with yokectl capa, signed; here it is "
+		    "shown. Enter: the list"));
+		return false;
 	case LEAD_HOLD:
 		return line_in_hold(sv, line);
 	case LEAD_NCR:
@@ -595,6 +730,37 @@ take_ncrs(struct station_view *sv, const Yoke__NcrReply *n)
 		l->pick = -1;
 		for (size_t i = 0; picked[0] && i < ncr_count(sv); i++)
 			if (strcmp(str(l->ncrs->ncrs[i]->number), picked) == 0)
+				l->pick = (int)i;
+	}
+}
+
+/* The CAPAs read: the closed ones are left out (yokectl capa list has
+ * them); the highlight stays on its CAPA when it is still there. */
+static void
+take_capas(struct station_view *sv, const Yoke__CapaReply *c)
+{
+	struct lead_state *l = &sv->lead;
+	char picked[CAPA_NUMBER] = "";
+	size_t keep = 0;
+
+	if (l->screen == LEAD_CAPAS && l->pick >= 0 && (size_t)l->pick < capa_count(sv))
+		copy(picked, sizeof picked, l->capas->capas[l->pick]->number);
+	if (l->capas)
+		yoke__capa_reply__free_unpacked(l->capas, NULL);
+	if ((l->capas = pb_copy(&c->base)) == NULL)
+		return;
+	for (size_t i = 0; i < l->capas->n_capas; i++) {
+		Yoke__Capa *k = l->capas->capas[i];
+		if (k->state == YOKE__CAPA_STATE__CAPA_CLOSED)
+			yoke__capa__free_unpacked(k, NULL);
+		else
+			l->capas->capas[keep++] = k;
+	}
+	l->capas->n_capas = keep;
+	if (l->screen == LEAD_CAPAS) {
+		l->pick = -1;
+		for (size_t i = 0; picked[0] && i < capa_count(sv); i++)
+			if (strcmp(str(l->capas->capas[i]->number), picked) == 0)
 				l->pick = (int)i;
 	}
 }
@@ -692,6 +858,52 @@ lead_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			say(sv, STATION_TONE_OK, "%s", _("Done"));
 		l->want_holds = true;
 		break;
+	case LEAD_PENDING_CAPAS:
+		if (ok && rp->body_case == YOKE__REPLY__BODY_CAPAS && rp->capas)
+			take_capas(sv, rp->capas);
+		else if (ok)
+			station_unexpected(sv, rp, _("no CAPA in the answer to a CAPA query"));
+		else
+			station_refused(sv, rp);
+		break;
+	case LEAD_PENDING_CAPA:
+		if (ok && rp->body_case == YOKE__REPLY__BODY_CAPAS && rp->capas && rp->capas->n_capas == 1 &&
+		    rp->capas->capas[0]) {
+			if (l->screen == LEAD_CAPA &&
+			    strcmp(str(rp->capas->capas[0]->number), l->capa_number) == 0) {
+				if (l->capa)
+					yoke__capa__free_unpacked(l->capa, NULL);
+				l->capa = pb_copy(&rp->capas->capas[0]->base);
+				if (sv->tone == STATION_TONE_WAIT)
+					sv->message[0] = '\0';
+			}
+			break;
+		}
+		if (ok)
+			station_unexpected(sv, rp, _("no CAPA in the answer to a CAPA query"));
+		else
+			station_refused(sv, rp);
+		if (l->screen == LEAD_CAPA && !l->capa) {
+			to_screen(sv, LEAD_CAPAS);
+			l->want_capas = true;
+		}
+		break;
+	case LEAD_PENDING_RAISE:
+		if (!ok) {
+			station_refused(sv, rp);
+			break;
+		}
+		if (rp->body_case == YOKE__REPLY__BODY_NCRS && rp->ncrs && rp->ncrs->n_ncrs == 1 &&
+		    !str_empty(rp->ncrs->ncrs[0]->number)) {
+			to_screen(sv, LEAD_NCR);
+			ncr_detail_open(&l->detail, rp->ncrs->ncrs[0]->number);
+		}
+		if (!str_empty(rp->message))
+			say(sv, STATION_TONE_OK, "%s", rp->message);
+		else
+			say(sv, STATION_TONE_OK, "%s", _("Done"));
+		l->want_holds = l->want_ncrs = true;
+		break;
 	case LEAD_PENDING_NONE:
 		break;
 	}
@@ -721,6 +933,10 @@ lead_on_notice(struct station_view *sv, const Yoke__Notice *n)
 	if (l->nnotices < LEAD_NOTICES)
 		l->nnotices++;
 	l->want_holds = l->want_ncrs = true;
+	if (l->screen == LEAD_CAPAS)
+		l->want_capas = true;
+	if (l->screen == LEAD_CAPA && l->capa_number[0])
+		l->want_capa = true;
 	if (l->screen == LEAD_UNIT && !str_empty(n->serial) && strcmp(n->serial, l->serial) == 0)
 		l->want_unit = true;
 	sv->bell++;
@@ -735,17 +951,45 @@ lead_tick(struct station_view *sv, int64_t now)
 	if (l->ask != LEAD_ASK_NONE || l->refresh_at == 0 || now < l->refresh_at)
 		return;
 	l->want_holds = l->want_ncrs = true;
+	if (l->screen == LEAD_CAPAS)
+		l->want_capas = true;
 	l->refresh_at = now + LEAD_REFRESH_US;
 }
 
 /* ---- keys ------------------------------------------------------------------- */
+
+/* The CAPA shown scrolled by delta fields, within its record. */
+static void
+scroll_capa(struct station_view *sv, int delta)
+{
+	struct lead_state *l = &sv->lead;
+	struct capa_field f[CAPA_FIELDS];
+	int n = l->capa ? (int)capa_fields(l->capa, f, CAPA_FIELDS) : 0;
+	int s = l->capa_scroll + delta;
+
+	if (s > n - 1)
+		s = n - 1;
+	if (s < 0)
+		s = 0;
+	l->capa_scroll = s;
+	sv->dirty = true;
+}
 
 void
 lead_on_arrow(struct station_view *sv, int delta)
 {
 	struct lead_state *l = &sv->lead;
 
-	if ((l->screen != LEAD_HOLDS && l->screen != LEAD_NCRS) || l->ask != LEAD_ASK_NONE)
+	if (l->ask == LEAD_ASK_RAISE) {
+		ncr_raise_arrow(&l->raise, station_defect_list(sv), delta);
+		sv->dirty = true;
+		return;
+	}
+	if (l->screen == LEAD_CAPA && l->ask == LEAD_ASK_NONE) {
+		scroll_capa(sv, delta);
+		return;
+	}
+	if (!in_list(l) || l->ask != LEAD_ASK_NONE)
 		return;
 	l->pick = list_move(l->pick, delta, rows_shown(sv));
 	sv->dirty = true;
@@ -757,7 +1001,11 @@ lead_on_page(struct station_view *sv, int delta)
 	struct lead_state *l = &sv->lead;
 	int page = (int)lead_page_rows(sv->rows), pick = l->pick, n = (int)rows_shown(sv);
 
-	if ((l->screen != LEAD_HOLDS && l->screen != LEAD_NCRS) || l->ask != LEAD_ASK_NONE || n == 0)
+	if (l->screen == LEAD_CAPA && l->ask == LEAD_ASK_NONE) {
+		scroll_capa(sv, delta * (lead_capa_rows(sv->rows) / 2 > 0 ? lead_capa_rows(sv->rows) / 2 : 1));
+		return;
+	}
+	if (!in_list(l) || l->ask != LEAD_ASK_NONE || n == 0)
 		return;
 	if (pick < 0)
 		pick = 0;
@@ -788,6 +1036,20 @@ lead_on_function(struct station_view *sv, unsigned fn)
 		to_screen(sv, l->screen == LEAD_NCRS || l->screen == LEAD_NCR ? LEAD_HOLDS : LEAD_NCRS);
 		sv->message[0] = '\0';
 		l->want_holds = l->want_ncrs = true;
+		return true;
+	case 7:
+		to_screen(sv, l->screen == LEAD_CAPAS || l->screen == LEAD_CAPA ? LEAD_HOLDS : LEAD_CAPAS);
+		sv->message[0] = '\0';
+		l->want_holds = l->want_ncrs = true;
+		l->want_capas = l->screen == LEAD_CAPAS;
+		return true;
+	case 9:
+		drop_question(sv);
+		/* On a unit's screen, about that unit. */
+		ncr_raise_start(&l->raise, l->screen == LEAD_UNIT && l->unit ? l->serial : "", sv->badge);
+		l->ask = LEAD_ASK_RAISE;
+		sv->message[0] = '\0';
+		sv->dirty = true;
 		return true;
 	case 5:
 		lead_refresh(sv);

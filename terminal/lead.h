@@ -20,6 +20,16 @@
  *          picked as holds are -> NCR. F4 -> HOLDS.
  *   NCR    one NCR and its unit's trace (ncr_detail.h), to look at: the
  *          inspector decides it. Enter or @BACK: NCRS.
+ *   CAPAS  the CAPAs not closed (CapaQuery, every state; closed ones are
+ *          left out here: yokectl capa list has them), newest first:
+ *          number, state, defect, station or product, owner, due date
+ *          (overdue marked); picked as holds are, or scanned by number,
+ *          -> CAPA. F7 -> HOLDS.
+ *   CAPA   one CAPA, every step recorded (capa_text.h): containment, root
+ *          cause and why-chain, action, owner, due, implemented, verified,
+ *          effectiveness, closed, each with its signer, and the next step.
+ *          The arrows and PgUp PgDn scroll it. Read-only: a CAPA moves on
+ *          with yokectl capa. Enter or @BACK: CAPAS.
  *   UNIT   a unit's trace: where it stands, its holds and NCRs, and how to
  *          move it off a station: a unit open at a station where nobody is
  *          badged in any more opens at another station of its kind; one open
@@ -31,8 +41,10 @@
  *   -> TARGET (scanned or typed) -> REASON -> SIGN (signing.h) -> HoldPlace
  * Releasing one (HOLD): REASON (the line typed there) -> SIGN -> HoldRelease
  * Moving a unit (UNIT, F6): REASON -> SIGN -> MoveUnit
+ * Raising an NCR by hand (F9; on UNIT, about that unit): ncr_raise.h ->
+ *   NcrRaise; the answer opens the new NCR (NCR)
  *
- * Everything is asked again on each role/lead notice, every
+ * The lists shown are asked again on each role/lead notice, every
  * LEAD_REFRESH_US and with F5.
  */
 #ifndef YOKE_LEAD_H
@@ -40,7 +52,9 @@
 
 #include "proto/yoke.pb-c.h"
 #include "terminal/input.h"
+#include "terminal/capa_text.h"
 #include "terminal/ncr_detail.h"
+#include "terminal/ncr_raise.h"
 #include "terminal/signing.h"
 
 #include <stdbool.h>
@@ -63,6 +77,8 @@ enum lead_screen {
 	LEAD_NCRS,
 	LEAD_NCR,
 	LEAD_UNIT,
+	LEAD_CAPAS,
+	LEAD_CAPA,
 };
 
 enum lead_ask {
@@ -71,6 +87,7 @@ enum lead_ask {
 	LEAD_ASK_TARGET,           /* placing: what */
 	LEAD_ASK_REASON,           /* placing or moving: why */
 	LEAD_ASK_SIGN,             /* placing or releasing: signing.h */
+	LEAD_ASK_RAISE,            /* an NCR raised by hand (F9): ncr_raise.h asks */
 };
 
 enum lead_pending {
@@ -83,6 +100,9 @@ enum lead_pending {
 	LEAD_PENDING_PLACE,
 	LEAD_PENDING_RELEASE,
 	LEAD_PENDING_MOVE,
+	LEAD_PENDING_CAPAS,
+	LEAD_PENDING_CAPA,
+	LEAD_PENDING_RAISE,
 };
 
 struct lead_state {
@@ -114,6 +134,17 @@ struct lead_state {
 	char reason[LEAD_REASON];
 	struct signing sign;
 
+	/* CAPAS: the CAPAs not closed (owned, NULL until read); CAPA: the one
+	 * shown (owned), its number, and how far it is scrolled (fields). */
+	Yoke__CapaReply *capas;
+	bool want_capas;
+	Yoke__Capa *capa;
+	char capa_number[CAPA_NUMBER];
+	bool want_capa;
+	int capa_scroll;
+
+	struct ncr_raise raise;    /* LEAD_ASK_RAISE */
+
 	/* The last role/lead notices, newest first, as shown. */
 	char notices[LEAD_NOTICES][LEAD_NOTICE];
 	int nnotices;
@@ -134,7 +165,8 @@ void lead_on_notice(struct station_view *sv, const Yoke__Notice *n);
 void lead_on_arrow(struct station_view *sv, int delta);
 void lead_on_page(struct station_view *sv, int delta);
 /* F3 place a hold, F4 holds / NCRs, F5 read again, F6 (a unit open at a
- * station) move it off; true when it did something. */
+ * station) move it off, F7 CAPAs / holds, F9 raise an NCR by hand; true
+ * when it did something. */
 bool lead_on_function(struct station_view *sv, unsigned fn);
 void lead_on_cancel(struct station_view *sv);
 void lead_tick(struct station_view *sv, int64_t now);
@@ -144,8 +176,10 @@ bool lead_masked(const struct station_view *sv);
 bool lead_can_move(const struct station_view *sv);
 void lead_prompt(const struct station_view *sv, char *buf, size_t size);
 size_t lead_hints(const struct station_view *sv, struct station_hint *h, size_t max);
-/* Rows of a page of the holds or NCRs in a window of `rows`. */
+/* Rows of a page of the holds, NCRs or CAPAs in a window of `rows`. */
 size_t lead_page_rows(int rows);
+/* Rows of a CAPA's record on the screen in a window of `rows`. */
+int lead_capa_rows(int rows);
 const char *lead_scope_name(Yoke__HoldScope s);
 /* What to do to move a unit, from its trace: "" when there is nothing to say. */
 void lead_move_text(const Yoke__TraceReply *t, char *buf, size_t size);

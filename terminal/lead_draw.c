@@ -50,6 +50,16 @@ draw_title(const struct station_view *sv, int cols)
 	const struct lead_state *l = &sv->lead;
 	char holds[32], ncrs[32], buf[160];
 
+	if (l->screen == LEAD_CAPAS) {
+		size_t overdue = 0;
+		for (size_t i = 0; l->capas && i < l->capas->n_capas; i++)
+			overdue += l->capas->capas[i]->overdue;
+		snprintf(holds, sizeof holds, l->capas ? "%zu" : "-", l->capas ? l->capas->n_capas : 0);
+		snprintf(ncrs, sizeof ncrs, l->capas ? "%zu" : "-", overdue);
+		snprintf(buf, sizeof buf, _("CAPAs in work: %s \u00b7 overdue: %s"), holds, ncrs);
+		screen_put_fit(1, 1, cols - 2, overdue ? SCREEN_ERROR : SCREEN_ALERT, true, buf);
+		return;
+	}
 	snprintf(holds, sizeof holds, l->holds ? "%zu" : "-", l->holds ? l->holds->n_holds : 0);
 	snprintf(ncrs, sizeof ncrs, l->ncrs ? "%zu" : "-", l->ncrs ? l->ncrs->n_ncrs : 0);
 	snprintf(buf, sizeof buf, _("Holds in force: %s \u00b7 open NCRs: %s"), holds, ncrs);
@@ -172,6 +182,103 @@ draw_ncrs(const struct station_view *sv, int top, int bottom, int cols)
 	draw_page_line(bottom - 1, cols, first, page, n);
 }
 
+/* The CAPAs not closed: number, state, defect, station or product, owner,
+ * due date; an overdue one in red with its date marked. */
+static void
+draw_capas(const struct station_view *sv, int top, int bottom, int cols)
+{
+	const struct lead_state *l = &sv->lead;
+	size_t page = lead_page_rows(sv->rows), first = 0, n;
+	int y = top + LEAD_NOTICES;
+
+	draw_notices(l, top, cols);
+	if (!l->capas) {
+		screen_put_fit(y + 1, 3, cols - 4, SCREEN_WAITING, false, _("Reading the CAPAs\u2026"));
+		return;
+	}
+	n = l->capas->n_capas;
+	if (n == 0) {
+		screen_put_fit(y + 1, 3, cols - 4, SCREEN_DIM, false, _("No CAPA is in work. Closed ones: "
+		    "yokectl capa list."));
+		return;
+	}
+	if (l->pick >= 0)
+		first = (size_t)l->pick / page * page;
+	/* At 80 columns the due date has room for " overdue" (18), the
+	 * owner for its badge and its heading (6). */
+	screen_put_fit(y, 5, 11, SCREEN_DIM, true, _("CAPA no."));
+	screen_put_fit(y, 17, 14, SCREEN_DIM, true, _("State"));
+	screen_put_fit(y, 32, 12, SCREEN_DIM, true, _("Defect"));
+	screen_put_fit(y, 45, 8, SCREEN_DIM, true, _("Scope"));
+	screen_put_fit(y, 54, 6, SCREEN_DIM, true, _("Owner"));
+	screen_put_fit(y, 61, cols - 62, SCREEN_DIM, true, _("Due"));
+	y++;
+	for (size_t i = first; i < n && i < first + page && y < bottom - 1; i++, y++) {
+		const Yoke__Capa *k = l->capas->capas[i];
+		enum screen_role role = row_start(y, i, l->pick);
+		char due[64];
+
+		screen_put_fit(y, 5, 11, role, true, s_(k->number));
+		screen_put_fit(y, 17, 14, role, false, capa_state_name(k->state));
+		screen_put_fit(y, 32, 12, role, false, s_(k->defect));
+		screen_put_fit(y, 45, 8, role, false, capa_scope_id(k));
+		screen_put_fit(y, 54, 6, role, false, s_(k->owner));
+		capa_due_text(k, due, sizeof due);
+		screen_put_fit(y, 61, cols - 62, k->overdue ? SCREEN_ERROR : role, k->overdue, due);
+	}
+	draw_page_line(bottom - 1, cols, first, page, n);
+}
+
+static enum screen_role
+tone_role(enum capa_tone t)
+{
+	switch (t) {
+	case CAPA_TONE_ALERT: return SCREEN_ERROR;
+	case CAPA_TONE_DONE: return SCREEN_OK;
+	case CAPA_TONE_DIM: return SCREEN_DIM;
+	default: return SCREEN_NORMAL;
+	}
+}
+
+/* One CAPA: its record as fields from the one scrolled to, each wrapped
+ * in at most 3 rows; what is left below is said on the last row. */
+static void
+draw_capa(const struct station_view *sv, int top, int bottom, int cols)
+{
+	const struct lead_state *l = &sv->lead;
+	const Yoke__Capa *k = l->capa;
+	struct capa_field f[CAPA_FIELDS];
+	char title[512], more[64];
+	size_t n, i;
+	int y = top, lw = 0;
+
+	if (!k) {
+		snprintf(title, sizeof title, _("Reading %s\u2026"), l->capa_number);
+		screen_put_fit(1, 1, cols - 2, SCREEN_WAITING, true, title);
+		return;
+	}
+	snprintf(title, sizeof title, "%s \u00b7 %s", s_(k->number), s_(k->title));
+	screen_put_fit(1, 1, cols - 20, SCREEN_ALERT, true, title);
+	screen_put_fit(1, cols - 19, 18, k->overdue ? SCREEN_ERROR : SCREEN_WAITING, true,
+	    capa_state_name(k->state));
+	n = capa_fields(k, f, CAPA_FIELDS);
+	for (i = 0; i < n; i++)
+		if (utf8_width(f[i].label) > lw)
+			lw = utf8_width(f[i].label);
+	if (lw > 14)
+		lw = 14;
+	for (i = (size_t)l->capa_scroll; i < n && y < bottom; i++) {
+		int room = bottom - y - (i + 1 < n ? 1 : 0);
+		if (room < 1)
+			break;
+		y += draw_field(y, cols, lw, f[i].label, tone_role(f[i].tone), f[i].text, room < 3 ? room : 3);
+	}
+	if (i < n) {
+		snprintf(more, sizeof more, P_("\u2193 %zu line more", "\u2193 %zu lines more", n - i), n - i);
+		screen_put_fit(bottom - 1 < y ? bottom - 1 : y, 2, cols - 4, SCREEN_DIM, false, more);
+	}
+}
+
 static void
 draw_hold(const struct station_view *sv, int top, int bottom, int cols)
 {
@@ -285,6 +392,10 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 void
 lead_draw(const struct station_view *sv, int top, int bottom, int cols)
 {
+	if (sv->lead.ask == LEAD_ASK_RAISE) {
+		ncr_draw_raise(&sv->lead.raise, station_defect_list(sv), top, bottom, cols);
+		return;
+	}
 	switch (sv->lead.screen) {
 	case LEAD_HOLDS:
 		draw_title(sv, cols);
@@ -302,6 +413,13 @@ lead_draw(const struct station_view *sv, int top, int bottom, int cols)
 		break;
 	case LEAD_UNIT:
 		draw_unit(sv, top, bottom, cols);
+		break;
+	case LEAD_CAPAS:
+		draw_title(sv, cols);
+		draw_capas(sv, top, bottom, cols);
+		break;
+	case LEAD_CAPA:
+		draw_capa(sv, top, bottom, cols);
 		break;
 	}
 }

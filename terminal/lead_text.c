@@ -22,6 +22,13 @@ lead_page_rows(int rows)
 	return n < 1 ? 1 : (size_t)n;
 }
 
+int
+lead_capa_rows(int rows)
+{
+	/* lead_draw.c: the body, rows 3 .. rows - 6. */
+	return rows - 8 < 1 ? 1 : rows - 8;
+}
+
 const char *
 lead_scope_name(Yoke__HoldScope s)
 {
@@ -42,6 +49,8 @@ rows_shown(const struct station_view *sv)
 
 	if (l->screen == LEAD_NCRS)
 		return l->ncrs ? l->ncrs->n_ncrs : 0;
+	if (l->screen == LEAD_CAPAS)
+		return l->capas ? l->capas->n_capas : 0;
 	return l->holds ? l->holds->n_holds : 0;
 }
 
@@ -84,6 +93,9 @@ lead_prompt(const struct station_view *sv, char *buf, size_t size)
 	case LEAD_ASK_SIGN:
 		signing_prompt(&l->sign, buf, size);
 		return;
+	case LEAD_ASK_RAISE:
+		ncr_raise_prompt(&l->raise, station_defect_list(sv), buf, size);
+		return;
 	case LEAD_ASK_NONE:
 		break;
 	}
@@ -113,6 +125,13 @@ lead_prompt(const struct station_view *sv, char *buf, size_t size)
 	case LEAD_NCR:
 		snprintf(buf, size, "%s", _("Enter: the list"));
 		break;
+	case LEAD_CAPAS:
+		snprintf(buf, size, "%s", _("Pick a CAPA: \u2191 \u2193 Enter, or its number; or scan its "
+		    "CAPA number"));
+		break;
+	case LEAD_CAPA:
+		snprintf(buf, size, "%s", _("\u2191 \u2193 PgUp PgDn: scroll \u2014 Enter: the list"));
+		break;
 	}
 }
 
@@ -133,23 +152,35 @@ lead_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 	case LEAD_ASK_TARGET:
 	case LEAD_ASK_REASON:
 		return add_hint(h, n, max, "@BACK", _("cancel"));
+	case LEAD_ASK_RAISE:
+		return ncr_raise_hints(&l->raise, station_defect_list(sv), h, n, max);
 	case LEAD_ASK_NONE:
 		break;
 	}
 	switch (l->screen) {
 	case LEAD_HOLDS:
 	case LEAD_NCRS:
+	case LEAD_CAPAS:
 		n = add_hint(h, n, max, "\u2191 \u2193", _("choose"));
 		n = add_hint(h, n, max, "F3", _("hold"));
-		n = add_hint(h, n, max, "F4", l->screen == LEAD_HOLDS ? _("NCRs") : _("holds"));
+		n = add_hint(h, n, max, "F4", l->screen == LEAD_NCRS ? _("holds") : _("NCRs"));
+		n = add_hint(h, n, max, "F7", l->screen == LEAD_CAPAS ? _("holds") : _("CAPAs"));
+		n = add_hint(h, n, max, "F9", _("raise NCR"));
 		if (rows_shown(sv) > lead_page_rows(sv->rows))
 			n = add_hint(h, n, max, "PgUp PgDn", _("page"));
 		n = add_hint(h, n, max, "F5", _("refresh"));
 		return add_hint(h, n, max, "@LOGOUT", _("badge out"));
+	case LEAD_CAPA:
+		n = add_hint(h, n, max, "Enter", _("the list"));
+		n = add_hint(h, n, max, "\u2191 \u2193", _("scroll"));
+		n = add_hint(h, n, max, "F7", _("holds"));
+		return add_hint(h, n, max, "F5", _("refresh"));
 	default:
 		n = add_hint(h, n, max, "Enter", _("the list"));
 		if (lead_can_move(sv))
 			n = add_hint(h, n, max, "F6", _("move"));
+		if (l->screen == LEAD_UNIT)
+			n = add_hint(h, n, max, "F9", _("raise NCR"));
 		n = add_hint(h, n, max, "F3", _("hold"));
 		return add_hint(h, n, max, "F4", l->screen == LEAD_NCR ? _("holds") : _("NCRs"));
 	}

@@ -6,6 +6,7 @@
 #include "shared/util.h"
 #include "terminal/draw.h"
 #include "terminal/screen.h"
+#include "terminal/station.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -110,4 +111,83 @@ ncr_draw(const struct ncr_detail *d, int top, int bottom, int cols, bool numbere
 	} else if (y < bottom) {
 		screen_put_fit(y + 1, 3, cols - 4, SCREEN_WAITING, false, _("Reading the unit's trace\u2026"));
 	}
+}
+
+void
+ncr_draw_rework(const Yoke__Ncr *n, int pick, int top, int bottom, int cols)
+{
+	char buf[256];
+	int y = top;
+
+	if (!n)
+		return;
+	snprintf(buf, sizeof buf, _("Rework of %s \u00b7 %s: where to?"), n->number ? n->number : "",
+	    n->serial ? n->serial : "");
+	screen_put_fit(1, 1, cols - 2, SCREEN_ALERT, true, buf);
+	ncr_failed_text(n, buf, sizeof buf);
+	y += draw_field(y, cols, 0, "", SCREEN_NORMAL, buf, 1);
+	y++;
+	screen_put_fit(y, 6, 5, SCREEN_DIM, true, _("Op"));
+	screen_put_fit(y, 12, 40, SCREEN_DIM, true, _("Rework operation"));
+	screen_put_fit(y, 53, cols - 54, SCREEN_DIM, true, _("Station kind"));
+	y++;
+	for (size_t i = 0; i < n->n_rework_options && y < bottom; i++, y++) {
+		const Yoke__ReworkOption *o = n->rework_options[i];
+		bool on = (int)i == pick;
+		enum screen_role role = on ? SCREEN_ALERT : SCREEN_NORMAL;
+		char no[24], op[16];
+
+		if (on)
+			screen_put_bold(y, 0, 2, SCREEN_ALERT, "\u25b6");
+		snprintf(no, sizeof no, "%zu", i + 1);
+		screen_put_fit(y, 2, 3, role, true, no);
+		snprintf(op, sizeof op, "%u", o->operation);
+		screen_put_fit(y, 6, 5, role, on, op);
+		screen_put_fit(y, 12, 40, role, on, o->name ? o->name : "");
+		screen_put_fit(y, 53, cols - 54, role, false, o->station_kind ? o->station_kind : "");
+	}
+}
+
+void
+ncr_draw_raise(const struct ncr_raise *x, const Yoke__DefectsReply *codes, int top, int bottom,
+    int cols)
+{
+	const char *labels[4];
+	char buf[512];
+	int y = top, lw = 0;
+
+	if (x->serial[0])
+		snprintf(buf, sizeof buf, _("Raising an NCR on unit %s"), x->serial);
+	else
+		snprintf(buf, sizeof buf, "%s", _("Raising an NCR by hand"));
+	screen_put_fit(1, 1, cols - 2, SCREEN_ALERT, true, buf);
+	if (x->ask == NCR_RAISE_CODE_ASKED && codes && codes->n_defects > 0) {
+		station_draw_defects(codes, x->pick, _("Defect codes"), top, bottom, cols);
+		return;
+	}
+	labels[0] = _("Unit");
+	labels[1] = _("Defect");
+	labels[2] = _("Location");
+	labels[3] = _("Note");
+	for (int i = 0; i < 4; i++)
+		if (utf8_width(labels[i]) > lw)
+			lw = utf8_width(labels[i]);
+	if (lw > 14)
+		lw = 14;
+	y += draw_field(y, cols, lw, labels[0], SCREEN_NORMAL, x->serial[0] ? x->serial : "\u2026", 1);
+	if (x->ask == NCR_RAISE_SERIAL_ASKED || x->ask == NCR_RAISE_CODE_ASKED)
+		goto said;
+	snprintf(buf, sizeof buf, "%s%s%s", x->code, x->code_text[0] ? "  " : "", x->code_text);
+	y += draw_field(y, cols, lw, labels[1], SCREEN_NORMAL, buf, 2);
+	if (x->ask == NCR_RAISE_LOCATION_ASKED)
+		goto said;
+	y += draw_field(y, cols, lw, labels[2], SCREEN_NORMAL, x->location[0] ? x->location : "-", 1);
+	if (x->ask == NCR_RAISE_NOTE_ASKED)
+		goto said;
+	y += draw_field(y, cols, lw, labels[3], SCREEN_NORMAL, x->note[0] ? x->note : "-", 2);
+said:
+	if (y + 1 < bottom)
+		draw_wrapped(y + 1, 2, cols - 4, bottom - y - 1, SCREEN_DIM, false, _("The unit is held "
+		    "as after a failure until the NCR's disposition. The NCR is signed by an inspector or "
+		    "a lead."));
 }

@@ -69,6 +69,8 @@ station_request_init(struct station_request *r)
 	Yoke__HoldPlace hold = YOKE__HOLD_PLACE__INIT;
 	Yoke__HoldRelease release_hold = YOKE__HOLD_RELEASE__INIT;
 	Yoke__MoveUnit move_unit = YOKE__MOVE_UNIT__INIT;
+	Yoke__NcrRaise raise_ncr = YOKE__NCR_RAISE__INIT;
+	Yoke__CapaQuery capas = YOKE__CAPA_QUERY__INIT;
 
 	memset(r, 0, sizeof *r);
 	r->rq = rq;
@@ -93,6 +95,8 @@ station_request_init(struct station_request *r)
 	r->hold = hold;
 	r->release_hold = release_hold;
 	r->move_unit = move_unit;
+	r->raise_ncr = raise_ncr;
+	r->capas = capas;
 	for (size_t i = 0; i < SIGNING_MAX; i++) {
 		Yoke__Signature sg = YOKE__SIGNATURE__INIT;
 		r->signatures[i] = sg;

@@ -191,6 +191,8 @@ struct station_request {
 	Yoke__HoldPlace hold;
 	Yoke__HoldRelease release_hold;
 	Yoke__MoveUnit move_unit;
+	Yoke__NcrRaise raise_ncr;
+	Yoke__CapaQuery capas;
 	Yoke__Signature signatures[SIGNING_MAX];
 	Yoke__Signature *signature_list[SIGNING_MAX];
 	char sign_badge[SIGNING_MAX][SIGNING_BADGE];
@@ -292,7 +294,7 @@ struct station_hint {
 	const char *key;
 	const char *what;
 };
-#define STATION_MAX_HINTS 8
+#define STATION_MAX_HINTS 10
 
 /* Starts the model; the start language is the one the thread speaks now. */
 void station_init(struct station_view *sv, const char *station);
@@ -328,6 +330,9 @@ bool station_on_function(struct station_view *sv, unsigned fn, bool busy, struct
 /* How many defect codes the plant has, as far as this terminal knows (0
  * when it could not read the list). */
 size_t station_defect_count(const struct station_view *sv);
+/* The plant's defect codes as this terminal read them, NULL when it has
+ * none to offer (none defined, or the list could not be read). */
+const Yoke__DefectsReply *station_defect_list(const struct station_view *sv);
 /* Up (-1) or down (+1): moves the highlight in the list of defect codes,
  * or of the view's list. */
 void station_on_arrow(struct station_view *sv, int delta);
@@ -390,6 +395,11 @@ const char *station_role_name(Yoke__Role role);
  * line being typed, on the input line. Never changes the model.
  */
 void station_draw(const struct station_view *sv, const char *typed);
+/* The plant's defect codes to pick one from, under a title on row top, in
+ * rows [top, bottom): number, code, text; `pick` (or -1) marked and kept
+ * in view (station_draw.c; the views use it too). */
+void station_draw_defects(const Yoke__DefectsReply *d, int pick, const char *title, int top,
+    int bottom, int cols);
 const char *station_unit_status_name(Yoke__UnitStatus s);
 
 #endif

@@ -140,12 +140,10 @@ station_defect_required(struct station_view *sv, enum station_failing what, cons
 		sv->want_defects = true;     /* perhaps it can be read now */
 }
 
-/* The code of the list that a line names: its number, or the code itself
- * (any case). NULL when it names none. */
-static const Yoke__DefectCode *
-find_code(const struct station_view *sv, const char *line)
+const Yoke__DefectCode *
+station_defect_find(const Yoke__DefectsReply *d, const char *line)
 {
-	size_t n = station_defect_count(sv);
+	size_t n = d ? d->n_defects : 0;
 	const char *p = line;
 	const Yoke__DefectCode *loose = NULL;
 
@@ -153,13 +151,13 @@ find_code(const struct station_view *sv, const char *line)
 	 * then a code typed in other case, when only one code matches so;
 	 * then a number in the list. */
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(str(sv->defects->defects[i]->code), line) == 0)
-			return sv->defects->defects[i];
+		if (strcmp(str(d->defects[i]->code), line) == 0)
+			return d->defects[i];
 	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(str(sv->defects->defects[i]->code), line) == 0) {
+		if (strcasecmp(str(d->defects[i]->code), line) == 0) {
 			if (loose)
 				return NULL;
-			loose = sv->defects->defects[i];
+			loose = d->defects[i];
 		}
 	if (loose)
 		return loose;
@@ -168,9 +166,15 @@ find_code(const struct station_view *sv, const char *line)
 		for (; *p >= '0' && *p <= '9'; p++)
 			k = k * 10 + (unsigned long)(*p - '0');
 		if (*p == '\0')
-			return k >= 1 && k <= n ? sv->defects->defects[k - 1] : NULL;
+			return k >= 1 && k <= n ? d->defects[k - 1] : NULL;
 	}
 	return NULL;
+}
+
+const Yoke__DefectsReply *
+station_defect_list(const struct station_view *sv)
+{
+	return station_defect_count(sv) > 0 ? sv->defects : NULL;
 }
 
 static bool
@@ -192,7 +196,7 @@ answer_code(struct station_view *sv, const char *line, struct station_request *r
 	} else if (line[0] == '@') {
 		say(sv, STATION_TONE_ERROR, _("Expected a defect code, got the command \"%s\""), line);
 		return false;
-	} else if (n > 0 && (d = find_code(sv, line)) == NULL) {
+	} else if (n > 0 && (d = station_defect_find(sv->defects, line)) == NULL) {
 		say(sv, STATION_TONE_ERROR, _("Unknown defect code \"%s\": scan one from the defect code "
 		    "sheet, or type its number in the list"), line);
 		return false;

@@ -286,17 +286,15 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 
 /* The plant's defect codes while one is asked: number, code and text, the
  * highlighted one marked; the list scrolls to keep it in view. */
-static void
-draw_defects(const struct station_view *sv, int top, int bottom, int cols)
+void
+station_draw_defects(const Yoke__DefectsReply *d, int pick, const char *title, int top, int bottom,
+    int cols)
 {
-	const Yoke__DefectsReply *d = sv->defects;
-	size_t n = station_defect_count(sv), first = 0, i;
+	size_t n = d ? d->n_defects : 0, first = 0, i;
 	int rows = bottom - top - 1, y = top, codew = 4;
 	char buf[64];
 
-	if (sv->unit)
-		draw_unit_title(sv->unit, cols);
-	screen_put_fit(y++, 2, cols - 4, SCREEN_ALERT, true, _("Defect codes"));
+	screen_put_fit(y++, 2, cols - 4, SCREEN_ALERT, true, title);
 	if (rows < 1 || n == 0)
 		return;
 	for (i = 0; i < n; i++) {
@@ -306,20 +304,19 @@ draw_defects(const struct station_view *sv, int top, int bottom, int cols)
 	}
 	if (codew > 20)
 		codew = 20;
-	if (n > (size_t)rows && sv->defect_pick >= 0) {
-		size_t pick = (size_t)sv->defect_pick, half = (size_t)rows / 2;
-		first = pick > half ? pick - half : 0;
+	if (n > (size_t)rows && pick >= 0) {
+		size_t at = (size_t)pick, half = (size_t)rows / 2;
+		first = at > half ? at - half : 0;
 		if (first + (size_t)rows > n)
 			first = n - (size_t)rows;
 	}
 	for (i = first; i < n && y < bottom; i++, y++) {
 		const Yoke__DefectCode *c = d->defects[i];
-		bool on = (int)i == sv->defect_pick;
+		bool on = (int)i == pick;
 		enum screen_role role = on ? SCREEN_ALERT : SCREEN_NORMAL;
 		int x = 1;
 
-		if (y == bottom - 1 && i + 1 < n && !on && (sv->defect_pick < 0 ||
-		    (size_t)sv->defect_pick < i)) {
+		if (y == bottom - 1 && i + 1 < n && !on && (pick < 0 || (size_t)pick < i)) {
 			snprintf(buf, sizeof buf, P_("\u2026 and %zu more code", "\u2026 and %zu more codes",
 			    n - i), n - i);
 			screen_put_fit(y, 4, cols - 5, SCREEN_DIM, false, buf);
@@ -461,9 +458,12 @@ station_draw(const struct station_view *sv, const char *typed)
 		lead_prompt(sv, prompt, sizeof prompt);
 		break;
 	case STATION_UNIT:
-		if (sv->ask == STATION_ASK_DEFECT_CODE && station_defect_count(sv) > 0)
-			draw_defects(sv, 3, rows - 5, cols);
-		else if (sv->unit)
+		if (sv->ask == STATION_ASK_DEFECT_CODE && station_defect_count(sv) > 0) {
+			if (sv->unit)
+				draw_unit_title(sv->unit, cols);
+			station_draw_defects(sv->defects, sv->defect_pick, _("Defect codes"), 3, rows - 5,
+			    cols);
+		} else if (sv->unit)
 			draw_unit(sv, 3, rows - 5, cols);
 		station_prompt(sv, prompt, sizeof prompt);
 		break;

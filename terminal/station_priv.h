@@ -208,6 +208,10 @@ void station_trace_answer(struct station_view *sv, struct ncr_detail *d, const Y
  * the signing are wiped (station.c). */
 void station_req_signatures(struct station_request *r, struct signing *s,
     Yoke__Signature ***list, size_t *n);
+/* The defect code a line names in the plant's list d: the code as
+ * defined, else in other case when only one matches so, else its number
+ * in the list (station_defect.c). NULL when it names none. */
+const Yoke__DefectCode *station_defect_find(const Yoke__DefectsReply *d, const char *line);
 /* Whether a line is a list's number, 1..count: the number, else 0. */
 size_t station_list_number(const char *line, size_t count);
 

@@ -17,10 +17,13 @@ static const struct view_key worklist[] = {
 	{ "Enter, 1 2 3 \u2026", NULL, N_("open the item chosen, or the one of that number") },
 	{ NULL, N_("NCR number, serial"), N_("open that NCR; a unit's serial opens the unit here") },
 	{ "F5", NULL, N_("read again (each new NCR rings and reads it at once)") },
+	{ "F9, Esc 9", NULL, N_("raise an NCR by hand: unit, defect code, where, note, signed") },
 };
 
 static const struct view_key ncr[] = {
 	{ "1 2 3 4", NULL, N_("rework, repair, scrap, use as is (the MRB: 2 to 4 sign)") },
+	{ "\u2191 \u2193, 1 2 \u2026", NULL, N_("rework: the routing's rework operation, from its list (or "
+	    "its own number)") },
 	{ "1", NULL, N_("close it, once dispositioned and carried out") },
 	{ NULL, N_("badge, PIN"), N_("sign each decision; Enter at the badge is your own") },
 	{ "Enter, @BACK", NULL, N_("back to the worklist; @BACK also cancels a question") },
@@ -41,6 +44,15 @@ static const struct view_key lists[] = {
 	{ "F5", NULL, N_("read again (each notice reads them too)") },
 	{ NULL, N_("unit serial"), N_("where the unit is, and how to move it off a station") },
 	{ "F6", NULL, N_("take the unit shown off its station: a reason, signed") },
+	{ "F7", NULL, N_("the CAPAs in work (overdue ones in red), or the holds again") },
+	{ "F9, Esc 9", NULL, N_("raise an NCR by hand (on the unit shown): defect code, where, note, "
+	    "signed") },
+};
+
+static const struct view_key a_capa[] = {
+	{ "\u2191 \u2193, PgUp PgDn", NULL, N_("scroll its record: containment, root cause and whys, "
+	    "action, owner, due, implemented, verified, effectiveness") },
+	{ "Enter, @BACK", NULL, N_("back to the CAPAs; a CAPA moves on with yokectl capa") },
 };
 
 static const struct view_key a_hold[] = {
@@ -52,6 +64,7 @@ static const struct view_key a_hold[] = {
 const struct view_help_section lead_help[] = {
 	{ N_("Holds and NCRs"), lists, COUNT(lists) },
 	{ N_("A hold"), a_hold, COUNT(a_hold) },
+	{ N_("A CAPA"), a_capa, COUNT(a_capa) },
 	{ N_("Everywhere"), everywhere, COUNT(everywhere) },
 };
 const size_t lead_help_count = COUNT(lead_help);

@@ -104,6 +104,35 @@ ncr_for_unit(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 	return n;
 }
 
+int
+ncr_rework_options(struct ctx *c, Yoke__Ncr *n)
+{
+	Yoke__UnitRecord *u;
+	Yoke__Routing *r;
+	int rc;
+
+	if (n->state != YOKE__NCR_STATE__NCR_OPEN || str_empty(n->serial))
+		return STORE_OK;
+	rc = REC_GET(c->txn, c->a, T_UNIT, n->serial, yoke__unit_record, &u);
+	if (rc == STORE_OK)
+		rc = routing_get(c, u->product, u->routing_rev, &r);
+	if (rc == STORE_NOTFOUND)
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	n->rework_options = ARENA_NEW(c->a, Yoke__ReworkOption *, r->n_rework_operations + 1);
+	for (size_t i = 0; i < r->n_rework_operations; i++) {
+		const Yoke__Operation *op = r->rework_operations[i];
+		Yoke__ReworkOption *o = arena_alloc(c->a, sizeof *o);
+		yoke__rework_option__init(o);
+		o->operation = op->number;
+		o->name = op->name;
+		o->station_kind = op->station_kind;
+		n->rework_options[n->n_rework_options++] = o;
+	}
+	return STORE_OK;
+}
+
 /* The components in the unit now: each scanned label, less those a repair
  * took out, from the unit's history. */
 static int

@@ -90,6 +90,13 @@ enum outcome ncr_open_lot(struct ctx *c, Yoke__Ncr *n, Yoke__SignatureRecord *by
 /* Whether the NCR is about a lot (not a unit), and its label PART/LOT. */
 bool ncr_on_lot(const Yoke__Ncr *n);
 const char *ncr_lot_label(struct ctx *c, const Yoke__Ncr *n);
+/*
+ * For a reply: while the NCR is open, fills n->rework_options from the
+ * rework operations of its unit's routing revision, so that a terminal
+ * offers them as a list (req-ncrs.c). Read-only; an NCR whose unit or
+ * routing cannot be read gets none (STORE_OK), a store failure is returned.
+ */
+int ncr_rework_options(struct ctx *c, Yoke__Ncr *n);
 const char *ncr_state_text(Yoke__NcrState s);
 const char *ncr_disposition_text(Yoke__DispositionKind k);
 

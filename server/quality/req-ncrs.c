@@ -1,7 +1,9 @@
 /*
  * req-ncrs.c — NCRs, newest first: one by its number, or those that match
  * every filter given (state, station, defect code, work order, serial,
- * component lot, opened since). Read-only.
+ * component lot, opened since). One by its number, while open, carries the
+ * rework operations its unit may be sent to (Ncr.rework_options); a list
+ * does not, to stay one walk of the NCR table. Read-only.
  */
 #include "server/requests.h"
 #include "server/quality/ncr.h"
@@ -92,7 +94,7 @@ req_ncrs(struct ctx *c)
 		rc = ncr_get(c, q->number, &n);
 		if (rc == STORE_NOTFOUND)
 			return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("No NCR %s"), q->number);
-		if (rc != STORE_OK)
+		if (rc != STORE_OK || (rc = ncr_rework_options(c, n)) != STORE_OK)
 			return store_failed(c, rc);
 		w.ring[w.n++] = n;
 		return reply_list(c, &w);

@@ -281,6 +281,7 @@ begin(struct store *st, struct txn *parent, unsigned flags, struct txn *t)
 	t->parent = parent;
 	t->write = !(flags & MDB_RDONLY);
 	t->next_seq = parent ? parent->next_seq : 0;
+	t->wrote = false;
 	return STORE_OK;
 }
 
@@ -321,8 +322,10 @@ store_commit(struct txn *t)
 	}
 	rc = mdb_txn_commit(t->mdb);
 	t->mdb = NULL;
-	if (rc == 0 && t->parent)
+	if (rc == 0 && t->parent) {
 		t->parent->next_seq = t->next_seq;
+		t->parent->wrote |= t->wrote;
+	}
 	return map_rc(rc, "commit");
 }
 
@@ -358,6 +361,7 @@ store_put(struct txn *t, enum store_table tb, const void *k, size_t kl, const vo
 		mf |= MDB_APPEND;
 	if (kl == 0 || kl > 511)
 		return STORE_ERROR;   /* LMDB's key limit; callers check lengths */
+	t->wrote = true;
 	return map_rc(mdb_put(t->mdb, t->store->dbi[tb], &key, &val, mf), "put");
 }
 
@@ -365,6 +369,7 @@ int
 store_del(struct txn *t, enum store_table tb, const void *k, size_t kl, const void *v, size_t vl)
 {
 	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
+	t->wrote = true;
 	return map_rc(mdb_del(t->mdb, t->store->dbi[tb], &key, v ? &val : NULL), "delete");
 }
 

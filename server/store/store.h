@@ -42,8 +42,11 @@
  *
  * Values written through records.h carry one schema-version byte first.
  *
- * Transactions: one write transaction per batch (group commit), a nested
- * child per request so a refused request leaves nothing behind. A full map
+ * Transactions: one write transaction per batch (group commit). A request
+ * runs in it directly, or, when the batch runs with a savepoint per request
+ * (dispatch.c), in a nested child so a refused request leaves nothing
+ * behind; `wrote` tells the caller whether a request tried to change
+ * anything. A full map
  * is STORE_FULL: the caller aborts the batch, calls store_grow() and runs
  * the batch again — it is never a crash and never a lost write. When the
  * map cannot grow (at its cap, or no address space for the larger map)
@@ -86,6 +89,7 @@ struct txn {
 	struct txn *parent;
 	uint64_t next_seq;      /* next event sequence number */
 	bool write;
+	bool wrote;             /* a put or delete was tried (the caller clears it) */
 };
 
 /* Opens (creating) the environment in dir. 0, or -1 with a message in err. */

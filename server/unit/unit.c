@@ -120,7 +120,6 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 	for (size_t i = 0; i < op->n_steps; i++) {
 		const Yoke__Step *s = op->steps[i];
 		Yoke__StepView *sv = arena_alloc(c->a, sizeof *sv);
-		char freq[32];
 		yoke__step_view__init(sv);
 		sv->index = (uint32_t)i;
 		sv->kind = s->kind;
@@ -138,8 +137,12 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 		sv->usl = s->usl;
 		sv->needs_inspector = s->needs_inspector;
 		sv->due = i < 64 && (due & ((uint64_t)1 << i));
-		step_frequency_text(s, freq, sizeof freq);
-		sv->frequency = arena_strdup(c->a, s->kind == YOKE__STEP_KIND__STEP_INSPECT ? freq : "");
+		sv->frequency = (char *)"";
+		if (s->kind == YOKE__STEP_KIND__STEP_INSPECT) {
+			char freq[32];
+			step_frequency_text(s, freq, sizeof freq);
+			sv->frequency = arena_strdup(c->a, freq);
+		}
 		sv->done = u->op_started && i < u->step_index && sv->due;
 		sv->result = (char *)(sv->due ? result_of(u, i) : _("not due for this unit"));
 		v->steps[i] = sv;

@@ -28,7 +28,8 @@
 
 #define GS1_GS          0x1d
 #define GS1_MAX_FIELDS  32
-#define GS1_MAX_VALUE   90          /* AIs 91–99 carry up to 90 characters */
+#define GS1_MAX_VALUE   90          /* AIs 91–99 carry up to 90 characters (the
+                                     * generator refuses a longer AI) */
 #define GS1_MAX_INPUT   4096
 
 enum gs1_form {
@@ -45,18 +46,55 @@ enum gs1_meaning {
 	GS1_DATE,           /* YYMMDD, day 00 not allowed */
 	GS1_DATE_D0,        /* YYMMDD, day 00 = last day of the month */
 	GS1_DATETIME,       /* YYMMDDHHMM (7003) */
-	GS1_MEASURE,        /* N6 with the AI's last digit = implied decimals */
+	GS1_MEASURE,        /* 31nn–36nn: N6, the AI's last digit = implied decimals */
 };
 
-struct gs1_ai {
-	const char *code;   /* "10", "310n": n matches the decimals digit 0–5 */
-	const char *title;
-	char type;          /* 'N' digits, 'X' GS1 CSET 82 */
+/* The checks the GS1 syntax dictionary names after a component's type
+ * ("N13,csum,gcppos1"); each is yoke's own code in gs1_lint*.c. The names
+ * are the dictionary's, so the generated table can refer to them. */
+enum gs1_lint {
+	GS1_LINT_NONE = 0,
+	GS1_LINT_CSUM, GS1_LINT_CSUMALPHA, GS1_LINT_GCPPOS1, GS1_LINT_GCPPOS2, GS1_LINT_IBAN,
+	GS1_LINT_YYMMD0, GS1_LINT_YYMMDD, GS1_LINT_YYYYMMD0, GS1_LINT_YYYYMMDD,
+	GS1_LINT_HHMI, GS1_LINT_HH, GS1_LINT_MI, GS1_LINT_SS,
+	GS1_LINT_ISO3166, GS1_LINT_ISO3166999, GS1_LINT_ISO3166ALPHA2, GS1_LINT_ISO4217,
+	GS1_LINT_PACKAGETYPE, GS1_LINT_MEDIATYPE, GS1_LINT_ISO5218,
+	GS1_LINT_COUPONCODE, GS1_LINT_COUPONPOSOFFER,
+	GS1_LINT_LATITUDE, GS1_LINT_LONGITUDE,
+	GS1_LINT_ZERO, GS1_LINT_NONZERO, GS1_LINT_NOZEROPREFIX, GS1_LINT_HASNONDIGIT,
+	GS1_LINT_YESNO, GS1_LINT_WINDING, GS1_LINT_HYPHEN, GS1_LINT_PIECEOFTOTAL,
+	GS1_LINT_POSINSEQSLASH, GS1_LINT_IMPORTERIDX, GS1_LINT_PCENC,
+	GS1_LINT_CSET39, GS1_LINT_CSET64, GS1_LINT_CSET82, GS1_LINT_CSETNUMERIC,
+};
+
+/* One part of an AI's value: "N13,csum,gcppos1", "[X..17]". Only the last
+ * part may vary in length; optional parts come last. */
+struct gs1_component {
+	char cset;              /* 'N' digits, 'X' CSET 82, 'Y' CSET 39, 'Z' CSET 64 */
 	unsigned char min, max;
+	bool optional;
+	unsigned char lint[3];  /* enum gs1_lint, GS1_LINT_NONE after the last */
+};
+
+#define GS1_AI_PREDEFINED   0x01    /* "*": predefined length, no FNC1 after it */
+#define GS1_AI_DL_ATTR      0x02    /* "?": may be a Digital Link query attribute */
+
+/* One AI of the GS1 syntax dictionary (gs1_ai.c; the table is generated
+ * from assets/gs1/gs1-syntax-dictionary.txt at build time). */
+struct gs1_ai {
+	const char *code;   /* "10", "3103" */
+	const char *title;
+	char type;          /* cset of the first component */
+	unsigned char min, max;     /* of the whole value */
 	enum gs1_meaning meaning;
 	const char *unit;   /* "kg", "m" ... for measures, else NULL */
 	const char *req;    /* pairing: AIs required in the same barcode, or NULL */
 	const char *ex;     /* pairing: AIs excluded from it, or NULL */
+	unsigned char flags;        /* GS1_AI_* */
+	unsigned char ncomp;
+	const struct gs1_component *comp;
+	const char *dlpkey;         /* NULL: not a Digital Link primary key; else its
+	                             * qualifier sequences, "22,10,21|235" ("" none) */
 };
 
 struct gs1_date {
@@ -128,9 +166,16 @@ const struct gs1_field *gs1_find(const struct gs1_result *r, const char *ai);
 void gs1_format_hri(const struct gs1_result *r, char *buf, size_t size);
 
 /* The AI table (gs1_ai.c). */
+/* The release of the GS1 syntax dictionary the table was generated from,
+ * "2026-01-27" (its "# Release:" line). */
+const char *gs1_dict_release(void);
 /* The AI at the start of s (up to avail bytes), or NULL; *ai_len gets its
  * length (2–4). */
 const struct gs1_ai *gs1_ai_lookup(const char *s, size_t avail, size_t *ai_len);
+/* The AI that is exactly s[0..n), or NULL. */
+const struct gs1_ai *gs1_ai_find(const char *s, size_t n);
+/* The table in order, for listing: entry i, or NULL past the end. */
+const struct gs1_ai *gs1_ai_at(size_t i);
 /* Data length fixed by the AI's first two digits (§1.3): no GS follows
  * such a field. 0 when the AI is not of predefined length. */
 int gs1_ai_predefined_length(const char *ai);

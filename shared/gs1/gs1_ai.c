@@ -1,134 +1,89 @@
 /*
- * gs1_ai.c — the Application Identifiers a plant meets, and the table of
- * predefined lengths.
+ * gs1_ai.c — the Application Identifiers of the GS1 syntax dictionary, the
+ * predefined-length rule, and the dictionary's pairing rules.
  *
- * Formats and titles follow the GS1 syntax dictionary as digested in
- * standards.md §1.2. The system of AIs is prefix-free (no AI is the start
- * of another), so the first table entry whose code starts the input is
- * the only one. A code ending in 'n' stands for a family whose last digit
- * is the number of implied decimals (3100–3105 and so on).
+ * The table is generated at build time from assets/gs1/gs1-syntax-dictionary.txt
+ * by shared/gs1/gen/gs1_dict.awk (build/gen/shared/gs1/gs1_dict.inc): one row
+ * per AI, ranges such as 3100-3105 written out, with its components and their
+ * linters, its pairing rules and its Digital Link key qualifiers. A new GS1
+ * release is a new copy of that file. The generator checks that the AIs come
+ * in lexical order and that no AI is the start of another, so an AI at the
+ * start of a scan is found by trying its 2, 3 and 4 digit prefixes with a
+ * binary search, and at most one of them can match.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shared/gs1/gs1.h"
 #include "shared/i18n.h"
 #include "shared/list_text.h"
 
-#define GROUP_ALTS_MAX 8     /* alternatives in one group of a req= rule */
+#include "shared/gs1/gs1_dict.inc"
 
-#define KEY(c, t, len, rq, ex)      { c, t, 'N', len, len, GS1_KEY, NULL, rq, ex }
-#define NUM(c, t, lo, hi, rq, ex)   { c, t, 'N', lo, hi, GS1_TEXT, NULL, rq, ex }
-#define TXT(c, t, hi, rq, ex)       { c, t, 'X', 1, hi, GS1_TEXT, NULL, rq, ex }
-#define DATE0(c, t, rq, ex)         { c, t, 'N', 6, 6, GS1_DATE_D0, NULL, rq, ex }
-#define MEAS(c, t, u, rq, ex)       { c, t, 'N', 6, 6, GS1_MEASURE, u, rq, ex }
+#define GROUP_ALTS_MAX 12    /* alternatives in one group of a req= rule */
+#define NAI (sizeof dict_table / sizeof dict_table[0])
 
 /*
- * The last two columns are the dictionary's pairing attributes, written as
- * it writes them (gs1-syntax-dictionary.txt, "req=" and "ex="): req holds
- * groups separated by spaces, every group must be met; a group lists
- * alternatives separated by commas, one must be present; an alternative may
- * join AIs with '+', all of which must be present. ex lists AIs that must
- * not be in the same barcode. A code ending in 'n' matches any last digit.
- * Rules may name AIs this table does not parse (255, 8006, 8026): they are
- * listed so that the message names every way the rule can be met.
- *
- * Source: standards.md §1.2 and the dictionary revision that still carries
- * AI (03) (gs1/gs1-syntax-dictionary, 03 listed in 10/11/13/15–17/21). Two
- * rows follow the digest where the dictionary has dropped (03): 250 and 251
- * accept (03) as their key, as §1.2 says. 415 requiring 8020 is taken from
- * the dictionary; the digest's table does not state it.
+ * Pairing rules are kept as the dictionary writes them ("req=" and "ex="):
+ * req holds groups separated by spaces (a repeated req= key), every group
+ * must be met; a group lists alternatives separated by commas, one must be
+ * present; an alternative may join AIs with '+', all of which must be
+ * present. ex lists AIs that must not be in the same barcode. A token
+ * ending in 'n' ("310n", "31nn") matches any digit there.
  */
-static const struct gs1_ai table[] = {
-	KEY("00", "SSCC", 18, NULL, NULL),
-	KEY("01", "GTIN", 14, NULL, "255,37"),
-	KEY("02", "CONTENT", 14, "37", "01,03"),
-	KEY("03", "MTO GTIN", 14, NULL, "01,02,37"),
-	TXT("10", "BATCH/LOT", 20, "01,02,03,8006,8026", NULL),
-	DATE0("11", "PROD DATE", "01,02,03,8006,8026", NULL),
-	DATE0("12", "DUE DATE", "8020", NULL),
-	DATE0("13", "PACK DATE", "01,02,03,8006,8026", NULL),
-	DATE0("15", "BEST BEFORE", "01,02,03,8006,8026", NULL),
-	DATE0("16", "SELL BY", "01,02,03,8006,8026", NULL),
-	DATE0("17", "USE BY OR EXPIRY", "01,02,03,255,8006,8026", NULL),
-	NUM("20", "VARIANT", 2, 2, "01,02,8006,8026", NULL),
-	TXT("21", "SERIAL", 20, "01,03,8006", "235"),
-	TXT("22", "CPV", 20, "01", NULL),
-	TXT("235", "TPX", 28, "01", NULL),
-	TXT("240", "ADDITIONAL ID", 30, "01,02,8006,8026", NULL),
-	TXT("241", "CUST. PART No.", 30, "01,02,8006,8026", NULL),
-	NUM("242", "MTO VARIANT", 1, 6, "01,02,8006,8026", NULL),
-	TXT("250", "SECONDARY SERIAL", 30, "01,03,8006 21", NULL),
-	TXT("251", "REF. TO SOURCE", 30, "01,03,8006", NULL),
-	TXT("254", "GLN EXTENSION COMPONENT", 20, "414", NULL),
-	NUM("30", "VAR. COUNT", 1, 8, "01,02", NULL),
-	MEAS("310n", "NET WEIGHT (kg)", "kg", "01,02", "310n"),
-	MEAS("311n", "LENGTH (m)", "m", "01,02", "311n"),
-	MEAS("312n", "WIDTH (m)", "m", "01,02", "312n"),
-	MEAS("313n", "HEIGHT (m)", "m", "01,02", "313n"),
-	MEAS("314n", "AREA (m2)", "m2", "01,02", "314n"),
-	MEAS("315n", "NET VOLUME (l)", "l", "01,02", "315n"),
-	MEAS("316n", "NET VOLUME (m3)", "m3", "01,02", "316n"),
-	MEAS("320n", "NET WEIGHT (lb)", "lb", "01,02", "320n"),
-	MEAS("330n", "GROSS WEIGHT (kg)", "kg", "00,01", "330n"),
-	NUM("37", "COUNT", 1, 8, "00 02,8026", NULL),
-	TXT("400", "ORDER NUMBER", 30, NULL, NULL),
-	TXT("401", "GINC", 30, NULL, NULL),
-	KEY("402", "GSIN", 17, NULL, NULL),
-	TXT("403", "ROUTE", 30, "00", NULL),
-	KEY("410", "SHIP TO LOC", 13, NULL, NULL),
-	KEY("411", "BILL TO", 13, NULL, NULL),
-	KEY("412", "PURCHASE FROM", 13, NULL, NULL),
-	KEY("413", "SHIP FOR LOC", 13, NULL, NULL),
-	KEY("414", "LOC No.", 13, NULL, NULL),
-	KEY("415", "PAY TO", 13, "8020", NULL),
-	KEY("416", "PROD/SERV LOC", 13, NULL, NULL),
-	KEY("417", "PARTY", 13, NULL, NULL),
-	TXT("420", "SHIP TO POST", 20, NULL, NULL),
-	NUM("422", "ORIGIN", 3, 3, "01,02,8006,8026", "426"),
-	{ "7003", "EXPIRY TIME", 'N', 10, 10, GS1_DATETIME, NULL, "01,02", NULL },
-	TXT("7240", "PROTOCOL", 20, "01,8006", NULL),
-	TXT("8004", "GIAI", 30, NULL, NULL),
-	NUM("8005", "PRICE PER UNIT", 6, 6, "01,02", NULL),
-	TXT("8020", "REF No.", 25, "415", NULL),
-	TXT("90", "INTERNAL", 30, NULL, NULL),
-	TXT("91", "INTERNAL", 90, NULL, NULL),
-	TXT("92", "INTERNAL", 90, NULL, NULL),
-	TXT("93", "INTERNAL", 90, NULL, NULL),
-	TXT("94", "INTERNAL", 90, NULL, NULL),
-	TXT("95", "INTERNAL", 90, NULL, NULL),
-	TXT("96", "INTERNAL", 90, NULL, NULL),
-	TXT("97", "INTERNAL", 90, NULL, NULL),
-	TXT("98", "INTERNAL", 90, NULL, NULL),
-	TXT("99", "INTERNAL", 90, NULL, NULL),
+
+const char *
+gs1_dict_release(void)
+{
+	return GS1_DICT_RELEASE;
+}
+
+struct key {
+	const char *s;
+	size_t n;
 };
 
-static bool
-code_matches(const char *code, const char *s, size_t avail, size_t *len)
+static int
+compare_code(const void *k, const void *e)
 {
-	size_t n = strlen(code);
+	const struct key *key = k;
+	const char *code = ((const struct gs1_ai *)e)->code;
+	int c = strncmp(key->s, code, key->n);
 
-	if (avail < n)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (code[i] == 'n') {
-			if (s[i] < '0' || s[i] > '5')
-				return false;
-		} else if (code[i] != s[i]) {
-			return false;
-		}
-	}
-	*len = n;
-	return true;
+	return c != 0 ? c : (code[key->n] == '\0' ? 0 : -1);
+}
+
+const struct gs1_ai *
+gs1_ai_find(const char *s, size_t n)
+{
+	struct key k = { s, n };
+
+	if (n < 2 || n > 4)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return NULL;
+	return bsearch(&k, dict_table, NAI, sizeof dict_table[0], compare_code);
 }
 
 const struct gs1_ai *
 gs1_ai_lookup(const char *s, size_t avail, size_t *ai_len)
 {
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (code_matches(table[i].code, s, avail, ai_len))
-			return &table[i];
+	for (size_t n = 2; n <= 4 && n <= avail; n++) {
+		const struct gs1_ai *a = gs1_ai_find(s, n);
+		if (a != NULL) {
+			*ai_len = n;
+			return a;
+		}
+	}
 	return NULL;
+}
+
+const struct gs1_ai *
+gs1_ai_at(size_t i)
+{
+	return i < NAI ? &dict_table[i] : NULL;
 }
 
 /*

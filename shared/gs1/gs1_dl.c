@@ -9,6 +9,13 @@
  * order. Values are percent-decoded. Query parameters whose name is all
  * digits are AIs and are checked like any other field; other parameters
  * are ignored, as the standard says. A fragment (#…) is ignored.
+ *
+ * Which AIs are primary keys, and their qualifiers, come from the GS1
+ * syntax dictionary ("dlpkey=22,10,21|235", gs1_ai.c). The query string
+ * carries data attributes only: an AI there must be flagged "?" in the
+ * dictionary, and must not be one that would make a valid key-qualifier
+ * sequence if put into the path (a (10) beside /01/… belongs in the path,
+ * as /01/…/10/…), as GS1's Syntax Engine also rules.
  */
 #include <string.h>
 
@@ -21,32 +28,23 @@ struct span {
 	size_t at, len;         /* relative to the URI */
 };
 
-/* Each primary key with its qualifier sequences (alternatives split by
- * '|'); a qualifier may be left out but never moved before one listed
- * ahead of it. */
-static const struct {
-	const char *key;
-	const char *qualifiers;
-} keys[] = {
-	{ "00", "" },
-	{ "01", "22,10,21|235" },
-	{ "401", "" },
-	{ "414", "254" },
-	{ "417", "" },
-	{ "8004", "" },
+/* An AI in the path, as the URI spells it. */
+struct text {
+	const char *s;
+	size_t n;
 };
 
+/* The qualifier list of a primary key ("22,10,21|235", "" for none), or
+ * NULL if s[0..n) is not a primary key. */
 static const char *
 key_qualifiers(const char *s, size_t n)
 {
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (strlen(keys[i].key) == n && memcmp(keys[i].key, s, n) == 0)
-			return keys[i].qualifiers;
-	return NULL;
+	const struct gs1_ai *a = gs1_ai_find(s, n);
+
+	return a != NULL ? a->dlpkey : NULL;
 }
 
-/* The position of AI q within one alternative of the list, or -1; *alt
- * gets the alternative's number. */
+/* The position of AI q within alternative alt of the list, or -1. */
 static int
 qualifier_rank(const char *list, const char *q, size_t n, int alt)
 {
@@ -68,14 +66,20 @@ qualifier_rank(const char *list, const char *q, size_t n, int alt)
 	return -1;
 }
 
+/* True if ais[1..n) are qualifiers of the key ais[0] (whose list this is),
+ * all from one alternative and in its order; a qualifier may be left out. */
 static bool
-qualifiers_in_order(const char *uri, const struct span *seg, int from, int m, const char *list)
+sequence_valid(const char *list, const struct text *ais, int n)
 {
-	for (int alt = 0; alt < 4; alt++) {
+	int alts = 1;
+
+	for (const char *p = list; *p; p++)
+		alts += *p == '|';
+	for (int alt = 0; alt < alts; alt++) {
 		int last = -1;
 		bool ok = true;
-		for (int i = from + 2; i < m && ok; i += 2) {
-			int r = qualifier_rank(list, uri + seg[i].at, seg[i].len, alt);
+		for (int i = 1; i < n && ok; i++) {
+			int r = qualifier_rank(list, ais[i].s, ais[i].n, alt);
 			ok = r > last;
 			last = r;
 		}
@@ -83,6 +87,17 @@ qualifiers_in_order(const char *uri, const struct span *seg, int from, int m, co
 			return true;
 	}
 	return false;
+}
+
+static bool
+qualifiers_in_order(const char *uri, const struct span *seg, int from, int m, const char *list)
+{
+	struct text ais[MAX_SEGMENTS / 2 + 1];
+	int n = 0;
+
+	for (int i = from; i < m; i += 2)
+		ais[n++] = (struct text){ uri + seg[i].at, seg[i].len };
+	return sequence_valid(list, ais, n);
 }
 
 static int
@@ -165,8 +180,62 @@ all_digits(const char *s, size_t n)
 	return true;
 }
 
+/* The key path found: its AIs in order, the key's qualifier list. */
+struct path {
+	struct text ais[MAX_SEGMENTS / 2 + 2];
+	int n;
+	const char *list;
+};
+
+/* True if AI q put anywhere after the key would still make a valid
+ * key-qualifier sequence: then it belongs in the path. */
 static bool
-read_query(const char *uri, size_t from, size_t to, size_t base, int year,
+belongs_in_path(const struct path *p, const char *q, size_t qn)
+{
+	struct text trial[MAX_SEGMENTS / 2 + 2];
+
+	for (int at = 1; at <= p->n; at++) {
+		int k = 0;
+		for (int i = 0; i < p->n; i++) {
+			if (i == at)
+				trial[k++] = (struct text){ q, qn };
+			trial[k++] = p->ais[i];
+		}
+		if (at == p->n)
+			trial[k++] = (struct text){ q, qn };
+		if (sequence_valid(p->list, trial, k))
+			return true;
+	}
+	return false;
+}
+
+/* A query AI must be a data attribute of the dictionary ("?") and not a
+ * qualifier that belongs in the path. Unknown AIs are left to the field
+ * check, which names them. */
+static bool
+query_ai_allowed(const struct path *p, const char *uri, struct span ai, size_t base,
+    struct gs1_error *err)
+{
+	const struct gs1_ai *def = gs1_ai_find(uri + ai.at, ai.len);
+
+	if (def == NULL)
+		return true;
+	if (belongs_in_path(p, uri + ai.at, ai.len)) {
+		gs1_error_set(err, base + ai.at, _("Digital Link: AI (%s) %s qualifies the key (%.*s) "
+		    "and belongs in the path (/%.*s/…/%s/…), not in the query string"), def->code,
+		    def->title, (int)p->ais[0].n, p->ais[0].s, (int)p->ais[0].n, p->ais[0].s, def->code);
+		return false;
+	}
+	if (!(def->flags & GS1_AI_DL_ATTR)) {
+		gs1_error_set(err, base + ai.at, _("Digital Link: AI (%s) %s is not a data attribute "
+		    "and cannot be in the query string"), def->code, def->title);
+		return false;
+	}
+	return true;
+}
+
+static bool
+read_query(const struct path *p, const char *uri, size_t from, size_t to, size_t base, int year,
     struct gs1_result *out, struct gs1_error *err)
 {
 	size_t i = from;
@@ -180,7 +249,8 @@ read_query(const char *uri, size_t from, size_t to, size_t base, int year,
 			eq++;
 		if (eq < end && all_digits(uri + i, eq - i)) {
 			struct span ai = { i, eq - i }, val = { eq + 1, end - eq - 1 };
-			if (!add_pair(uri, ai, val, base, year, out, err))
+			if (!query_ai_allowed(p, uri, ai, base, err) ||
+			    !add_pair(uri, ai, val, base, year, out, err))
 				return false;
 		}
 		i = end + 1;
@@ -224,14 +294,22 @@ no_key_path(const char *uri, const struct span *seg, int m, size_t base,
     struct gs1_error *err)
 {
 	for (int s = m % 2; s < m; s += 2) {
-		if (key_qualifiers(uri + seg[s].at, seg[s].len) != NULL) {
+		const char *list = key_qualifiers(uri + seg[s].at, seg[s].len);
+		if (list != NULL && list[0] != '\0') {
 			gs1_error_set(err, base + seg[s].at, _("Digital Link: /%.*s/… is not a valid "
-			    "key-qualifier sequence (qualifiers of 01 come in the order 22, 10, 21; "
-			    "414 takes 254)"), (int)seg[s].len, uri + seg[s].at);
+			    "key-qualifier sequence (after %.*s may come, in this order: %s; '|' separates "
+			    "alternatives)"), (int)seg[s].len, uri + seg[s].at, (int)seg[s].len,
+			    uri + seg[s].at, list);
+			return false;
+		}
+		if (list != NULL) {
+			gs1_error_set(err, base + seg[s].at, _("Digital Link: /%.*s/… is not a valid "
+			    "key-qualifier sequence (%.*s takes no qualifiers)"), (int)seg[s].len,
+			    uri + seg[s].at, (int)seg[s].len, uri + seg[s].at);
 			return false;
 		}
 	}
-	gs1_error_set(err, base, _("Digital Link: no GS1 primary key (00, 01, 401, 414, 417, 8004) "
+	gs1_error_set(err, base, _("Digital Link: no GS1 primary key (such as 00, 01, 414 or 8004) "
 	    "with its value in the path"));
 	return false;
 }
@@ -241,6 +319,7 @@ gs1_dl_parse(const char *uri, size_t len, size_t base, int year, struct gs1_resu
     struct gs1_error *err)
 {
 	struct span seg[MAX_SEGMENTS];
+	struct path kp = { .n = 0 };
 	size_t host = uri[4] == 's' || uri[4] == 'S' ? 8 : 7, path, end, q;
 	int m, start;
 
@@ -266,8 +345,11 @@ gs1_dl_parse(const char *uri, size_t len, size_t base, int year, struct gs1_resu
 	start = find_key_path(uri, seg, m);
 	if (start < 0)
 		return no_key_path(uri, seg, m, base, err);
-	for (int i = start; i < m; i += 2)
+	kp.list = key_qualifiers(uri + seg[start].at, seg[start].len);
+	for (int i = start; i < m; i += 2) {
+		kp.ais[kp.n++] = (struct text){ uri + seg[i].at, seg[i].len };
 		if (!add_pair(uri, seg[i], seg[i + 1], base, year, out, err))
 			return false;
-	return q >= end || read_query(uri, q + 1, end, base, year, out, err);
+	}
+	return q >= end || read_query(&kp, uri, q + 1, end, base, year, out, err);
 }

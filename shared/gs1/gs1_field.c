@@ -1,6 +1,11 @@
 /*
- * gs1_field.c — checks one AI value against its definition and decodes it:
- * length, character set, check digit, date, implied decimals.
+ * gs1_field.c — checks one AI value against its definition and decodes it.
+ *
+ * The definition comes from the GS1 syntax dictionary (gs1_ai.c): the
+ * value is cut into its components, each of a fixed length except the
+ * last, optional ones only while data remains; each component must be of
+ * its character set and pass its linters (gs1_lint*.c). Then dates and
+ * implied decimals are decoded.
  *
  * Each check names the AI and, where it can, the byte of the input at
  * fault. Values rewritten on the way in (Digital Link percent-decoding,
@@ -10,9 +15,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "shared/gs1/gs1.h"
+#include "shared/gs1/gs1_lint.h"
 #include "shared/i18n.h"
 
 void
@@ -47,19 +52,6 @@ gs1_check_digit_valid(const char *digits, size_t n)
 	return n >= 2 && gs1_check_digit(digits, n - 1) == digits[n - 1] - '0';
 }
 
-/* GS1 CSET 82 (standards.md §1.1): no space, # $ @ [ \ ] ^ ` { | } ~. */
-static bool
-cset82(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return true;
-	if (c >= 'a' && c <= 'z')
-		return true;
-	if (c >= '0' && c <= '9')
-		return true;
-	return c != '\0' && strchr("!\"%&'()*+,-./:;<=>?_", c) != NULL;
-}
-
 static void
 describe_char(unsigned char c, char *buf, size_t size)
 {
@@ -78,23 +70,71 @@ byte_at(const size_t *map, size_t val_at, size_t i)
 	return map != NULL ? map[i] : val_at + i;
 }
 
+static const char *
+cset_hint(char cset)
+{
+	switch (cset) {
+	case 'N': return _("digits only");
+	case 'Y': return _("GS1 character set 39");
+	case 'Z': return _("GS1 character set 64");
+	}
+	return _("GS1 character set 82");
+}
+
 static bool
-check_chars(const struct gs1_field *f, const char *v, size_t n, size_t val_at,
-    const size_t *map, struct gs1_error *err)
+check_chars(const struct gs1_field *f, char cset, const char *v, size_t from, size_t n,
+    size_t val_at, const size_t *map, struct gs1_error *err)
 {
 	char what[24];
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < from + n; i++) {
 		unsigned char c = (unsigned char)v[i];
-		bool ok = f->def->type == 'N' ? (c >= '0' && c <= '9') : cset82(c);
-		if (!ok) {
+		if (!gs1_cset_has(cset, c)) {
 			describe_char(c, what, sizeof what);
-			gs1_error_set(err, byte_at(map, val_at, i), f->def->type == 'N'
-			    ? _("AI (%s): %s is not allowed at position %zu of the value (digits only)")
-			    : _("AI (%s): %s is not allowed at position %zu of the value (GS1 character "
-			    "set 82)"), f->ai, what, i + 1);
+			gs1_error_set(err, byte_at(map, val_at, i),
+			    _("AI (%s): %s is not allowed at position %zu of the value (%s)"), f->ai, what,
+			    i + 1, cset_hint(cset));
 			return false;
 		}
+	}
+	return true;
+}
+
+/* Cuts the value into the AI's components and checks each: its character
+ * set, then its linters in the dictionary's order. */
+static bool
+check_components(const struct gs1_field *f, const char *v, size_t n, size_t ai_at, size_t val_at,
+    const size_t *map, int current_year, struct gs1_error *err)
+{
+	const struct gs1_ai *a = f->def;
+	size_t pos = 0;
+
+	for (int k = 0; k < a->ncomp; k++) {
+		const struct gs1_component *c = &a->comp[k];
+		size_t take = c->min == c->max ? c->min : n - pos;
+		struct gs1_lint_arg la = { .ai = f->ai, .v = v + pos, .n = take, .pos = pos, .map = map,
+			.val_at = val_at, .current_year = current_year, .err = err };
+
+		if (pos == n && c->optional)
+			break;
+		if (pos + take > n) {
+			gs1_error_set(err, ai_at, _("AI (%s): the value ends inside part %d, which has %u "
+			    "characters: %zu of them are missing"), f->ai, k + 1, c->min, pos + take - n);
+			return false;
+		}
+		if (!check_chars(f, c->cset, v, pos, take, val_at, map, err))
+			return false;
+		if (c->cset == 'Z' && !gs1_lint_cset64(&la))
+			return false;
+		for (int l = 0; l < 3 && c->lint[l] != GS1_LINT_NONE; l++)
+			if (!gs1_lint_run((enum gs1_lint)c->lint[l], &la))
+				return false;
+		pos += take;
+	}
+	if (pos < n) {
+		gs1_error_set(err, ai_at, _("AI (%s): value too long: %zu characters, at most %zu"),
+		    f->ai, n, pos);
+		return false;
 	}
 	return true;
 }
@@ -105,75 +145,23 @@ two(const char *s)
 	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-static int
-current_year_now(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return tm.tm_year + 1900;
-}
-
-/* GS1 General Specifications §7.12 via biip: a two-digit year lies within
- * 49 years ahead of and 50 years behind the current one. */
-static int
-full_year(int yy, int current_year)
-{
-	int cur = current_year > 0 ? current_year : current_year_now();
-	int century = cur / 100 * 100, diff = yy - cur % 100;
-
-	if (diff >= 51)
-		century -= 100;
-	else if (diff <= -50)
-		century += 100;
-	return century + yy;
-}
-
-static int
-days_in_month(int y, int m)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : mdays[m - 1];
-}
-
+/* The linters have checked the date (yymmdd, yymmd0, hhmi): this only
+ * decodes it. Day 00 becomes the month's last day. */
 static bool
-decode_date(struct gs1_field *f, const char *v, size_t val_at, const size_t *map,
-    int current_year, struct gs1_error *err)
+decode_date(struct gs1_field *f, const char *v, int current_year)
 {
-	enum gs1_meaning m = f->def->meaning;
 	struct gs1_date *d = &f->date;
 
-	d->year = full_year(two(v), current_year);
+	d->year = gs1_full_year(two(v), current_year);
 	d->month = two(v + 2);
 	d->day = two(v + 4);
 	d->hour = d->minute = -1;
 	d->day_given = d->day != 0;
-	if (d->month < 1 || d->month > 12) {
-		gs1_error_set(err, byte_at(map, val_at, 2),
-		    _("AI (%s): month %02d is impossible in date %.6s (YYMMDD)"), f->ai, d->month, v);
-		return false;
-	}
-	if (d->day == 0 && m == GS1_DATE_D0) {
-		d->day = days_in_month(d->year, d->month);
-	} else if (d->day < 1 || d->day > days_in_month(d->year, d->month)) {
-		gs1_error_set(err, byte_at(map, val_at, 4), m == GS1_DATE_D0
-		    ? _("AI (%s): day %02d is impossible in date %.6s (%04d-%02d has %d days; 00 means "
-		    "the month's last day)") : _("AI (%s): day %02d is impossible in date %.6s "
-		    "(%04d-%02d has %d days)"), f->ai, d->day, v, d->year, d->month,
-		    days_in_month(d->year, d->month));
-		return false;
-	}
-	if (m == GS1_DATETIME) {
+	if (d->day == 0)
+		d->day = gs1_days_in_month(d->year, d->month);
+	if (f->def->meaning == GS1_DATETIME) {
 		d->hour = two(v + 6);
 		d->minute = two(v + 8);
-		if (d->hour > 23 || d->minute > 59) {
-			gs1_error_set(err, byte_at(map, val_at, 6),
-			    _("AI (%s): time %.4s is impossible (HHMM, 0000-2359)"), f->ai, v + 6);
-			return false;
-		}
 	}
 	f->has_date = true;
 	return true;
@@ -251,25 +239,19 @@ gs1_field_set(struct gs1_field *f, const char *ai, size_t ai_len, const char *va
 	memcpy(f->ai, ai, ai_len);
 	f->title = f->def->title;
 	f->offset = ai_at;
-	if (!check_length(f, val_len, ai_at, err) || !check_chars(f, val, val_len, val_at, map, err))
+	if (!check_length(f, val_len, ai_at, err) ||
+	    !check_components(f, val, val_len, ai_at, val_at, map, current_year, err))
 		return false;
 	memcpy(f->value, val, val_len);
 	switch (f->def->meaning) {
-	case GS1_KEY:
-		if (!gs1_check_digit_valid(val, val_len)) {
-			gs1_error_set(err, byte_at(map, val_at, val_len - 1),
-			    _("AI (%s): bad check digit %c, expected %d"), f->ai, val[val_len - 1],
-			    gs1_check_digit(val, val_len - 1));
-			return false;
-		}
-		return true;
 	case GS1_DATE:
 	case GS1_DATE_D0:
 	case GS1_DATETIME:
-		return decode_date(f, val, val_at, map, current_year, err);
+		return decode_date(f, val, current_year);
 	case GS1_MEASURE:
 		decode_measure(f, val, val_len);
 		return true;
+	case GS1_KEY:           /* the check digit is the csum linter's */
 	case GS1_TEXT:
 		break;
 	}

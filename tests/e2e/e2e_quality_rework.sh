@@ -6,8 +6,9 @@
 #   - an inspector (3002, English) badges in at QC-1: the inspector's view,
 #     its worklist with the NCR; picked with the arrows, the NCR shows what
 #     failed (value and limits), the defect, who and where, and the unit's
-#     trace; rework at op 900 is decided and signed badge + PIN (the PIN
-#     never shows)
+#     trace; rework at op 900 is picked from the routing's rework
+#     operations by its number in the list, and signed badge + PIN (the
+#     PIN never shows)
 #   - the unit is worked at REPAIR-1 (rework op 900, its re-inspection
 #     signed by another inspector, 3001), goes back to op 20 at REFLOW-1,
 #     is measured again and passes
@@ -80,8 +81,11 @@ capture i ncr
 
 # Rework at op 900, signed badge + PIN; the PIN shows as stars only.
 scan i "1"
-see i "Which rework operation?"
-scan i "900"
+see i "Which rework operation? Its number in the list"
+screen i | grep -E "^ *1 +900 +Solder rework" >/dev/null || fail "the rework list lacks 900 as 1: $(screen i)"
+fits i
+scan i "1"
+see i "Rework at op 900"
 see i "rework of NCR-000001: a note for the record?"
 scan i "reflow profile checked, joints to be reworked"
 see i "Sign “rework of NCR-000001”: scan your badge (Enter: 3002)"

@@ -329,7 +329,7 @@ test_pairing(void)
 	REFUSED("(8020)REF1", "AI (8020) REF No. needs AI (415)", 1);
 	REQUIRE(parse("(415)0952123456786(8020)REF1", &r, &e));
 	/* Digital Link fields obey the same rules; the query AI is pointed at. */
-	REFUSED("https://id.example.com/8004/0952123ASSET-0042?21=SN1", "AI (21) SERIAL needs", 46);
+	REFUSED("https://id.example.com/8004/0952123ASSET-0042?10=LOT1", "AI (10) BATCH/LOT needs", 46);
 }
 
 /* The option turns the rules off; the combined fields of several labels
