@@ -266,6 +266,19 @@ test_lot_ncr_holds_and_refuses_scans(void)
 	CHECK_INT(refused_naming(raise(f.qa, NULL, "IC-555", "BAD-LOT", "VOLTAGE", "201"), ncr),
 	    YOKE__STATUS__STATUS_CONFLICT);
 	CHECK_INT(count_on_lot(f.qa, "IC-555/BAD-LOT"), 1);
+	/* Its hold is not released by hand: the NCR's close releases it. */
+	{
+		Yoke__Request rq = YOKE__REQUEST__INIT;
+		Yoke__HoldRelease hr = YOKE__HOLD_RELEASE__INIT;
+		Yoke__Signature s;
+		hr.hold = 1;
+		hr.reason = (char *)"looks fine";
+		hr.signature = sig(&s, "201");
+		rq.body_case = YOKE__REQUEST__BODY_RELEASE_HOLD;
+		rq.release_hold = &hr;
+		CHECK_INT(refused_naming(harness_call(f.qa, &rq, HARNESS_TRIES), "closing the NCR"),
+		    YOKE__STATUS__STATUS_CONFLICT);
+	}
 	CHECK_INT(count_on_lot(f.qa, "IC-555/GOOD-LOT"), 0);
 	/* A unit's trace shows the lot's hold. */
 	rp = harness_trace(f.qa, "WO1-0001");
