@@ -124,10 +124,46 @@ hold_station_check(struct ctx *c, const char *station)
 	return rc == STORE_NOTFOUND ? OUTCOME_COMMIT : store_failed(c, rc);
 }
 
-int
-hold_of_component(struct ctx *c, const char *label, Yoke__Hold **h)
+struct ncr_hold_walk {
+	struct ctx *c;
+	Yoke__Hold **h;
+	int rc;
+};
+
+static int
+ncr_hold_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 {
-	return scope_first(c, YOKE__HOLD_SCOPE__HOLD_COMPONENT, label, h);
+	struct ncr_hold_walk *w = ud;
+	(void)k;
+	(void)kl;
+	if (vl != 8) {
+		w->rc = STORE_ERROR;
+		return 1;
+	}
+	if ((w->rc = hold_get(w->c, get_be64(v), w->h)) != STORE_OK) {
+		if (w->rc == STORE_NOTFOUND)
+			w->rc = STORE_ERROR;
+		return 1;
+	}
+	if ((*w->h)->source == YOKE__HOLD_SOURCE__HOLD_NCR)
+		return 1;
+	w->rc = STORE_NOTFOUND;
+	return 0;
+}
+
+int
+hold_ncr_of_component(struct ctx *c, const char *label, Yoke__Hold **h)
+{
+	struct ncr_hold_walk w = { c, h, STORE_NOTFOUND };
+	char key[KEY_MAX];
+	size_t kl = scope_key(key, YOKE__HOLD_SCOPE__HOLD_COMPONENT, label);
+	int rc;
+	if (kl == 0)
+		return STORE_NOTFOUND;
+	rc = store_walk_dups(c->txn, T_HOLD_SCOPE, key, kl, ncr_hold_walk, &w);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return rc;
+	return w.rc;
 }
 
 int

@@ -50,8 +50,9 @@ enum outcome hold_component_check(struct ctx *c, const char *label);
 int hold_refuse_lot(struct ctx *c, const char *label, const char *ncr);
 /* The NCR that refused the lot for ever: STORE_OK and *ncr, STORE_NOTFOUND. */
 int hold_lot_refused(struct ctx *c, const char *label, const char **ncr);
-/* The first open hold on a component label: STORE_OK and *h, STORE_NOTFOUND. */
-int hold_of_component(struct ctx *c, const char *label, Yoke__Hold **h);
+/* The open hold an NCR placed on a component label: STORE_OK and *h,
+ * STORE_NOTFOUND (other holds on the label are passed over). */
+int hold_ncr_of_component(struct ctx *c, const char *label, Yoke__Hold **h);
 /* The open hold on the unit's work order, if any (STORE_OK and *h, STORE_NOTFOUND). */
 int hold_of_work_order(struct ctx *c, const char *wo, Yoke__Hold **h);
 
