@@ -42,6 +42,8 @@
 #define DEFS_REWORK_LIMIT_DEFAULT 2
 #define DEFS_CAPA_COUNT_MIN 2    /* capa_trigger: 2 <= count <= within <= DEFS_CAPA_WITHIN_MAX */
 #define DEFS_CAPA_WITHIN_MAX 10000
+#define DEFS_GTINS_MAX 16         /* gtin= entries of one part */
+#define DEFS_SUPPLIER_PARTS_MAX 16 /* supplier= entries of one part */
 
 Yoke__Definitions *defs_new(void);
 /* Frees d and everything defs_parse and defs_add_* put in it. NULL is fine. */
