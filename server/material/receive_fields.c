@@ -93,7 +93,7 @@ receive_fields(struct ctx *c, const Yoke__LotReceive *r, struct receipt *out)
 	if (!str_empty(r->label)) {
 		if (!supplier_label_read(r->label, &lb, msg, sizeof msg))
 			return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, "%s", msg);
-		if (!agree(c, _("GTIN"), lb.gtin, &out->gtin) ||
+		if (!agree(c, "GTIN", lb.gtin, &out->gtin) ||
 		    !agree(c, _("lot"), lb.lot, &out->supplier_lot) ||
 		    !agree(c, _("expiry"), lb.expiry, &out->expiry) ||
 		    !agree(c, _("purchase order"), lb.po, &out->purchase_order))
