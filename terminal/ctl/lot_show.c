@@ -15,8 +15,8 @@ static const struct {
 	const char *text;        /* N_() */
 } statuses[] = {
 	{ YOKE__LOT_STATUS__LOT_PENDING_INSPECTION, "pending", N_("waiting for incoming inspection") },
-	{ YOKE__LOT_STATUS__LOT_RELEASED, "released", N_("released") },
-	{ YOKE__LOT_STATUS__LOT_REJECTED, "rejected", N_("rejected") },
+	{ YOKE__LOT_STATUS__LOT_RELEASED, "released", N_("released for use") },
+	{ YOKE__LOT_STATUS__LOT_REJECTED, "rejected", N_("rejected by incoming inspection") },
 	{ YOKE__LOT_STATUS__LOT_QUARANTINED, "quarantined", N_("quarantined") },
 	{ YOKE__LOT_STATUS__LOT_EXPIRED, "expired", N_("expired") },
 	{ YOKE__LOT_STATUS__LOT_BLOCKED, "blocked", N_("blocked") },
