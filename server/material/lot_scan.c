@@ -55,8 +55,8 @@ ran_out(struct ctx *c, Yoke__Lot *l, const char **note)
 		ev->badge = c->op->badge;
 		ev->operator_name = c->op->name;
 	}
-	ev->text = arena_printf(c->a, "lot %s of %s: count %g of %g received", l->id, l->part,
-	    l->qty_left, l->qty_received);
+	ev->text = arena_printf(c->a, _("Lot %s of %s ran out by its count: %g left of %g received"),
+	    l->id, l->part, l->qty_left, l->qty_received);
 	int rc = rec_event_append(c->txn, c->a, ev);
 	if (rc != STORE_OK)
 		return store_failed(c, rc);

@@ -58,6 +58,12 @@ static const struct ctl_option show_options[] = {
 	{ NULL, NULL },
 };
 
+static const struct ctl_example show_examples[] = {
+	{ "yokectl lot show L-000007", N_("where the lot came from, what is left, its status") },
+	{ "yokectl lot show L-000007 --json", N_("the same for a script") },
+	{ NULL, NULL },
+};
+
 static const struct ctl_cmd ctl_cmd_lot_show = {
 	.name = "show",
 	.parent = &ctl_cmd_lot,
@@ -65,12 +71,19 @@ static const struct ctl_cmd ctl_cmd_lot_show = {
 	.usage = N_("ID [--json]"),
 	.summary = N_("one lot in full"),
 	.options = show_options,
+	.examples = show_examples,
 	.exec = show_exec,
 };
 
 static const struct ctl_option label_options[] = {
 	{ N_("--out DIR"), N_("the folder for the files (default lot-labels)") },
 	{ "--size 2x1|4x2", N_("the label stock in inches, for ZPL (default 2x1)") },
+	{ NULL, NULL },
+};
+
+static const struct ctl_example label_examples[] = {
+	{ "yokectl lot label L-000007 --out reprint --size 4x2", N_("the internal lot label again, "
+	    "for a reel whose label was torn") },
 	{ NULL, NULL },
 };
 
@@ -81,6 +94,7 @@ static const struct ctl_cmd ctl_cmd_lot_label = {
 	.usage = N_("ID [--out DIR] [--size 2x1|4x2]"),
 	.summary = N_("print the internal lot label again: QR PNG and ZPL"),
 	.options = label_options,
+	.examples = label_examples,
 	.exec = label_exec,
 };
 
@@ -92,6 +106,22 @@ static const struct ctl_option change_options[] = {
 	{ NULL, NULL },
 };
 
+static const struct ctl_example block_examples[] = {
+	{ "yokectl lot block L-000007 --reason \"Supplier recall 2026-11\" --sign 2001",
+	    N_("no station takes the lot until it is released") },
+	{ NULL, NULL },
+};
+static const struct ctl_example quarantine_examples[] = {
+	{ "yokectl lot quarantine L-000007 --reason \"Sort pending\" --sign 3001",
+	    N_("set it aside until someone decides") },
+	{ NULL, NULL },
+};
+static const struct ctl_example release_examples[] = {
+	{ "yokectl lot release L-000007 --reason \"Sorted, 0 of 32 bad\" --sign 3001",
+	    N_("it may be built in again") },
+	{ NULL, NULL },
+};
+
 static const struct ctl_cmd ctl_cmd_lot_block = {
 	.name = "block",
 	.parent = &ctl_cmd_lot,
@@ -99,6 +129,7 @@ static const struct ctl_cmd ctl_cmd_lot_block = {
 	.usage = N_("ID --reason TEXT --sign BADGE [--json]"),
 	.summary = N_("stop a lot: no station builds it in (a lead, inspector or engineer signs)"),
 	.options = change_options,
+	.examples = block_examples,
 	.exec = change_exec,
 };
 
@@ -109,6 +140,7 @@ static const struct ctl_cmd ctl_cmd_lot_quarantine = {
 	.usage = N_("ID --reason TEXT --sign BADGE [--json]"),
 	.summary = N_("set a lot aside until someone decides (a lead, inspector or engineer signs)"),
 	.options = change_options,
+	.examples = quarantine_examples,
 	.exec = change_exec,
 };
 
@@ -122,6 +154,7 @@ static const struct ctl_cmd ctl_cmd_lot_release = {
 	.description = N_("A lot blocked while it waited for incoming inspection goes back to "
 	    "waiting; the inspection releases it. An expired lot is never released."),
 	.options = change_options,
+	.examples = release_examples,
 	.exec = change_exec,
 };
 
