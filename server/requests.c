@@ -57,6 +57,9 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_RECEIVE, "receive", N_("Receiving a lot"), M | S, ROLES_ANY,
 	    req_receive },
 	{ YOKE__REQUEST__BODY_LOTS, "lots", N_("A lot listing"), 0, 0, req_lots },
+	/* Who signs which change: req-lot-status.c. */
+	{ YOKE__REQUEST__BODY_LOT_STATUS, "lot_status", N_("Changing a lot's status"), M | S,
+	    ROLES_QUALITY, req_lot_status },
 };
 
 const struct request_type *

@@ -53,6 +53,7 @@ const char *request_role_name(Yoke__Role role);
 
 enum outcome req_receive(struct ctx *c);
 enum outcome req_lots(struct ctx *c);
+enum outcome req_lot_status(struct ctx *c);
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
 enum outcome req_badge_out(struct ctx *c);

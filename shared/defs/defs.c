@@ -13,8 +13,8 @@
  * "routing" opens a routing that "op" and "rework" statements fill, and
  * each of those opens an operation (a rework one for "rework") that step
  * statements (instruct, scan, measure, check, inspect) fill. Any top-level
- * statement (part, bom, routing, station, operator, defect, capa_trigger)
- * closes the open blocks. Indentation is for the reader only.
+ * statement (part, bom, routing, station, operator, defect, capa_trigger,
+ * supplier) closes the open blocks. Indentation is for the reader only.
  *
  * Records are built into a private Definitions and moved into the caller's
  * only when the whole file has parsed, so a failing file appends nothing.
@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shared/gs1/gs1.h"
 #include "shared/util.h"
 
 /* ---- values ---- */
@@ -192,6 +193,126 @@ source(const struct parser *p)
 	return xasprintf("%s:%d", p->file, p->lineno);
 }
 
+/* The next comma-separated item of a list option, or NULL at its end;
+ * *rest moves past it. An empty item is returned as "" (refused by the
+ * caller, naming the list). */
+static char *
+list_item(const char **rest)
+{
+	const char *q = *rest, *comma;
+	if (q == NULL)
+		return NULL;
+	comma = strchr(q, ',');
+	*rest = comma ? comma + 1 : NULL;
+	return comma ? xstrndup(q, (size_t)(comma - q)) : xstrdup(q);
+}
+
+/*
+ * gtin=09521234543213[,...]: the GTINs a supplier's GS1 label may carry for
+ * the part, as (01) or (02). Each is a GTIN-8, -12, -13 or -14 with its
+ * check digit, kept as 14 digits (zero-padded on the left, as GS1 writes a
+ * shorter GTIN in a 14-digit field), so the label's value matches as it is.
+ */
+static bool
+part_gtins(struct parser *p, Yoke__Part *x, const char *list)
+{
+	char *item;
+	while ((item = list_item(&list)) != NULL) {
+		size_t n = strlen(item), digits = strspn(item, "0123456789");
+		char padded[15];
+		if (digits != n || (n != 8 && n != 12 && n != 13 && n != 14)) {
+			fail(p, _("gtin: expected 8, 12, 13 or 14 digits, found \"%.40s\""), item);
+			free(item);
+			return false;
+		}
+		if (!gs1_check_digit_valid(item, n)) {
+			fail(p, _("gtin %s: the check digit is wrong (expected %d)"), item,
+			    gs1_check_digit(item, n - 1));
+			free(item);
+			return false;
+		}
+		memset(padded, '0', 14 - n);
+		memcpy(padded + 14 - n, item, n + 1);
+		free(item);
+		for (size_t i = 0; i < x->n_gtins; i++)
+			if (strcmp(x->gtins[i], padded) == 0)
+				return fail(p, _("gtin %s is listed twice for part %s"), padded, x->number);
+		if (x->n_gtins == DEFS_GTINS_MAX)
+			return fail(p, _("gtin: more than %d GTINs for one part"), DEFS_GTINS_MAX);
+		APPEND(x->gtins, x->n_gtins, xstrdup(padded));
+	}
+	return true;
+}
+
+/*
+ * supplier=SUPPLIER:PARTNO[,...]: the suppliers' own numbers for the part.
+ * SUPPLIER is an identifier (a supplier code); PARTNO is the supplier's
+ * text, printable ASCII without spaces, '"' or ','.
+ */
+static bool
+part_suppliers(struct parser *p, Yoke__Part *x, const char *list)
+{
+	char *item;
+	while ((item = list_item(&list)) != NULL) {
+		char *colon = strchr(item, ':');
+		Yoke__SupplierPart *sp;
+		bool ok = colon != NULL && colon != item && colon[1] != '\0' &&
+		    strlen(colon + 1) <= DEFS_ID_MAX;
+		for (const unsigned char *c = (const unsigned char *)(colon ? colon + 1 : item); ok && *c;
+		    c++)
+			ok = *c > 0x20 && *c < 0x7f && *c != '"';
+		if (!ok) {
+			fail(p, _("supplier: expected SUPPLIER:PARTNO (a supplier code, ':' and the "
+			    "supplier's part number, at most %d characters), found \"%.60s\""), DEFS_ID_MAX,
+			    item);
+			free(item);
+			return false;
+		}
+		*colon = '\0';
+		if (!check_id(p, _("supplier code"), item)) {
+			free(item);
+			return false;
+		}
+		for (size_t i = 0; i < x->n_supplier_parts; i++)
+			if (strcmp(x->supplier_parts[i]->supplier, item) == 0 &&
+			    strcmp(x->supplier_parts[i]->part_number, colon + 1) == 0) {
+				fail(p, _("supplier %s:%s is listed twice for part %s"), item, colon + 1,
+				    x->number);
+				free(item);
+				return false;
+			}
+		if (x->n_supplier_parts == DEFS_SUPPLIER_PARTS_MAX) {
+			free(item);
+			return fail(p, _("supplier: more than %d supplier part numbers for one part"),
+			    DEFS_SUPPLIER_PARTS_MAX);
+		}
+		sp = xmalloc(sizeof *sp);
+		yoke__supplier_part__init(sp);
+		sp->supplier = xstrdup(item);
+		sp->part_number = xstrdup(colon + 1);
+		free(item);
+		APPEND(x->supplier_parts, x->n_supplier_parts, sp);
+	}
+	return true;
+}
+
+/*
+ * lots=received: a station may build the part in only from a lot received
+ * at the dock (a Lot record); a scan of a lot never received is refused.
+ * Without it, any lot text is taken as written (and checked against a
+ * lot record when one was received).
+ */
+static bool
+part_lots(struct parser *p, Yoke__Part *x, const char *v)
+{
+	if (v == NULL)
+		return true;
+	if (strcmp(v, "received") != 0)
+		return fail(p, _("lots: expected lots=received, found \"%s\""), v);
+	x->lots_received = true;
+	return true;
+}
+
 /* ---- builders, one per statement ---- */
 
 static bool
@@ -209,8 +330,10 @@ build_part(struct parser *p, const struct line *ln)
 	x->description = xstrdup(ln->text);
 	x->tracking = t;
 	x->source = source(p);
+	/* Appended before the lists are checked, so a failure frees it with the rest. */
 	APPEND(p->out->parts, p->out->n_parts, x);
-	return true;
+	return part_gtins(p, x, opt(ln, "gtin")) && part_suppliers(p, x, opt(ln, "supplier")) &&
+	    part_lots(p, x, opt(ln, "lots"));
 }
 
 static bool
@@ -483,6 +606,22 @@ build_capa_trigger(struct parser *p, const struct line *ln)
 	return true;
 }
 
+/* supplier CODE "name": a supplier lots are received from. */
+static bool
+build_supplier(struct parser *p, const struct line *ln)
+{
+	if (!check_id(p, _("supplier code"), ln->positional) ||
+	    !check_text(p, _("supplier name"), ln->text, DEFS_NAME_MAX))
+		return false;
+	Yoke__Supplier *x = xmalloc(sizeof *x);
+	yoke__supplier__init(x);
+	x->code = xstrdup(ln->positional);
+	x->name = xstrdup(ln->text);
+	x->source = source(p);
+	APPEND(p->out->suppliers, p->out->n_suppliers, x);
+	return true;
+}
+
 static bool
 parse_line(struct parser *p, const char *s, size_t len)
 {
@@ -516,6 +655,8 @@ parse_line(struct parser *p, const char *s, size_t len)
 	case 's':
 		if (strcmp(ln.keyword, "station") == 0)
 			return build_station(p, &ln);
+		if (strcmp(ln.keyword, "supplier") == 0)
+			return build_supplier(p, &ln);
 		return build_step(p, &ln);
 	default:
 		if (strcmp(ln.keyword, "op") == 0)
@@ -555,6 +696,9 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 	free(from->operators);
 	free(from->defects);
 	free(from->capa_triggers);
+	for (size_t i = 0; i < from->n_suppliers; i++)
+		APPEND(to->suppliers, to->n_suppliers, from->suppliers[i]);
+	free(from->suppliers);
 	free(from);
 }
 

@@ -42,6 +42,8 @@
 #define DEFS_REWORK_LIMIT_DEFAULT 2
 #define DEFS_CAPA_COUNT_MIN 2    /* capa_trigger: 2 <= count <= within <= DEFS_CAPA_WITHIN_MAX */
 #define DEFS_CAPA_WITHIN_MAX 10000
+#define DEFS_GTINS_MAX 16         /* gtin= entries of one part */
+#define DEFS_SUPPLIER_PARTS_MAX 16 /* supplier= entries of one part */
 
 Yoke__Definitions *defs_new(void);
 /* Frees d and everything defs_parse and defs_add_* put in it. NULL is fine. */
@@ -71,8 +73,9 @@ bool defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *
  * routing, an inspection of every unit in each rework operation,
  * rework_limit 0..99, a category for every defect code; a CAPA trigger
  * names a defined defect code or "*", once per code and per=, with
- * 2 <= count <= within <= 10000). The steps of a rework operation are
- * checked as an operation's. The first problem found is written to err as
+ * 2 <= count <= within <= 10000; a supplier code once, and once any
+ * supplier is defined, every part's supplier=CODE:... names one). The
+ * steps of a rework operation are checked as an operation's. The first problem found is written to err as
  * "file:line: ...".
  */
 bool defs_validate(const Yoke__Definitions *d, char *err, size_t errsz);
@@ -87,6 +90,7 @@ void defs_add_station(Yoke__Definitions *d, const Yoke__Station *s);
 void defs_add_operator(Yoke__Definitions *d, const Yoke__Operator *o);
 void defs_add_defect(Yoke__Definitions *d, const Yoke__DefectCode *x);
 void defs_add_capa_trigger(Yoke__Definitions *d, const Yoke__CapaTrigger *x);
+void defs_add_supplier(Yoke__Definitions *d, const Yoke__Supplier *x);
 
 /* Lookups by key; NULL when absent. Each scans the set: for tools and tests
  * over a few records. Over a whole plant, build a defs_index (defs_index.h). */

@@ -802,8 +802,8 @@ measure_attempts(void)
 		free(t);
 	}
 	CHECK_STR(parse_error("part P-1 rev=A tracking=lot attempts=2 \"x\"\n"),
-	    "t.def:1: unknown option \"attempts\" for \"part\"; expected rev=REVISION or "
-	    "tracking=none|lot|serial");
+	    "t.def:1: unknown option \"attempts\" for \"part\"; expected rev=REVISION, "
+	    "tracking=none|lot|serial, gtin=GTIN,..., supplier=SUPPLIER:PARTNO,... or lots=received");
 	CHECK_STR(parse_error("routing P-1 rev=A attempts=2\n"),
 	    "t.def:1: unknown option \"attempts\" for \"routing\"; expected rev=REVISION, "
 	    "rework_limit=1..99 or released");
@@ -1104,6 +1104,101 @@ capa_triggers(void)
 	i18n_use("en");
 }
 
+/* gtin= and supplier= on a part: each GTIN's digits and check digit, kept
+ * as 14 digits; one GTIN names one part, across files, with file:line. */
+static void
+part_gtins_and_suppliers(void)
+{
+	char err[512];
+	Yoke__Definitions *d = defs_new();
+	REQUIRE(defs_parse(d, "m.def", "part MCU-F407 rev=A tracking=lot gtin=09521234543213,95212340,"
+	    "012345678905 supplier=ACME:ACM-4471,LCSC:C8734 \"MCU\"\n", err, sizeof err));
+	REQUIRE(d->parts[0]->n_gtins == 3);
+	CHECK_STR(d->parts[0]->gtins[0], "09521234543213");
+	CHECK_STR(d->parts[0]->gtins[1], "00000095212340");
+	CHECK_STR(d->parts[0]->gtins[2], "00012345678905");
+	REQUIRE(d->parts[0]->n_supplier_parts == 2);
+	CHECK_STR(d->parts[0]->supplier_parts[0]->supplier, "ACME");
+	CHECK_STR(d->parts[0]->supplier_parts[0]->part_number, "ACM-4471");
+	CHECK_STR(d->parts[0]->supplier_parts[1]->supplier, "LCSC");
+	/* A deep copy keeps both lists. */
+	Yoke__Definitions *e = defs_new();
+	defs_add_part(e, d->parts[0]);
+	CHECK_STR(e->parts[0]->gtins[2], "00012345678905");
+	CHECK_STR(e->parts[0]->supplier_parts[1]->part_number, "C8734");
+	defs_free(e);
+	defs_free(d);
+
+	CHECK_STR(parse_error("part P rev=A tracking=lot gtin=09521234543214 \"x\"\n"),
+	    "t.def:1: gtin 09521234543214: the check digit is wrong (expected 3)");
+	CHECK_STR(parse_error("part P rev=A tracking=lot gtin=0952123454321 \"x\"\n"),
+	    "t.def:1: gtin 0952123454321: the check digit is wrong (expected 4)");
+	CHECK_STR(parse_error("part P rev=A tracking=lot gtin=952123454321X \"x\"\n"),
+	    "t.def:1: gtin: expected 8, 12, 13 or 14 digits, found \"952123454321X\"");
+	CHECK_STR(parse_error("part P rev=A tracking=lot gtin=123 \"x\"\n"),
+	    "t.def:1: gtin: expected 8, 12, 13 or 14 digits, found \"123\"");
+	CHECK_STR(parse_error("part P rev=A tracking=lot gtin=09521234543213, \"x\"\n"),
+	    "t.def:1: gtin: expected 8, 12, 13 or 14 digits, found \"\"");
+	CHECK_STR(parse_error("part P rev=A tracking=lot gtin= \"x\"\n"),
+	    "t.def:1: missing value after \"gtin=\"; expected gtin=GTIN,...");
+	CHECK_STR(parse_error("part P rev=A tracking=lot gtin=09521234543213,9521234543213 \"x\"\n"),
+	    "t.def:1: gtin 09521234543213 is listed twice for part P");
+	CHECK_STR(parse_error("part P rev=A tracking=lot supplier=ACME \"x\"\n"),
+	    "t.def:1: supplier: expected SUPPLIER:PARTNO (a supplier code, ':' and the supplier's "
+	    "part number, at most 40 characters), found \"ACME\"");
+	CHECK_STR(parse_error("part P rev=A tracking=lot supplier=:X \"x\"\n"),
+	    "t.def:1: supplier: expected SUPPLIER:PARTNO (a supplier code, ':' and the supplier's "
+	    "part number, at most 40 characters), found \":X\"");
+	CHECK_STR(parse_error("part P rev=A tracking=lot supplier=AC/ME:X \"x\"\n"),
+	    "t.def:1: supplier code: expected printable ASCII without spaces, '/' or '\"', found "
+	    "\"AC/ME\"");
+	CHECK_STR(parse_error("part P rev=A tracking=lot supplier=A:X,A:X \"x\"\n"),
+	    "t.def:1: supplier A:X is listed twice for part P");
+
+	/* One GTIN, two parts: refused at the later one, naming the first. */
+	CHECK_STR(validate_error("part D-1 rev=A tracking=lot gtin=95212340 \"d\"\n"
+	    "part D-2 rev=A tracking=lot gtin=00000095212340 \"e\"\n"),
+	    "x.def:2: part D-2: gtin 00000095212340 is already part D-1's (at x.def:1); a GTIN "
+	    "names one part");
+	CHECK_STR(validate_error("part D-1 rev=A tracking=lot gtin=09521234543213 \"d\"\n"), "");
+}
+
+/* supplier CODE "name", once per code; once any supplier is defined a
+ * part's supplier=CODE:... names one; lots=received and nothing else. */
+static void
+suppliers_and_lots_received(void)
+{
+	char err[512];
+	Yoke__Definitions *d = defs_new();
+	REQUIRE(defs_parse(d, "s.def", "supplier ACME \"Acme Components\"\n"
+	    "part IC rev=A tracking=lot lots=received supplier=ACME:A-1 \"IC\"\n"
+	    "part R rev=A tracking=lot \"Resistor\"\n", err, sizeof err));
+	REQUIRE(d->n_suppliers == 1);
+	CHECK_STR(d->suppliers[0]->code, "ACME");
+	CHECK_STR(d->suppliers[0]->name, "Acme Components");
+	CHECK_STR(d->suppliers[0]->source, "s.def:1");
+	CHECK(d->parts[0]->lots_received);
+	CHECK(!d->parts[1]->lots_received);
+	CHECK(defs_validate(d, err, sizeof err));
+	defs_free(d);
+
+	CHECK_STR(parse_error("part P rev=A tracking=lot lots=any \"x\"\n"),
+	    "t.def:1: lots: expected lots=received, found \"any\"");
+	CHECK_STR(parse_error("supplier ACME\n"),
+	    "t.def:1: \"supplier\" needs the supplier's quoted name, found none");
+	CHECK_STR(parse_error("supplier AC/ME \"x\"\n"),
+	    "t.def:1: supplier code: expected printable ASCII without spaces, '/' or '\"', found "
+	    "\"AC/ME\"");
+	CHECK_STR(validate_error("supplier ACME \"A\"\nsupplier ACME \"B\"\n"),
+	    "x.def:2: supplier ACME is defined twice (first at x.def:1)");
+	CHECK_STR(validate_error("supplier ACME \"A\"\n"
+	    "part Q rev=A tracking=lot supplier=LCSC:C1 \"x\"\n"),
+	    "x.def:2: part Q: supplier=LCSC:...: no supplier LCSC is defined; expected one of the "
+	    "supplier statements' codes");
+	/* Without any supplier statement, supplier= names anyone. */
+	CHECK_STR(validate_error("part Q rev=A tracking=lot supplier=LCSC:C1 \"x\"\n"), "");
+}
+
 int
 main(void)
 {
@@ -1122,5 +1217,7 @@ main(void)
 	RUN(measure_attempts);
 	RUN(rework_operations);
 	RUN(capa_triggers);
+	RUN(part_gtins_and_suppliers);
+	RUN(suppliers_and_lots_received);
 	return check_done();
 }
