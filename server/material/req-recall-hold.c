@@ -110,16 +110,17 @@ req_recall_hold(struct ctx *c)
 	r.rr->containment = counts;
 	c->rp->body_case = YOKE__REPLY__BODY_RECALL;
 	c->rp->recall = r.rr;
+	uint32_t more = counts->units_in_work + counts->units_done + counts->units_scrapped;
+	/* The containment counts every unit of the recall: all are held by h now. */
+	counts->units_in_work = r.rr->units_in_work;
+	counts->units_done = r.rr->units_done;
+	counts->units_scrapped = r.rr->units_scrapped;
 	if (added_to_old)
-	{
-		uint32_t more = counts->units_in_work + counts->units_done + counts->units_scrapped;
 		reply_message(c, P_("Lot %s was already held by %s: %u more unit that contains it was "
-		    "added to its hold (%u in work, %u done, %u scrapped); %zu units in all",
+		    "added to its hold; it holds the %zu units that contain the lot",
 		    "Lot %s was already held by %s: %u more units that contain it were "
-		    "added to its hold (%u in work, %u done, %u scrapped); %zu units in all", more),
-		    label, n->number, more, counts->units_in_work, counts->units_done,
-		    counts->units_scrapped, r.rr->n_units);
-	}
+		    "added to its hold; it holds the %zu units that contain the lot", more),
+		    label, n->number, more, r.rr->n_units);
 	else
 		reply_message(c, P_("%s opened on lot %s: one hold on the %zu unit that contains it "
 		    "(%u in work, %u done, %u scrapped; shipping is not recorded); no more scans of "
