@@ -58,7 +58,7 @@ static const struct ctl_cmd *const supplier_subs[] = { &supplier_scorecard, NULL
 const struct ctl_cmd ctl_cmd_supplier = {
 	.name = "supplier",
 	.group = CTL_GROUP_NC,
-	.usage = N_("scorecard [...]"),
+	.usage = N_("scorecard [--supplier CODE] [--period month|week] [...]"),
 	.summary = N_("suppliers: the scorecard of their deliveries"),
 	.description = N_("How suppliers deliver, from the lots received and the NCRs on them. "
 	    "Corrective action requests to a supplier are yokectl scar."),
