@@ -24,6 +24,7 @@ struct card {
 	size_t n_rows, cap_rows;
 	struct text_map row_of;        /* "supplier\nperiod" -> row */
 	struct text_map label_row;     /* PART/LOT (both names of each lot) -> row */
+	struct text_map part_iqc;      /* part -> 1 when it has an incoming inspection plan */
 	size_t serials;                /* in all rows */
 	struct row *at;                /* the row whose units are being collected */
 	Yoke__ScorecardReply *sr;
@@ -88,12 +89,17 @@ iqc_decision(struct card *k, const Yoke__Lot *l, bool *accepted, bool *rejected)
 	if (l->status == YOKE__LOT_STATUS__LOT_PENDING_INSPECTION)
 		return STORE_OK;
 	if (str_empty(l->inspection)) {
-		Yoke__Part *p;
-		int rc = REC_GET(k->c->txn, k->c->a, T_PART, l->part, yoke__part, &p);
-		if (rc == STORE_NOTFOUND || (rc == STORE_OK && p->iqc == NULL))
+		uint32_t iqc;
+		if (!text_map_get(&k->part_iqc, l->part, &iqc)) {
+			Yoke__Part *p;
+			int rc = REC_GET(k->c->txn, k->c->a, T_PART, l->part, yoke__part, &p);
+			if (rc != STORE_OK && rc != STORE_NOTFOUND)
+				return rc;
+			iqc = rc == STORE_OK && p->iqc != NULL;
+			text_map_add(k->c->a, &k->part_iqc, arena_strdup(k->c->a, l->part), iqc);
+		}
+		if (!iqc)
 			return STORE_OK;
-		if (rc != STORE_OK)
-			return rc;
 	}
 	*accepted = l->status == YOKE__LOT_STATUS__LOT_RELEASED;
 	*rejected = l->status == YOKE__LOT_STATUS__LOT_REJECTED ||
