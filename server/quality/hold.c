@@ -447,6 +447,29 @@ hold_place(struct ctx *c, Yoke__Hold *h, Yoke__UnitRecord *keep, Yoke__HoldReply
 }
 
 enum outcome
+hold_add_units(struct ctx *c, Yoke__Hold *h, char *const *serials, size_t n,
+    Yoke__HoldReply *counts)
+{
+	struct cover w = { c, h, NULL, counts, true, STORE_OK, OUTCOME_COMMIT };
+	enum outcome o;
+	int rc;
+
+	if (!h->open)
+		return refuse(c, YOKE__STATUS__STATUS_CONFLICT, _("Hold %llu is released"),
+		    (unsigned long long)h->id);
+	if (h->n_units + n > HOLD_UNITS_MAX)
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    _("The hold would cover more than %d units: hold the work orders instead"),
+		    HOLD_UNITS_MAX);
+	for (size_t i = 0; i < n; i++)
+		if ((o = cover_one(&w, serials[i])) != OUTCOME_COMMIT)
+			return o;
+	if ((rc = hold_put(c, h)) != STORE_OK)
+		return store_failed(c, rc);
+	return OUTCOME_COMMIT;
+}
+
+enum outcome
 hold_release(struct ctx *c, Yoke__Hold *h, Yoke__UnitRecord *keep)
 {
 	struct cover w = { c, h, keep, NULL, false, STORE_OK, OUTCOME_COMMIT };

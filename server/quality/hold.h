@@ -66,6 +66,16 @@ int hold_of_work_order(struct ctx *c, const char *wo, Yoke__Hold **h);
  */
 enum outcome hold_place(struct ctx *c, Yoke__Hold *h, Yoke__UnitRecord *keep,
     Yoke__HoldReply *counts);
+/*
+ * Adds units to the open hold h: each named unit's record gets the hold's
+ * id and an EVENT_HELD, and h->units lists it (a unit h covers already is
+ * skipped and not counted); counts the units added; writes h. A recall adds
+ * the units that contain its lot through sub-assemblies to the lot NCR's
+ * component hold this way (server/material/recall.h), so that one hold,
+ * released by that NCR, covers them all.
+ */
+enum outcome hold_add_units(struct ctx *c, Yoke__Hold *h, char *const *serials, size_t n,
+    Yoke__HoldReply *counts);
 /* Releases the open hold h (released/release_reason filled by the caller),
  * as hold_place in reverse. `keep` as for hold_place. */
 enum outcome hold_release(struct ctx *c, Yoke__Hold *h, Yoke__UnitRecord *keep);

@@ -44,6 +44,7 @@ static const struct {
 	[T_LOT] = { "lot", 0 },
 	[T_LOT_KEY] = { "lot_key", MDB_DUPSORT },
 	[T_SUPPLIER] = { "supplier", 0 },
+	[T_SCAR] = { "scar", 0 },
 };
 
 struct store {

@@ -40,6 +40,8 @@
  *                 supplier lot text: a label received again is recognised)
  *   supplier      supplier code                -> Supplier (the definitions' supplier
  *                 statements: lots are received only from these, once there are any)
+ *   scar          SCAR number (BE64)           -> Scar, MDB_APPEND for a new one
+ *                 (supplier corrective action requests: server/material/scar.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -72,6 +74,7 @@ enum store_table {
 	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T_DEFECT,
 	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T_LOT_REFUSED, T_LOT, T_LOT_KEY,
 	T_SUPPLIER,
+	T_SCAR,
 	T__COUNT
 };
 
