@@ -57,6 +57,12 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_RECEIVE, "receive", N_("Receiving a lot"), M | S, ROLES_ANY,
 	    req_receive },
 	{ YOKE__REQUEST__BODY_LOTS, "lots", N_("A lot listing"), 0, 0, req_lots },
+	/* Whoever works at the station loads its material (setup.h). */
+	{ YOKE__REQUEST__BODY_SETUP_LOAD, "setup_load", N_("Loading a lot at a station"),
+	    M | S | ST, ROLES_ANY, req_setup_load },
+	{ YOKE__REQUEST__BODY_SETUP_UNLOAD, "setup_unload", N_("Unloading a lot at a station"),
+	    M | S | ST, ROLES_ANY, req_setup_unload },
+	{ YOKE__REQUEST__BODY_SETUP, "setup", N_("A station's material setup"), 0, 0, req_setup },
 };
 
 const struct request_type *

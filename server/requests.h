@@ -53,6 +53,9 @@ const char *request_role_name(Yoke__Role role);
 
 enum outcome req_receive(struct ctx *c);
 enum outcome req_lots(struct ctx *c);
+enum outcome req_setup_load(struct ctx *c);
+enum outcome req_setup_unload(struct ctx *c);
+enum outcome req_setup(struct ctx *c);
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
 enum outcome req_badge_out(struct ctx *c);

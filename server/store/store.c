@@ -43,6 +43,7 @@ static const struct {
 	[T_LOT_REFUSED] = { "lot_refused", 0 },
 	[T_LOT] = { "lot", 0 },
 	[T_LOT_KEY] = { "lot_key", MDB_DUPSORT },
+	[T_SETUP] = { "setup", 0 },
 };
 
 struct store {
