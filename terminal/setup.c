@@ -41,11 +41,18 @@ setup_used(const struct station_view *sv)
 void
 setup_refresh(struct station_view *sv)
 {
-	/* Only for a unit that takes from the setup: a station without one
-	 * sends nothing more than before. */
-	for (size_t i = 0; sv->unit && i < sv->unit->n_steps; i++)
+	/* Once, for the first unit that takes from the setup: a station
+	 * without one sends nothing more than before, and one with a setup
+	 * does not read it again for every unit (a load's answer carries it). */
+	for (size_t i = 0; !sv->setup.asked && sv->unit && i < sv->unit->n_steps; i++)
 		if (sv->unit->steps[i]->from_setup)
 			sv->setup.want = true;
+}
+
+void
+setup_stale(struct station_view *sv)
+{
+	sv->setup.want = true;
 }
 
 bool

@@ -5,8 +5,8 @@
  * the steps that take it. Logic only, driven by the station model
  * (station.h); setup_draw.c draws its line.
  *
- *   a unit opened that has from=setup steps, a from-setup step refused,
- *   @SETUP the first time since badge-in
+ *   the first unit opened since badge-in that has from=setup steps,
+ *   @SETUP the first time since badge-in, a from-setup step refused
  *                      -> SetupQuery for this station (a load's answer
  *                         carries the setup too), so its line stays true;
  *                         a station whose units take nothing from a setup
@@ -46,8 +46,12 @@ struct setup_state {
 
 /* Forgets the setup (badge-out, session over). */
 void setup_stop(struct station_view *sv);
-/* Reads the setup again soon, when the open unit takes from it. */
+/* Reads the setup soon when the open unit takes from it and it was not
+ * read since badge-in. */
 void setup_refresh(struct station_view *sv);
+/* Reads it again soon: the server refused a from-setup step (the lot may
+ * have been blocked since, or another terminal unloaded it). */
+void setup_stale(struct station_view *sv);
 /* Whether steps at this station take parts from a setup (as last read). */
 bool setup_used(const struct station_view *sv);
 /* @SETUP: starts the question (returns false: nothing to send yet). */

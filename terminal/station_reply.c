@@ -350,7 +350,7 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 	case STATION_PENDING_STEP:
 		if (rp->status == YOKE__STATUS__STATUS_SETUP_EMPTY ||
 		    rp->status == YOKE__STATUS__STATUS_SETUP_LOT_REFUSED)
-			setup_refresh(sv);
+			setup_stale(sv);
 		if (!sv->unit && rp->body_case != YOKE__REPLY__BODY_UNIT) {
 			station_refused(sv, rp);
 			break;
