@@ -70,6 +70,12 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_SCAR_UPDATE, "scar_update", N_("Recording a SCAR's answer"), M | S,
 	    ROLES_QUALITY, req_scar_update },
 	{ YOKE__REQUEST__BODY_SCARS, "scars", N_("A SCAR listing"), 0, 0, req_scars },
+	/* Whoever works at the station loads its material (setup.h). */
+	{ YOKE__REQUEST__BODY_SETUP_LOAD, "setup_load", N_("Loading a lot at a station"),
+	    M | S | ST, ROLES_ANY, req_setup_load },
+	{ YOKE__REQUEST__BODY_SETUP_UNLOAD, "setup_unload", N_("Unloading a lot at a station"),
+	    M | S | ST, ROLES_ANY, req_setup_unload },
+	{ YOKE__REQUEST__BODY_SETUP, "setup", N_("A station's material setup"), 0, 0, req_setup },
 };
 
 const struct request_type *

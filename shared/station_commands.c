@@ -21,6 +21,7 @@ const struct command_info command_table[] = {
 	{ COMMAND_LOGOUT, "@LOGOUT", NULL, N_("badge out") },
 	{ COMMAND_HELP, "@HELP", NULL, N_("this help, as F1 shows it") },
 	{ COMMAND_PIN, "@PIN", NULL, N_("change a PIN (your own when badged in)") },
+	{ COMMAND_SETUP, "@SETUP", NULL, N_("load reels or bulk lots at the station, one label each") },
 };
 const size_t command_count = sizeof command_table / sizeof command_table[0];
 _Static_assert(sizeof command_table / sizeof command_table[0] == COMMAND_TABLE_SIZE,

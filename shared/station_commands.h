@@ -31,7 +31,8 @@ enum command {
 	COMMAND_LOGOUT,      /* badge out */
 	COMMAND_HELP,        /* the help screen */
 	COMMAND_PIN,         /* change a PIN */
-	COMMAND_LAST = COMMAND_PIN
+	COMMAND_SETUP,       /* load reels at the station (material setup) */
+	COMMAND_LAST = COMMAND_SETUP
 };
 /* The table has one entry per command: COMMAND_LAST entries. */
 #define COMMAND_TABLE_SIZE ((size_t)COMMAND_LAST)

@@ -43,6 +43,7 @@ station_free(struct station_view *sv)
 	inspector_stop(sv);
 	lead_stop(sv);
 	receiving_stop(sv);
+	setup_stop(sv);
 }
 
 void
@@ -342,6 +343,22 @@ not_a_verdict(struct station_view *sv, const Yoke__StepView *st, const char *lin
 		    "\"%s\", got \"%s\""), str(st->text), line);
 }
 
+/* A from=setup step: Enter or @OK takes the loaded lot; nothing is scanned. */
+static bool
+line_from_setup(struct station_view *sv, const Yoke__StepView *st, const char *line,
+    struct station_request *r)
+{
+	if (line[0] != '\0' && !command_is(line, COMMAND_OK)) {
+		say(sv, STATION_TONE_ERROR, _("%s comes from the setup: press Enter to take the loaded "
+		    "lot (a new reel: scan @SETUP first), got \"%s\""), str(st->part), line);
+		return false;
+	}
+	req_step(sv, r);
+	r->step.entry_case = YOKE__STEP_RECORD__ENTRY_CONFIRM;
+	r->step.confirm = true;
+	return true;
+}
+
 static bool
 line_in_unit(struct station_view *sv, const char *line, struct station_request *r)
 {
@@ -378,6 +395,8 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 		    "got \"%s\""), line);
 		return false;
 	case YOKE__STEP_KIND__STEP_SCAN:
+		if (st->from_setup)    /* the lot comes from the setup (setup.h) */
+			return line_from_setup(sv, st, line, r);
 		if (line[0] == '\0') {
 			say(sv, STATION_TONE_ERROR, _("Expected a scan of %s, got an empty line"),
 			    str(st->part));
@@ -481,6 +500,8 @@ req_signed_inspection(struct station_view *sv, struct station_request *r, const 
 static bool
 answer(struct station_view *sv, const char *line, struct station_request *r)
 {
+	if (sv->ask == STATION_ASK_SETUP)
+		return setup_answer(sv, line, r);
 	if (command_is(line, COMMAND_BACK) || (line[0] == '\0' && !station_asking_defect(sv))) {
 		station_on_cancel(sv);
 		return false;
@@ -532,6 +553,7 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 			return false;
 		}
 		return req_change_pin(sv, r);
+	case STATION_ASK_SETUP:
 	case STATION_ASK_NONE:
 		break;
 	}
@@ -570,6 +592,8 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 		sv->message[0] = '\0';
 		return false;
 	}
+	if (sv->mode != STATION_BADGE && command_is(line, COMMAND_SETUP))
+		return setup_command(sv);
 	if (sv->mode != STATION_BADGE && command_is(line, COMMAND_LOGOUT)) {
 		say(sv, STATION_TONE_WAIT, _("Badging out\u2026"));
 		return req_badge_out(sv, r);
@@ -761,6 +785,8 @@ station_next_request(struct station_view *sv, struct station_request *r)
 		sv->want_defects = false;
 		return req_defects(sv, r);
 	}
+	if (setup_next_request(sv, r))
+		return true;
 	if (!sv->session[0])
 		return false;
 	if (sv->mode == STATION_INSPECTOR && inspector_next_request(sv, r))

@@ -36,6 +36,7 @@
  *        -> SIGN_PIN -> StepRecord with the verdict and the signature
  *   @PIN -> PIN_BADGE (skipped when badged in) -> PIN_OLD -> PIN_NEW
  *        -> PIN_AGAIN -> ChangePin
+ *   @SETUP -> SETUP: reel labels, each a SetupLoad, until Enter (setup.h)
  *
  * A failure asks what went wrong before it goes (station_defect.c, issue 8):
  *
@@ -91,6 +92,7 @@
 #include "terminal/inspector.h"
 #include "terminal/lead.h"
 #include "terminal/receiving.h"
+#include "terminal/setup.h"
 #include "terminal/signing.h"
 
 enum station_mode {
@@ -115,6 +117,7 @@ enum station_ask {
 	STATION_ASK_DEFECT_CODE,   /* what failed: a defect code */
 	STATION_ASK_DEFECT_LOCATION,   /* where (e.g. U3); Enter: none */
 	STATION_ASK_DEFECT_NOTE,   /* a note; Enter: none */
+	STATION_ASK_SETUP,         /* @SETUP: reel labels to load (setup.h); Enter: done */
 };
 
 /* The failing entry a defect is asked for. */
@@ -145,6 +148,7 @@ enum station_pending {
 	STATION_PENDING_CHANGE_PIN,
 	STATION_PENDING_DEFECTS,
 	STATION_PENDING_VIEW,      /* the inspector's or the lead's; the view knows which */
+	STATION_PENDING_SETUP,     /* a SetupLoad or SetupQuery (setup.h knows which) */
 };
 
 #define STATION_MAX_LINES 8    /* lines kept while the server is busy */
@@ -196,6 +200,9 @@ struct station_request {
 	Yoke__NcrRaise raise_ncr;
 	Yoke__CapaQuery capas;
 	Yoke__LotReceive receive;  /* the RECEIVING view's (receiving.c) */
+	/* The material setup's (setup.c). */
+	Yoke__SetupLoad setup_load;
+	Yoke__SetupQuery setup_query;
 	Yoke__Signature signatures[SIGNING_MAX];
 	Yoke__Signature *signature_list[SIGNING_MAX];
 	char sign_badge[SIGNING_MAX][SIGNING_BADGE];
@@ -277,6 +284,7 @@ struct station_view {
 	struct inspector_state insp;
 	struct lead_state lead;
 	struct receiving_state recv;
+	struct setup_state setup;  /* the station's material setup (setup.h) */
 	int64_t clock;             /* the time as station_tick last gave it */
 
 	/* Language (see above): "en" or "zh_CN". */

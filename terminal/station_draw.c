@@ -447,6 +447,7 @@ station_draw(const struct station_view *sv, const char *typed)
 		break;
 	case STATION_QUEUE:
 		draw_queue(sv, 3, rows - 5, cols);
+		setup_draw(sv, 2, cols);
 		snprintf(prompt, sizeof prompt, "%s", _("Scan a unit serial to open it"));
 		break;
 	case STATION_INSPECTOR:
@@ -467,8 +468,10 @@ station_draw(const struct station_view *sv, const char *typed)
 				draw_unit_title(sv->unit, cols);
 			station_draw_defects(sv->defects, sv->defect_pick, _("Defect codes"), 3, rows - 5,
 			    cols);
-		} else if (sv->unit)
+		} else if (sv->unit) {
 			draw_unit(sv, 3, rows - 5, cols);
+			setup_draw(sv, 2, cols);
+		}
 		station_prompt(sv, prompt, sizeof prompt);
 		break;
 	case STATION_COMPLETE:

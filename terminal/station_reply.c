@@ -32,6 +32,7 @@ go_badge(struct station_view *sv)
 	inspector_stop(sv);
 	lead_stop(sv);
 	receiving_stop(sv);
+	setup_stop(sv);
 	speak(sv, sv->start_language);
 	sv->dirty = true;
 }
@@ -141,6 +142,7 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	station_drop_defects(sv);
 	go_home(sv, true);
 	sv->want_defects = true;    /* once per badge-in: the codes a failure asks for */
+	setup_stop(sv);
 	if (b->pin_set_by_admin)
 		say(sv, STATION_TONE_INFO, _("Welcome, %s (%s). Your PIN was set by an admin: scan @PIN "
 		    "to choose your own"), sv->operator_name[0] ? sv->operator_name : sv->badge,
@@ -195,6 +197,7 @@ on_open(struct station_view *sv, const Yoke__Reply *rp)
 		return;
 	}
 	sv->mode = STATION_UNIT;
+	setup_refresh(sv);
 	if (station_unit_held(sv)) {
 		say(sv, STATION_TONE_ERROR, _("HELD: %s"), !str_empty(sv->unit->hold_reason) ?
 		    sv->unit->hold_reason : str(rp->message));
@@ -346,6 +349,9 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		on_open(sv, rp);
 		break;
 	case STATION_PENDING_STEP:
+		if (rp->status == YOKE__STATUS__STATUS_SETUP_EMPTY ||
+		    rp->status == YOKE__STATUS__STATUS_SETUP_LOT_REFUSED)
+			setup_stale(sv);
 		if (!sv->unit && rp->body_case != YOKE__REPLY__BODY_UNIT) {
 			station_refused(sv, rp);
 			break;
@@ -372,6 +378,9 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			inspector_on_reply(sv, rp);
 		else if (sv->lead.pending != LEAD_PENDING_NONE)
 			lead_on_reply(sv, rp);
+		break;
+	case STATION_PENDING_SETUP:
+		setup_on_reply(sv, rp);
 		break;
 	case STATION_PENDING_NONE:
 		break;

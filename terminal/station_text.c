@@ -69,7 +69,9 @@ station_step_summary(const Yoke__StepView *st, char *buf, size_t size)
 		snprintf(buf, size, "%s", str(st->text));
 		break;
 	case YOKE__STEP_KIND__STEP_SCAN:
-		if (st->qty > 1)
+		if (st->from_setup)
+			setup_step_summary(st, buf, size);
+		else if (st->qty > 1)
 			snprintf(buf, size, _("Scan %s \u00d7%u"), str(st->part), st->qty);
 		else
 			snprintf(buf, size, _("Scan %s"), str(st->part));
@@ -159,6 +161,9 @@ station_ask_prompt(const struct station_view *sv, char *buf, size_t size)
 	case STATION_ASK_DEFECT_NOTE:
 		snprintf(buf, size, _("Defect %s: a note? Enter: no note"), sv->defect_code);
 		return true;
+	case STATION_ASK_SETUP:
+		setup_ask_prompt(sv, buf, size);
+		return true;
 	case STATION_ASK_NONE:
 		break;
 	}
@@ -190,8 +195,11 @@ station_prompt(const struct station_view *sv, char *buf, size_t size)
 		snprintf(buf, size, "%s", _("Press Enter or scan @OK when done"));
 		break;
 	case YOKE__STEP_KIND__STEP_SCAN:
-		snprintf(buf, size, _("Scan %s (%u of %u)"), str(st->part), st->scanned + 1,
-		    st->qty ? st->qty : 1);
+		if (st->from_setup)
+			setup_step_prompt(sv, st, buf, size);
+		else
+			snprintf(buf, size, _("Scan %s (%u of %u)"), str(st->part), st->scanned + 1,
+			    st->qty ? st->qty : 1);
 		break;
 	case YOKE__STEP_KIND__STEP_MEASURE:
 		fmt_num(lo, sizeof lo, st->lsl);
@@ -296,6 +304,8 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 			break;
 		case STATION_QUEUE:
 			n = hint(h, n, max, "Enter", _("refresh"));
+			if (setup_used(sv))
+				n = hint(h, n, max, "@SETUP", _("load a reel"));
 			n = hint(h, n, max, "@LOGOUT", _("badge out"));
 			n = hint(h, n, max, "@PIN", _("change a PIN"));
 			break;
@@ -304,6 +314,9 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 				n = hint(h, n, max, "Enter", home);
 			} else if (st && st->kind == YOKE__STEP_KIND__STEP_INSTRUCT) {
 				n = hint(h, n, max, "Enter", _("confirm"));
+			} else if (st && st->kind == YOKE__STEP_KIND__STEP_SCAN && st->from_setup) {
+				n = hint(h, n, max, "Enter", _("take from the setup"));
+				n = hint(h, n, max, "@SETUP", _("load a reel"));
 			} else if (st && (st->kind == YOKE__STEP_KIND__STEP_CHECK ||
 			    st->kind == YOKE__STEP_KIND__STEP_INSPECT)) {
 				n = hint(h, n, max, "@PASS", _("passed"));

@@ -45,6 +45,7 @@ static const struct {
 	[T_LOT_KEY] = { "lot_key", MDB_DUPSORT },
 	[T_SUPPLIER] = { "supplier", 0 },
 	[T_SCAR] = { "scar", 0 },
+	[T_SETUP] = { "setup", 0 },
 };
 
 struct store {

@@ -42,6 +42,8 @@
  *                 statements: lots are received only from these, once there are any)
  *   scar          SCAR number (BE64)           -> Scar, MDB_APPEND for a new one
  *                 (supplier corrective action requests: server/material/scar.h)
+ *   setup         station \0 part              -> SetupEntry: the lot loaded there for
+ *                 the part's from=setup steps (server/material/setup.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -75,6 +77,7 @@ enum store_table {
 	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T_LOT_REFUSED, T_LOT, T_LOT_KEY,
 	T_SUPPLIER,
 	T_SCAR,
+	T_SETUP,
 	T__COUNT
 };
 

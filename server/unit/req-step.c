@@ -26,6 +26,7 @@
  */
 #include "server/requests.h"
 #include "server/material/lot_scan.h"
+#include "server/material/setup.h"
 #include "server/people/signature.h"
 #include "server/quality/defect.h"
 #include "server/quality/hold.h"
@@ -179,6 +180,18 @@ do_scan(struct step_ctx *s)
 		reply_message(c, "%s; %s", s->ev->text, lot_note);
 	else
 		reply_message(c, "%s", s->ev->text);
+	return OUTCOME_COMMIT;
+}
+
+/* A scan step marked from=setup: the lot loaded at the station (setup.h). */
+static enum outcome
+do_from_setup(struct step_ctx *s)
+{
+	enum outcome o = setup_take(s->c, s->step, s->u, s->ev);
+	if (o != OUTCOME_COMMIT)
+		return o;
+	advance(s, s->ev->text);
+	reply_message(s->c, "%s", s->ev->text);
 	return OUTCOME_COMMIT;
 }
 
@@ -426,7 +439,7 @@ req_step(struct ctx *c)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
 		    _("Step %u is not the current step: the current step is %u of %zu (%s)"), sr->step + 1,
 		    s.u->step_index + 1, s.op->n_steps, what);
-	if (!step_entry_fits(s.step->kind, sr->entry_case))
+	if (!step_entry_fits(s.step->kind, sr->entry_case) && !s.step->from_setup)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
 		    _("Step %u (%s) needs %s, got %s"), s.u->step_index + 1, what,
 		    step_kind_name(s.step->kind), step_entry_name(sr->entry_case));
@@ -441,7 +454,7 @@ req_step(struct ctx *c)
 		o = OUTCOME_COMMIT;
 		break;
 	case YOKE__STEP_KIND__STEP_SCAN:
-		o = do_scan(&s);
+		o = s.step->from_setup ? do_from_setup(&s) : do_scan(&s);
 		break;
 	case YOKE__STEP_KIND__STEP_MEASURE:
 		o = do_measure(&s);

@@ -5,6 +5,7 @@
  * L of part P, and where are they now.
  */
 #include "server/requests.h"
+#include "server/material/lot.h"
 #include "server/unit/unit.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
@@ -52,6 +53,12 @@ req_where_used(struct ctx *c)
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    _("Expected a component with its lot or serial (%s/LOT-OR-SERIAL), got %s"), scan.part,
 		    scan.part);
+	/* A received lot named by yoke's lot id (its internal label) went in
+	 * under the supplier's lot text, the key every scan writes (lot_scan.h). */
+	Yoke__Lot *l;
+	if (lot_get(c, scan.id, &l) == STORE_OK && strcmp(l->part, scan.part) == 0 &&
+	    !str_empty(l->supplier_lot) && strlen(l->supplier_lot) < sizeof scan.id)
+		strlcpy_yk(scan.id, l->supplier_lot, sizeof scan.id);
 	char *key = arena_printf(c->a, "%s/%s", scan.part, scan.id);
 	w.ur = arena_alloc(c->a, sizeof *w.ur);
 	yoke__units_reply__init(w.ur);

@@ -136,6 +136,7 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 		sv->has_usl = s->has_usl;
 		sv->usl = s->usl;
 		sv->needs_inspector = s->needs_inspector;
+		sv->from_setup = s->from_setup;
 		sv->due = i < 64 && (due & ((uint64_t)1 << i));
 		sv->frequency = (char *)"";
 		if (s->kind == YOKE__STEP_KIND__STEP_INSPECT) {

@@ -427,6 +427,21 @@ new_step(struct parser *p, Yoke__StepKind kind, const char *text)
 	return x;
 }
 
+/* scan ... from=setup: the step takes the lot loaded at the station
+ * (server/material/setup.h) instead of a scan per unit. */
+static bool
+parse_from_setup(struct parser *p, const struct line *ln, bool *from_setup)
+{
+	const char *v = opt(ln, "from");
+	*from_setup = false;
+	if (v == NULL)
+		return true;
+	if (strcmp(v, "setup") != 0)
+		return fail(p, _("from: expected setup, found \"%s\""), v);
+	*from_setup = true;
+	return true;
+}
+
 static bool
 build_step(struct parser *p, const struct line *ln)
 {
@@ -442,12 +457,15 @@ build_step(struct parser *p, const struct line *ln)
 		new_step(p, YOKE__STEP_KIND__STEP_CHECK, ln->text);
 	} else if (strcmp(kw, "scan") == 0) {
 		uint32_t qty = 1;
+		bool from_setup;
 		if (!check_id(p, _("component part number"), ln->positional) ||
-		    ((v = opt(ln, "qty")) && !parse_count(p, "qty", v, 1, DEFS_NUMBER_MAX, &qty)))
+		    ((v = opt(ln, "qty")) && !parse_count(p, "qty", v, 1, DEFS_NUMBER_MAX, &qty)) ||
+		    !parse_from_setup(p, ln, &from_setup))
 			return false;
 		x = new_step(p, YOKE__STEP_KIND__STEP_SCAN, ln->text);
 		x->part = xstrdup(ln->positional);
 		x->qty = qty;
+		x->from_setup = from_setup;
 	} else if (strcmp(kw, "measure") == 0) {
 		double lsl = 0, target = 0, usl = 0;
 		uint32_t attempts = 0;     /* absent: the default (defs.h) */

@@ -187,6 +187,22 @@ check_measure(struct check *c, const Yoke__Step *s)
 	return true;
 }
 
+/* scan PART from=setup: only a lot-tracked part is loaded at a station as
+ * one lot for many units (a serial is one unit's; an untracked part has no
+ * lot for the genealogy to name). */
+static bool
+check_from_setup(struct check *c, const Yoke__Definitions *d, const Yoke__Step *s)
+{
+	long i = defs_index_find(&c->parts, s->part, NULL);
+	if (!s->from_setup || i < 0)
+		return true;
+	if (d->parts[i]->tracking != YOKE__TRACKING__TRACKING_LOT)
+		return bad(c, s->source, _("scan %s from=setup: expected a lot-tracked part "
+		    "(tracking=lot), %s is tracked by %s"), s->part, s->part,
+		    defs_tracking_name(d->parts[i]->tracking));
+	return true;
+}
+
 static bool
 check_scan(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r,
     const Yoke__Step *s)
@@ -206,7 +222,7 @@ check_scan(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r,
 			return bad(c, s->source, _("scan %s: the BOM of %s (%s) does not mark %s for "
 			    "scanning; expected \"scan\" on its line"), s->part, r->product, bom->source,
 			    s->part);
-		return true;
+		return check_from_setup(c, d, s);
 	}
 	return bad(c, s->source, _("scan %s: %s is not on the BOM of %s (%s)"), s->part, s->part,
 	    r->product, bom->source);

@@ -56,7 +56,7 @@ static const struct statement_rule statements[] = {
 	{ "instruct", NULL, TEXT_REQUIRED, N_("a quoted work instruction"),
 	  { NULL }, { NULL }, { NULL }, IN_OPERATION },
 	{ "scan", N_("a component part number"), TEXT_OPTIONAL, NULL,
-	  { "qty" }, { NULL }, { NULL }, IN_OPERATION },
+	  { "qty", "from" }, { NULL }, { NULL }, IN_OPERATION },
 	{ "measure", N_("a measurement name"), TEXT_OPTIONAL, NULL,
 	  { "unit", "lsl", "target", "usl", "attempts" }, { NULL }, { NULL }, IN_OPERATION },
 	{ "check", NULL, TEXT_REQUIRED, N_("a quoted check text"),
@@ -94,6 +94,7 @@ option_hint(const char *key)
 		{ "within", "within=2..10000" }, { "per", "per=station|part" },
 		{ "gtin", "gtin=GTIN,..." }, { "supplier", "supplier=SUPPLIER:PARTNO,..." },
 		{ "lots", "lots=received" },
+		{ "from", "from=setup" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)

@@ -34,7 +34,8 @@
 #include <unistd.h>
 
 /* The station terminal's scan commands, as an operator scans them. */
-static const char *const words[] = { "@OK", "@PASS", "@FAIL", "@BACK", "@LOGOUT", "@HELP", "@PIN" };
+static const char *const words[] = { "@OK", "@PASS", "@FAIL", "@BACK", "@LOGOUT", "@HELP", "@PIN",
+	"@SETUP" };
 #define NWORDS (sizeof words / sizeof words[0])
 
 static char dir[256];
@@ -232,7 +233,7 @@ the_page_embeds_the_codes_with_captions(void)
 	/* yokectl's own words stayed the person's (English). */
 	REQUIRE((json = slurp(out, NULL)) != NULL);
 	CHECK(strstr(json, "The sheet to print") != NULL);
-	CHECK(strstr(json, "Read back: 7 codes") != NULL);
+	CHECK(strstr(json, "Read back: 8 codes") != NULL);
 	free(json);
 	free(svg);
 }

@@ -791,7 +791,7 @@ measure_attempts(void)
 		{ "  instruct \"Apply 24 V\" attempts=2\n",
 		  "t.def:3: unknown option \"attempts\" for \"instruct\"; expected nothing more" },
 		{ "  scan C-1 attempts=2\n",
-		  "t.def:3: unknown option \"attempts\" for \"scan\"; expected qty=N" },
+		  "t.def:3: unknown option \"attempts\" for \"scan\"; expected qty=N or from=setup" },
 		{ "  inspect \"Look\" attempts=2\n",
 		  "t.def:3: unknown option \"attempts\" for \"inspect\"; expected by=operator|inspector or "
 		  "every=unit|first-article|1-in-N" },
