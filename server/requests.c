@@ -57,6 +57,15 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_RECEIVE, "receive", N_("Receiving a lot"), M | S, ROLES_ANY,
 	    req_receive },
 	{ YOKE__REQUEST__BODY_LOTS, "lots", N_("A lot listing"), 0, 0, req_lots },
+	/* Incoming inspection: an inspector records and decides (signed);
+	 * an engineer lifts a block (signed). */
+	{ YOKE__REQUEST__BODY_IQC, "iqc", N_("An inspection lot listing"), 0, 0, req_iqc },
+	{ YOKE__REQUEST__BODY_IQC_RECORD, "iqc_record", N_("Recording an incoming inspection"),
+	    M | S, ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR), req_iqc_record },
+	{ YOKE__REQUEST__BODY_IQC_DECIDE, "iqc_decide", N_("Deciding an incoming inspection"),
+	    M | S, ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR), req_iqc_decide },
+	{ YOKE__REQUEST__BODY_IQC_LIFT, "iqc_lift", N_("Lifting a supplier's block"), M | S,
+	    ROLE_BIT(YOKE__ROLE__ROLE_ENGINEER), req_iqc_lift },
 };
 
 const struct request_type *

@@ -53,6 +53,10 @@ const char *request_role_name(Yoke__Role role);
 
 enum outcome req_receive(struct ctx *c);
 enum outcome req_lots(struct ctx *c);
+enum outcome req_iqc(struct ctx *c);
+enum outcome req_iqc_record(struct ctx *c);
+enum outcome req_iqc_decide(struct ctx *c);
+enum outcome req_iqc_lift(struct ctx *c);
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
 enum outcome req_badge_out(struct ctx *c);

@@ -9,6 +9,7 @@
  */
 #include "server/requests.h"
 #include "server/material/lot.h"
+#include "server/material/iqc.h"
 #include "server/store/records.h"
 #include "shared/i18n.h"
 #include "shared/util.h"
@@ -137,6 +138,8 @@ req_receive(struct ctx *c)
 	l->received_seq = ev->seq;
 	if ((rc = lot_put(c, l, true)) != STORE_OK)
 		return store_failed(c, rc);
+	if ((o = iqc_on_receive(c, l, part)) != OUTCOME_COMMIT)
+		return o;
 	reply_lot(c, l, false);
 	reply_message(c, "%s", ev->text);
 	return OUTCOME_COMMIT;

@@ -43,6 +43,8 @@ static const struct {
 	[T_LOT_REFUSED] = { "lot_refused", 0 },
 	[T_LOT] = { "lot", 0 },
 	[T_LOT_KEY] = { "lot_key", MDB_DUPSORT },
+	[T_IQC] = { "iqc", 0 },
+	[T_IQC_SWITCH] = { "iqc_switch", 0 },
 };
 
 struct store {

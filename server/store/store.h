@@ -38,6 +38,10 @@
  *   lot           lot id (L-000001)            -> Lot (a received lot: lot.h)
  *   lot_key       part \0 supplier lot         -> lot id, DUPSORT (the lots of one
  *                 supplier lot text: a label received again is recognised)
+ *   iqc           inspection lot number (BE64) -> InspectionLot, MDB_APPEND for a new
+ *                 one (incoming inspection: iqc.h)
+ *   iqc_switch    supplier \0 part             -> IqcSwitch (the ISO 2859-1 switching
+ *                 state of a supplier + part: iqc.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -69,6 +73,7 @@ enum store_table {
 	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
 	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T_DEFECT,
 	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T_LOT_REFUSED, T_LOT, T_LOT_KEY,
+	T_IQC, T_IQC_SWITCH,
 	T__COUNT
 };
 
