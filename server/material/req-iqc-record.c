@@ -77,6 +77,7 @@ req_iqc_record(struct ctx *c)
 {
 	const Yoke__IqcRecord *r = c->rq->iqc_record;
 	Yoke__InspectionLot *il;
+	Yoke__IqcSwitch *sw;
 	enum outcome o;
 	uint64_t d;
 	int rc;
@@ -102,8 +103,10 @@ req_iqc_record(struct ctx *c)
 	il->recorded_us = c->now;
 	if (!str_empty(r->note))
 		il->note = r->note;
-	if ((rc = iqc_put(c, il, false)) != STORE_OK || (rc = recorded_event(c, il)) != STORE_OK)
+	if ((rc = iqc_put(c, il, false)) != STORE_OK || (rc = recorded_event(c, il)) != STORE_OK ||
+	    (rc = iqc_switch_get(c, il->supplier, il->part, &sw)) != STORE_OK)
 		return store_failed(c, rc);
+	il->switching = (char *)iqc_switch_why(c, sw);
 	iqc_reply_one(c, il);
 	if (il->accept)
 		reply_message(c, _("%s: %u defectives in %u, Ac %u: the sample accepts lot %s; sign the "
