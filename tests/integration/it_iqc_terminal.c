@@ -92,6 +92,21 @@ type(const char *text)
 	tmux("send-keys -t t Enter%s", "");
 }
 
+/* The tmux server goes with the test, however it ends. */
+static void
+tmux_gone(void)
+{
+	const char *dir = getenv("TMUX_TMPDIR");
+	char path[512];
+
+	if (!sock[0])
+		return;
+	tmux("kill-server >/dev/null 2>&1%s", "");
+	snprintf(path, sizeof path, "%s/tmux-%d/%s", str_empty(dir) ? "/tmp" : dir, (int)getuid(),
+	    sock);
+	unlink(path);
+}
+
 static bool
 receive(struct client *dock, const char *lot)
 {
@@ -128,6 +143,7 @@ test_inspector_records_at_terminal(void)
 		return;
 	}
 	snprintf(sock, sizeof sock, "yoke-it-iqc-%d", (int)getpid());
+	atexit(tmux_gone);
 	REQUIRE((y = harness_start_loaded(PLANT, &p)) != NULL);
 	dock = harness_client(y, "DOCK-1@tmux");
 	rp = harness_badge_in(dock, "DOCK-1", "110");
@@ -148,6 +164,12 @@ test_inspector_records_at_terminal(void)
 	CHECK(see("incoming"));
 	CHECK(see("IQC-000001"));
 	CHECK(see("IQC-000002"));
+
+	/* F1 says what the incoming inspection takes. */
+	tmux("send-keys -t t F1%s", "");
+	CHECK(see("An incoming inspection"));
+	tmux("send-keys -t t Enter%s", "");      /* any key: back */
+	CHECK(see("Worklist"));
 
 	type("IQC-000001");
 	REQUIRE(see("Incoming inspection IQC-000001"));
@@ -196,7 +218,6 @@ test_inspector_records_at_terminal(void)
 		client_reply_free(rp);
 	}
 	client_free(qa);
-	tmux("kill-server%s", "");
 	CHECK_INT(harness_yoked_stop(y), 0);
 	harness_yoked_free(y);
 	harness_plant_free(p);
