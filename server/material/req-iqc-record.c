@@ -13,6 +13,7 @@
 #include "shared/i18n.h"
 #include "shared/util.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* The recorded results, one per characteristic of the plan; *d their sum. */
@@ -96,7 +97,7 @@ req_iqc_record(struct ctx *c)
 		    il->number, iqc_state_text(il->state));
 	if ((o = take_results(c, il, r, &d)) != OUTCOME_COMMIT)
 		return o;
-	il->defectives = (uint32_t)d;
+	il->defectives = d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 	il->accept = d <= il->ac;
 	il->recorded = true;
 	il->recorded_by = c->op->badge;
