@@ -76,6 +76,15 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_SETUP_UNLOAD, "setup_unload", N_("Unloading a lot at a station"),
 	    M | S | ST, ROLES_ANY, req_setup_unload },
 	{ YOKE__REQUEST__BODY_SETUP, "setup", N_("A station's material setup"), 0, 0, req_setup },
+	/* Incoming inspection: an inspector records and decides (signed);
+	 * an engineer lifts a block (signed). */
+	{ YOKE__REQUEST__BODY_IQC, "iqc", N_("An inspection lot listing"), 0, 0, req_iqc },
+	{ YOKE__REQUEST__BODY_IQC_RECORD, "iqc_record", N_("Recording an incoming inspection"),
+	    M | S, ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR), req_iqc_record },
+	{ YOKE__REQUEST__BODY_IQC_DECIDE, "iqc_decide", N_("Deciding an incoming inspection"),
+	    M | S, ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR), req_iqc_decide },
+	{ YOKE__REQUEST__BODY_IQC_LIFT, "iqc_lift", N_("Lifting a supplier's block"), M | S,
+	    ROLE_BIT(YOKE__ROLE__ROLE_ENGINEER), req_iqc_lift },
 };
 
 const struct request_type *

@@ -68,6 +68,7 @@ inspector_stop(struct station_view *sv)
 	if (in->worklist)
 		yoke__worklist_reply__free_unpacked(in->worklist, NULL);
 	ncr_detail_drop(&in->detail);
+	iqc_view_drop(&in->iqc);
 	memset(in, 0, sizeof *in);
 	in->pick = -1;
 	in->rework_pick = -1;
@@ -87,6 +88,7 @@ to_list(struct station_view *sv)
 {
 	drop_decision(sv);
 	ncr_detail_drop(&sv->insp.detail);
+	iqc_view_drop(&sv->insp.iqc);
 	sv->insp.screen = INSPECTOR_LIST;
 	sv->insp.want_worklist = true;
 	sv->dirty = true;
@@ -104,6 +106,8 @@ inspector_refresh(struct station_view *sv)
 	struct inspector_state *in = &sv->insp;
 
 	in->want_worklist = true;
+	if (in->screen == INSPECTOR_IQC)
+		in->iqc.want_read = true;
 	if (in->screen == INSPECTOR_NCR && in->detail.number[0]) {
 		in->detail.want_ncr = true;
 		in->detail.want_trace = false;
@@ -113,7 +117,7 @@ inspector_refresh(struct station_view *sv)
 bool
 inspector_asking(const struct station_view *sv)
 {
-	return sv->insp.ask != INSPECTOR_ASK_NONE;
+	return sv->insp.ask != INSPECTOR_ASK_NONE || iqc_view_asking(&sv->insp.iqc);
 }
 
 bool
@@ -121,6 +125,8 @@ inspector_masked(const struct station_view *sv)
 {
 	if (sv->insp.ask == INSPECTOR_ASK_RAISE)
 		return ncr_raise_masked(&sv->insp.raise);
+	if (sv->insp.screen == INSPECTOR_IQC)
+		return iqc_view_masked(&sv->insp.iqc);
 	return sv->insp.ask == INSPECTOR_ASK_SIGN && signing_masked(&sv->insp.sign);
 }
 
@@ -143,6 +149,10 @@ inspector_next_request(struct station_view *sv, struct station_request *r)
 
 	if (in->ask != INSPECTOR_ASK_NONE)
 		return false;             /* the questions first: nothing moves under them */
+	if (in->screen == INSPECTOR_IQC && iqc_view_next_request(sv, &in->iqc, r)) {
+		in->pending = INSPECTOR_PENDING_IQC;
+		return true;
+	}
 	if (in->screen == INSPECTOR_NCR && in->detail.want_ncr) {
 		in->detail.want_ncr = false;
 		station_request_init(r);
@@ -504,6 +514,16 @@ open_ncr(struct station_view *sv, const char *number, struct station_request *r)
 	return inspector_next_request(sv, r);
 }
 
+static bool
+open_iqc(struct station_view *sv, const char *number, struct station_request *r)
+{
+	drop_decision(sv);
+	iqc_view_open(&sv->insp.iqc, number);
+	sv->insp.screen = INSPECTOR_IQC;
+	say(sv, STATION_TONE_WAIT, _("Reading %s\u2026"), number);
+	return inspector_next_request(sv, r);
+}
+
 /* The item picked: what it is decides where it leads. */
 static bool
 open_item(struct station_view *sv, const Yoke__WorkItem *it, struct station_request *r)
@@ -528,6 +548,8 @@ open_item(struct station_view *sv, const Yoke__WorkItem *it, struct station_requ
 	case YOKE__WORK_KIND__WORK_HOLD:
 		say(sv, STATION_TONE_INFO, _("Hold %s is in force: %s"), str(it->ref), str(it->text));
 		return false;
+	case YOKE__WORK_KIND__WORK_IQC:
+		return open_iqc(sv, str(it->ref), r);
 	default:
 		return false;
 	}
@@ -568,6 +590,14 @@ line_in_list(struct station_view *sv, const char *line, struct station_request *
 			set_pick(sv, (int)i);
 			return open_item(sv, it, r);
 		}
+	}
+	if (strncasecmp(line, "IQC-", 4) == 0 && strlen(line) < IQC_VIEW_NUMBER) {
+		char number[IQC_VIEW_NUMBER];
+		copy(number, sizeof number, line);
+		for (char *p = number; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+		return open_iqc(sv, number, r);
 	}
 	if (strncasecmp(line, "NCR-", 4) == 0 && strlen(line) < NCR_NUMBER) {
 		char number[NCR_NUMBER];
@@ -634,6 +664,16 @@ inspector_on_line(struct station_view *sv, const char *line, struct station_requ
 	sv->dirty = true;
 	if (sv->insp.ask != INSPECTOR_ASK_NONE)
 		return answer(sv, line, r);
+	if (sv->insp.screen == INSPECTOR_IQC) {
+		bool leave, send = iqc_view_on_line(sv, &sv->insp.iqc, line, r, &leave);
+		if (send)
+			sv->insp.pending = INSPECTOR_PENDING_IQC;
+		if (!leave)
+			return send;
+		to_list(sv);
+		sv->message[0] = '\0';
+		return inspector_next_request(sv, r);
+	}
 	if (sv->insp.screen == INSPECTOR_NCR)
 		return line_in_ncr(sv, line, r);
 	return line_in_list(sv, line, r);
@@ -722,6 +762,11 @@ inspector_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			say(sv, STATION_TONE_OK, "%s", rp->message);
 		else
 			say(sv, STATION_TONE_OK, "%s", _("Done"));
+		break;
+	case INSPECTOR_PENDING_IQC:
+		iqc_view_on_reply(sv, &in->iqc, rp);
+		if (in->iqc.il && in->iqc.il->state != YOKE__INSPECTION_STATE__INSPECTION_OPEN)
+			in->want_worklist = true;
 		break;
 	case INSPECTOR_PENDING_NONE:
 		break;
@@ -821,4 +866,6 @@ inspector_on_cancel(struct station_view *sv)
 {
 	if (sv->insp.ask != INSPECTOR_ASK_NONE)
 		cancelled(sv);
+	else if (sv->insp.screen == INSPECTOR_IQC)
+		iqc_view_cancel(sv, &sv->insp.iqc);
 }

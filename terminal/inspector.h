@@ -15,6 +15,7 @@
  *            an NCR to disposition or to close   -> NCR
  *            an inspection due at THIS station   -> the station's unit screen
  *                                                   (OpenUnit; @BACK returns)
+ *            an incoming inspection (or its IQC-... scanned) -> IQC (iqc_view.h)
  *            an inspection due elsewhere, a CAPA, a hold: said where it is
  *          A serial that is no item's opens the unit at this station, as the
  *          station view does (an inspection signed here); an NCR number that
@@ -51,6 +52,7 @@
 
 #include "proto/yoke.pb-c.h"
 #include "terminal/input.h"
+#include "terminal/iqc_view.h"
 #include "terminal/ncr_detail.h"
 #include "terminal/ncr_raise.h"
 #include "terminal/signing.h"
@@ -69,6 +71,7 @@ struct station_hint;
 enum inspector_screen {
 	INSPECTOR_LIST = 0,
 	INSPECTOR_NCR,
+	INSPECTOR_IQC,             /* an inspection lot (iqc_view.h) */
 };
 
 enum inspector_ask {
@@ -89,6 +92,7 @@ enum inspector_pending {
 	INSPECTOR_PENDING_TRACE,
 	INSPECTOR_PENDING_DECISION,
 	INSPECTOR_PENDING_RAISE,
+	INSPECTOR_PENDING_IQC,     /* the inspection lot's (iqc_view.h) */
 };
 
 struct inspector_state {
@@ -113,6 +117,8 @@ struct inspector_state {
 	struct signing sign;
 
 	struct ncr_raise raise;    /* INSPECTOR_ASK_RAISE */
+
+	struct iqc_view iqc;       /* INSPECTOR_IQC */
 
 	enum inspector_pending pending;
 };

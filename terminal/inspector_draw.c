@@ -110,6 +110,8 @@ inspector_draw(const struct station_view *sv, int top, int bottom, int cols)
 	else if (in->ask == INSPECTOR_ASK_REWORK_OP && in->detail.ncr &&
 	    in->detail.ncr->n_rework_options > 0)
 		ncr_draw_rework(in->detail.ncr, in->rework_pick, top, bottom, cols);
+	else if (sv->insp.screen == INSPECTOR_IQC)
+		iqc_view_draw(&sv->insp.iqc, top, bottom, cols);
 	else if (sv->insp.screen == INSPECTOR_NCR)
 		ncr_draw(&sv->insp.detail, top, bottom, cols, sv->insp.ask == INSPECTOR_ASK_REMOVE);
 	else

@@ -31,6 +31,7 @@ inspector_kind_name(Yoke__WorkKind k)
 	case YOKE__WORK_KIND__WORK_NCR_CLOSE: return _("close NCR");
 	case YOKE__WORK_KIND__WORK_CAPA: return _("corrective action");
 	case YOKE__WORK_KIND__WORK_HOLD: return _("hold");
+	case YOKE__WORK_KIND__WORK_IQC: return _("incoming");
 	default: return "?";
 	}
 }
@@ -81,6 +82,10 @@ inspector_prompt(const struct station_view *sv, char *buf, size_t size)
 	case INSPECTOR_ASK_NONE:
 		break;
 	}
+	if (in->screen == INSPECTOR_IQC) {
+		iqc_view_prompt(&in->iqc, buf, size);
+		return;
+	}
 	if (in->screen == INSPECTOR_LIST) {
 		snprintf(buf, size, "%s", _("Pick an item: \u2191 \u2193 Enter, or its number; or scan an NCR "
 		    "number or a serial"));
@@ -130,6 +135,8 @@ inspector_hints(const struct station_view *sv, struct station_hint *h, size_t ma
 	case INSPECTOR_ASK_NONE:
 		break;
 	}
+	if (in->screen == INSPECTOR_IQC)
+		return iqc_view_hints(&in->iqc, h, n, max);
 	if (in->screen == INSPECTOR_NCR) {
 		if (in->detail.ncr && in->detail.ncr->state == YOKE__NCR_STATE__NCR_OPEN)
 			n = add_hint(h, n, max, "1-4", _("decide"));

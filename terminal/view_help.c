@@ -29,9 +29,15 @@ static const struct view_key ncr[] = {
 	{ "Enter, @BACK", NULL, N_("back to the worklist; @BACK also cancels a question") },
 };
 
+static const struct view_key iqc[] = {
+	{ "1, 2", NULL, N_("record the sample (each characteristic's defectives); sign the decision "
+	    "it makes") },
+};
+
 const struct view_help_section inspector_help[] = {
 	{ N_("The worklist"), worklist, COUNT(worklist) },
 	{ N_("An NCR"), ncr, COUNT(ncr) },
+	{ N_("An incoming inspection"), iqc, COUNT(iqc) },
 	{ N_("Everywhere"), everywhere, COUNT(everywhere) },
 };
 const size_t inspector_help_count = COUNT(inspector_help);

@@ -14,6 +14,7 @@
 #include "server/requests.h"
 #include "server/material/lot.h"
 #include "server/material/receive_fields.h"
+#include "server/material/iqc.h"
 #include "server/store/records.h"
 #include "shared/label/supplier_label.h"
 #include "shared/utf8.h"
@@ -185,6 +186,8 @@ req_receive(struct ctx *c)
 	l->received_seq = ev->seq;
 	if ((rc = lot_put(c, l, true)) != STORE_OK)
 		return store_failed(c, rc);
+	if ((o = iqc_on_receive(c, l, part)) != OUTCOME_COMMIT)
+		return o;
 	reply_lot(c, l, false);
 	reply_message(c, "%s", ev->text);
 	return OUTCOME_COMMIT;

@@ -10,6 +10,7 @@
  */
 #include "server/requests.h"
 #include "server/quality/capa.h"
+#include "server/material/iqc.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
 #include "shared/i18n.h"
@@ -173,6 +174,8 @@ req_worklist(struct ctx *c)
 		w.walked = 0;
 		rc = store_walk_prefix(c->txn, T_CAPA, NULL, 0, capa_walk, &w);
 	}
+	if (rc == STORE_OK && w.rc == STORE_OK && w.kind[0] == '\0')
+		rc = iqc_worklist(c, w.items, &w.n, WORK_MAX * 4);
 	if (rc != STORE_OK || w.rc != STORE_OK)
 		return store_failed(c, rc != STORE_OK ? rc : w.rc);
 	qsort(w.items, w.n, sizeof *w.items, oldest_first);

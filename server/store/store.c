@@ -46,6 +46,8 @@ static const struct {
 	[T_SUPPLIER] = { "supplier", 0 },
 	[T_SCAR] = { "scar", 0 },
 	[T_SETUP] = { "setup", 0 },
+	[T_IQC] = { "iqc", 0 },
+	[T_IQC_SWITCH] = { "iqc_switch", 0 },
 };
 
 struct store {

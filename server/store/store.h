@@ -44,6 +44,10 @@
  *                 (supplier corrective action requests: server/material/scar.h)
  *   setup         station \0 part              -> SetupEntry: the lot loaded there for
  *                 the part's from=setup steps (server/material/setup.h)
+ *   iqc           inspection lot number (BE64) -> InspectionLot, MDB_APPEND for a new
+ *                 one (incoming inspection: iqc.h)
+ *   iqc_switch    supplier \0 part             -> IqcSwitch (the ISO 2859-1 switching
+ *                 state of a supplier + part: iqc.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -78,6 +82,7 @@ enum store_table {
 	T_SUPPLIER,
 	T_SCAR,
 	T_SETUP,
+	T_IQC, T_IQC_SWITCH,
 	T__COUNT
 };
 

@@ -28,9 +28,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "shared/gs1/gs1.h"
 #include "shared/util.h"
+#include "shared/quality/sampling.h"
 
 /* ---- values ---- */
 
@@ -313,6 +315,73 @@ part_lots(struct parser *p, Yoke__Part *x, const char *v)
 	return true;
 }
 
+/*
+ * A part's incoming inspection: iqc=LEVEL aql=AQL [check=NAME,...]. The
+ * level is an ISO 2859-1 inspection level; the AQL one of its preferred
+ * values up to 10 (percent nonconforming: incoming inspection counts
+ * defective units, and above 10 the standard's AQLs are nonconformities per
+ * hundred units only); the checks name what the inspector looks at on each
+ * sample unit, each counted apart. aql= and check= need iqc=.
+ */
+static bool
+parse_iqc(struct parser *p, const struct line *ln, Yoke__Part *x)
+{
+	const char *level = opt(ln, "iqc"), *aql = opt(ln, "aql"), *checks = opt(ln, "check");
+	enum sampling_level lv;
+	char buf[DEFS_LINE_MAX + 1], *save = NULL;
+	double v;
+	size_t col;
+
+	if (level == NULL) {
+		if (aql || checks)
+			return fail(p, _("%s= needs iqc=LEVEL: the part's incoming inspection"),
+			    aql ? "aql" : "check");
+		return true;
+	}
+	/* The standard's names only: I, II, III, S-1 ... S-4. */
+	for (lv = SAMPLING_S1; lv <= SAMPLING_III; lv++)
+		if (strcasecmp(level, sampling_level_name(lv)) == 0)
+			break;
+	if (lv > SAMPLING_III)
+		return fail(p, _("iqc: expected an ISO 2859-1 inspection level I, II, III, S-1, S-2, "
+		    "S-3 or S-4, found \"%s\""), level);
+	if (aql == NULL)
+		return fail(p, _("iqc= needs aql=AQL, the acceptance quality limit in percent "
+		    "nonconforming (0.010 to 10)"));
+	if (!parse_real(p, "aql", aql, &v))
+		return false;
+	for (col = 0; col < sampling_naqls; col++)
+		if (fabs(v - sampling_aqls[col]) <= sampling_aqls[col] * 1e-6)
+			break;
+	if (col == sampling_naqls || sampling_aqls[col] > 10)
+		return fail(p, _("aql: %s is not an ISO 2859-1 AQL for defective units; expected one of "
+		    "0.010 0.015 0.025 0.040 0.065 0.10 0.15 0.25 0.40 0.65 1.0 1.5 2.5 4.0 6.5 10"), aql);
+	x->iqc = xmalloc(sizeof *x->iqc);
+	yoke__incoming_inspection__init(x->iqc);
+	x->iqc->level = xstrdup(sampling_level_name(lv));
+	x->iqc->aql = sampling_aqls[col];
+	if (checks == NULL)
+		return true;
+	snprintf(buf, sizeof buf, "%s", checks);
+	for (char *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		if (strlen(name) > DEFS_ID_MAX)
+			return fail(p, _("check: \"%.20s...\" is %zu bytes long; at most %d are allowed"),
+			    name, strlen(name), DEFS_ID_MAX);
+		for (size_t k = 0; k < x->iqc->n_characteristics; k++)
+			if (strcmp(x->iqc->characteristics[k], name) == 0)
+				return fail(p, _("check: %s is named twice"), name);
+		if (x->iqc->n_characteristics == DEFS_IQC_CHECKS_MAX)
+			return fail(p, _("check: at most %d characteristics are allowed"),
+			    DEFS_IQC_CHECKS_MAX);
+		APPEND(x->iqc->characteristics, x->iqc->n_characteristics, xstrdup(name));
+	}
+	if (x->iqc->n_characteristics == 0 || checks[0] == ',' || checks[strlen(checks) - 1] == ',' ||
+	    strstr(checks, ",,"))
+		return fail(p, _("check: expected names separated by commas, such as "
+		    "check=Solderability,Marking; found \"%s\""), checks);
+	return true;
+}
+
 /* ---- builders, one per statement ---- */
 
 static bool
@@ -330,10 +399,10 @@ build_part(struct parser *p, const struct line *ln)
 	x->description = xstrdup(ln->text);
 	x->tracking = t;
 	x->source = source(p);
-	/* Appended before the lists are checked, so a failure frees it with the rest. */
+	/* Appended before the options are checked, so a failure frees it with the rest. */
 	APPEND(p->out->parts, p->out->n_parts, x);
 	return part_gtins(p, x, opt(ln, "gtin")) && part_suppliers(p, x, opt(ln, "supplier")) &&
-	    part_lots(p, x, opt(ln, "lots"));
+	    part_lots(p, x, opt(ln, "lots")) && parse_iqc(p, ln, x);
 }
 
 static bool

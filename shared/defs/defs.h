@@ -33,6 +33,7 @@
 #define DEFS_NAME_MAX 200       /* descriptions and names */
 #define DEFS_TEXT_MAX 1000      /* step texts (work instructions) */
 #define DEFS_LINE_MAX 4096
+#define DEFS_IQC_CHECKS_MAX 16   /* part check=: characteristics of its incoming inspection */
 #define DEFS_QUALIFIED_MAX 200  /* entries in one operator's qualified= list */
 #define DEFS_STEPS_MAX 64       /* steps per operation (the server's due mask is 64 bits) */
 #define DEFS_NUMBER_MAX 100000  /* operation numbers, quantities, N of 1-in-N */

@@ -42,7 +42,8 @@ struct statement_rule {
 
 static const struct statement_rule statements[] = {
 	{ "part", N_("a part number"), TEXT_REQUIRED, N_("a quoted description"),
-	  { "rev", "tracking", "gtin", "supplier", "lots" }, { "rev", "tracking" }, { NULL }, IN_TOP },
+	  { "rev", "tracking", "gtin", "supplier", "lots", "iqc", "aql", "check" }, { "rev", "tracking" },
+	  { NULL }, IN_TOP },
 	{ "bom", N_("the parent part number"), TEXT_NONE, NULL,
 	  { NULL }, { NULL }, { NULL }, IN_TOP },
 	{ "line", N_("a component part number"), TEXT_NONE, NULL,
@@ -95,6 +96,8 @@ option_hint(const char *key)
 		{ "gtin", "gtin=GTIN,..." }, { "supplier", "supplier=SUPPLIER:PARTNO,..." },
 		{ "lots", "lots=received" },
 		{ "from", "from=setup" },
+		{ "iqc", "iqc=I|II|III|S-1..S-4" }, { "aql", "aql=0.010..10" },
+		{ "check", "check=NAME,..." },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)

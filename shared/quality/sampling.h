@@ -91,6 +91,22 @@ enum sampling_mode {
 	SAMPLING_MODE_DISCONTINUED,
 };
 
+/* Why the current mode was entered; sampling_switch_why() says it in words
+ * with the two numbers of the change (why_a, why_b). Kept as a code so a
+ * stored state is said in the reader's language, not the writer's. */
+enum sampling_reason {
+	SAMPLING_WHY_START,         /* inspection starts at normal */
+	SAMPLING_WHY_REJECTED,      /* a of the last b lots on normal not accepted: tightened */
+	SAMPLING_WHY_DISCONTINUE,   /* a lots not accepted on tightened: discontinued */
+	SAMPLING_WHY_TIGHTENED_OK,  /* 5 consecutive lots accepted on tightened: normal */
+	SAMPLING_WHY_SCORE,         /* ISO switching score a ≥ 30: reduced */
+	SAMPLING_WHY_Z14_RUN,       /* Z1.4: a lots accepted, b nonconforming: reduced */
+	SAMPLING_WHY_REDUCED_REJECTED,  /* a lot not accepted on reduced: normal */
+	SAMPLING_WHY_REDUCED_BETWEEN,   /* Z1.4: Ac < d < Re on reduced: normal */
+	SAMPLING_WHY_NOT_STEADY,    /* production irregular on reduced: normal */
+	SAMPLING_WHY_RESUMED,       /* corrective action: tightened */
+};
+
 struct sampling_switch {
 	enum sampling_scheme scheme;
 	enum sampling_mode mode;
@@ -102,6 +118,8 @@ struct sampling_switch {
 	long z14_nonconforming;     /* Z1.4: nonconforming in the accepted run on normal */
 	long z14_limit;             /* Z1.4 Table VIII limit for 10 lots; -1 = waived (§8.5) */
 	char why[256];              /* the reason for the last change of mode */
+	enum sampling_reason reason;    /* ... as a code */
+	long why_a, why_b;          /* ... and its numbers */
 };
 
 struct sampling_lot {
@@ -123,6 +141,8 @@ bool sampling_switch_feed(struct sampling_switch *sw, const struct sampling_plan
     const struct sampling_lot *lot);
 /* After corrective action: inspection resumes at tightened. */
 void sampling_switch_resume(struct sampling_switch *sw);
+/* The reason in words, in the current language (the text of sw->why). */
+void sampling_switch_why(enum sampling_reason reason, long a, long b, char *buf, size_t size);
 /* "normal" ... "discontinued": English message ids, as the severities. */
 const char *sampling_mode_name(enum sampling_mode m);
 

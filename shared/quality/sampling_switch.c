@@ -33,8 +33,53 @@ sampling_mode_name(enum sampling_mode m)
 	return "?";
 }
 
+void
+sampling_switch_why(enum sampling_reason reason, long a, long b, char *buf, size_t size)
+{
+	switch (reason) {
+	case SAMPLING_WHY_START:
+		snprintf(buf, size, "%s", _("inspection starts at normal"));
+		break;
+	case SAMPLING_WHY_REJECTED:
+		snprintf(buf, size, _("%ld of the last %ld lots on normal were not accepted: "
+		    "tightened"), a, b);
+		break;
+	case SAMPLING_WHY_DISCONTINUE:
+		snprintf(buf, size, _("%ld lots not accepted on tightened: discontinued until "
+		    "corrective action"), a);
+		break;
+	case SAMPLING_WHY_TIGHTENED_OK:
+		snprintf(buf, size, "%s", _("5 consecutive lots accepted on tightened: normal"));
+		break;
+	case SAMPLING_WHY_SCORE:
+		snprintf(buf, size, _("switching score %ld ≥ 30, production steady, approved: "
+		    "reduced"), a);
+		break;
+	case SAMPLING_WHY_Z14_RUN:
+		snprintf(buf, size, _("%ld consecutive lots accepted on normal, %ld nonconforming, "
+		    "steady, approved: reduced"), a, b);
+		break;
+	case SAMPLING_WHY_REDUCED_REJECTED:
+		snprintf(buf, size, "%s", _("a lot was not accepted on reduced: normal"));
+		break;
+	case SAMPLING_WHY_REDUCED_BETWEEN:
+		snprintf(buf, size, "%s", _("lot accepted with Ac < d < Re on reduced: normal"));
+		break;
+	case SAMPLING_WHY_NOT_STEADY:
+		snprintf(buf, size, "%s", _("production irregular or delayed: normal"));
+		break;
+	case SAMPLING_WHY_RESUMED:
+		snprintf(buf, size, "%s", _("resumed after corrective action: tightened"));
+		break;
+	default:
+		snprintf(buf, size, "?");
+		break;
+	}
+}
+
 static void
-enter(struct sampling_switch *sw, enum sampling_mode m, const char *why)
+enter(struct sampling_switch *sw, enum sampling_mode m, enum sampling_reason reason, long a,
+    long b)
 {
 	sw->mode = m;
 	sw->recent = 0;
@@ -45,7 +90,10 @@ enter(struct sampling_switch *sw, enum sampling_mode m, const char *why)
 		sw->score = 0;
 	if (m == SAMPLING_MODE_TIGHTENED)
 		sw->tightened_rejected = 0;
-	snprintf(sw->why, sizeof sw->why, "%s", why);
+	sw->reason = reason;
+	sw->why_a = a;
+	sw->why_b = b;
+	sampling_switch_why(reason, a, b, sw->why, sizeof sw->why);
 }
 
 void
@@ -54,7 +102,7 @@ sampling_switch_init(struct sampling_switch *sw, enum sampling_scheme scheme)
 	memset(sw, 0, sizeof *sw);
 	sw->scheme = scheme;
 	sw->z14_limit = -1;
-	enter(sw, SAMPLING_MODE_NORMAL, _("inspection starts at normal"));
+	enter(sw, SAMPLING_MODE_NORMAL, SAMPLING_WHY_START, 0, 0);
 }
 
 enum sampling_severity
@@ -71,7 +119,7 @@ void
 sampling_switch_resume(struct sampling_switch *sw)
 {
 	if (sw->mode == SAMPLING_MODE_DISCONTINUED)
-		enter(sw, SAMPLING_MODE_TIGHTENED, _("resumed after corrective action: tightened"));
+		enter(sw, SAMPLING_MODE_TIGHTENED, SAMPLING_WHY_RESUMED, 0, 0);
 }
 
 static int
@@ -99,43 +147,31 @@ static void
 on_normal(struct sampling_switch *sw, const struct sampling_plan *p,
     const struct sampling_lot *lot, bool accepted)
 {
-	char why[sizeof sw->why];
 	int bad = rejected_in_last5(sw->recent, sw->lots);
 
 	if (bad >= 2) {
-		snprintf(why, sizeof why, _("%d of the last %d lots on normal were not accepted: "
-		    "tightened"), bad, sw->lots < 5 ? sw->lots : 5);
-		enter(sw, SAMPLING_MODE_TIGHTENED, why);
+		enter(sw, SAMPLING_MODE_TIGHTENED, SAMPLING_WHY_REJECTED, bad, sw->lots < 5 ? sw->lots : 5);
 		return;
 	}
 	update_score(sw, p, lot->nonconforming, accepted);
 	sw->z14_nonconforming = accepted ? sw->z14_nonconforming + lot->nonconforming : 0;
 	if (!lot->steady || !lot->approved)
 		return;
-	if (sw->scheme == SAMPLING_ISO2859 && sw->score >= 30) {
-		snprintf(why, sizeof why, _("switching score %d ≥ 30, production steady, approved: "
-		    "reduced"), sw->score);
-		enter(sw, SAMPLING_MODE_REDUCED, why);
-	} else if (sw->scheme == SAMPLING_Z14 && sw->accepted_run >= Z14_LOTS &&
-	    (sw->z14_limit < 0 || sw->z14_nonconforming <= sw->z14_limit)) {
-		snprintf(why, sizeof why, _("%d consecutive lots accepted on normal, %ld nonconforming, "
-		    "steady, approved: reduced"), sw->accepted_run, sw->z14_nonconforming);
-		enter(sw, SAMPLING_MODE_REDUCED, why);
-	}
+	if (sw->scheme == SAMPLING_ISO2859 && sw->score >= 30)
+		enter(sw, SAMPLING_MODE_REDUCED, SAMPLING_WHY_SCORE, sw->score, 0);
+	else if (sw->scheme == SAMPLING_Z14 && sw->accepted_run >= Z14_LOTS &&
+	    (sw->z14_limit < 0 || sw->z14_nonconforming <= sw->z14_limit))
+		enter(sw, SAMPLING_MODE_REDUCED, SAMPLING_WHY_Z14_RUN, sw->accepted_run,
+		    sw->z14_nonconforming);
 }
 
 static void
 on_tightened(struct sampling_switch *sw, bool accepted)
 {
-	char why[sizeof sw->why];
-
-	if (!accepted && ++sw->tightened_rejected >= 5) {
-		snprintf(why, sizeof why, _("%d lots not accepted on tightened: discontinued until "
-		    "corrective action"), sw->tightened_rejected);
-		enter(sw, SAMPLING_MODE_DISCONTINUED, why);
-	} else if (sw->accepted_run >= 5) {
-		enter(sw, SAMPLING_MODE_NORMAL, _("5 consecutive lots accepted on tightened: normal"));
-	}
+	if (!accepted && ++sw->tightened_rejected >= 5)
+		enter(sw, SAMPLING_MODE_DISCONTINUED, SAMPLING_WHY_DISCONTINUE, sw->tightened_rejected, 0);
+	else if (sw->accepted_run >= 5)
+		enter(sw, SAMPLING_MODE_NORMAL, SAMPLING_WHY_TIGHTENED_OK, 5, 0);
 }
 
 static void
@@ -143,11 +179,11 @@ on_reduced(struct sampling_switch *sw, const struct sampling_plan *p,
     const struct sampling_lot *lot, bool accepted)
 {
 	if (!accepted)
-		enter(sw, SAMPLING_MODE_NORMAL, _("a lot was not accepted on reduced: normal"));
+		enter(sw, SAMPLING_MODE_NORMAL, SAMPLING_WHY_REDUCED_REJECTED, 0, 0);
 	else if (lot->nonconforming > p->ac)
-		enter(sw, SAMPLING_MODE_NORMAL, _("lot accepted with Ac < d < Re on reduced: normal"));
+		enter(sw, SAMPLING_MODE_NORMAL, SAMPLING_WHY_REDUCED_BETWEEN, lot->nonconforming, 0);
 	else if (!lot->steady)
-		enter(sw, SAMPLING_MODE_NORMAL, _("production irregular or delayed: normal"));
+		enter(sw, SAMPLING_MODE_NORMAL, SAMPLING_WHY_NOT_STEADY, 0, 0);
 }
 
 bool

@@ -803,7 +803,8 @@ measure_attempts(void)
 	}
 	CHECK_STR(parse_error("part P-1 rev=A tracking=lot attempts=2 \"x\"\n"),
 	    "t.def:1: unknown option \"attempts\" for \"part\"; expected rev=REVISION, "
-	    "tracking=none|lot|serial, gtin=GTIN,..., supplier=SUPPLIER:PARTNO,... or lots=received");
+	    "tracking=none|lot|serial, gtin=GTIN,..., supplier=SUPPLIER:PARTNO,..., lots=received, "
+	    "iqc=I|II|III|S-1..S-4, aql=0.010..10 or check=NAME,...");
 	CHECK_STR(parse_error("routing P-1 rev=A attempts=2\n"),
 	    "t.def:1: unknown option \"attempts\" for \"routing\"; expected rev=REVISION, "
 	    "rework_limit=1..99 or released");
