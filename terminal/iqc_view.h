@@ -1,6 +1,6 @@
 /*
  * iqc_view.h — an inspection lot at the inspector's terminal (incoming
- * inspection, server/material/iqc.h). Logic only, without curses
+ * inspection, server/iqc/iqc.h). Logic only, without curses
  * (iqc_draw.c draws it); a screen of the inspector's view (inspector.h),
  * opened from the worklist (an item "incoming inspection", or its number
  * IQC-000001 scanned):

@@ -14,7 +14,7 @@
 #include "server/requests.h"
 #include "server/material/lot.h"
 #include "server/material/receive_fields.h"
-#include "server/material/iqc.h"
+#include "server/iqc/iqc.h"
 #include "server/store/records.h"
 #include "shared/label/supplier_label.h"
 #include "shared/utf8.h"

@@ -71,7 +71,7 @@ enum outcome hold_place(struct ctx *c, Yoke__Hold *h, Yoke__UnitRecord *keep,
  * id and an EVENT_HELD, and h->units lists it (a unit h covers already is
  * skipped and not counted); counts the units added; writes h. A recall adds
  * the units that contain its lot through sub-assemblies to the lot NCR's
- * component hold this way (server/material/recall.h), so that one hold,
+ * component hold this way (server/supplier/recall.h), so that one hold,
  * released by that NCR, covers them all.
  */
 enum outcome hold_add_units(struct ctx *c, Yoke__Hold *h, char *const *serials, size_t n,

@@ -10,7 +10,7 @@
  */
 #include "server/requests.h"
 #include "server/quality/capa.h"
-#include "server/material/iqc.h"
+#include "server/iqc/iqc.h"
 #include "server/unit/unit.h"
 #include "shared/util.h"
 #include "shared/i18n.h"

@@ -41,7 +41,7 @@
  *   supplier      supplier code                -> Supplier (the definitions' supplier
  *                 statements: lots are received only from these, once there are any)
  *   scar          SCAR number (BE64)           -> Scar, MDB_APPEND for a new one
- *                 (supplier corrective action requests: server/material/scar.h)
+ *                 (supplier corrective action requests: server/supplier/scar.h)
  *   setup         station \0 part              -> SetupEntry: the lot loaded there for
  *                 the part's from=setup steps (server/material/setup.h)
  *   iqc           inspection lot number (BE64) -> InspectionLot, MDB_APPEND for a new

@@ -1,5 +1,5 @@
 /*
- * iqc.c — `yokectl iqc`: incoming inspection (server/material/iqc.h).
+ * iqc.c — `yokectl iqc`: incoming inspection (server/iqc/iqc.h).
  *
  *   list       inspection lots, newest first (--state, --supplier, --part)
  *   show       one, by its number (IQC-000001) or its lot (L-000001): the

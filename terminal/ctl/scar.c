@@ -1,6 +1,6 @@
 /*
  * scar.c — yokectl scar: supplier corrective action requests
- * (server/material/scar.h).
+ * (server/supplier/scar.h).
  *
  *   scar list [--supplier S] [--state open|closed] [--json]
  *   scar show NUMBER [--json]

@@ -4,7 +4,7 @@
  *   supplier scorecard [--supplier S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
  *                      [--period month|week] [--json]
  *
- * The server computes the scorecard (server/material/supplier.h); this
+ * The server computes the scorecard (server/supplier/supplier.h); this
  * prints it: one row per supplier and period with deliveries.
  */
 #include "terminal/ctl/ctl.h"

@@ -1,5 +1,5 @@
 /*
- * it_iqc.c — incoming inspection against a real yoked (server/material/
+ * it_iqc.c — incoming inspection against a real yoked (server/iqc/
  * iqc.h): a received lot of a part with iqc= gets its inspection lot with
  * the ISO 2859-1 plan (code letter, n, Ac/Re; 100 % for a small lot); the
  * inspector records the sample and signs the decision the sample makes:

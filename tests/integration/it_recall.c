@@ -1,6 +1,6 @@
 /*
  * it_recall.c — recall, supplier scorecard and SCAR against a real yoked
- * (server/material/recall.h, supplier.h, scar.h). Plant:
+ * (server/supplier/recall.h, supplier.h, scar.h). Plant:
  * tests/data/plant-recall, where the lot-tracked IC-555 goes into the
  * serial sub-assembly MODULE, and MODULE into GADGET.
  *

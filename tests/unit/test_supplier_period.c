@@ -1,7 +1,7 @@
-/* test_supplier_period.c — the scorecard's periods (server/material/supplier.h):
+/* test_supplier_period.c — the scorecard's periods (server/supplier/supplier.h):
  * months, and ISO 8601 weeks with their week-numbering year at the turn of
  * the year, known answers from the calendar; a day's midnight UTC. */
-#include "server/material/supplier.h"
+#include "server/supplier/supplier.h"
 #include "tests/lib/check.h"
 
 #include <string.h>

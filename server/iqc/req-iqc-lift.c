@@ -5,7 +5,7 @@
  * Inspection resumes at tightened and lots of it are received again.
  */
 #include "server/requests.h"
-#include "server/material/iqc.h"
+#include "server/iqc/iqc.h"
 #include "server/people/signature.h"
 #include "server/store/records.h"
 #include "shared/i18n.h"

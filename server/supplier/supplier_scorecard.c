@@ -1,6 +1,6 @@
 /* supplier_scorecard.c — the scorecard's walk (supplier.h). */
-#include "server/material/supplier.h"
-#include "server/material/text_map.h"
+#include "server/supplier/supplier.h"
+#include "server/supplier/text_map.h"
 #include "server/quality/ncr.h"
 #include "shared/util.h"
 

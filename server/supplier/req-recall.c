@@ -3,7 +3,7 @@
  * and where each stands (recall.h). Read-only.
  */
 #include "server/requests.h"
-#include "server/material/recall.h"
+#include "server/supplier/recall.h"
 
 enum outcome
 req_recall(struct ctx *c)

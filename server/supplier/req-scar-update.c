@@ -7,7 +7,7 @@
  */
 #include "server/requests.h"
 #include "server/material/lot.h"
-#include "server/material/scar.h"
+#include "server/supplier/scar.h"
 #include "server/people/signature.h"
 #include "shared/i18n.h"
 #include "shared/util.h"

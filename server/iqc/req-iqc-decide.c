@@ -10,7 +10,7 @@
  * part moves (iqc.h), all in one transaction.
  */
 #include "server/requests.h"
-#include "server/material/iqc.h"
+#include "server/iqc/iqc.h"
 #include "server/material/lot.h"
 #include "server/people/signature.h"
 #include "server/quality/defect.h"

@@ -15,7 +15,7 @@
  * added to it, and the reply names that NCR.
  */
 #include "server/requests.h"
-#include "server/material/recall.h"
+#include "server/supplier/recall.h"
 #include "server/people/signature.h"
 #include "server/quality/defect.h"
 #include "server/quality/hold.h"

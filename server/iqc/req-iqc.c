@@ -7,7 +7,7 @@
  * switches. Read-only.
  */
 #include "server/requests.h"
-#include "server/material/iqc.h"
+#include "server/iqc/iqc.h"
 #include "server/material/lot.h"
 #include "server/store/records.h"
 #include "shared/i18n.h"

@@ -2,7 +2,7 @@
  * iqc.c — inspection lots: made when a lot is received (iqc.h), named,
  * stored, listed for the inspector's worklist.
  */
-#include "server/material/iqc.h"
+#include "server/iqc/iqc.h"
 #include "server/material/lot.h"
 #include "server/quality/counter.h"
 #include "server/store/records.h"

@@ -1,5 +1,5 @@
 /* supplier_period.c — the periods of the scorecard (supplier.h). */
-#include "server/material/supplier.h"
+#include "server/supplier/supplier.h"
 #include "server/material/lot.h"
 
 #include <stdio.h>

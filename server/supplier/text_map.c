@@ -1,5 +1,5 @@
 /* text_map.c — see text_map.h. */
-#include "server/material/text_map.h"
+#include "server/supplier/text_map.h"
 
 #include <string.h>
 

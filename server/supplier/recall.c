@@ -1,7 +1,7 @@
 /* recall.c — see recall.h. */
-#include "server/material/recall.h"
+#include "server/supplier/recall.h"
 #include "server/material/lot.h"
-#include "server/material/text_map.h"
+#include "server/supplier/text_map.h"
 #include "server/quality/ncr.h"
 #include "server/unit/unit.h"
 #include "shared/i18n.h"

@@ -1,5 +1,5 @@
 /* scar.c — see scar.h. */
-#include "server/material/scar.h"
+#include "server/supplier/scar.h"
 #include "server/material/lot.h"
 #include "server/unit/unit.h"
 #include "shared/i18n.h"

@@ -3,7 +3,7 @@
  * supplier and period of delivery, over a window of days. Read-only.
  */
 #include "server/requests.h"
-#include "server/material/supplier.h"
+#include "server/supplier/supplier.h"
 #include "shared/i18n.h"
 #include "shared/util.h"
 

@@ -4,7 +4,7 @@
  * filtered by supplier and state. Read-only.
  */
 #include "server/requests.h"
-#include "server/material/scar.h"
+#include "server/supplier/scar.h"
 #include "shared/i18n.h"
 #include "shared/util.h"
 

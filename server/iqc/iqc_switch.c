@@ -3,7 +3,7 @@
  * as an IqcSwitch, run through shared/quality's state machine, each change
  * of mode an EVENT_IQC_SWITCHED event.
  */
-#include "server/material/iqc.h"
+#include "server/iqc/iqc.h"
 #include "server/store/records.h"
 #include "shared/i18n.h"
 #include "shared/util.h"

@@ -8,7 +8,7 @@
  * says what Ac/Re decide; the decision itself is IqcDecide, signed.
  */
 #include "server/requests.h"
-#include "server/material/iqc.h"
+#include "server/iqc/iqc.h"
 #include "server/store/records.h"
 #include "shared/i18n.h"
 #include "shared/util.h"
