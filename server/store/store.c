@@ -42,6 +42,7 @@ static const struct {
 	[T_CAPA_TRIGGER] = { "capa_trigger", 0 },
 	[T_LOT] = { "lot", 0 },
 	[T_LOT_KEY] = { "lot_key", MDB_DUPSORT },
+	[T_GTIN] = { "gtin", 0 },
 };
 
 struct store {
