@@ -17,10 +17,9 @@
 #include "proto/yoke.pb-c.h"
 
 /*
- * Every string field named serial, badge, work_order or targets, at any
- * depth of the request (set oneof members only), loses its identifier and
- * suffix, in place. rq's strings must be writable (as an unpacked request's
- * are).
+ * The unit serials, badges (a signature's too), work orders and hold
+ * targets of the request lose their identifier and suffix, in place. rq's
+ * strings must be writable (as an unpacked request's are).
  */
 void scan_fields_clean(Yoke__Request *rq);
 

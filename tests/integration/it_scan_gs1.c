@@ -157,6 +157,20 @@ test_every_form(void)
 	if (rp->status == OK)
 		CHECK_INT(rp->where_used->n_units, n);
 	client_reply_free(rp);
+	/* The supplier's label itself finds them too. */
+	wu.component = (char *)"]C1010952123454321310LOT-2411-07";
+	rp = harness_call(f.eng, &rq, HARNESS_TRIES);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, OK);
+	if (rp->status == OK)
+		CHECK_INT(rp->where_used->n_units, n);
+	client_reply_free(rp);
+	wu.component = (char *)"(01)09521234000037(10)LOT-2411-07";
+	rp = harness_call(f.eng, &rq, HARNESS_TRIES);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_NOT_FOUND);
+	CHECK(strstr(rp->message, "no part has gtin=09521234000037") != NULL);
+	client_reply_free(rp);
 	teardown(&f);
 }
 
