@@ -53,6 +53,10 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_WORKLIST, "worklist", N_("A worklist"), 0, 0, req_worklist },
 	{ YOKE__REQUEST__BODY_MOVE_UNIT, "move_unit", N_("Moving a unit off its station"), M | S,
 	    ROLE_BIT(YOKE__ROLE__ROLE_LEAD), req_move_unit },
+	/* An operator receives at a RECEIVING station (the handler checks). */
+	{ YOKE__REQUEST__BODY_RECEIVE, "receive", N_("Receiving a lot"), M | S, ROLES_ANY,
+	    req_receive },
+	{ YOKE__REQUEST__BODY_LOTS, "lots", N_("A lot listing"), 0, 0, req_lots },
 };
 
 const struct request_type *

@@ -51,6 +51,8 @@ const char *request_role_text(Yoke__Role role);
  * definition files' words are defs_role_name()). */
 const char *request_role_name(Yoke__Role role);
 
+enum outcome req_receive(struct ctx *c);
+enum outcome req_lots(struct ctx *c);
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
 enum outcome req_badge_out(struct ctx *c);

@@ -164,6 +164,23 @@ days_from_civil(int y, int m, int d)
 }
 
 bool
+lot_date_ok(const char *date)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+	char tail;
+	if (date == NULL || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9'))
+			return false;
+	if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 2000 || y > 2199 ||
+	    m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+bool
 lot_expired(const char *expiry, int64_t now_us)
 {
 	int y, m, d;

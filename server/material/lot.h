@@ -26,6 +26,8 @@
 #include "server/server.h"
 
 #define LOT_ID_MAX 16
+/* The station kind where lots are received (stations.def kind=RECEIVING). */
+#define STATION_KIND_RECEIVING "RECEIVING"
 
 /* The lot named id (L-000001): STORE_OK and *out, or STORE_NOTFOUND. */
 int lot_get(struct ctx *c, const char *id, Yoke__Lot **out);
@@ -50,6 +52,8 @@ const char *lot_status_text(Yoke__LotStatus st);
  * person's words ("Lot L-000007 (LOT-2411-07) of MCU-F407 is quarantined:
  * <reason> (2026-11-20); take another lot"). */
 bool lot_usable(struct ctx *c, const Yoke__Lot *l, char *why, size_t whysize);
+/* A real calendar date written YYYY-MM-DD (years 2000-2199). */
+bool lot_date_ok(const char *date);
 /* The expiry (YYYY-MM-DD) has passed at time now_us (UTC): the lot may be
  * used up to and including its expiry day. */
 bool lot_expired(const char *expiry, int64_t now_us);

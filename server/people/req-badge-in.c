@@ -17,6 +17,7 @@
  * went.
  */
 #include "server/requests.h"
+#include "server/material/lot.h"
 #include "server/people/session.h"
 #include "server/people/signature.h"
 #include "server/unit/unit.h"
@@ -166,7 +167,9 @@ req_badge_in(struct ctx *c)
 		return store_failed(c, rc);
 	if (str_empty(c->rq->language) || st)
 		i18n_use(op->language);     /* at a station the words follow whoever badges in */
-	if (st && op->role == YOKE__ROLE__ROLE_OPERATOR) {
+	/* A material station (receiving) works lots, not routings: any
+	 * operator may badge in there. */
+	if (st && op->role == YOKE__ROLE__ROLE_OPERATOR && strcmp(st->kind, STATION_KIND_RECEIVING) != 0) {
 		struct qual_walk q = { c->a, op, st->kind, false };
 		if ((rc = store_walk_prefix(c->txn, T_ROUTING, NULL, 0, qual_walk, &q)) != STORE_OK)
 			return store_failed(c, rc);

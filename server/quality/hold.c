@@ -1,6 +1,7 @@
 /* hold.c — see hold.h. */
 #include "server/quality/hold.h"
 #include "server/quality/counter.h"
+#include "server/quality/ncr.h"
 #include "server/unit/unit.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
@@ -82,6 +83,10 @@ hold_of_work_order(struct ctx *c, const char *wo, Yoke__Hold **h)
 static enum outcome
 held(struct ctx *c, const char *what, const Yoke__Hold *h)
 {
+	if (h->source == YOKE__HOLD_SOURCE__HOLD_NCR && h->scope == YOKE__HOLD_SCOPE__HOLD_COMPONENT)
+		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
+		    _("%s is held: it was built with lot %s, which %s holds: %s. It goes on once that "
+		    "NCR is decided and closed"), what, h->targets[0], h->ncr, h->reason);
 	if (h->source == YOKE__HOLD_SOURCE__HOLD_NCR)
 		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
 		    _("%s is held by %s: %s. It needs a disposition before any more work"), what, h->ncr,
@@ -119,16 +124,61 @@ hold_station_check(struct ctx *c, const char *station)
 	return rc == STORE_NOTFOUND ? OUTCOME_COMMIT : store_failed(c, rc);
 }
 
+int
+hold_of_component(struct ctx *c, const char *label, Yoke__Hold **h)
+{
+	return scope_first(c, YOKE__HOLD_SCOPE__HOLD_COMPONENT, label, h);
+}
+
+int
+hold_refuse_lot(struct ctx *c, const char *label, const char *ncr)
+{
+	size_t kl = strlen(label);
+	if (kl == 0 || kl > KEY_MAX)
+		return STORE_ERROR;
+	return store_put(c->txn, T_LOT_REFUSED, label, kl, ncr, strlen(ncr), 0);
+}
+
+int
+hold_lot_refused(struct ctx *c, const char *label, const char **ncr)
+{
+	size_t kl = strlen(label);
+	const void *v;
+	size_t vl;
+	int rc;
+	if (kl == 0 || kl > KEY_MAX)
+		return STORE_NOTFOUND;
+	if ((rc = store_get(c->txn, T_LOT_REFUSED, label, kl, &v, &vl)) != STORE_OK)
+		return rc;
+	*ncr = arena_printf(c->a, "%.*s", (int)vl, (const char *)v);
+	return STORE_OK;
+}
+
 enum outcome
 hold_component_check(struct ctx *c, const char *label)
 {
 	Yoke__Hold *h;
+	const char *ncr;
 	int rc = scope_first(c, YOKE__HOLD_SCOPE__HOLD_COMPONENT, label, &h);
 	if (rc == STORE_OK)
 		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
 		    _("%s is held (hold %llu): %s. Do not use it; take another one"), label,
 		    (unsigned long long)h->id, h->reason);
-	return rc == STORE_NOTFOUND ? OUTCOME_COMMIT : store_failed(c, rc);
+	if (rc != STORE_NOTFOUND)
+		return store_failed(c, rc);
+	if ((rc = hold_lot_refused(c, label, &ncr)) == STORE_NOTFOUND)
+		return OUTCOME_COMMIT;
+	if (rc != STORE_OK)
+		return store_failed(c, rc);
+	Yoke__Ncr *n;
+	if ((rc = ncr_get(c, ncr, &n)) != STORE_OK)
+		return store_failed(c, rc == STORE_NOTFOUND ? STORE_ERROR : rc);
+	if (n->disposition == YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER)
+		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
+		    _("%s was returned to the supplier (%s): it is never used again. Take another lot"),
+		    label, ncr);
+	return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
+	    _("%s was scrapped (%s): it is never used again. Take another lot"), label, ncr);
 }
 
 /* ---- placing and releasing ---- */

@@ -20,6 +20,11 @@
  *                 order (its units now and those released later);
  *   station       in the hold_scope table: the station opens no new units.
  *
+ * A lot that a lot NCR returned to its supplier or scrapped stays refused
+ * after its hold is released (the NCR closed): its label is in the
+ * lot_refused table with the NCR's number, for ever, and
+ * hold_component_check refuses it too (hold_refuse_lot).
+ *
  * Invariants: an open hold's id is in the record of every unit its `units`
  * lists and nowhere else; an open work-order, component or station hold has
  * exactly one hold_scope key; a released hold has none of either. A hold
@@ -38,8 +43,15 @@
 enum outcome hold_unit_check(struct ctx *c, const Yoke__UnitRecord *u);
 /* Refuses UNIT_HELD when the station is held (it opens no new units). */
 enum outcome hold_station_check(struct ctx *c, const char *station);
-/* Refuses UNIT_HELD when the component label (PART/LOT or PART/SERIAL) is held. */
+/* Refuses UNIT_HELD when the component label (PART/LOT or PART/SERIAL) is
+ * held, or is a lot refused for ever (returned to its supplier, scrapped). */
 enum outcome hold_component_check(struct ctx *c, const char *label);
+/* Records the lot label (PART/LOT) as refused for ever by the NCR `ncr`. */
+int hold_refuse_lot(struct ctx *c, const char *label, const char *ncr);
+/* The NCR that refused the lot for ever: STORE_OK and *ncr, STORE_NOTFOUND. */
+int hold_lot_refused(struct ctx *c, const char *label, const char **ncr);
+/* The first open hold on a component label: STORE_OK and *h, STORE_NOTFOUND. */
+int hold_of_component(struct ctx *c, const char *label, Yoke__Hold **h);
 /* The open hold on the unit's work order, if any (STORE_OK and *h, STORE_NOTFOUND). */
 int hold_of_work_order(struct ctx *c, const char *wo, Yoke__Hold **h);
 

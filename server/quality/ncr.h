@@ -28,6 +28,31 @@
  * NCR's hold is open exactly while the NCR is OPEN. An NCR closes only when
  * what its disposition sent the unit to do is done (a reworked unit has
  * passed the failed operation again).
+ *
+ * A lot NCR (ncr_lot.c) is about a component lot, PART/LOT, not a unit:
+ * raised by hand (req_raise_ncr), later by incoming inspection. Its hold has
+ * scope component: every unit built with the lot is held and no further
+ * scan of the lot is accepted, in the transaction that opens it. Its
+ * dispositions and what each does to that hold:
+ *
+ *   return to supplier, scrap   the hold stays while the NCR is
+ *              DISPOSITIONED; closing releases it from the units and
+ *              records the lot as refused for ever (hold_refuse_lot): the
+ *              stock is gone, so no scan of it is ever accepted again
+ *   sort       (100 %) the hold stays while the lot and its units are
+ *              sorted; each unit found bad gets its own NCR (it stays held
+ *              by that one); closing releases the lot's hold
+ *   use as is  the MRB, as for a unit; the disposition releases the hold,
+ *              with the deviation as its release reason in every unit's
+ *              history
+ *
+ * A unit's dispositions (rework, repair) are refused on a lot NCR, and a
+ * lot's (return to supplier, sort) on a unit NCR. Invariants: a lot has at
+ * most one NCR whose hold is in force (ncr_lot_open refuses a second); a
+ * lot NCR's hold is open from OPEN until CLOSED, except after use as is
+ * (released at the disposition). A lot NCR writes no unit event of its own
+ * (opened_seq 0): the units' histories get the hold's HELD and
+ * HOLD_RELEASED events, which name the NCR.
  */
 #ifndef YOKE_NCR_H
 #define YOKE_NCR_H
@@ -53,6 +78,18 @@ enum outcome ncr_open(struct ctx *c, Yoke__UnitRecord *u, Yoke__Ncr *n,
 /* The NCR fields of a unit's failure at its current operation: unit, work
  * order, operation, station, who (the session's person), when. */
 Yoke__Ncr *ncr_for_unit(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r);
+/*
+ * Opens an NCR on a component lot (n filled by the caller with its lot_part,
+ * lot, what is wrong, who and when; the label checked): gives it its number,
+ * places its hold on the lot (counts: the units it covers, as hold_place),
+ * writes the NCR. Refuses CONFLICT when the lot already has an NCR's hold
+ * in force, or was refused for ever.
+ */
+enum outcome ncr_open_lot(struct ctx *c, Yoke__Ncr *n, Yoke__SignatureRecord *by,
+    Yoke__HoldReply *counts);
+/* Whether the NCR is about a lot (not a unit), and its label PART/LOT. */
+bool ncr_on_lot(const Yoke__Ncr *n);
+const char *ncr_lot_label(struct ctx *c, const Yoke__Ncr *n);
 /*
  * For a reply: while the NCR is open, fills n->rework_options from the
  * rework operations of its unit's routing revision, so that a terminal

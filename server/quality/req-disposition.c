@@ -14,6 +14,11 @@
  * component is checked like a scan (the step rules, a serial consumed
  * once); the removed serial keeps its genealogy key, so it is never built
  * in again, and the unit's history records its removal.
+ *
+ * A lot NCR (ncr.h) takes the lot's dispositions: return to supplier,
+ * sort 100 % and scrap, one signature, keep the lot's hold until the NCR
+ * closes; use as is (the MRB, as above) releases it now. Rework and repair
+ * are refused on a lot NCR, return to supplier and sort on a unit NCR.
  */
 #include "server/requests.h"
 #include "server/people/signature.h"
@@ -320,6 +325,105 @@ signatures(struct disposition *x, Yoke__SignatureRecord ***recs, size_t *n)
 	    _("The Material Review Board needs quality: one of the signers must be an inspector"));
 }
 
+/* The NCR records its disposition and signers; the reply carries it. */
+static enum outcome
+decided(struct disposition *x, Yoke__SignatureRecord **recs, size_t nsig, const char *said)
+{
+	struct ctx *c = x->c;
+	Yoke__Ncr *n = x->n;
+	int rc;
+
+	Yoke__SignatureRecord **all = ARENA_NEW(c->a, Yoke__SignatureRecord *, n->n_signatures + nsig);
+	if (n->n_signatures)
+		memcpy(all, n->signatures, n->n_signatures * sizeof *all);
+	memcpy(all + n->n_signatures, recs, nsig * sizeof *all);
+	n->signatures = all;
+	n->n_signatures += nsig;
+	n->state = YOKE__NCR_STATE__NCR_DISPOSITIONED;
+	n->disposition = x->d->kind;
+	n->disposition_note = x->d->note;
+	n->dispositioned_us = c->now;
+	if ((rc = ncr_put(c, n)) != STORE_OK)
+		return store_failed(c, rc);
+	c->rp->body_case = YOKE__REPLY__BODY_NCRS;
+	c->rp->ncrs = arena_alloc(c->a, sizeof *c->rp->ncrs);
+	yoke__ncr_reply__init(c->rp->ncrs);
+	c->rp->ncrs->n_ncrs = 1;
+	c->rp->ncrs->ncrs = ARENA_NEW(c->a, Yoke__Ncr *, 1);
+	c->rp->ncrs->ncrs[0] = n;
+	reply_message(c, "%s", said);
+	return OUTCOME_COMMIT;
+}
+
+/* A unit's dispositions for a unit NCR, a lot's for a lot NCR. */
+static enum outcome
+fits_subject(struct disposition *x)
+{
+	struct ctx *c = x->c;
+	Yoke__DispositionKind k = x->d->kind;
+	bool unit_only = k == YOKE__DISPOSITION_KIND__DISPOSITION_REWORK ||
+	    k == YOKE__DISPOSITION_KIND__DISPOSITION_REPAIR;
+	bool lot_only = k == YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER ||
+	    k == YOKE__DISPOSITION_KIND__DISPOSITION_SORT;
+
+	if (ncr_on_lot(x->n) && unit_only)
+		return refuse(c, YOKE__STATUS__STATUS_CONFLICT,
+		    _("%s is about lot %s, not a unit: %s is a unit's disposition. A lot is returned "
+		    "to the supplier, sorted 100 %%, scrapped or used as is (MRB)"), x->n->number,
+		    ncr_lot_label(c, x->n), ncr_disposition_text(k));
+	if (!ncr_on_lot(x->n) && lot_only)
+		return refuse(c, YOKE__STATUS__STATUS_CONFLICT,
+		    _("%s is about unit %s: %s is a lot's disposition. A unit is reworked, repaired, "
+		    "scrapped or used as is (MRB)"), x->n->number, x->n->serial,
+		    ncr_disposition_text(k));
+	return OUTCOME_COMMIT;
+}
+
+/* A lot NCR: the hold on the lot stays until the NCR closes, except after
+ * use as is, which releases it now with the deviation as its reason. */
+static enum outcome
+lot_disposition(struct disposition *x)
+{
+	struct ctx *c = x->c;
+	const char *label = ncr_lot_label(c, x->n), *said;
+	Yoke__SignatureRecord **recs;
+	Yoke__Hold *h;
+	size_t nsig = 0;
+	enum outcome o;
+	int rc;
+
+	if ((o = signatures(x, &recs, &nsig)) != OUTCOME_COMMIT)
+		return o;
+	switch (x->d->kind) {
+	case YOKE__DISPOSITION_KIND__DISPOSITION_USE_AS_IS:
+		if ((rc = hold_get(c, x->n->hold, &h)) != STORE_OK)
+			return store_failed(c, rc == STORE_NOTFOUND ? STORE_ERROR : rc);
+		said = arena_printf(c->a, _("%s: use as is (MRB deviation): %s; the hold on lot %s is "
+		    "released"), x->n->number, str_empty(x->d->note) ? x->n->text : x->d->note, label);
+		if (h->open) {
+			h->released = recs[0];
+			h->release_reason = (char *)said;
+			if ((o = hold_release(c, h, NULL)) != OUTCOME_COMMIT)
+				return o;
+		}
+		notify(c, "role/lead", "", YOKE__UNIT_STATUS__UNIT_NONE, N_("hold released"));
+		break;
+	case YOKE__DISPOSITION_KIND__DISPOSITION_SORT:
+		said = arena_printf(c->a, _("%s: sort 100 %%; lot %s stays held until the NCR is closed: "
+		    "raise an NCR on each unit found bad"), x->n->number, label);
+		break;
+	case YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER:
+		said = arena_printf(c->a, _("%s: return to supplier; lot %s stays held, and once the NCR "
+		    "is closed it is never used again"), x->n->number, label);
+		break;
+	default:
+		said = arena_printf(c->a, _("%s: scrap; lot %s stays held, and once the NCR is closed it "
+		    "is never used again"), x->n->number, label);
+		break;
+	}
+	return decided(x, recs, nsig, said);
+}
+
 enum outcome
 req_disposition(struct ctx *c)
 {
@@ -343,9 +447,14 @@ req_disposition(struct ctx *c)
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    _("Expected a note of at most 500 bytes of text without control characters"));
 	if (d->kind < YOKE__DISPOSITION_KIND__DISPOSITION_REWORK ||
-	    d->kind > YOKE__DISPOSITION_KIND__DISPOSITION_USE_AS_IS)
+	    d->kind > YOKE__DISPOSITION_KIND__DISPOSITION_SORT)
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
-		    _("Expected a disposition: rework, repair, scrap or use as is"));
+		    _("Expected a disposition: rework, repair, scrap or use as is for a unit; return to "
+		    "supplier, sort, scrap or use as is for a lot"));
+	if ((o = fits_subject(&x)) != OUTCOME_COMMIT)
+		return o;
+	if (ncr_on_lot(x.n))
+		return lot_disposition(&x);
 	if ((o = unit_load(c, x.n->serial, &x.u, &x.r)) != OUTCOME_COMMIT)
 		return o;
 	if ((o = signatures(&x, &recs, &nsig)) != OUTCOME_COMMIT)
@@ -379,25 +488,5 @@ req_disposition(struct ctx *c)
 	x.u->open_ncr = (char *)"";
 	if ((rc = unit_save(c, x.u)) != STORE_OK)
 		return store_failed(c, rc);
-
-	Yoke__SignatureRecord **all = ARENA_NEW(c->a, Yoke__SignatureRecord *, x.n->n_signatures + nsig);
-	if (x.n->n_signatures)
-		memcpy(all, x.n->signatures, x.n->n_signatures * sizeof *all);
-	memcpy(all + x.n->n_signatures, recs, nsig * sizeof *all);
-	x.n->signatures = all;
-	x.n->n_signatures += nsig;
-	x.n->state = YOKE__NCR_STATE__NCR_DISPOSITIONED;
-	x.n->disposition = d->kind;
-	x.n->disposition_note = d->note;
-	x.n->dispositioned_us = c->now;
-	if ((rc = ncr_put(c, x.n)) != STORE_OK)
-		return store_failed(c, rc);
-	c->rp->body_case = YOKE__REPLY__BODY_NCRS;
-	c->rp->ncrs = arena_alloc(c->a, sizeof *c->rp->ncrs);
-	yoke__ncr_reply__init(c->rp->ncrs);
-	c->rp->ncrs->n_ncrs = 1;
-	c->rp->ncrs->ncrs = ARENA_NEW(c->a, Yoke__Ncr *, 1);
-	c->rp->ncrs->ncrs[0] = x.n;
-	reply_message(c, "%s", x.ev->text);
-	return OUTCOME_COMMIT;
+	return decided(&x, recs, nsig, x.ev->text);
 }

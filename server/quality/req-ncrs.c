@@ -1,9 +1,9 @@
 /*
  * req-ncrs.c — NCRs, newest first: one by its number, or those that match
  * every filter given (state, station, defect code, work order, serial,
- * opened since). One by its number, while open, carries the rework
- * operations its unit may be sent to (Ncr.rework_options); a list does not,
- * to stay one walk of the NCR table. Read-only.
+ * component lot, opened since). One by its number, while open, carries the
+ * rework operations its unit may be sent to (Ncr.rework_options); a list
+ * does not, to stay one walk of the NCR table. Read-only.
  */
 #include "server/requests.h"
 #include "server/quality/ncr.h"
@@ -28,6 +28,15 @@ is(const char *want, const char *have)
 	return str_empty(want) || strcmp(want, have) == 0;
 }
 
+/* The lot filter (PART/LOT) and a lot NCR's subject. */
+static bool
+is_lot(const char *want, const Yoke__Ncr *n)
+{
+	size_t pl = strlen(n->lot_part);
+	return str_empty(want) || (!str_empty(n->lot) && strncmp(want, n->lot_part, pl) == 0 &&
+	    want[pl] == '/' && strcmp(want + pl + 1, n->lot) == 0);
+}
+
 static int
 ncrs_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 {
@@ -42,7 +51,7 @@ ncrs_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	}
 	if ((q->state == 0 || q->state == n->state) && is(q->station, n->station) &&
 	    is(q->defect, n->defect) && is(q->work_order, n->work_order) && is(q->serial, n->serial) &&
-	    n->opened_us >= q->since_us)
+	    is_lot(q->lot, n) && n->opened_us >= q->since_us)
 		w->ring[w->n++ % NCRS_MAX] = n;
 	return 0;
 }
@@ -75,10 +84,10 @@ req_ncrs(struct ctx *c)
 	int rc;
 
 	if (!text_ok(q->number, 40) || !text_ok(q->station, 64) || !text_ok(q->defect, 64) ||
-	    !text_ok(q->work_order, 64) || !text_ok(q->serial, 64))
+	    !text_ok(q->work_order, 64) || !text_ok(q->serial, 64) || !text_ok(q->lot, 130))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    _("Expected filters of plain text: an NCR number, a station, a defect code, a work "
-		    "order, a serial"));
+		    "order, a serial, a lot"));
 	w.ring = ARENA_NEW(c->a, Yoke__Ncr *, NCRS_MAX);
 	if (!str_empty(q->number)) {
 		Yoke__Ncr *n;

@@ -90,10 +90,13 @@ ncr_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 		w->rc = STORE_ERROR;
 		return 1;
 	}
+	/* A lot NCR's subject stands where a unit's serial does. */
+	char *subject = str_empty(n->lot) ? n->serial :
+	    arena_printf(w->c->a, "%s/%s", n->lot_part, n->lot);
 	if (n->state == YOKE__NCR_STATE__NCR_OPEN)
-		add(w, YOKE__WORK_KIND__WORK_NCR, n->number, n->serial, n->station, n->opened_us, n->text);
+		add(w, YOKE__WORK_KIND__WORK_NCR, n->number, subject, n->station, n->opened_us, n->text);
 	else if (n->state == YOKE__NCR_STATE__NCR_DISPOSITIONED)
-		add(w, YOKE__WORK_KIND__WORK_NCR_CLOSE, n->number, n->serial, n->station,
+		add(w, YOKE__WORK_KIND__WORK_NCR_CLOSE, n->number, subject, n->station,
 		    n->dispositioned_us, n->text);
 	return 0;
 }

@@ -40,6 +40,7 @@ static const struct {
 	[T_HOLD_SCOPE] = { "hold_scope", MDB_DUPSORT },
 	[T_CAPA] = { "capa", 0 },
 	[T_CAPA_TRIGGER] = { "capa_trigger", 0 },
+	[T_LOT_REFUSED] = { "lot_refused", 0 },
 	[T_LOT] = { "lot", 0 },
 	[T_LOT_KEY] = { "lot_key", MDB_DUPSORT },
 	[T_GTIN] = { "gtin", 0 },

@@ -33,6 +33,8 @@
  *   capa          CAPA number (BE64)           -> Capa, MDB_APPEND for a new one
  *   capa_trigger  defect code (or "*") \0 per ("station" or "part") -> CapaTrigger
  *                 (looked up by key when an NCR opens: capa.h)
+ *   lot_refused   part / lot                   -> NCR number: a lot returned to its
+ *                 supplier or scrapped by a closed lot NCR, never scanned again (hold.h)
  *   lot           lot id (L-000001)            -> Lot (a received lot: lot.h)
  *   lot_key       part \0 supplier lot         -> lot id, DUPSORT (the lots of one
  *                 supplier lot text: a label received again is recognised)
@@ -69,7 +71,8 @@
 enum store_table {
 	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
 	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T_DEFECT,
-	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T_LOT, T_LOT_KEY, T_GTIN, T__COUNT
+	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T_LOT_REFUSED, T_LOT, T_LOT_KEY,
+	T_GTIN, T__COUNT
 };
 
 enum store_status {

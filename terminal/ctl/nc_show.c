@@ -90,6 +90,8 @@ nc_disposition_name(Yoke__DispositionKind k)
 	case YOKE__DISPOSITION_KIND__DISPOSITION_REPAIR: return "repair";
 	case YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP: return "scrap";
 	case YOKE__DISPOSITION_KIND__DISPOSITION_USE_AS_IS: return "use-as-is";
+	case YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER: return "return-to-supplier";
+	case YOKE__DISPOSITION_KIND__DISPOSITION_SORT: return "sort";
 	default: return "";
 	}
 }
@@ -102,6 +104,8 @@ nc_disposition_text(Yoke__DispositionKind k)
 	case YOKE__DISPOSITION_KIND__DISPOSITION_REPAIR: return _("repair");
 	case YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP: return _("scrap");
 	case YOKE__DISPOSITION_KIND__DISPOSITION_USE_AS_IS: return _("use as is (MRB)");
+	case YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER: return _("return to supplier");
+	case YOKE__DISPOSITION_KIND__DISPOSITION_SORT: return _("sort 100 %");
 	default: return "";
 	}
 }
@@ -249,9 +253,13 @@ nc_ncrs_table(FILE *f, Yoke__Ncr *const *ncrs, size_t n)
 		when[16] = '\0';              /* to the minute */
 		if (r->operation)
 			snprintf(op, sizeof op, "%u", r->operation);
-		table_row(t, (const char *const[]){ r->number, nc_state_text(r->state), when, r->serial,
+		/* A lot NCR's PART/LOT stands where a unit's serial does. */
+		char *subject = str_empty(r->lot) ? xstrdup(r->serial) :
+		    xasprintf("%s/%s", r->lot_part, r->lot);
+		table_row(t, (const char *const[]){ r->number, nc_state_text(r->state), when, subject,
 		    op, r->station, str_empty(r->defect) ? "-" : r->defect,
 		    r->disposition ? nc_disposition_text(r->disposition) : "-" });
+		free(subject);
 	}
 	table_print(t, f);
 	table_free(t);
@@ -289,7 +297,7 @@ struct listing {
 };
 
 static const char *const ncr_labels[] = {
-	N_("Unit"), N_("Operation"), N_("Failed"), N_("Defect"), N_("Location"), N_("Note"),
+	N_("Unit"), N_("Lot"), N_("Operation"), N_("Failed"), N_("Defect"), N_("Location"), N_("Note"),
 	N_("Measured"), N_("Opened"), N_("Originator"), N_("Hold"), N_("Components"), N_("Disposition"),
 	N_("Removed"), N_("Fitted"), N_("Why"), N_("Dispositioned"), N_("Closed"), N_("Signatures"),
 };
@@ -327,8 +335,14 @@ nc_ncr_text(FILE *f, const Yoke__Ncr *n)
 	}
 	l.width += 2;
 	fprintf(f, "%s  %s\n", n->number, nc_state_text(n->state));
-	s = xasprintf(_("%s, %s, work order %s"), n->serial, n->product, n->work_order);
-	item(&l, N_("Unit"), s);
+	if (str_empty(n->lot)) {
+		s = xasprintf(_("%s, %s, work order %s"), n->serial, n->product, n->work_order);
+		item(&l, N_("Unit"), s);
+	} else {
+		s = xasprintf(_("%s/%s: lot %s of part %s; every unit built with it is covered by the "
+		    "hold"), n->lot_part, n->lot, n->lot, n->lot_part);
+		item(&l, N_("Lot"), s);
+	}
 	free(s);
 	if (n->step)
 		s = xasprintf(_("%u “%s”, step %u"), n->operation, n->operation_name, n->step);
@@ -460,6 +474,8 @@ nc_ncr_json(FILE *f, const Yoke__Ncr *n)
 	json_field(f, "serial", n->serial);
 	json_field(f, "work_order", n->work_order);
 	json_field(f, "product", n->product);
+	json_field(f, "lot_part", n->lot_part);
+	json_field(f, "lot", n->lot);
 	fprintf(f, ",\"operation\":%u", n->operation);
 	json_field(f, "operation_name", n->operation_name);
 	fprintf(f, ",\"step\":%u", n->step);

@@ -1,12 +1,14 @@
 /*
  * ncr.c — yokectl ncr: nonconformance reports.
  *
- *   ncr list [--state S] [--station S] [--defect CODE] [--wo WO] [--serial S] [--since DATE] [--json]
+ *   ncr list [--state S] [--station S] [--defect CODE] [--wo WO] [--serial S] [--lot PART/LOT]
+ *            [--since DATE] [--json]
  *   ncr show NUMBER [--json]
  *   ncr raise | disposition | close ...      (ncr_sign.c: the signed decisions)
  *
  * Every failure at a station opens an NCR (the server does it in the same
- * transaction); an inspector or lead may raise one by hand. An NCR goes
+ * transaction); an inspector or lead may raise one by hand, on a unit or on
+ * a component lot (PART/LOT). An NCR goes
  * open -> dispositioned -> closed, each change signed. This file reads
  * them; ncr_sign.c changes them.
  */
@@ -27,6 +29,7 @@ static const struct ctl_option list_options[] = {
 	{ N_("--defect CODE"), N_("only NCRs with that defect code") },
 	{ "--wo WO", N_("only NCRs of units of that work order") },
 	{ N_("--serial SERIAL"), N_("only the NCRs of that unit") },
+	{ "--lot PART/LOT", N_("only the NCRs raised on that component lot") },
 	{ "--since YYYY-MM-DD", N_("only NCRs opened on that day (UTC) or later") },
 	{ "--json", N_("print JSON for scripts: every NCR in full") },
 	{ NULL, NULL },
@@ -38,6 +41,7 @@ static const struct ctl_example list_examples[] = {
 	    "station this month") },
 	{ "yokectl ncr list --defect BRIDGE --wo WO-1001 --json", N_("one defect in one work order, "
 	    "for a script") },
+	{ "yokectl ncr list --lot MCU-F407/LOT-2411-07", N_("the NCRs on one supplier's lot") },
 	{ NULL, NULL },
 };
 
@@ -46,11 +50,11 @@ static const struct ctl_cmd ncr_list = {
 	.parent = &ctl_cmd_ncr,
 	.group = CTL_GROUP_NC,
 	.usage = N_("[--state S] [--station S] [--defect CODE] [--wo WO] [--serial S] "
-	    "[--since YYYY-MM-DD] [--json]"),
+	    "[--lot PART/LOT] [--since YYYY-MM-DD] [--json]"),
 	.summary = N_("the NCRs, with filters"),
-	.description = N_("Lists NCRs, newest first: number, state, when it was opened, the unit, "
-	    "operation and station, the defect code and the disposition. The filters combine: each "
-	    "one given narrows the list."),
+	.description = N_("Lists NCRs, newest first: number, state, when it was opened, the unit "
+	    "(or, for a lot NCR, the lot as PART/LOT), operation and station, the defect code and the "
+	    "disposition. The filters combine: each one given narrows the list."),
 	.options = list_options,
 	.examples = list_examples,
 	.exec = list_exec,
@@ -73,8 +77,8 @@ static const struct ctl_cmd ncr_show = {
 	.group = CTL_GROUP_NC,
 	.usage = N_("NUMBER [--json]"),
 	.summary = N_("one NCR in full: the failure, the measurement, the components, the signatures"),
-	.description = N_("Shows everything an NCR records: the unit, operation and step, what "
-	    "failed and the defect code, the measured value with its limits, who was at the station "
+	.description = N_("Shows everything an NCR records: the unit (or the component lot of a "
+	    "lot NCR), operation and step, what failed and the defect code, the measured value with its limits, who was at the station "
 	    "and when, the components and lots in the unit at that time, the hold it placed, the "
 	    "disposition, and every signature with its meaning, name and time."),
 	.options = show_options,
@@ -88,13 +92,15 @@ static const struct ctl_cmd *const ncr_subs[] = { &ncr_list, &ncr_show, &ncr_rai
 const struct ctl_cmd ctl_cmd_ncr = {
 	.name = "ncr",
 	.group = CTL_GROUP_NC,
-	.usage = N_("list | show NUMBER | raise SERIAL | disposition NUMBER KIND | close NUMBER  "
-	    "[...]"),
+	.usage = N_("list | show NUMBER | raise SERIAL|--lot PART/LOT | disposition NUMBER KIND | "
+	    "close NUMBER  [...]"),
 	.summary = N_("nonconformance reports: list, show, raise, disposition, close"),
 	.description = N_("Nonconformance reports (NCRs). Every failure at a station opens one and "
-	    "holds the unit; an inspector or lead may raise one by hand. An NCR is open until its "
-	    "disposition (rework, repair, scrap, or use as is by the Material Review Board) and "
-	    "closed afterwards; each change is signed with badge and PIN."),
+	    "holds the unit; an inspector or lead may raise one by hand, on a unit or on a component "
+	    "lot (every unit built with the lot is held, and the lot is refused at the stations). An "
+	    "NCR is open until its disposition (for a unit: rework, repair, scrap, or use as is by "
+	    "the Material Review Board; for a lot: return to supplier, sort 100 %, scrap or use as "
+	    "is) and closed afterwards; each change is signed with badge and PIN."),
 	.subs = ncr_subs,
 };
 
@@ -106,6 +112,13 @@ ncr_number(const char *s, char *buf, size_t size)
 		snprintf(buf, size, "NCR-%06llu", (unsigned long long)n);
 	else
 		snprintf(buf, size, "%s", s);
+}
+
+bool
+ncr_lot_label(const char *s)
+{
+	const char *slash = strchr(s, '/');
+	return slash && slash != s && slash[1] != '\0' && strchr(slash + 1, '/') == NULL;
 }
 
 bool
@@ -141,7 +154,7 @@ list_exec(struct ctl *ctl, int argc, char **argv)
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__NcrQuery q = YOKE__NCR_QUERY__INIT;
 	Yoke__Reply *rp;
-	const char *state, *station, *defect, *wo, *serial, *since;
+	const char *state, *station, *defect, *wo, *serial, *lot, *since;
 	bool json;
 	size_t nw;
 	int rc;
@@ -151,6 +164,7 @@ list_exec(struct ctl *ctl, int argc, char **argv)
 		{ .name = "--defect", .value = &defect },
 		{ .name = "--wo", .value = &wo },
 		{ .name = "--serial", .value = &serial },
+		{ .name = "--lot", .value = &lot },
 		{ .name = "--since", .value = &since },
 		{ .name = "--json", .flag = &json },
 		{ .name = NULL },
@@ -167,6 +181,9 @@ list_exec(struct ctl *ctl, int argc, char **argv)
 	q.defect = (char *)(defect ? defect : "");
 	q.work_order = (char *)(wo ? wo : "");
 	q.serial = (char *)(serial ? serial : "");
+	if (lot && !ncr_lot_label(lot))
+		return ctl_usage_why(&ncr_list, _("--lot expects PART/LOT, got \"%s\""), lot);
+	q.lot = (char *)(lot ? lot : "");
 	rq.body_case = YOKE__REQUEST__BODY_NCRS;
 	rq.ncrs = &q;
 	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)

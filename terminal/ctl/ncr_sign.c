@@ -1,9 +1,9 @@
 /*
  * ncr_sign.c — the signed decisions on an NCR:
  *
- *   ncr raise SERIAL --defect CODE [--location L] [--note N] --sign BADGE
- *   ncr disposition NUMBER rework|repair|scrap|use-as-is [--op N] [--note N]
- *       [--remove PART/SERIAL --fit PART/SERIAL] --sign BADGE [--sign BADGE ...]
+ *   ncr raise SERIAL|--lot PART/LOT --defect CODE [--location L] [--note N] --sign BADGE
+ *   ncr disposition NUMBER rework|repair|scrap|use-as-is|return-to-supplier|sort [--op N]
+ *       [--note N] [--remove PART/SERIAL --fit PART/SERIAL] --sign BADGE [--sign BADGE ...]
  *   ncr close NUMBER [--note N] --sign BADGE
  *
  * What can be told here is refused here, before any PIN is asked: a
@@ -25,6 +25,8 @@ static int disposition_exec(struct ctl *ctl, int argc, char **argv);
 static int close_exec(struct ctl *ctl, int argc, char **argv);
 
 static const struct ctl_option raise_options[] = {
+	{ "--lot PART/LOT", N_("raise it on a component lot instead of a unit: every unit built "
+	    "with the lot is held and the lot is refused at every scan") },
 	{ N_("--defect CODE"), N_("the defect code from the definitions (yokectl defects lists "
 	    "them; required)") },
 	{ N_("--location L"), N_("where on the unit, e.g. a reference designator (U3)") },
@@ -38,6 +40,8 @@ static const struct ctl_option raise_options[] = {
 static const struct ctl_example raise_examples[] = {
 	{ "yokectl ncr raise WO-1001-0007 --defect SCRATCH --location REAR --note \"5 mm scratch\" "
 	    "--sign 3001", N_("an NCR by hand: the unit is held until its disposition") },
+	{ "yokectl ncr raise --lot MCU-F407/LOT-2411-07 --defect SOLDERABILITY --sign 3001",
+	    N_("an NCR on a supplier's lot: the units built with it are held and counted") },
 	{ NULL, NULL },
 };
 
@@ -45,11 +49,15 @@ const struct ctl_cmd ncr_raise = {
 	.name = "raise",
 	.parent = &ctl_cmd_ncr,
 	.group = CTL_GROUP_NC,
-	.usage = N_("SERIAL --defect CODE [--location L] [--note TEXT] --sign BADGE [--json]"),
-	.summary = N_("raise an NCR on a unit by hand; the unit is held"),
+	.usage = N_("SERIAL|--lot PART/LOT --defect CODE [--location L] [--note TEXT] --sign BADGE "
+	    "[--json]"),
+	.summary = N_("raise an NCR on a unit or a component lot by hand; it is held"),
 	.description = N_("Raises an NCR on a unit by hand, as an inspector or lead who found a "
 	    "defect outside a step: the unit is held as a failure is, until the NCR's disposition. "
-	    "Signed with badge and PIN; the command signs in as the signer."),
+	    "With --lot PART/LOT it is raised on a component lot of a lot-tracked part instead: in "
+	    "one transaction every unit built with the lot is held and no further scan of it is "
+	    "accepted; the answer counts the units found in work, done and scrapped. Signed with "
+	    "badge and PIN; the command signs in as the signer."),
 	.options = raise_options,
 	.examples = raise_examples,
 	.exec = raise_exec,
@@ -79,6 +87,10 @@ static const struct ctl_example disposition_examples[] = {
 	{ "yokectl --pin-fd 3 ncr disposition 12 use-as-is --note \"0.2 V low, within the customer "
 	    "deviation D-17\" --sign 3001 --sign 4001 3<pins.txt", N_("the Material Review Board: "
 	    "two signers, their PINs one a line in pins.txt") },
+	{ "yokectl ncr disposition 14 return-to-supplier --note \"RMA 5521\" --sign 3001",
+	    N_("a lot NCR: the lot goes back; once the NCR is closed it is never scanned again") },
+	{ "yokectl ncr disposition 14 sort --sign 3001", N_("a lot NCR: sort 100 %; raise an NCR on "
+	    "each unit found bad, then close it to release the lot") },
 	{ NULL, NULL },
 };
 
@@ -86,16 +98,18 @@ const struct ctl_cmd ncr_disposition = {
 	.name = "disposition",
 	.parent = &ctl_cmd_ncr,
 	.group = CTL_GROUP_NC,
-	.usage = N_("NUMBER rework|repair|scrap|use-as-is [--op N] [--note TEXT] [--remove PART/SERIAL "
-	    "--fit PART/SERIAL] --sign BADGE [--sign BADGE ...] [--json]"),
-	.summary = N_("decide what happens to an NCR's unit: rework, repair, scrap or use as is"),
+	.usage = N_("NUMBER rework|repair|scrap|use-as-is|return-to-supplier|sort [--op N] [--note TEXT] "
+	    "[--remove PART/SERIAL --fit PART/SERIAL] --sign BADGE [--sign BADGE ...] [--json]"),
+	.summary = N_("decide what happens to an NCR's unit or lot"),
 	.description = N_("Records the disposition of an open NCR, signed. rework sends the unit to "
 	    "a rework operation of its routing, then back to the operation where it failed, to do "
 	    "its steps again; repair replaces one component (--remove and --fit), then the same; "
 	    "scrap ends the unit as scrapped; use-as-is accepts the unit as it is, as the Material "
 	    "Review Board decided: two or more signers, one of them quality, none the NCR's "
-	    "originator. The server refuses a rework beyond the routing's rework limit. The command "
-	    "signs in as the first signer."),
+	    "originator. The server refuses a rework beyond the routing's rework limit. A lot NCR "
+	    "takes return-to-supplier, sort (100 %), scrap or use-as-is: the lot stays held until "
+	    "the NCR is closed (use as is releases it at once); after return-to-supplier or scrap, "
+	    "closing refuses the lot for ever. The command signs in as the first signer."),
 	.options = disposition_options,
 	.examples = disposition_examples,
 	.exec = disposition_exec,
@@ -122,7 +136,8 @@ const struct ctl_cmd ncr_close = {
 	.usage = N_("NUMBER [--note TEXT] --sign BADGE [--json]"),
 	.summary = N_("close a dispositioned NCR, signed"),
 	.description = N_("Closes an NCR whose disposition is done (the unit scrapped, or back in "
-	    "work), signed with badge and PIN."),
+	    "work), signed with badge and PIN. Closing a lot NCR releases the lot's hold; after "
+	    "return to supplier or scrap the lot stays refused at every scan for ever."),
 	.options = close_options,
 	.examples = close_examples,
 	.exec = close_exec,
@@ -140,13 +155,23 @@ print_ncr(Yoke__Reply *rp, bool json)
 	}
 	n = rp->ncrs->ncrs[0];
 	if (json) {
+		const Yoke__HoldReply *hr = rp->ncrs->containment;
 		printf("{\"ncr\":");
 		nc_ncr_json(stdout, n);
+		if (hr && hr->hold) {
+			printf(",\"containment\":{\"hold\":");
+			nc_hold_json(stdout, hr->hold);
+			printf(",\"units_in_work\":%u,\"units_done\":%u,\"units_scrapped\":%u,"
+			    "\"shipments_recorded\":false}", hr->units_in_work, hr->units_done,
+			    hr->units_scrapped);
+		}
 		json_field(stdout, "message", rp->message);
 		printf("}\n");
 	} else if (!str_empty(rp->message)) {
 		/* The server's sentence says what happened, with the NCR's number. */
 		printf("%s\n", rp->message);
+		if (rp->ncrs->containment && rp->ncrs->containment->hold)
+			nc_containment_text(stdout, rp->ncrs->containment);
 	} else {
 		if (n->disposition)
 			printf(_("%s: %s, %s.\n"), n->number, nc_state_text(n->state),
@@ -169,11 +194,13 @@ raise_exec(struct ctl *ctl, int argc, char **argv)
 	Yoke__Defect d = YOKE__DEFECT__INIT;
 	Yoke__Reply *rp;
 	struct ctl_signers s = { .n = 0 };
-	const char *words[1], *code, *location, *note;
+	const char *words[1], *code, *location, *note, *lot;
+	char *part = NULL;
 	bool json;
 	size_t nw;
 	int rc;
 	const struct ctl_opt opts[] = {
+		{ .name = "--lot", .value = &lot },
 		{ .name = "--defect", .value = &code },
 		{ .name = "--location", .value = &location },
 		{ .name = "--note", .value = &note },
@@ -184,8 +211,14 @@ raise_exec(struct ctl *ctl, int argc, char **argv)
 
 	if ((rc = ctl_parse(&ncr_raise, argc, argv, opts, words, 1, &nw)) != CTL_OK)
 		return rc;
-	if (nw == 0)
-		return ctl_usage_why(&ncr_raise, _("which unit? Its serial comes first"));
+	if (nw == 0 && lot == NULL)
+		return ctl_usage_why(&ncr_raise, _("which unit? Its serial comes first (or --lot "
+		    "PART/LOT for a lot)"));
+	if (nw == 1 && lot != NULL)
+		return ctl_usage_why(&ncr_raise, _("an NCR is about a unit or about a lot: give the "
+		    "serial or --lot PART/LOT, not both"));
+	if (lot && !ncr_lot_label(lot))
+		return ctl_usage_why(&ncr_raise, _("--lot expects PART/LOT, got \"%s\""), lot);
 	if (code == NULL)
 		return ctl_usage_why(&ncr_raise, _("what is wrong? Give --defect CODE (yokectl defects "
 		    "lists the codes)"));
@@ -194,13 +227,21 @@ raise_exec(struct ctl *ctl, int argc, char **argv)
 	d.code = (char *)code;
 	d.location = (char *)(location ? location : "");
 	d.note = (char *)(note ? note : "");
-	nr.serial = (char *)words[0];
+	if (lot) {
+		part = xstrdup(lot);
+		*strchr(part, '/') = '\0';
+		nr.part = part;
+		nr.lot = part + strlen(part) + 1;
+	} else {
+		nr.serial = (char *)words[0];
+	}
 	nr.defect = &d;
 	nr.signature = s.ptr[0];
 	rq.body_case = YOKE__REQUEST__BODY_RAISE_NCR;
 	rq.raise_ncr = &nr;
 	rc = ctl_request(ctl, &rq, &rp);
 	ctl_signers_wipe(ctl, &s);
+	free(part);
 	return rc != CTL_OK ? rc : print_ncr(rp, json);
 }
 
@@ -210,7 +251,9 @@ disposition_word(const char *s, Yoke__DispositionKind *k)
 {
 	static const Yoke__DispositionKind all[] = { YOKE__DISPOSITION_KIND__DISPOSITION_REWORK,
 		YOKE__DISPOSITION_KIND__DISPOSITION_REPAIR, YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP,
-		YOKE__DISPOSITION_KIND__DISPOSITION_USE_AS_IS };
+		YOKE__DISPOSITION_KIND__DISPOSITION_USE_AS_IS,
+		YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER,
+		YOKE__DISPOSITION_KIND__DISPOSITION_SORT };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (strcmp(s, nc_disposition_name(all[i])) == 0) {
 			*k = all[i];
@@ -256,11 +299,11 @@ disposition_exec(struct ctl *ctl, int argc, char **argv)
 	if (nw == 0)
 		return ctl_usage_why(cmd, _("which NCR? Its number comes first"));
 	if (nw == 1)
-		return ctl_usage_why(cmd, _("which disposition? rework, repair, scrap or use-as-is "
-		    "after the NCR's number"));
+		return ctl_usage_why(cmd, _("which disposition? rework, repair, scrap or use-as-is (a "
+		    "unit); return-to-supplier, sort, scrap or use-as-is (a lot) after the NCR's number"));
 	if (!disposition_word(words[1], &nd.kind))
-		return ctl_usage_why(cmd, _("expected rework, repair, scrap or use-as-is, got \"%s\""),
-		    words[1]);
+		return ctl_usage_why(cmd, _("expected rework, repair, scrap, use-as-is, "
+		    "return-to-supplier or sort, got \"%s\""), words[1]);
 	if (op && nd.kind != YOKE__DISPOSITION_KIND__DISPOSITION_REWORK)
 		return ctl_usage_why(cmd, _("--op names a rework operation: it goes with rework only"));
 	if (op && !ctl_count(op, 100000, &opno))

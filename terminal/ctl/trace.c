@@ -8,7 +8,9 @@
  *                              signed them; then its NCRs with their
  *                              dispositions and every hold that covered it
  *   trace component PART/ID    every unit that lot or serial went into, and
- *                              where each stands now (for a recall)
+ *                              where each stands now (for a recall); then
+ *                              the NCRs raised on the lot and every hold
+ *                              that named it, in force or released
  */
 #include "terminal/ctl/nc_show.h"
 #include "terminal/ctl/show.h"
@@ -67,7 +69,8 @@ static const struct ctl_cmd trace_component = {
 	.summary = N_("every unit a component lot or serial went into (where used)"),
 	.description = N_("Lists every unit a component went into, given as PART/LOT for a "
 	    "lot-tracked part or PART/SERIAL for a serial-tracked one, and where each unit stands "
-	    "now: the list to hold or recall when a lot turns out bad."),
+	    "now: the list to hold or recall when a lot turns out bad. Then the NCRs raised on the "
+	    "lot (yokectl ncr raise --lot) and every hold that named it, in force or released."),
 	.options = json_option,
 	.examples = component_examples,
 	.exec = component_exec,
@@ -404,12 +407,38 @@ print_json(const Yoke__TraceReply *t)
 	printf("]}\n");
 }
 
+/* The NCRs raised on a component lot and the holds that named it: two
+ * more questions to the server, after where it went. */
+static int
+component_quality(struct ctl *ctl, char *label, Yoke__Reply **ncrs, Yoke__Reply **holds)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__NcrQuery nq = YOKE__NCR_QUERY__INIT;
+	Yoke__HoldsQuery hq = YOKE__HOLDS_QUERY__INIT;
+	int rc;
+
+	nq.lot = label;
+	rq.body_case = YOKE__REQUEST__BODY_NCRS;
+	rq.ncrs = &nq;
+	if ((rc = ctl_request(ctl, &rq, ncrs)) != CTL_OK)
+		return rc;
+	hq.all = true;
+	hq.target = label;
+	rq.body_case = YOKE__REQUEST__BODY_HOLDS;
+	rq.holds = &hq;
+	if ((rc = ctl_request(ctl, &rq, holds)) != CTL_OK) {
+		client_reply_free(*ncrs);
+		return rc;
+	}
+	return CTL_OK;
+}
+
 static int
 component_exec(struct ctl *ctl, int argc, char **argv)
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__WhereUsedQuery q = YOKE__WHERE_USED_QUERY__INIT;
-	Yoke__Reply *rp;
+	Yoke__Reply *rp, *nr, *hr;
 	bool json;
 	int rc;
 
@@ -419,6 +448,12 @@ component_exec(struct ctl *ctl, int argc, char **argv)
 	rq.where_used = &q;
 	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
 		return rc;
+	if ((rc = component_quality(ctl, q.component, &nr, &hr)) != CTL_OK) {
+		client_reply_free(rp);
+		return rc;
+	}
+	const Yoke__NcrReply *ncrs = nr->ncrs;
+	const Yoke__HoldsReply *holds = hr->holds;
 	if (json) {
 		printf("{\"component\":");
 		json_string(stdout, q.component);
@@ -428,11 +463,33 @@ component_exec(struct ctl *ctl, int argc, char **argv)
 				putchar(',');
 			show_entry_json(stdout, rp->where_used->units[i]);
 		}
+		printf("],\"ncrs\":[");
+		for (size_t i = 0; i < ncrs->n_ncrs; i++) {
+			if (i)
+				putchar(',');
+			nc_ncr_json(stdout, ncrs->ncrs[i]);
+		}
+		printf("],\"holds\":[");
+		for (size_t i = 0; i < holds->n_holds; i++) {
+			if (i)
+				putchar(',');
+			nc_hold_json(stdout, holds->holds[i]);
+		}
 		printf("]}\n");
 	} else {
 		printf("%s\n", rp->message);
 		show_entries(stdout, rp->where_used->units, rp->where_used->n_units);
+		if (ncrs->n_ncrs) {
+			printf("\n%s\n", _("NCRs raised on this lot:"));
+			nc_ncrs_table(stdout, ncrs->ncrs, ncrs->n_ncrs);
+		}
+		if (holds->n_holds) {
+			printf("\n%s\n", _("Holds that named it, in force or released:"));
+			nc_holds_table(stdout, holds->holds, holds->n_holds);
+		}
 	}
+	client_reply_free(hr);
+	client_reply_free(nr);
 	client_reply_free(rp);
 	return CTL_OK;
 }

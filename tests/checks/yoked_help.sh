@@ -71,14 +71,17 @@ if help zh_CN.UTF-8 zh; then
 	fi
 fi
 
-# --version: "yoked 0.7.0 (protocol 2; build 5199a57 2026-11-26)"
+# --version: "yoked 0.7.0 (protocol 2; build 5199a57 2026-11-26)", then the
+# GS1 Syntax Dictionary release its AI table was made from.
 protocol=$(sed -n 's/^#define YOKE_PROTOCOL_VERSION \([0-9]*\).*/\1/p' proto/client.h)
 version=$(sed -n 's/^#define YOKE_VERSION "\(.*\)"/\1/p' shared/version.h)
 "$yoked" --version >"$tmp/version" 2>&1
 rc=$?
-if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/version")" -eq 1 ] &&
-    grep -Eq "^yoked $version \\(protocol $protocol; build [0-9a-z.-]+ [0-9]{4}-[0-9]{2}-[0-9]{2}\\)\$" "$tmp/version"; then
-	echo "PASS yoked --version: $(cat "$tmp/version")"
+if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/version")" -eq 2 ] &&
+    head -n 1 "$tmp/version" |
+    grep -Eq "^yoked $version \\(protocol $protocol; build [0-9a-z.-]+ [0-9]{4}-[0-9]{2}-[0-9]{2}\\)\$" &&
+    sed -n 2p "$tmp/version" | grep -Eq '^GS1 Syntax Dictionary [0-9]{4}-[0-9]{2}-[0-9]{2}$'; then
+	echo "PASS yoked --version: $(tr '\n' ' ' <"$tmp/version")"
 else
 	echo "FAIL yoked --version: status $rc, expected \"yoked $version (protocol $protocol; build COMMIT DATE)\", got \"$(head -n 2 "$tmp/version" | tr '\n' ' ')\""
 fi

@@ -169,10 +169,20 @@ ncr_refusals(void)
 	REFUSED(raise, "S1 S2 --defect BRIDGE --sign 3001", "one argument too many");
 	REFUSED(raise, "S1 --defect BRIDGE", "--sign BADGE");
 	ACCEPTED(raise, "S1 --defect BRIDGE --location U3 --note bridged --sign 3001", 1);
+	/* On a lot: PART/LOT, and not with a serial. */
+	REFUSED(raise, "S1 --lot IC-555/L1 --defect BRIDGE --sign 3001", "not both");
+	REFUSED(raise, "--lot L1 --defect BRIDGE --sign 3001", "--lot expects PART/LOT");
+	REFUSED(raise, "--lot IC-555/L1/2 --defect BRIDGE --sign 3001", "--lot expects PART/LOT");
+	REFUSED(raise, "--lot /L1 --defect BRIDGE --sign 3001", "--lot expects PART/LOT");
+	REFUSED(raise, "--lot IC-555/L1 --sign 3001", "--defect CODE");
+	ACCEPTED(raise, "--lot IC-555/L1 --defect OXIDIZED --note wetting --sign 3001", 1);
 
 	REFUSED(disp, "--sign 3001", "which NCR?");
 	REFUSED(disp, "12 --sign 3001", "which disposition?");
-	REFUSED(disp, "12 fix --sign 3001", "expected rework, repair, scrap or use-as-is");
+	REFUSED(disp, "12 fix --sign 3001", "expected rework, repair, scrap, use-as-is, "
+	    "return-to-supplier or sort");
+	REFUSED(disp, "12 sort --op 900 --sign 3001", "rework only");
+	REFUSED(disp, "12 return-to-supplier --sign 3001 --sign 4001", "only use-as-is takes more");
 	REFUSED(disp, "12 scrap --op 900 --sign 3001", "rework only");
 	REFUSED(disp, "12 rework --op nine --sign 3001", "--op expects an operation number");
 	REFUSED(disp, "12 rework --remove A/1 --fit A/2 --sign 3001", "repair only");
@@ -186,6 +196,8 @@ ncr_refusals(void)
 	ACCEPTED(disp, "NCR-000012 repair --remove MOD-WIFI/WF1 --fit MOD-WIFI/WF2 --sign 3001", 1);
 	ACCEPTED(disp, "12 use-as-is --note D-17 --sign 3001 --sign 4001", 2);
 	ACCEPTED(disp, "12 use-as-is --sign 3001 --sign 4001 --sign 2001", 3);
+	ACCEPTED(disp, "12 return-to-supplier --note RMA-5521 --sign 3001", 1);
+	ACCEPTED(disp, "12 sort --sign 3001", 1);
 
 	REFUSED(close, "--sign 3001", "which NCR?");
 	REFUSED(close, "12 --note done", "--sign BADGE");
@@ -198,6 +210,8 @@ ncr_refusals(void)
 	REFUSED(list, "open", "unexpected argument");
 	ACCEPTED(list, "--state dispositioned --station REFLOW-1 --defect BRIDGE --wo W --serial S "
 	    "--since 2028-02-29 --json", 0);
+	REFUSED(list, "--lot IC-555", "--lot expects PART/LOT");
+	ACCEPTED(list, "--lot IC-555/L1", 0);
 }
 
 static void
