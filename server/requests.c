@@ -57,6 +57,19 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_RECEIVE, "receive", N_("Receiving a lot"), M | S, ROLES_ANY,
 	    req_receive },
 	{ YOKE__REQUEST__BODY_LOTS, "lots", N_("A lot listing"), 0, 0, req_lots },
+	/* Who signs which change: req-lot-status.c. */
+	{ YOKE__REQUEST__BODY_LOT_STATUS, "lot_status", N_("Changing a lot's status"), M | S,
+	    ROLES_QUALITY, req_lot_status },
+	{ YOKE__REQUEST__BODY_RECALL, "recall", N_("A recall"), 0, 0, req_recall },
+	{ YOKE__REQUEST__BODY_RECALL_HOLD, "recall_hold", N_("Holding a recall"), M | S, ROLES_QUALITY,
+	    req_recall_hold },
+	{ YOKE__REQUEST__BODY_SCORECARD, "scorecard", N_("A supplier scorecard"), 0, 0,
+	    req_supplier_scorecard },
+	{ YOKE__REQUEST__BODY_SCAR_OPEN, "scar_open", N_("Opening a SCAR"), M | S, ROLES_QUALITY,
+	    req_scar_open },
+	{ YOKE__REQUEST__BODY_SCAR_UPDATE, "scar_update", N_("Recording a SCAR's answer"), M | S,
+	    ROLES_QUALITY, req_scar_update },
+	{ YOKE__REQUEST__BODY_SCARS, "scars", N_("A SCAR listing"), 0, 0, req_scars },
 };
 
 const struct request_type *

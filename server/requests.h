@@ -53,6 +53,13 @@ const char *request_role_name(Yoke__Role role);
 
 enum outcome req_receive(struct ctx *c);
 enum outcome req_lots(struct ctx *c);
+enum outcome req_lot_status(struct ctx *c);
+enum outcome req_recall(struct ctx *c);
+enum outcome req_recall_hold(struct ctx *c);
+enum outcome req_supplier_scorecard(struct ctx *c);
+enum outcome req_scar_open(struct ctx *c);
+enum outcome req_scar_update(struct ctx *c);
+enum outcome req_scars(struct ctx *c);
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
 enum outcome req_badge_out(struct ctx *c);

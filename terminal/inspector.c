@@ -238,6 +238,12 @@ meaning(const struct station_view *sv, char *buf, size_t size)
 	case YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP:
 		snprintf(buf, size, _("scrap of %s"), n);
 		break;
+	case YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER:
+		snprintf(buf, size, _("return to supplier of %s"), n);
+		break;
+	case YOKE__DISPOSITION_KIND__DISPOSITION_SORT:
+		snprintf(buf, size, _("full sort of %s"), n);
+		break;
 	default:
 		snprintf(buf, size, _("use as is of %s"), n);
 		break;
@@ -261,6 +267,29 @@ ask_signature(struct station_view *sv)
 		sv->message[0] = '\0';
 }
 
+/* The decision an open NCR offers at list number 1-4: a unit's (rework,
+ * repair, scrap, use as is) or a component lot's (return to supplier, full
+ * sort, scrap, use as is: inspector_lot_ncr). */
+static Yoke__DispositionKind
+choice_kind(const Yoke__Ncr *n, size_t choice)
+{
+	bool lot = inspector_lot_ncr(n);
+	switch (choice) {
+	case 1: return lot ? YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER :
+	    YOKE__DISPOSITION_KIND__DISPOSITION_REWORK;
+	case 2: return lot ? YOKE__DISPOSITION_KIND__DISPOSITION_SORT :
+	    YOKE__DISPOSITION_KIND__DISPOSITION_REPAIR;
+	case 3: return YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP;
+	default: return YOKE__DISPOSITION_KIND__DISPOSITION_USE_AS_IS;
+	}
+}
+
+bool
+inspector_lot_ncr(const Yoke__Ncr *n)
+{
+	return n && !str_empty(n->lot);
+}
+
 /* 1-4 (or 1 to close) at the NCR. */
 static void
 decide(struct station_view *sv, size_t choice)
@@ -274,7 +303,7 @@ decide(struct station_view *sv, size_t choice)
 		sv->message[0] = '\0';
 		return;
 	}
-	in->kind = (Yoke__DispositionKind)choice;
+	in->kind = choice_kind(in->detail.ncr, choice);
 	switch (in->kind) {
 	case YOKE__DISPOSITION_KIND__DISPOSITION_REWORK:
 		in->ask = INSPECTOR_ASK_REWORK_OP;
@@ -577,8 +606,12 @@ line_in_ncr(struct station_view *sv, const char *line, struct station_request *r
 			decide(sv, choice);
 			return false;
 		}
-		say(sv, STATION_TONE_ERROR, _("Expected 1 rework, 2 repair, 3 scrap or 4 use as is, or "
-		    "Enter for the list; got \"%s\""), line);
+		if (inspector_lot_ncr(n))
+			say(sv, STATION_TONE_ERROR, _("Expected 1 return to supplier, 2 full sort, 3 scrap "
+			    "or 4 use as is, or Enter for the list; got \"%s\""), line);
+		else
+			say(sv, STATION_TONE_ERROR, _("Expected 1 rework, 2 repair, 3 scrap or 4 use as is, "
+			    "or Enter for the list; got \"%s\""), line);
 		return false;
 	case YOKE__NCR_STATE__NCR_DISPOSITIONED:
 		if (station_list_number(line, 1) == 1) {

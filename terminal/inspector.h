@@ -167,4 +167,8 @@ const char *inspector_kind_name(Yoke__WorkKind k);
 /* Draws the view into rows [top, bottom) and its title on row 1 (inspector_draw.c). */
 void inspector_draw(const struct station_view *sv, int top, int bottom, int cols);
 
+/* The NCR is about a component lot (its decisions: return to supplier,
+ * sort, scrap, use as is), not a unit. */
+bool inspector_lot_ncr(const Yoke__Ncr *n);
+
 #endif

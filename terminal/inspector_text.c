@@ -88,6 +88,9 @@ inspector_prompt(const struct station_view *sv, char *buf, size_t size)
 	}
 	if (!n)
 		snprintf(buf, size, _("Reading %s\u2026"), in->detail.number);
+	else if (n->state == YOKE__NCR_STATE__NCR_OPEN && inspector_lot_ncr(n))
+		snprintf(buf, size, "%s", _("Decide the lot: 1 return to supplier \u00b7 2 full sort \u00b7 "
+		    "3 scrap \u00b7 4 use as is (MRB) \u2014 Enter: the list"));
 	else if (n->state == YOKE__NCR_STATE__NCR_OPEN)
 		snprintf(buf, size, "%s", _("Decide: 1 rework \u00b7 2 repair \u00b7 3 scrap \u00b7 4 use as "
 		    "is (MRB) \u2014 Enter: the list"));

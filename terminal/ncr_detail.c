@@ -98,6 +98,8 @@ ncr_disposition_name(Yoke__DispositionKind k)
 	case YOKE__DISPOSITION_KIND__DISPOSITION_REPAIR: return _("repair");
 	case YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP: return _("scrap");
 	case YOKE__DISPOSITION_KIND__DISPOSITION_USE_AS_IS: return _("use as is");
+	case YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER: return _("return to supplier");
+	case YOKE__DISPOSITION_KIND__DISPOSITION_SORT: return _("full sort");
 	default: return "?";
 	}
 }

@@ -54,8 +54,13 @@ ncr_draw(const struct ncr_detail *d, int top, int bottom, int cols, bool numbere
 		screen_put_fit(1, 1, cols - 2, SCREEN_WAITING, true, title);
 		return;
 	}
-	snprintf(title, sizeof title, "%s \u00b7 %s \u00b7 %s \u00b7 %s", n->number ? n->number : "",
-	    n->serial ? n->serial : "", n->product ? n->product : "", n->work_order ? n->work_order : "");
+	if (!str_empty(n->lot))
+		snprintf(title, sizeof title, _("%s \u00b7 lot %s/%s"), n->number ? n->number : "",
+		    n->lot_part ? n->lot_part : "", n->lot);
+	else
+		snprintf(title, sizeof title, "%s \u00b7 %s \u00b7 %s \u00b7 %s", n->number ? n->number : "",
+		    n->serial ? n->serial : "", n->product ? n->product : "",
+		    n->work_order ? n->work_order : "");
 	screen_put_fit(1, 1, cols - 16, SCREEN_ALERT, true, title);
 	screen_put_fit(1, cols - 15, 14, state_role(n->state), true, ncr_state_name(n->state));
 

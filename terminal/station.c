@@ -43,6 +43,7 @@ station_free(struct station_view *sv)
 	station_drop_defects(sv);
 	inspector_stop(sv);
 	lead_stop(sv);
+	receiving_stop(sv);
 }
 
 void
@@ -72,6 +73,7 @@ station_request_init(struct station_request *r)
 	Yoke__MoveUnit move_unit = YOKE__MOVE_UNIT__INIT;
 	Yoke__NcrRaise raise_ncr = YOKE__NCR_RAISE__INIT;
 	Yoke__CapaQuery capas = YOKE__CAPA_QUERY__INIT;
+	Yoke__LotReceive receive = YOKE__LOT_RECEIVE__INIT;
 
 	memset(r, 0, sizeof *r);
 	r->rq = rq;
@@ -98,6 +100,7 @@ station_request_init(struct station_request *r)
 	r->move_unit = move_unit;
 	r->raise_ncr = raise_ncr;
 	r->capas = capas;
+	r->receive = receive;
 	for (size_t i = 0; i < SIGNING_MAX; i++) {
 		Yoke__Signature sg = YOKE__SIGNATURE__INIT;
 		r->signatures[i] = sg;
@@ -605,6 +608,8 @@ interpret(struct station_view *sv, const char *raw, struct station_request *r)
 		return lead_on_line(sv, line, r);
 	case STATION_INSPECTOR:
 		return inspector_on_line(sv, line, r);
+	case STATION_RECEIVING:
+		return receiving_on_line(sv, line, r);
 	case STATION_COMPLETE:
 		go_home(sv, false);
 		sv->message[0] = '\0';
@@ -784,6 +789,8 @@ station_next_request(struct station_view *sv, struct station_request *r)
 	if (sv->mode == STATION_INSPECTOR && inspector_next_request(sv, r))
 		return true;
 	if (sv->mode == STATION_LEAD && lead_next_request(sv, r))
+		return true;
+	if (sv->mode == STATION_RECEIVING && receiving_next_request(sv, r))
 		return true;
 	return false;
 }

@@ -90,6 +90,7 @@
 #include "terminal/input.h"
 #include "terminal/inspector.h"
 #include "terminal/lead.h"
+#include "terminal/receiving.h"
 #include "terminal/signing.h"
 
 enum station_mode {
@@ -99,6 +100,7 @@ enum station_mode {
 	STATION_UNIT,              /* a unit is open, steps under way (or held) */
 	STATION_COMPLETE,          /* operation completed; next line returns home */
 	STATION_INSPECTOR,         /* inspector: the worklist and NCRs (inspector.h) */
+	STATION_RECEIVING,         /* an operator at a RECEIVING station: lots (receiving.h) */
 };
 
 enum station_ask {
@@ -193,6 +195,7 @@ struct station_request {
 	Yoke__MoveUnit move_unit;
 	Yoke__NcrRaise raise_ncr;
 	Yoke__CapaQuery capas;
+	Yoke__LotReceive receive;  /* the RECEIVING view's (receiving.c) */
 	Yoke__Signature signatures[SIGNING_MAX];
 	Yoke__Signature *signature_list[SIGNING_MAX];
 	char sign_badge[SIGNING_MAX][SIGNING_BADGE];
@@ -273,6 +276,7 @@ struct station_view {
 	/* The views of inspectors and leads (inspector.h, lead.h). */
 	struct inspector_state insp;
 	struct lead_state lead;
+	struct receiving_state recv;
 	int64_t clock;             /* the time as station_tick last gave it */
 
 	/* Language (see above): "en" or "zh_CN". */

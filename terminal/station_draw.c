@@ -457,6 +457,10 @@ station_draw(const struct station_view *sv, const char *typed)
 		lead_draw(sv, 3, rows - 5, cols);
 		lead_prompt(sv, prompt, sizeof prompt);
 		break;
+	case STATION_RECEIVING:
+		receiving_draw(sv, 3, rows - 5, cols);
+		receiving_prompt(sv, prompt, sizeof prompt);
+		break;
 	case STATION_UNIT:
 		if (sv->ask == STATION_ASK_DEFECT_CODE && station_defect_count(sv) > 0) {
 			if (sv->unit)

@@ -16,6 +16,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The station kind where lots are received (the server's, lot.h). */
+#define STATION_KIND_RECEIVING "RECEIVING"
+
 /* The sentence shown while the server cannot be reached (station_text.c). */
 const char *station_offline_text(void);
 
@@ -184,6 +187,13 @@ go_home(struct station_view *sv, bool start)
 			lead_start(sv);
 		return;
 	default:
+		/* The view follows the station's kind for operators. */
+		if (strcmp(sv->station_kind, STATION_KIND_RECEIVING) == 0) {
+			sv->mode = STATION_RECEIVING;
+			if (start)
+				receiving_start(sv);
+			return;
+		}
 		sv->mode = STATION_QUEUE;
 		sv->want_queue = true;
 		return;

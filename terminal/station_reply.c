@@ -31,6 +31,7 @@ go_badge(struct station_view *sv)
 	station_drop_defects(sv);
 	inspector_stop(sv);
 	lead_stop(sv);
+	receiving_stop(sv);
 	speak(sv, sv->start_language);
 	sv->dirty = true;
 }
@@ -365,7 +366,9 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			station_refused(sv, rp);
 		break;
 	case STATION_PENDING_VIEW:
-		if (sv->insp.pending != INSPECTOR_PENDING_NONE)
+		if (sv->recv.pending)
+			receiving_on_reply(sv, rp);
+		else if (sv->insp.pending != INSPECTOR_PENDING_NONE)
 			inspector_on_reply(sv, rp);
 		else if (sv->lead.pending != LEAD_PENDING_NONE)
 			lead_on_reply(sv, rp);

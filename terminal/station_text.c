@@ -291,6 +291,9 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 		case STATION_LEAD:
 			n = lead_hints(sv, h, max > 2 ? max - 2 : 0);
 			break;
+		case STATION_RECEIVING:
+			n = receiving_hints(sv, h, max > 2 ? max - 2 : 0);
+			break;
 		case STATION_QUEUE:
 			n = hint(h, n, max, "Enter", _("refresh"));
 			n = hint(h, n, max, "@LOGOUT", _("badge out"));

@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The seven kinds of record of a set, to treat them alike. */
-enum table { PARTS, BOMS, ROUTINGS, STATIONS, OPERATORS, DEFECTS, CAPA_TRIGGERS, TABLES };
+/* The kinds of record of a set, to treat them alike. */
+enum table { PARTS, BOMS, ROUTINGS, STATIONS, OPERATORS, DEFECTS, CAPA_TRIGGERS, SUPPLIERS,
+	TABLES };
 
 static size_t
 count(const Yoke__Definitions *d, enum table t)
@@ -24,6 +25,7 @@ count(const Yoke__Definitions *d, enum table t)
 	case STATIONS: return d->n_stations;
 	case DEFECTS: return d->n_defects;
 	case CAPA_TRIGGERS: return d->n_capa_triggers;
+	case SUPPLIERS: return d->n_suppliers;
 	default: return d->n_operators;
 	}
 }
@@ -43,6 +45,7 @@ key_of(const Yoke__Definitions *d, enum table t, size_t i, const char **a, const
 		*a = d->capa_triggers[i]->defect;
 		*b = defs_capa_per_name(d->capa_triggers[i]->per_part);
 		break;
+	case SUPPLIERS: *a = d->suppliers[i]->code; break;
 	default: *a = d->operators[i]->badge; break;
 	}
 }
@@ -69,6 +72,7 @@ view_take(Yoke__Definitions *v, const Yoke__Definitions *d, enum table t, size_t
 	case STATIONS: v->stations[v->n_stations++] = d->stations[i]; break;
 	case DEFECTS: v->defects[v->n_defects++] = d->defects[i]; break;
 	case CAPA_TRIGGERS: v->capa_triggers[v->n_capa_triggers++] = d->capa_triggers[i]; break;
+	case SUPPLIERS: v->suppliers[v->n_suppliers++] = d->suppliers[i]; break;
 	default: v->operators[v->n_operators++] = d->operators[i]; break;
 	}
 }
@@ -90,6 +94,7 @@ view_merge(Yoke__Definitions *v, const Yoke__Definitions *fresh, const Yoke__Def
 	v->defects = xcalloc(fresh->n_defects + stored->n_defects + 1, sizeof *v->defects);
 	v->capa_triggers = xcalloc(fresh->n_capa_triggers + stored->n_capa_triggers + 1,
 	    sizeof *v->capa_triggers);
+	v->suppliers = xcalloc(fresh->n_suppliers + stored->n_suppliers + 1, sizeof *v->suppliers);
 	for (enum table t = PARTS; t < TABLES; t++) {
 		struct defs_index loaded = { 0 };
 		const char *a, *b;
@@ -115,6 +120,7 @@ view_free(Yoke__Definitions *v)
 	free(v->operators);
 	free(v->defects);
 	free(v->capa_triggers);
+	free(v->suppliers);
 }
 
 /* Packs a routing with every source (file:line) blanked, to compare content. */

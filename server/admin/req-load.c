@@ -1,6 +1,6 @@
 /*
  * req-load.c — loads definition files (parts, BOMs, routings, stations,
- * operators, defect codes, CAPA triggers) in one transaction, all or
+ * operators, defect codes, CAPA triggers, suppliers) in one transaction, all or
  * nothing. The rules (for engineers
  * in docs/definitions.md):
  *
@@ -92,6 +92,7 @@ descriptor(enum store_table tb)
 	case T_STATION: return &yoke__station__descriptor;
 	case T_DEFECT: return &yoke__defect_code__descriptor;
 	case T_CAPA_TRIGGER: return &yoke__capa_trigger__descriptor;
+	case T_SUPPLIER: return &yoke__supplier__descriptor;
 	default: return &yoke__operator__descriptor;
 	}
 }
@@ -109,6 +110,7 @@ array_for(Yoke__Definitions *d, enum store_table tb, size_t cap)
 	case T_CAPA_TRIGGER:
 		d->capa_triggers = xcalloc(cap, sizeof *d->capa_triggers);
 		return &d->n_capa_triggers;
+	case T_SUPPLIER: d->suppliers = xcalloc(cap, sizeof *d->suppliers); return &d->n_suppliers;
 	default: d->operators = xcalloc(cap, sizeof *d->operators); return &d->n_operators;
 	}
 }
@@ -135,18 +137,19 @@ read_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	case T_STATION: d->stations[d->n_stations++] = m; break;
 	case T_DEFECT: d->defects[d->n_defects++] = m; break;
 	case T_CAPA_TRIGGER: d->capa_triggers[d->n_capa_triggers++] = m; break;
+	case T_SUPPLIER: d->suppliers[d->n_suppliers++] = m; break;
 	default: d->operators[d->n_operators++] = m; break;
 	}
 	return 0;
 }
 
-/* Every stored part, BOM, routing, station, operator, defect code and
- * CAPA trigger, in key order, into d (from defs_new; defs_free frees it). */
+/* Every stored part, BOM, routing, station, operator, defect code, CAPA
+ * trigger and supplier, in key order, into d (from defs_new; defs_free frees it). */
 static int
 stored_read(struct txn *t, Yoke__Definitions *d)
 {
 	static const enum store_table tables[] = { T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR,
-		T_DEFECT, T_CAPA_TRIGGER };
+		T_DEFECT, T_CAPA_TRIGGER, T_SUPPLIER };
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		struct reading r = { d, tables[i], NULL, (size_t)store_count(t, tables[i]), STORE_OK };
 		int rc;
@@ -356,6 +359,9 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 		    (const ProtobufCMessage *)x, 0)))
 			return store_failed(c, kl == 0 ? STORE_ERROR : rc);
 	}
+	for (size_t i = 0; i < f->n_suppliers; i++)
+		if ((rc = REC_PUT(c->txn, c->a, T_SUPPLIER, f->suppliers[i]->code, f->suppliers[i])))
+			return store_failed(c, rc);
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED, NULL, NULL);
 	ev->text = c->rp->message;
 	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)

@@ -126,6 +126,13 @@ int
 lot_set_status(struct ctx *c, Yoke__Lot *l, Yoke__LotStatus st, const char *reason,
     const char *by)
 {
+	return lot_set_status_signed(c, l, st, reason, by, NULL);
+}
+
+int
+lot_set_status_signed(struct ctx *c, Yoke__Lot *l, Yoke__LotStatus st, const char *reason,
+    const char *by, Yoke__SignatureRecord *sig)
+{
 	Yoke__Event *ev = arena_alloc(c->a, sizeof *ev);
 	int rc;
 
@@ -148,6 +155,11 @@ lot_set_status(struct ctx *c, Yoke__Lot *l, Yoke__LotStatus st, const char *reas
 	if (c->session)
 		ev->station = c->session->station;
 	ev->text = arena_printf(c->a, "%s: %s", lot_status_text(st), l->status_reason);
+	if (sig) {
+		ev->signatures = ARENA_NEW(c->a, Yoke__SignatureRecord *, 1);
+		ev->signatures[0] = sig;
+		ev->n_signatures = 1;
+	}
 	return rec_event_append(c->txn, c->a, ev);
 }
 

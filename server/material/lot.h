@@ -45,6 +45,9 @@ int lot_put(struct ctx *c, const Yoke__Lot *l, bool is_new);
  * the lot and a LOT_STATUS event. */
 int lot_set_status(struct ctx *c, Yoke__Lot *l, Yoke__LotStatus st, const char *reason,
     const char *by);
+/* The same, with the signature that decided it stored in the event. */
+int lot_set_status_signed(struct ctx *c, Yoke__Lot *l, Yoke__LotStatus st, const char *reason,
+    const char *by, Yoke__SignatureRecord *sig);
 /* The status in the person's words ("quarantined"). */
 const char *lot_status_text(Yoke__LotStatus st);
 /* True when the lot may be built in now: RELEASED and not past its expiry

@@ -124,10 +124,46 @@ hold_station_check(struct ctx *c, const char *station)
 	return rc == STORE_NOTFOUND ? OUTCOME_COMMIT : store_failed(c, rc);
 }
 
-int
-hold_of_component(struct ctx *c, const char *label, Yoke__Hold **h)
+struct ncr_hold_walk {
+	struct ctx *c;
+	Yoke__Hold **h;
+	int rc;
+};
+
+static int
+ncr_hold_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 {
-	return scope_first(c, YOKE__HOLD_SCOPE__HOLD_COMPONENT, label, h);
+	struct ncr_hold_walk *w = ud;
+	(void)k;
+	(void)kl;
+	if (vl != 8) {
+		w->rc = STORE_ERROR;
+		return 1;
+	}
+	if ((w->rc = hold_get(w->c, get_be64(v), w->h)) != STORE_OK) {
+		if (w->rc == STORE_NOTFOUND)
+			w->rc = STORE_ERROR;
+		return 1;
+	}
+	if ((*w->h)->source == YOKE__HOLD_SOURCE__HOLD_NCR)
+		return 1;
+	w->rc = STORE_NOTFOUND;
+	return 0;
+}
+
+int
+hold_ncr_of_component(struct ctx *c, const char *label, Yoke__Hold **h)
+{
+	struct ncr_hold_walk w = { c, h, STORE_NOTFOUND };
+	char key[KEY_MAX];
+	size_t kl = scope_key(key, YOKE__HOLD_SCOPE__HOLD_COMPONENT, label);
+	int rc;
+	if (kl == 0)
+		return STORE_NOTFOUND;
+	rc = store_walk_dups(c->txn, T_HOLD_SCOPE, key, kl, ncr_hold_walk, &w);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return rc;
+	return w.rc;
 }
 
 int
@@ -405,6 +441,29 @@ hold_place(struct ctx *c, Yoke__Hold *h, Yoke__UnitRecord *keep, Yoke__HoldReply
 	}
 	if (kl && (rc = store_put(c->txn, T_HOLD_SCOPE, key, kl, id, id_key(id, h->id), 0)) != STORE_OK)
 		return store_failed(c, rc);
+	if ((rc = hold_put(c, h)) != STORE_OK)
+		return store_failed(c, rc);
+	return OUTCOME_COMMIT;
+}
+
+enum outcome
+hold_add_units(struct ctx *c, Yoke__Hold *h, char *const *serials, size_t n,
+    Yoke__HoldReply *counts)
+{
+	struct cover w = { c, h, NULL, counts, true, STORE_OK, OUTCOME_COMMIT };
+	enum outcome o;
+	int rc;
+
+	if (!h->open)
+		return refuse(c, YOKE__STATUS__STATUS_CONFLICT, _("Hold %llu is released"),
+		    (unsigned long long)h->id);
+	if (h->n_units + n > HOLD_UNITS_MAX)
+		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
+		    _("The hold would cover more than %d units: hold the work orders instead"),
+		    HOLD_UNITS_MAX);
+	for (size_t i = 0; i < n; i++)
+		if ((o = cover_one(&w, serials[i])) != OUTCOME_COMMIT)
+			return o;
 	if ((rc = hold_put(c, h)) != STORE_OK)
 		return store_failed(c, rc);
 	return OUTCOME_COMMIT;

@@ -50,8 +50,9 @@ enum outcome hold_component_check(struct ctx *c, const char *label);
 int hold_refuse_lot(struct ctx *c, const char *label, const char *ncr);
 /* The NCR that refused the lot for ever: STORE_OK and *ncr, STORE_NOTFOUND. */
 int hold_lot_refused(struct ctx *c, const char *label, const char **ncr);
-/* The first open hold on a component label: STORE_OK and *h, STORE_NOTFOUND. */
-int hold_of_component(struct ctx *c, const char *label, Yoke__Hold **h);
+/* The open hold an NCR placed on a component label: STORE_OK and *h,
+ * STORE_NOTFOUND (other holds on the label are passed over). */
+int hold_ncr_of_component(struct ctx *c, const char *label, Yoke__Hold **h);
 /* The open hold on the unit's work order, if any (STORE_OK and *h, STORE_NOTFOUND). */
 int hold_of_work_order(struct ctx *c, const char *wo, Yoke__Hold **h);
 
@@ -64,6 +65,16 @@ int hold_of_work_order(struct ctx *c, const char *wo, Yoke__Hold **h);
  * `keep`, the caller's own unit (already loaded; the caller saves it).
  */
 enum outcome hold_place(struct ctx *c, Yoke__Hold *h, Yoke__UnitRecord *keep,
+    Yoke__HoldReply *counts);
+/*
+ * Adds units to the open hold h: each named unit's record gets the hold's
+ * id and an EVENT_HELD, and h->units lists it (a unit h covers already is
+ * skipped and not counted); counts the units added; writes h. A recall adds
+ * the units that contain its lot through sub-assemblies to the lot NCR's
+ * component hold this way (server/material/recall.h), so that one hold,
+ * released by that NCR, covers them all.
+ */
+enum outcome hold_add_units(struct ctx *c, Yoke__Hold *h, char *const *serials, size_t n,
     Yoke__HoldReply *counts);
 /* Releases the open hold h (released/release_reason filled by the caller),
  * as hold_place in reverse. `keep` as for hold_place. */

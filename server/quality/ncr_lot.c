@@ -32,8 +32,8 @@ ncr_open_lot(struct ctx *c, Yoke__Ncr *n, Yoke__SignatureRecord *by, Yoke__HoldR
 	enum outcome o;
 	int rc;
 
-	rc = hold_of_component(c, label, &other);
-	if (rc == STORE_OK && other->source == YOKE__HOLD_SOURCE__HOLD_NCR)
+	rc = hold_ncr_of_component(c, label, &other);
+	if (rc == STORE_OK)
 		return refuse(c, YOKE__STATUS__STATUS_CONFLICT,
 		    _("Lot %s is already held by %s: add to that NCR, or close it first"), label,
 		    other->ncr);

@@ -9,6 +9,7 @@
  * return to supplier and scrap, records the lot as refused for ever
  * (hold_refuse_lot), so no scan of it is accepted again.
  */
+#include "server/material/lot.h"
 #include "server/requests.h"
 #include "server/people/signature.h"
 #include "server/quality/hold.h"
@@ -57,6 +58,28 @@ closed(struct ctx *c, Yoke__Ncr *n, Yoke__SignatureRecord *by, const char *said)
 	return OUTCOME_COMMIT;
 }
 
+/* The received lot's record (lot.h), when there is one, says so too:
+ * returned to the supplier REJECTED, scrapped BLOCKED. */
+static int
+lot_record_refused(struct ctx *c, const Yoke__Ncr *n, const Yoke__SignatureRecord *by,
+    const char *said)
+{
+	Yoke__Lot *l;
+	int rc = lot_get(c, n->lot, &l);
+	if (rc == STORE_OK && strcmp(l->part, n->lot_part) != 0)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_NOTFOUND)
+		rc = lot_find(c, n->lot_part, n->lot, NULL, &l);
+	/* Two suppliers' lots with that text: the lot_refused entry stops both. */
+	if (rc == STORE_NOTFOUND || rc == STORE_EXISTS)
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	return lot_set_status(c, l, n->disposition == YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP ?
+	    YOKE__LOT_STATUS__LOT_BLOCKED : YOKE__LOT_STATUS__LOT_REJECTED, said,
+	    by ? by->badge : "");
+}
+
 static enum outcome
 close_lot(struct ctx *c, const Yoke__NcrClose *nc, Yoke__Ncr *n, Yoke__SignatureRecord *by)
 {
@@ -86,6 +109,8 @@ close_lot(struct ctx *c, const Yoke__NcrClose *nc, Yoke__Ncr *n, Yoke__Signature
 		notify(c, "role/lead", "", YOKE__UNIT_STATUS__UNIT_NONE, N_("hold released"));
 	}
 	if (refused && (rc = hold_refuse_lot(c, label, n->number)) != STORE_OK)
+		return store_failed(c, rc);
+	if (refused && (rc = lot_record_refused(c, n, by, said)) != STORE_OK)
 		return store_failed(c, rc);
 	return closed(c, n, by, said);
 }

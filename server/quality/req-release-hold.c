@@ -1,7 +1,8 @@
 /*
  * req-release-hold.c — releases one hold (hold.h), signed, with a reason.
  * Other holds on the same units stay. A hold an NCR placed is released by
- * the NCR's disposition, not here.
+ * the NCR's disposition (a lot NCR's by its close, or by use as is), not
+ * here.
  */
 #include "server/requests.h"
 #include "server/people/signature.h"
@@ -27,6 +28,10 @@ req_release_hold(struct ctx *c)
 	if (!h->open)
 		return refuse(c, YOKE__STATUS__STATUS_CONFLICT, _("Hold %llu was already released"),
 		    (unsigned long long)h->id);
+	if (h->source == YOKE__HOLD_SOURCE__HOLD_NCR && h->scope == YOKE__HOLD_SCOPE__HOLD_COMPONENT)
+		return refuse(c, YOKE__STATUS__STATUS_CONFLICT,
+		    _("Hold %llu belongs to %s, an NCR on lot %s: closing the NCR (or its use as is) "
+		    "releases it"), (unsigned long long)h->id, h->ncr, h->targets[0]);
 	if (h->source == YOKE__HOLD_SOURCE__HOLD_NCR)
 		return refuse(c, YOKE__STATUS__STATUS_CONFLICT,
 		    _("Hold %llu belongs to %s: a disposition of the NCR releases it"),

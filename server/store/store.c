@@ -43,6 +43,8 @@ static const struct {
 	[T_LOT_REFUSED] = { "lot_refused", 0 },
 	[T_LOT] = { "lot", 0 },
 	[T_LOT_KEY] = { "lot_key", MDB_DUPSORT },
+	[T_SUPPLIER] = { "supplier", 0 },
+	[T_SCAR] = { "scar", 0 },
 	[T_GTIN] = { "gtin", 0 },
 };
 

@@ -38,6 +38,10 @@
  *   lot           lot id (L-000001)            -> Lot (a received lot: lot.h)
  *   lot_key       part \0 supplier lot         -> lot id, DUPSORT (the lots of one
  *                 supplier lot text: a label received again is recognised)
+ *   supplier      supplier code                -> Supplier (the definitions' supplier
+ *                 statements: lots are received only from these, once there are any)
+ *   scar          SCAR number (BE64)           -> Scar, MDB_APPEND for a new one
+ *                 (supplier corrective action requests: server/material/scar.h)
  *   gtin          GTIN (14 digits)             -> part number (a GS1 label's (01) or
  *                 (02) to its part in one lookup; written by a load from Part.gtins,
  *                 and only believed when that part still lists the GTIN: part_gtin.h)
@@ -72,7 +76,7 @@ enum store_table {
 	T_META, T_PART, T_BOM, T_ROUTING, T_STATION, T_OPERATOR, T_WORK_ORDER, T_WO_OP,
 	T_UNIT, T_QUEUE, T_EVENT, T_COMPONENT, T_TERMINAL, T_PRESENCE, T_CREDENTIAL, T_DEFECT,
 	T_NCR, T_HOLD, T_HOLD_SCOPE, T_CAPA, T_CAPA_TRIGGER, T_LOT_REFUSED, T_LOT, T_LOT_KEY,
-	T_GTIN, T__COUNT
+	T_SUPPLIER, T_SCAR, T_GTIN, T__COUNT
 };
 
 enum store_status {

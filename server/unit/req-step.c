@@ -29,6 +29,7 @@
  * taken the terminal since).
  */
 #include "server/requests.h"
+#include "server/material/lot_scan.h"
 #include "server/people/signature.h"
 #include "server/quality/defect.h"
 #include "server/quality/hold.h"
@@ -160,6 +161,7 @@ do_scan(struct step_ctx *s)
 	struct gs1_error ge;
 	Yoke__Part *part;
 	char msg[400];
+	const char *lot_note;
 	Yoke__Status st;
 	int rc;
 
@@ -180,6 +182,10 @@ do_scan(struct step_ctx *s)
 	    YOKE__STATUS__STATUS_OK) {
 		return refuse(c, st, "%s", msg);
 	}
+	/* A received lot: usable, counted down; the id becomes its supplier lot. */
+	enum outcome lo = lot_scan_check(c, part, s->step, s->u->product, &scan, s->ev, &lot_note);
+	if (lo != OUTCOME_COMMIT)
+		return lo;
 	/* Forward genealogy: component (part/lot or part/serial) -> units. */
 	char *comp = arena_printf(c->a, "%s/%s", scan.part, scan.id);
 	enum outcome o;
@@ -224,7 +230,10 @@ do_scan(struct step_ctx *s)
 	    s->u->scanned + 1, s->step->qty) : arena_printf(c->a, _("Scanned %s (%u of %u)"), scan.part,
 	    s->u->scanned + 1, s->step->qty);
 	advance(s, s->ev->text);
-	reply_message(c, "%s", s->ev->text);
+	if (lot_note)
+		reply_message(c, "%s; %s", s->ev->text, lot_note);
+	else
+		reply_message(c, "%s", s->ev->text);
 	return OUTCOME_COMMIT;
 }
 

@@ -13,8 +13,8 @@
  * "routing" opens a routing that "op" and "rework" statements fill, and
  * each of those opens an operation (a rework one for "rework") that step
  * statements (instruct, scan, measure, check, inspect) fill. Any top-level
- * statement (part, bom, routing, station, operator, defect, capa_trigger)
- * closes the open blocks. Indentation is for the reader only.
+ * statement (part, bom, routing, station, operator, defect, capa_trigger,
+ * supplier) closes the open blocks. Indentation is for the reader only.
  *
  * Records are built into a private Definitions and moved into the caller's
  * only when the whole file has parsed, so a failing file appends nothing.
@@ -296,6 +296,23 @@ part_suppliers(struct parser *p, Yoke__Part *x, const char *list)
 	return true;
 }
 
+/*
+ * lots=received: a station may build the part in only from a lot received
+ * at the dock (a Lot record); a scan of a lot never received is refused.
+ * Without it, any lot text is taken as written (and checked against a
+ * lot record when one was received).
+ */
+static bool
+part_lots(struct parser *p, Yoke__Part *x, const char *v)
+{
+	if (v == NULL)
+		return true;
+	if (strcmp(v, "received") != 0)
+		return fail(p, _("lots: expected lots=received, found \"%s\""), v);
+	x->lots_received = true;
+	return true;
+}
+
 /* ---- builders, one per statement ---- */
 
 static bool
@@ -315,7 +332,8 @@ build_part(struct parser *p, const struct line *ln)
 	x->source = source(p);
 	/* Appended before the lists are checked, so a failure frees it with the rest. */
 	APPEND(p->out->parts, p->out->n_parts, x);
-	return part_gtins(p, x, opt(ln, "gtin")) && part_suppliers(p, x, opt(ln, "supplier"));
+	return part_gtins(p, x, opt(ln, "gtin")) && part_suppliers(p, x, opt(ln, "supplier")) &&
+	    part_lots(p, x, opt(ln, "lots"));
 }
 
 static bool
@@ -588,6 +606,22 @@ build_capa_trigger(struct parser *p, const struct line *ln)
 	return true;
 }
 
+/* supplier CODE "name": a supplier lots are received from. */
+static bool
+build_supplier(struct parser *p, const struct line *ln)
+{
+	if (!check_id(p, _("supplier code"), ln->positional) ||
+	    !check_text(p, _("supplier name"), ln->text, DEFS_NAME_MAX))
+		return false;
+	Yoke__Supplier *x = xmalloc(sizeof *x);
+	yoke__supplier__init(x);
+	x->code = xstrdup(ln->positional);
+	x->name = xstrdup(ln->text);
+	x->source = source(p);
+	APPEND(p->out->suppliers, p->out->n_suppliers, x);
+	return true;
+}
+
 static bool
 parse_line(struct parser *p, const char *s, size_t len)
 {
@@ -621,6 +655,8 @@ parse_line(struct parser *p, const char *s, size_t len)
 	case 's':
 		if (strcmp(ln.keyword, "station") == 0)
 			return build_station(p, &ln);
+		if (strcmp(ln.keyword, "supplier") == 0)
+			return build_supplier(p, &ln);
 		return build_step(p, &ln);
 	default:
 		if (strcmp(ln.keyword, "op") == 0)
@@ -660,6 +696,9 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 	free(from->operators);
 	free(from->defects);
 	free(from->capa_triggers);
+	for (size_t i = 0; i < from->n_suppliers; i++)
+		APPEND(to->suppliers, to->n_suppliers, from->suppliers[i]);
+	free(from->suppliers);
 	free(from);
 }
 

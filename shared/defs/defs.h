@@ -73,8 +73,9 @@ bool defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *
  * routing, an inspection of every unit in each rework operation,
  * rework_limit 0..99, a category for every defect code; a CAPA trigger
  * names a defined defect code or "*", once per code and per=, with
- * 2 <= count <= within <= 10000). The steps of a rework operation are
- * checked as an operation's. The first problem found is written to err as
+ * 2 <= count <= within <= 10000; a supplier code once, and once any
+ * supplier is defined, every part's supplier=CODE:... names one). The
+ * steps of a rework operation are checked as an operation's. The first problem found is written to err as
  * "file:line: ...".
  */
 bool defs_validate(const Yoke__Definitions *d, char *err, size_t errsz);
@@ -89,6 +90,7 @@ void defs_add_station(Yoke__Definitions *d, const Yoke__Station *s);
 void defs_add_operator(Yoke__Definitions *d, const Yoke__Operator *o);
 void defs_add_defect(Yoke__Definitions *d, const Yoke__DefectCode *x);
 void defs_add_capa_trigger(Yoke__Definitions *d, const Yoke__CapaTrigger *x);
+void defs_add_supplier(Yoke__Definitions *d, const Yoke__Supplier *x);
 
 /* Lookups by key; NULL when absent. Each scans the set: for tools and tests
  * over a few records. Over a whole plant, build a defs_index (defs_index.h). */

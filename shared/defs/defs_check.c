@@ -525,6 +525,33 @@ check_capa_triggers(struct check *c, const Yoke__Definitions *d)
 	return ok;
 }
 
+/* Each supplier code once. Once the plant names any supplier, a part's
+ * supplier=CODE:PARTNO names one of them (lots are received only from a
+ * defined supplier then, req-receive.c). */
+static bool
+check_suppliers(struct check *c, const Yoke__Definitions *d)
+{
+	struct defs_index codes = { 0 };
+	size_t later, first;
+	bool ok = true;
+	for (size_t i = 0; i < d->n_suppliers; i++)
+		defs_index_add(&codes, d->suppliers[i]->code, NULL, 0, i);
+	defs_index_sort(&codes);
+	if (defs_index_duplicate(&codes, &later, &first))
+		ok = bad(c, d->suppliers[later]->source, _("supplier %s is defined twice (first at %s)"),
+		    d->suppliers[later]->code, d->suppliers[first]->source);
+	for (size_t i = 0; ok && d->n_suppliers > 0 && i < d->n_parts; i++)
+		for (size_t k = 0; ok && k < d->parts[i]->n_supplier_parts; k++) {
+			const char *s = d->parts[i]->supplier_parts[k]->supplier;
+			if (defs_index_find(&codes, s, NULL) < 0)
+				ok = bad(c, d->parts[i]->source, _("part %s: supplier=%s:...: no supplier %s "
+				    "is defined; expected one of the supplier statements' codes"),
+				    d->parts[i]->number, s, s);
+		}
+	defs_index_free(&codes);
+	return ok;
+}
+
 bool
 defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 {
@@ -534,7 +561,7 @@ defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 		err[0] = '\0';
 	ok = check_parts(&c, d) && check_stations(&c, d) && check_boms(&c, d) &&
 	    check_routings(&c, d) && check_operators(&c, d) && check_defects(&c, d) &&
-	    check_capa_triggers(&c, d);
+	    check_capa_triggers(&c, d) && check_suppliers(&c, d);
 	defs_index_free(&c.parts);
 	defs_index_free(&c.stations);
 	defs_index_free(&c.kinds);

@@ -77,6 +77,12 @@ defs_add_capa_trigger(Yoke__Definitions *d, const Yoke__CapaTrigger *x)
 	APPEND(d->capa_triggers, d->n_capa_triggers, pb_copy(&x->base));
 }
 
+void
+defs_add_supplier(Yoke__Definitions *d, const Yoke__Supplier *x)
+{
+	APPEND(d->suppliers, d->n_suppliers, pb_copy(&x->base));
+}
+
 const Yoke__Part *
 defs_find_part(const Yoke__Definitions *d, const char *number)
 {

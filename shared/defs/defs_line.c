@@ -42,7 +42,7 @@ struct statement_rule {
 
 static const struct statement_rule statements[] = {
 	{ "part", N_("a part number"), TEXT_REQUIRED, N_("a quoted description"),
-	  { "rev", "tracking", "gtin", "supplier" }, { "rev", "tracking" }, { NULL }, IN_TOP },
+	  { "rev", "tracking", "gtin", "supplier", "lots" }, { "rev", "tracking" }, { NULL }, IN_TOP },
 	{ "bom", N_("the parent part number"), TEXT_NONE, NULL,
 	  { NULL }, { NULL }, { NULL }, IN_TOP },
 	{ "line", N_("a component part number"), TEXT_NONE, NULL,
@@ -71,6 +71,8 @@ static const struct statement_rule statements[] = {
 	  { "category", "location" }, { "category" }, { NULL }, IN_TOP },
 	{ "capa_trigger", N_("a defect code or *"), TEXT_NONE, NULL,
 	  { "count", "within", "per" }, { "count", "within", "per" }, { NULL }, IN_TOP },
+	{ "supplier", N_("a supplier code"), TEXT_REQUIRED, N_("the supplier's quoted name"),
+	  { NULL }, { NULL }, { NULL }, IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -91,6 +93,7 @@ option_hint(const char *key)
 		{ "location", "location=PLACE" }, { "count", "count=2..10000" },
 		{ "within", "within=2..10000" }, { "per", "per=station|part" },
 		{ "gtin", "gtin=GTIN,..." }, { "supplier", "supplier=SUPPLIER:PARTNO,..." },
+		{ "lots", "lots=received" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)
@@ -217,8 +220,8 @@ defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int n
 			r = &statements[i];
 	if (r == NULL)
 		return fail(p, _("unknown statement \"%.40s\"; expected part, bom, line, routing, op, "
-		    "rework, instruct, scan, measure, check, inspect, station, operator, defect or "
-		    "capa_trigger"), tok[0]);
+		    "rework, instruct, scan, measure, check, inspect, station, operator, defect, "
+		    "capa_trigger or supplier"), tok[0]);
 	ln->rule = r;
 	ln->keyword = r->keyword;
 

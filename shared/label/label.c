@@ -252,17 +252,25 @@ ascii_printable(const char *s)
 	return true;
 }
 
-char *
-label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz)
+/* One text line under the title: a prefix printed as it is, and the text. */
+struct zpl_line {
+	const char *prefix;
+	const char *text;
+};
+
+/*
+ * A label: the QR code of `code` on the left, `title` in large type beside
+ * it (whole: a smaller font rather than a cut), then the lines. The same
+ * layout for a unit's label and a lot's.
+ */
+static char *
+zpl_label(const char *code, const char *title, const struct zpl_line *lines, size_t nlines,
+    enum label_media media, char *err, size_t errsz)
 {
 	struct zbuf b = { 0 };
 	int w, h, maxmag, mag, modules, qz, tx, big, small, gap, y;
 	size_t slen;
 
-	if (l == NULL || l->serial == NULL || l->serial[0] == '\0') {
-		seterr(err, errsz, _("a label needs a serial"));
-		return NULL;
-	}
 	switch (media) {
 	case LABEL_2X1: w = 406; h = 203; maxmag = 5; big = 30; small = 22; gap = 6; break;
 	case LABEL_4X2: w = 812; h = 406; maxmag = 10; big = 56; small = 40; gap = 12; break;
@@ -270,7 +278,7 @@ label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz
 		seterr(err, errsz, _("unknown label size %d"), (int)media);
 		return NULL;
 	}
-	if ((modules = label_qr_modules(l->serial, err, errsz)) < 0)
+	if ((modules = label_qr_modules(code, err, errsz)) < 0)
 		return NULL;
 	/* The largest magnification whose symbol and quiet zone fit the label
 	 * height; below 2 dots (0.25 mm) a module is too small to print well. */
@@ -291,27 +299,60 @@ label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz
 	 * ASCII, or M with B and a 4-digit byte count (manual, byte mode) since
 	 * automatic input cannot carry bytes 0x80-0x9F and 0xE0-0xFF of UTF-8. */
 	zb_printf(&b, "^FO%d,%d^BQN,2,%d^FH", qz, qz, mag);
-	slen = strlen(l->serial);
-	if (ascii_printable(l->serial))
+	slen = strlen(code);
+	if (ascii_printable(code))
 		zb_add(&b, "^FDQA,", 6);
 	else
 		zb_printf(&b, "^FDQM,B%04zu", slen);
-	zpl_data(&b, l->serial, slen);
+	zpl_data(&b, code, slen);
 	zb_add(&b, "^FS\n", 4);
 
-	/* The serial in plain text must be whole: a smaller font before a cut. */
+	/* The title in plain text must be whole: a smaller font before a cut. */
 	y = qz / 2;
-	while (big > small / 2 && utf8_width(l->serial) * (big * 55 / 100) > w - tx - gap)
+	while (big > small / 2 && utf8_width(title) * (big * 55 / 100) > w - tx - gap)
 		big--;
-	y += zpl_text(&b, tx, y, big, w - tx - gap, "", l->serial) + 2 * gap;
-	if (zpl_text(&b, tx, y, small, w - tx - gap, "", l->product))
-		y += small + gap;
-	if (zpl_text(&b, tx, y, small, w - tx - gap, "", l->description))
-		y += small + gap;
-	/* The printed words stay English: the printer's font A0 has no CJK. */
-	if (zpl_text(&b, tx, y, small, w - tx - gap, "WO ", l->work_order))
-		y += small + gap;
-	zpl_text(&b, tx, y, small, w - tx - gap, "Due ", l->due);
+	y += zpl_text(&b, tx, y, big, w - tx - gap, "", title) + 2 * gap;
+	for (size_t i = 0; i < nlines; i++)
+		if (zpl_text(&b, tx, y, small, w - tx - gap, lines[i].prefix, lines[i].text))
+			y += small + gap;
 	zb_add(&b, "^PQ1\n^XZ\n", 9);
 	return b.s;
+}
+
+char *
+label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz)
+{
+	/* The printed words stay English: the printer's font A0 has no CJK. */
+	const struct zpl_line lines[] = { { "", l ? l->product : NULL },
+		{ "", l ? l->description : NULL }, { "WO ", l ? l->work_order : NULL },
+		{ "Due ", l ? l->due : NULL } };
+	if (l == NULL || l->serial == NULL || l->serial[0] == '\0') {
+		seterr(err, errsz, _("a label needs a serial"));
+		return NULL;
+	}
+	return zpl_label(l->serial, l->serial, lines, sizeof lines / sizeof lines[0], media, err,
+	    errsz);
+}
+
+char *
+label_lot_code(const struct lot_label *l)
+{
+	return xasprintf("%s/%s", l->part, l->lot_id);
+}
+
+char *
+label_lot_zpl(const struct lot_label *l, enum label_media media, char *err, size_t errsz)
+{
+	const struct zpl_line lines[] = { { "", l ? l->part : NULL },
+		{ "Supplier ", l ? l->supplier : NULL }, { "Lot ", l ? l->supplier_lot : NULL },
+		{ "Qty ", l ? l->qty : NULL }, { "Exp ", l ? l->expiry : NULL } };
+	char *code, *out;
+	if (l == NULL || str_empty(l->lot_id) || str_empty(l->part)) {
+		seterr(err, errsz, _("a lot label needs the lot id and the part"));
+		return NULL;
+	}
+	code = label_lot_code(l);
+	out = zpl_label(code, l->lot_id, lines, sizeof lines / sizeof lines[0], media, err, errsz);
+	free(code);
+	return out;
 }

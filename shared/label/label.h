@@ -9,7 +9,10 @@
  * code may be lost to dirt or scratches and it still reads), 8-bit byte
  * mode, with the 4-module quiet zone ISO/IEC 18004 asks for.
  *
- * label_qr_png and label_zpl are in label.c; label_decode_png, which needs
+ * A lot label (label_lot_zpl) is laid out the same, with yoke's lot id as
+ * its title and PART/L-000001 in its QR code.
+ *
+ * label_qr_png, label_zpl and label_lot_zpl are in label.c; label_decode_png, which needs
  * zbar, is in label_decode.c.
  */
 #ifndef YOKE_LABEL_H
@@ -65,6 +68,23 @@ int label_qr_modules(const char *text, char *err, size_t errsz);
  * fit on the label.
  */
 char *label_zpl(const struct label *l, enum label_media media, char *err, size_t errsz);
+
+/* What one internal lot label shows (yoke's lot id: L-000001). The QR
+ * code holds PART/L-000001, which a component scan accepts as that lot. */
+struct lot_label {
+	const char *lot_id;
+	const char *part;
+	const char *supplier;
+	const char *supplier_lot;
+	const char *qty;         /* as text, "3000" */
+	const char *expiry;      /* YYYY-MM-DD, or empty */
+};
+/* "PART/L-000001", malloc'd: the lot label's QR code data. */
+char *label_lot_code(const struct lot_label *l);
+/* ZPL II for a lot label, laid out as a unit label: the QR code, the lot
+ * id large, then part, supplier, supplier lot, quantity and expiry. NULL
+ * with a message in err as label_zpl. */
+char *label_lot_zpl(const struct lot_label *l, enum label_media media, char *err, size_t errsz);
 
 /*
  * Decodes every QR code and Code 128 symbol in a PNG with zbar. Any PNG

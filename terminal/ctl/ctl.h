@@ -76,6 +76,7 @@ enum ctl_group {
 	CTL_GROUP_WORK,          /* definitions and work orders */
 	CTL_GROUP_TRACE,         /* tracing */
 	CTL_GROUP_NC,            /* holds, nonconformances and defects */
+	CTL_GROUP_MATERIALS,     /* receiving and lots */
 	CTL_GROUP_LABELS,        /* labels and codes */
 	CTL_GROUP_QUALITY,       /* quality math */
 	CTL_GROUP_KEYS,          /* keys and PINs */

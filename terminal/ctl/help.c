@@ -22,6 +22,7 @@ static const char *const group_titles[CTL_GROUP_COUNT] = {
 	[CTL_GROUP_WORK] = N_("Definitions and work orders:"),
 	[CTL_GROUP_TRACE] = N_("Tracing:"),
 	[CTL_GROUP_NC] = N_("Holds, nonconformances and defects:"),
+	[CTL_GROUP_MATERIALS] = N_("Materials:"),
 	[CTL_GROUP_LABELS] = N_("Labels and codes:"),
 	[CTL_GROUP_QUALITY] = N_("Quality math:"),
 	[CTL_GROUP_KEYS] = N_("Keys and PINs:"),

@@ -973,6 +973,54 @@ cmd_trace(const struct options *o)
 	return 0;
 }
 
+/*
+ * The CAP-L lots the stations scan (CAP-L/L2611-<station>), received as
+ * the server's receiving would write them (server/material/lot.c: the lot
+ * table, the lot_key entry part \0 supplier lot, the lot counter), so the
+ * lot check of every component scan finds a released lot and counts it
+ * down. Enough in each never to run out in a bench run.
+ */
+static int
+seed_lots(struct store *st, int nstations, char *err, size_t errsz)
+{
+	Yoke__CounterRecord counters = YOKE__COUNTER_RECORD__INIT;
+	struct arena a;
+	struct txn t;
+	int rc = STORE_OK;
+
+	arena_init(&a);
+	if ((rc = store_begin_write(st, &t)) != STORE_OK)
+		goto out;
+	for (int i = 0; i < nstations && rc == STORE_OK; i++) {
+		Yoke__Lot l = YOKE__LOT__INIT;
+		char sid[32], key[128];
+		size_t kl;
+		bench_station_id(sid, sizeof sid, i);
+		l.id = arena_printf(&a, "L-%06d", i + 1);
+		l.part = (char *)"CAP-L";
+		l.supplier = (char *)"BENCH";
+		l.supplier_lot = arena_printf(&a, "L2611-%s", sid);
+		l.qty_received = l.qty_left = 1e9;
+		l.status = YOKE__LOT_STATUS__LOT_RELEASED;
+		l.status_reason = (char *)"received; no incoming inspection for this part";
+		kl = (size_t)snprintf(key, sizeof key, "CAP-L%c%s", 0, l.supplier_lot);
+		if ((rc = REC_PUT(&t, &a, T_LOT, l.id, &l)) == STORE_OK)
+			rc = store_put(&t, T_LOT_KEY, key, kl, l.id, strlen(l.id), 0);
+	}
+	counters.lot = (uint64_t)nstations;
+	if (rc == STORE_OK)
+		rc = REC_PUT(&t, &a, T_META, "counters", &counters);
+	if (rc == STORE_OK)
+		rc = store_commit(&t);
+	else
+		store_abort(&t);
+out:
+	if (rc != STORE_OK)
+		snprintf(err, errsz, "cannot write the bench lots: %s", store_status_text(rc));
+	arena_free(&a);
+	return rc == STORE_OK ? 0 : -1;
+}
+
 static int
 cmd_seed(const char *dir, const char *stations)
 {
@@ -984,7 +1032,8 @@ cmd_seed(const char *dir, const char *stations)
 		die("seed: expected a station count from 1 to %d, got \"%s\"", BENCH_STATIONS_MAX, stations);
 	if (store_open(&st, dir, err, sizeof err) != 0)
 		die("seed: %s", err);
-	if (bench_seed_plant(st, (int)n, err, sizeof err) != 0)
+	if (bench_seed_plant(st, (int)n, err, sizeof err) != 0 ||
+	    seed_lots(st, (int)n, err, sizeof err) != 0)
 		die("seed: %s", err);
 	store_close(st);
 	return 0;

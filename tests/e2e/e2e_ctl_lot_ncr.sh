@@ -6,6 +6,7 @@
 #     counts the unit in work; the same as JSON on a lot never used
 #     (0 units); usage errors are refused before any PIN is asked
 #   - `ncr list --lot` and `ncr show` show the lot as the NCR's subject
+#     (`ncr show` in Chinese too)
 #   - at SMT-1 the next unit cannot take the lot (the NCR is named)
 #   - a unit's disposition (rework) is refused on the lot's NCR; use as is
 #     with one signer is refused by yokectl; return-to-supplier, then
@@ -93,6 +94,10 @@ expect_rc show 0 ctl ncr show 1
 has show.out "^Lot  *MCU-F407/LOT-N: lot LOT-N of part MCU-F407"
 has show.out "^Note  *Poor wetting on 3 boards$"
 has show.out "^Originator  *Maria Garcia (badge 3002)"
+# In Chinese: the lot is the subject, in the glossary's words.
+expect_rc show_zh 0 env LC_ALL=zh_CN.UTF-8 "$YOKE_BIN/yokectl" --server "$E2E_SERVER" \
+    --cert "$E2E_TMP/ctl@e2e.cert" --badge "$E2E_ENGINEER" --pin-fd 3 ncr show 1 3<"$E2E_TMP/pin"
+has show_zh.out "^批次  *MCU-F407/LOT-N：物料 MCU-F407 的批次 LOT-N"
 expect_rc list_json 0 ctl ncr list --lot MCU-F407/LOT-E --json
 py list_json 'assert [n["number"] for n in d["ncrs"]] == ["NCR-000002"], d'
 pass "listed_and_shown"

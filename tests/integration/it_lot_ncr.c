@@ -266,6 +266,19 @@ test_lot_ncr_holds_and_refuses_scans(void)
 	CHECK_INT(refused_naming(raise(f.qa, NULL, "IC-555", "BAD-LOT", "VOLTAGE", "201"), ncr),
 	    YOKE__STATUS__STATUS_CONFLICT);
 	CHECK_INT(count_on_lot(f.qa, "IC-555/BAD-LOT"), 1);
+	/* Its hold is not released by hand: the NCR's close releases it. */
+	{
+		Yoke__Request rq = YOKE__REQUEST__INIT;
+		Yoke__HoldRelease hr = YOKE__HOLD_RELEASE__INIT;
+		Yoke__Signature s;
+		hr.hold = 1;
+		hr.reason = (char *)"looks fine";
+		hr.signature = sig(&s, "201");
+		rq.body_case = YOKE__REQUEST__BODY_RELEASE_HOLD;
+		rq.release_hold = &hr;
+		CHECK_INT(refused_naming(harness_call(f.qa, &rq, HARNESS_TRIES), "closing the NCR"),
+		    YOKE__STATUS__STATUS_CONFLICT);
+	}
 	CHECK_INT(count_on_lot(f.qa, "IC-555/GOOD-LOT"), 0);
 	/* A unit's trace shows the lot's hold. */
 	rp = harness_trace(f.qa, "WO1-0001");
@@ -449,6 +462,32 @@ test_sort_releases_the_lot(void)
 }
 
 static void
+test_one_ncr_per_lot_behind_a_manual_hold(void)
+{
+	struct fixture f;
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__HoldPlace hp = YOKE__HOLD_PLACE__INIT;
+	Yoke__Signature s;
+	char *targets[1] = { (char *)"IC-555/L20" };
+	REQUIRE(setup(&f, 1));
+	/* A lead's hold on the lot first: the NCR's hold is found behind it. */
+	hp.scope = YOKE__HOLD_SCOPE__HOLD_COMPONENT;
+	hp.targets = targets;
+	hp.n_targets = 1;
+	hp.reason = (char *)"supplier alert";
+	hp.signature = sig(&s, "300");
+	rq.body_case = YOKE__REQUEST__BODY_HOLD;
+	rq.hold = &hp;
+	CHECK_INT(status_of(harness_call(f.qa, &rq, HARNESS_TRIES)), OK);
+	char *ncr = raise_lot(&f, "L20", NULL);
+	REQUIRE(ncr != NULL);
+	CHECK_INT(refused_naming(raise(f.qa, NULL, "IC-555", "L20", "VOLTAGE", "201"), ncr),
+	    YOKE__STATUS__STATUS_CONFLICT);
+	free(ncr);
+	teardown(&f);
+}
+
+static void
 test_raise_replayed_after_kill(void)
 {
 	struct fixture f;
@@ -522,6 +561,7 @@ main(void)
 	RUN(test_lot_use_as_is_needs_the_mrb);
 	RUN(test_return_to_supplier_refuses_the_lot_for_ever);
 	RUN(test_sort_releases_the_lot);
+	RUN(test_one_ncr_per_lot_behind_a_manual_hold);
 	RUN(test_raise_replayed_after_kill);
 	return check_done();
 }

@@ -124,7 +124,7 @@ test_papers_checked(void)
 
 	CHECK_INT(status_of(receive(dock, "NO-SUCH", "ACME", "L1", 1, "")),
 	    YOKE__STATUS__STATUS_NOT_FOUND);
-	CHECK_INT(status_of(receive(dock, "IC-555", "", "L1", 1, "")), YOKE__STATUS__STATUS_BAD_REQUEST);
+	CHECK_INT(status_of(receive(dock, "BOARD-1", "", "L1", 1, "")), YOKE__STATUS__STATUS_BAD_REQUEST);
 	CHECK_INT(status_of(receive(dock, "IC-555", "ACME", "", 1, "")),
 	    YOKE__STATUS__STATUS_BAD_REQUEST);
 	CHECK_INT(status_of(receive(dock, "IC-555", "ACME", "L1", 0, "")),

@@ -803,7 +803,7 @@ measure_attempts(void)
 	}
 	CHECK_STR(parse_error("part P-1 rev=A tracking=lot attempts=2 \"x\"\n"),
 	    "t.def:1: unknown option \"attempts\" for \"part\"; expected rev=REVISION, "
-	    "tracking=none|lot|serial, gtin=GTIN,... or supplier=SUPPLIER:PARTNO,...");
+	    "tracking=none|lot|serial, gtin=GTIN,..., supplier=SUPPLIER:PARTNO,... or lots=received");
 	CHECK_STR(parse_error("routing P-1 rev=A attempts=2\n"),
 	    "t.def:1: unknown option \"attempts\" for \"routing\"; expected rev=REVISION, "
 	    "rework_limit=1..99 or released");
@@ -1163,6 +1163,42 @@ part_gtins_and_suppliers(void)
 	CHECK_STR(validate_error("part D-1 rev=A tracking=lot gtin=09521234543213 \"d\"\n"), "");
 }
 
+/* supplier CODE "name", once per code; once any supplier is defined a
+ * part's supplier=CODE:... names one; lots=received and nothing else. */
+static void
+suppliers_and_lots_received(void)
+{
+	char err[512];
+	Yoke__Definitions *d = defs_new();
+	REQUIRE(defs_parse(d, "s.def", "supplier ACME \"Acme Components\"\n"
+	    "part IC rev=A tracking=lot lots=received supplier=ACME:A-1 \"IC\"\n"
+	    "part R rev=A tracking=lot \"Resistor\"\n", err, sizeof err));
+	REQUIRE(d->n_suppliers == 1);
+	CHECK_STR(d->suppliers[0]->code, "ACME");
+	CHECK_STR(d->suppliers[0]->name, "Acme Components");
+	CHECK_STR(d->suppliers[0]->source, "s.def:1");
+	CHECK(d->parts[0]->lots_received);
+	CHECK(!d->parts[1]->lots_received);
+	CHECK(defs_validate(d, err, sizeof err));
+	defs_free(d);
+
+	CHECK_STR(parse_error("part P rev=A tracking=lot lots=any \"x\"\n"),
+	    "t.def:1: lots: expected lots=received, found \"any\"");
+	CHECK_STR(parse_error("supplier ACME\n"),
+	    "t.def:1: \"supplier\" needs the supplier's quoted name, found none");
+	CHECK_STR(parse_error("supplier AC/ME \"x\"\n"),
+	    "t.def:1: supplier code: expected printable ASCII without spaces, '/' or '\"', found "
+	    "\"AC/ME\"");
+	CHECK_STR(validate_error("supplier ACME \"A\"\nsupplier ACME \"B\"\n"),
+	    "x.def:2: supplier ACME is defined twice (first at x.def:1)");
+	CHECK_STR(validate_error("supplier ACME \"A\"\n"
+	    "part Q rev=A tracking=lot supplier=LCSC:C1 \"x\"\n"),
+	    "x.def:2: part Q: supplier=LCSC:...: no supplier LCSC is defined; expected one of the "
+	    "supplier statements' codes");
+	/* Without any supplier statement, supplier= names anyone. */
+	CHECK_STR(validate_error("part Q rev=A tracking=lot supplier=LCSC:C1 \"x\"\n"), "");
+}
+
 int
 main(void)
 {
@@ -1182,5 +1218,6 @@ main(void)
 	RUN(rework_operations);
 	RUN(capa_triggers);
 	RUN(part_gtins_and_suppliers);
+	RUN(suppliers_and_lots_received);
 	return check_done();
 }

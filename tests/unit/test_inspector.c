@@ -628,6 +628,52 @@ use_as_is_needs_the_board(void)
 	CHECK_STR(rq.rq.disposition->signatures[3]->pin, "4");
 }
 
+/* A component lot's NCR: no trace to read, and its own four decisions
+ * (return to supplier, full sort, scrap, use as is); a unit's rework or
+ * repair is not among them. */
+static void
+lot_ncr_decisions(void)
+{
+	char buf[512];
+
+	with_worklist(3);
+	REQUIRE(line("NCR-000001"));
+	make_ncr(YOKE__NCR_STATE__NCR_OPEN);
+	ncr.serial = ncr.work_order = ncr.product = (char *)"";
+	ncr.lot_part = (char *)"IC-555";
+	ncr.lot = (char *)"LOT-2411-07";
+	reply_ncr(YOKE__STATUS__STATUS_OK, "1 NCR");
+	CHECK(!station_next_request(&sv, &rq));      /* a lot has no unit trace */
+	REQUIRE(sv.insp.detail.ncr != NULL);
+	CHECK(inspector_lot_ncr(sv.insp.detail.ncr));
+	prompt(buf, sizeof buf);
+	CHECK(strstr(buf, "1 return to supplier") != NULL);
+	CHECK(strstr(buf, "rework") == NULL);
+	CHECK(!line("5"));
+	CHECK(strstr(sv.message, "Expected 1 return to supplier, 2 full sort") != NULL);
+	CHECK(!line("1"));
+	CHECK_INT(sv.insp.ask, INSPECTOR_ASK_NOTE);  /* no rework operation asked */
+	prompt(buf, sizeof buf);
+	CHECK(strstr(buf, "return to supplier of NCR-000001") != NULL);
+	CHECK(!line("solder balls on every reel"));
+	CHECK(!line("3002"));
+	REQUIRE(line("2468"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_DISPOSITION);
+	CHECK_INT(rq.rq.disposition->kind, YOKE__DISPOSITION_KIND__DISPOSITION_RETURN_TO_SUPPLIER);
+	reply_plain(YOKE__STATUS__STATUS_SIGNATURE_REFUSED, "Wrong PIN for badge 3002: 4 tries left");
+	CHECK(!line("2"));
+	CHECK(!line(""));
+	CHECK(!line("3002"));
+	REQUIRE(line("2468"));
+	CHECK_INT(rq.rq.disposition->kind, YOKE__DISPOSITION_KIND__DISPOSITION_SORT);
+	reply_plain(YOKE__STATUS__STATUS_SIGNATURE_REFUSED, "Wrong PIN for badge 3002: 3 tries left");
+	CHECK(!line("4"));
+	CHECK_INT(sv.insp.ask, INSPECTOR_ASK_NOTE);
+	CHECK(!line("deviation D-12"));
+	CHECK_INT(sv.insp.ask, INSPECTOR_ASK_SIGN);
+	CHECK_INT(sv.insp.sign.min, 2);              /* use as is: the MRB */
+}
+
 static void
 closing_a_dispositioned_ncr(void)
 {
@@ -870,6 +916,7 @@ main(void)
 	RUN(paging);
 	RUN(rework_signed_by_badge_and_pin);
 	RUN(repair_scrap_and_cancel);
+	RUN(lot_ncr_decisions);
 	RUN(use_as_is_needs_the_board);
 	RUN(closing_a_dispositioned_ncr);
 	RUN(the_station_view_and_back);
