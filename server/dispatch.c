@@ -5,6 +5,7 @@
 #include "server/dispatch.h"
 #include "server/requests.h"
 #include "server/people/session.h"
+#include "server/scan_fields.h"
 #include "server/unit/unit.h"
 #include "proto/wire_check.h"
 #include "shared/defs/defs.h"
@@ -233,6 +234,9 @@ classify(struct server *srv, struct arena *a, struct work *w)
 		    _("Unknown request: no body, or a body this server does not know"));
 		return;
 	}
+	/* What a scanner put around a serial or a badge ("]Q1", CR LF) is
+	 * not part of it (scan_fields.h). */
+	scan_fields_clean(w->rq);
 	if (plain && (w->type->flags & REQ_MUTATING) && !ident_ok(w->rq->terminal, CERT_ID_MAX)) {
 		fail_reply(a, w, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    _("A request that changes something needs a terminal id (1-%d printable characters "

@@ -15,8 +15,7 @@ step_parse_component(const char *text, struct component_scan *out, char *msg, si
 	size_t pl, il;
 
 	memset(out, 0, sizeof *out);
-	while (len > 0 && (text[len - 1] == '\r' || text[len - 1] == '\n' || text[len - 1] == '\t'))
-		len--;
+	len = scan_text_plain(text, len, &text);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)text[i];
 		if (ch < 0x20 || ch == 0x7f || ch == ' ') {
@@ -93,6 +92,50 @@ step_check_scan(const Yoke__Step *step, Yoke__Tracking tracking, const struct co
 		snprintf(msg, msgsz, _("%s/%s accepted"), scan->part, scan->id);
 	else
 		snprintf(msg, msgsz, _("%s accepted"), scan->part);
+	return YOKE__STATUS__STATUS_OK;
+}
+
+Yoke__Status
+step_check_gs1(const Yoke__Step *step, Yoke__Tracking tracking, const struct scan_text *label,
+    const char *part, struct component_scan *out, char *msg, size_t msgsz)
+{
+	memset(out, 0, sizeof *out);
+	if (label->gtin == NULL) {
+		snprintf(msg, msgsz, _("This GS1 label carries no GTIN (01) or (02), so it names no "
+		    "part: scan the label of %s that carries its GTIN"), step->part);
+		return YOKE__STATUS__STATUS_BAD_SCAN;
+	}
+	if (part == NULL) {
+		snprintf(msg, msgsz, _("GTIN %s is not a part of this plant (no part has gtin=%s): this "
+		    "step needs %s"), label->gtin, label->gtin, step->part);
+		return YOKE__STATUS__STATUS_WRONG_PART;
+	}
+	if (strcmp(part, step->part) != 0) {
+		snprintf(msg, msgsz, _("GTIN %s is %s, this step needs %s"), label->gtin, part,
+		    step->part);
+		return YOKE__STATUS__STATUS_WRONG_PART;
+	}
+	snprintf(out->part, sizeof out->part, "%s", part);
+	if (tracking == YOKE__TRACKING__TRACKING_LOT) {
+		if (label->lot == NULL) {
+			snprintf(msg, msgsz, _("%s is lot-tracked: this GS1 label (GTIN %s) has no lot "
+			    "(10); scan a label with the lot, or %s/LOT"), part, label->gtin, part);
+			return YOKE__STATUS__STATUS_BAD_SCAN;
+		}
+		snprintf(out->id, sizeof out->id, "%s", label->lot);
+	} else if (tracking == YOKE__TRACKING__TRACKING_SERIAL) {
+		if (label->serial == NULL) {
+			snprintf(msg, msgsz, _("%s is serial-tracked: this GS1 label (GTIN %s) has no "
+			    "serial (21); scan a label with the serial, or %s/SERIAL"), part, label->gtin,
+			    part);
+			return YOKE__STATUS__STATUS_BAD_SCAN;
+		}
+		snprintf(out->id, sizeof out->id, "%s", label->serial);
+	}
+	if (out->id[0])
+		snprintf(msg, msgsz, _("%s/%s accepted"), out->part, out->id);
+	else
+		snprintf(msg, msgsz, _("%s accepted"), out->part);
 	return YOKE__STATUS__STATUS_OK;
 }
 

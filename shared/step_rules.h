@@ -15,6 +15,7 @@
 
 #include "proto/defs.pb-c.h"
 #include "proto/yoke.pb-c.h"
+#include "shared/scan/scan_text.h"
 
 #define STEP_MAX 64            /* steps per operation: the due mask is 64 bits */
 #define SCAN_FIELD_MAX 64
@@ -26,11 +27,30 @@ struct component_scan {
 };
 
 /*
- * Parses a component scan. Trailing CR, LF and TAB (scanner suffixes) are
- * ignored; any other control character, an empty part or ID, a second '/',
- * or a field longer than SCAN_FIELD_MAX-1 is refused with a message.
+ * Parses yoke's own component label. An AIM symbology identifier in front
+ * ("]C0", "]Q1"; scan_text.h) and trailing CR, LF and TAB (scanner
+ * suffixes) are ignored; any other control character, an empty part or
+ * ID, a second '/', or a field longer than SCAN_FIELD_MAX-1 is refused with
+ * a message. A supplier's GS1 label is read with scan_text_read and
+ * step_check_gs1 instead.
  */
 bool step_parse_component(const char *text, struct component_scan *out, char *msg, size_t msgsz);
+
+/*
+ * A supplier's GS1 label (scan_text_read, gs1 set) against a scan step:
+ * `part` is the part whose gtin= lists the label's GTIN (NULL: none does).
+ * Fills out with the part and its ID for the step's tracking: the lot
+ * (10) of a lot-tracked part, the serial (21) of a serial-tracked one,
+ * none for an untracked one. Returns STATUS_OK, STATUS_WRONG_PART with the
+ * AI that did not match ("GTIN 09521234543213 is MCU-F407, this step needs
+ * PCB-100"; "GTIN ... is not a part of this plant (no part has gtin=...)")
+ * or STATUS_BAD_SCAN (no GTIN on the label; a lot-tracked part's label
+ * without (10), a serial-tracked one's without (21)). The expiry (17) is
+ * the caller's to check against its clock.
+ */
+Yoke__Status step_check_gs1(const Yoke__Step *step, Yoke__Tracking tracking,
+    const struct scan_text *label, const char *part, struct component_scan *out, char *msg,
+    size_t msgsz);
 
 /*
  * Checks a parsed scan against a scan step and the scanned part's tracking.

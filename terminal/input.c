@@ -110,7 +110,9 @@ input_finish(const char *raw, size_t len, bool overflow, char *out, size_t outsi
 			    i + 1, (unsigned)(unsigned char)raw[i]);
 			return false;
 		}
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+		/* GS separates the fields of a supplier's GS1 label: the server
+		 * reads it (scan_text.h). */
+		if ((cp < 0x20 && cp != INPUT_GS) || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
 			snprintf(err, errsize, _("Scan contains a control character (0x%02X at position %zu); "
 			    "expected printable text"), (unsigned)cp, i + 1);
 			return false;
@@ -120,4 +122,38 @@ input_finish(const char *raw, size_t len, bool overflow, char *out, size_t outsi
 	memcpy(out, raw, len);
 	out[len] = '\0';
 	return true;
+}
+
+size_t
+input_visible(const char *line, char *out, size_t size)
+{
+	size_t n = 0, len = strlen(line);
+
+	if (size == 0)
+		return 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = utf8_decode(line + i, len - i, &cp);
+		const char *put = line + i;
+		size_t pl = k > 0 ? (size_t)k : 1;
+		char hex[8];
+		if (k > 0 && cp == INPUT_GS) {
+			put = INPUT_GS_SHOWN;
+			pl = strlen(INPUT_GS_SHOWN);
+		} else if (k == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+			/* Refused at Enter (input_finish); until then never a raw
+			 * control byte on the screen. */
+			snprintf(hex, sizeof hex, "<%02X>", k > 0 ? (unsigned)cp :
+			    (unsigned)(unsigned char)line[i]);
+			put = hex;
+			pl = strlen(hex);
+		}
+		if (n + pl >= size)
+			break;
+		memcpy(out + n, put, pl);
+		n += pl;
+		i += k > 0 ? (size_t)k : 1;
+	}
+	out[n] = '\0';
+	return n;
 }

@@ -16,6 +16,10 @@
 #define INPUT_MAX 256          /* bytes of one line; a longer scan is refused */
 #define INPUT_CTRL_U 0x15      /* clears the line */
 #define INPUT_CTRL_W 0x17      /* deletes the word before the cursor */
+#define INPUT_GS 0x1D          /* group separator: between a GS1 label's fields */
+/* How GS shows on the input line: U+241D SYMBOL FOR GROUP SEPARATOR, one
+ * column wide, as the Unicode control pictures show control characters. */
+#define INPUT_GS_SHOWN "\u241D"
 
 struct input {
 	char buf[INPUT_MAX + 1];   /* the raw line so far, UTF-8, NUL-terminated */
@@ -41,13 +45,22 @@ void input_clear(struct input *in);
 enum input_event input_key(struct input *in, uint32_t key);
 /*
  * Turns a raw line into the text to interpret: strips trailing CR, LF and
- * TAB (scanner suffixes) and refuses invalid UTF-8, any other control
- * character and overlong lines, with a sentence in err that says what was
+ * TAB (scanner suffixes), keeps GS (a GS1 label's separator, for the
+ * server) and refuses invalid UTF-8, any other control character and
+ * overlong lines, with a sentence in err that says what was
  * expected and what was got. Returns true and fills out (NUL-terminated)
  * when the line is good. out and err must hold at least INPUT_MAX + 1 and
  * 160 bytes; their sizes are given.
  */
 bool input_finish(const char *raw, size_t len, bool overflow, char *out, size_t outsize,
     char *err, size_t errsize);
+
+/*
+ * The line as the input line shows it (NUL-terminated, at most size-1
+ * bytes, whole characters): GS as INPUT_GS_SHOWN, any other control
+ * character or byte that is not UTF-8 as "<1B>", never a raw control byte.
+ * Returns the bytes written.
+ */
+size_t input_visible(const char *line, char *out, size_t size);
 
 #endif

@@ -10,6 +10,7 @@
 #include "shared/decimal.h"
 #include "shared/i18n.h"
 #include "shared/util.h"
+#include "shared/scan/scan_text.h"
 #include "shared/station_commands.h"
 
 #include <stdio.h>
@@ -359,8 +360,10 @@ line_from_setup(struct station_view *sv, const Yoke__StepView *st, const char *l
 	return true;
 }
 
+/* raw: the line as scanned, AIM identifier included, for a component
+ * scan (the server reads a GS1 label by it); line: without it. */
 static bool
-line_in_unit(struct station_view *sv, const char *line, struct station_request *r)
+line_in_unit(struct station_view *sv, const char *line, const char *raw, struct station_request *r)
 {
 	const Yoke__StepView *st;
 	int pf;
@@ -403,7 +406,7 @@ line_in_unit(struct station_view *sv, const char *line, struct station_request *
 			return false;
 		}
 		req_step(sv, r);
-		copy(r->text, sizeof r->text, line);
+		copy(r->text, sizeof r->text, raw);
 		r->step.entry_case = YOKE__STEP_RECORD__ENTRY_SCAN;
 		r->step.scan = r->text;
 		return true;
@@ -560,10 +563,28 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 	return false;
 }
 
+/* The line without the AIM symbology identifier a scanner may put in
+ * front ("]Q1WO-DEMO-1-0007", "]C11001", "]Q1@OK"): what the person
+ * scanned. A PIN being typed is taken as it is. */
+static const char *
+without_aim(const struct station_view *sv, const char *line, char *buf, size_t size)
+{
+	const char *s;
+	size_t n;
+	if (station_masked(sv))
+		return line;
+	n = scan_text_plain(line, strlen(line), &s);
+	snprintf(buf, size, "%.*s", (int)n, s);
+	return buf;
+}
+
 /* Interprets a line now (the client is free). */
 static bool
-interpret(struct station_view *sv, const char *line, struct station_request *r)
+interpret(struct station_view *sv, const char *raw, struct station_request *r)
 {
+	char clean[INPUT_MAX + 1];
+	const char *line = without_aim(sv, raw, clean, sizeof clean);
+
 	sv->dirty = true;
 	if (sv->replaced) {
 		say(sv, STATION_TONE_ERROR, _("This terminal was replaced by another with the same "
@@ -634,7 +655,7 @@ interpret(struct station_view *sv, const char *line, struct station_request *r)
 			go_home(sv, false);
 			return false;
 		}
-		return line_in_unit(sv, line, r);
+		return line_in_unit(sv, line, raw, r);
 	}
 	return false;
 }
@@ -647,7 +668,9 @@ station_on_line(struct station_view *sv, const char *line, bool busy, struct sta
 		sv->confirm_quit = false;
 	/* Help is local: it works offline and while the server is busy; a PIN
 	 * being typed is taken as the PIN, whatever it reads. */
-	if (!station_masked(sv) && command_is(line, COMMAND_HELP)) {
+	char clean[INPUT_MAX + 1];
+	if (!station_masked(sv) && command_is(without_aim(sv, line, clean, sizeof clean),
+	    COMMAND_HELP)) {
 		station_show_help(sv, true);
 		return false;
 	}

@@ -487,9 +487,13 @@ station_draw(const struct station_view *sv, const char *typed)
 	if (sv->message[0])
 		draw_wrapped(rows - 4, 1, cols - 2, 2, tone_role(sv->tone), sv->tone == STATION_TONE_ERROR,
 		    sv->message);
-	/* The input line shows the end of a long entry; a PIN as stars. */
-	char stars[INPUT_MAX + 1];
-	if (station_masked(sv)) {
+	/* The input line shows the end of a long entry; a PIN as stars; a
+	 * GS1 label's GS as a visible sign (input_visible). */
+	char stars[INPUT_MAX + 1], shown[4 * INPUT_MAX + 1];
+	if (!station_masked(sv)) {
+		input_visible(typed, shown, sizeof shown);
+		typed = shown;
+	} else {
 		size_t n = utf8_width(typed) > 0 ? (size_t)utf8_width(typed) : 0;
 		memset(stars, '*', n < INPUT_MAX ? n : INPUT_MAX);
 		stars[n < INPUT_MAX ? n : INPUT_MAX] = '\0';

@@ -44,6 +44,7 @@
  */
 #include "server/admin/load_plan.h"
 #include "server/requests.h"
+#include "server/unit/part_gtin.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
 #include "shared/defs/defs_index.h"
@@ -326,7 +327,8 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 		return OUTCOME_COMMIT;
 
 	for (size_t i = 0; i < f->n_parts; i++)
-		if ((rc = REC_PUT(c->txn, c->a, T_PART, f->parts[i]->number, f->parts[i])))
+		if ((rc = REC_PUT(c->txn, c->a, T_PART, f->parts[i]->number, f->parts[i])) ||
+		    (rc = part_gtin_put(c, f->parts[i])))
 			return store_failed(c, rc);
 	for (size_t i = 0; i < f->n_boms; i++)
 		if ((rc = REC_PUT(c->txn, c->a, T_BOM, f->boms[i]->parent, f->boms[i])))

@@ -48,6 +48,7 @@ static const struct {
 	[T_SETUP] = { "setup", 0 },
 	[T_IQC] = { "iqc", 0 },
 	[T_IQC_SWITCH] = { "iqc_switch", 0 },
+	[T_GTIN] = { "gtin", 0 },
 };
 
 struct store {

@@ -48,6 +48,9 @@
  *                 one (incoming inspection: iqc.h)
  *   iqc_switch    supplier \0 part             -> IqcSwitch (the ISO 2859-1 switching
  *                 state of a supplier + part: iqc.h)
+ *   gtin          GTIN (14 digits)             -> part number (a GS1 label's (01) or
+ *                 (02) to its part in one lookup; written by a load from Part.gtins,
+ *                 and only believed when that part still lists the GTIN: part_gtin.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -83,6 +86,7 @@ enum store_table {
 	T_SCAR,
 	T_SETUP,
 	T_IQC, T_IQC_SWITCH,
+	T_GTIN,
 	T__COUNT
 };
 

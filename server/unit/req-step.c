@@ -4,8 +4,12 @@
  * skipped nor done twice. What a step needs:
  *
  *   instruct  a confirmation
- *   scan      a component label of the step's part (the BOM line); a
- *             serial-tracked serial is consumed once across all units
+ *   scan      a component label of the step's part (the BOM line): yoke's
+ *             own PART/LOT or PART/SERIAL, or a supplier's GS1 label whose
+ *             GTIN a part lists (gtin=), with its lot (10) or serial (21)
+ *             and an expiry (17) not passed; a label's quantity (30)/(37)
+ *             is the event's qty. A serial-tracked serial is consumed once
+ *             across all units
  *   measure   a finite value, each reading its own event (never one
  *             overwritten). Outside LSL/USL it is recorded (pass false,
  *             Event.attempt 1, 2, ...) and counted (UnitRecord.attempts):
@@ -31,6 +35,8 @@
 #include "server/quality/defect.h"
 #include "server/quality/hold.h"
 #include "server/quality/ncr.h"
+#include "server/material/lot.h"
+#include "server/unit/part_gtin.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
@@ -108,25 +114,75 @@ removed_from(struct ctx *c, const Yoke__UnitRecord *u, const char *part, const c
 	return STORE_OK;
 }
 
+/*
+ * A supplier's GS1 label: its GTIN to the part through the gtin table
+ * (part_gtin.h), the lot (10) or serial (21) as the part's tracking needs,
+ * and the expiry (17), which must not have passed (usable through its
+ * day, as a received lot: lot.h). Fills scan as yoke's own label would.
+ */
+static enum outcome
+read_gs1(struct step_ctx *s, const Yoke__Part *part, const struct scan_text *label,
+    struct component_scan *scan)
+{
+	struct ctx *c = s->c;
+	const Yoke__Part *named = NULL;
+	char msg[400];
+	Yoke__Status st;
+	int rc;
+
+	if (label->gtin && (rc = part_by_gtin(c, label->gtin, part, &named)) != STORE_OK &&
+	    rc != STORE_NOTFOUND)
+		return store_failed(c, rc);
+	st = step_check_gs1(s->step, part->tracking, label, named ? named->number : NULL, scan, msg,
+	    sizeof msg);
+	if (st != YOKE__STATUS__STATUS_OK)
+		return refuse(c, st, "%s", msg);
+	if (label->has_expiry && lot_expired(label->expiry, c->now)) {
+		if (label->lot)
+			return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, _("%s lot %s expired on %s (the "
+			    "label's expiry date, AI 17): take another lot"), part->number, label->lot,
+			    label->expiry);
+		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, _("This %s expired on %s (the label's "
+		    "expiry date, AI 17): take another one"), part->number, label->expiry);
+	}
+	if (label->lot && part->tracking != YOKE__TRACKING__TRACKING_NONE)
+		s->ev->lot = arena_strdup(c->a, label->lot);
+	if (label->has_qty)
+		s->ev->qty = label->qty;
+	return OUTCOME_COMMIT;
+}
+
 static enum outcome
 do_scan(struct step_ctx *s)
 {
 	struct ctx *c = s->c;
+	const char *text = c->rq->step->scan;
 	struct component_scan scan;
+	struct scan_text label;
+	struct gs1_error ge;
 	Yoke__Part *part;
 	char msg[400];
 	const char *lot_note;
 	Yoke__Status st;
 	int rc;
 
-	if (!step_parse_component(c->rq->step->scan, &scan, msg, sizeof msg))
+	s->ev->qty = 1;
+	if (!scan_text_read(text, strlen(text), &label, &ge))
+		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, _("This GS1 label cannot be read: %s "
+		    "(at character %zu)"), ge.message, ge.offset + 1);
+	if (!label.gs1 && !step_parse_component(text, &scan, msg, sizeof msg))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, "%s", msg);
 	rc = REC_GET(c->txn, c->a, T_PART, s->step->part, yoke__part, &part);
 	if (rc != STORE_OK)
 		return store_failed(c, rc == STORE_NOTFOUND ? STORE_ERROR : rc);
-	st = step_check_scan(s->step, part->tracking, &scan, msg, sizeof msg);
-	if (st != YOKE__STATUS__STATUS_OK)
+	if (label.gs1) {
+		enum outcome g = read_gs1(s, part, &label, &scan);
+		if (g != OUTCOME_COMMIT)
+			return g;
+	} else if ((st = step_check_scan(s->step, part->tracking, &scan, msg, sizeof msg)) !=
+	    YOKE__STATUS__STATUS_OK) {
 		return refuse(c, st, "%s", msg);
+	}
 	/* A received lot: usable, counted down; the id becomes its supplier lot. */
 	enum outcome lo = lot_scan_check(c, part, s->step, s->u->product, &scan, s->ev, &lot_note);
 	if (lo != OUTCOME_COMMIT)
@@ -170,7 +226,6 @@ do_scan(struct step_ctx *s)
 		return store_failed(c, rc);
 	s->ev->kind = YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED;
 	s->ev->part = s->step->part;
-	s->ev->qty = 1;
 	s->ev->pass = true;
 	s->ev->text = scan.id[0] ? arena_printf(c->a, _("Scanned %s/%s (%u of %u)"), scan.part, scan.id,
 	    s->u->scanned + 1, s->step->qty) : arena_printf(c->a, _("Scanned %s (%u of %u)"), scan.part,

@@ -2,15 +2,18 @@
  * req-where-used.c — forward genealogy: every unit a component label went
  * into, from the component index that each accepted scan writes
  * (PART/LOT-OR-SERIAL -> unit serials). For a recall: which units got lot
- * L of part P, and where are they now.
+ * L of part P, and where are they now. The label may be the supplier's GS1
+ * label, as scanned at the station (its GTIN names the part).
  */
 #include "server/requests.h"
 #include "server/material/lot.h"
+#include "server/unit/part_gtin.h"
 #include "server/unit/unit.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
 #include "shared/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define WHERE_USED_MAX 10000
@@ -38,17 +41,54 @@ used_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	return w->ur->n_units == WHERE_USED_MAX;
 }
 
+/* yoke's own PART/LOT-OR-SERIAL, or a supplier's GS1 label: its GTIN to
+ * the part (part_gtin.h), then the serial (21) of a serial-tracked part,
+ * else the lot (10), as the scan recorded them. */
+static enum outcome
+label_read(struct ctx *c, const char *label, struct component_scan *scan)
+{
+	struct scan_text t;
+	struct gs1_error ge;
+	const Yoke__Part *part;
+	const char *id;
+	char msg[300];
+	int rc;
+
+	if (!scan_text_read(label, strlen(label), &t, &ge))
+		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, _("This GS1 label cannot be read: %s "
+		    "(at character %zu)"), ge.message, ge.offset + 1);
+	if (!t.gs1) {
+		if (!step_parse_component(label, scan, msg, sizeof msg))
+			return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, "%s", msg);
+		return OUTCOME_COMMIT;
+	}
+	memset(scan, 0, sizeof *scan);
+	if (t.gtin == NULL)
+		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, _("This GS1 label carries no GTIN (01) "
+		    "or (02), so it names no part"));
+	rc = part_by_gtin(c, t.gtin, NULL, &part);
+	if (rc == STORE_NOTFOUND)
+		return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND, _("GTIN %s is not a part of this plant "
+		    "(no part has gtin=%s)"), t.gtin, t.gtin);
+	if (rc != STORE_OK)
+		return store_failed(c, rc);
+	id = part->tracking == YOKE__TRACKING__TRACKING_SERIAL ? t.serial : t.lot;
+	snprintf(scan->part, sizeof scan->part, "%s", part->number);
+	snprintf(scan->id, sizeof scan->id, "%s", id ? id : "");
+	return OUTCOME_COMMIT;
+}
+
 enum outcome
 req_where_used(struct ctx *c)
 {
 	const char *label = c->rq->where_used->component;
 	struct component_scan scan;
 	struct used_walk w = { c, NULL, STORE_OK };
-	char msg[300];
+	enum outcome o;
 	int rc;
 
-	if (!step_parse_component(label, &scan, msg, sizeof msg))
-		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, "%s", msg);
+	if ((o = label_read(c, label, &scan)) != OUTCOME_COMMIT)
+		return o;
 	if (scan.id[0] == '\0')
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    _("Expected a component with its lot or serial (%s/LOT-OR-SERIAL), got %s"), scan.part,

@@ -84,7 +84,7 @@ check_gtins(struct check *c, const Yoke__Definitions *d)
 	}
 	if (dup != NULL) {
 		const Yoke__Part *p = d->parts[dup->i], *q = d->parts[orig->i];
-		bad(c, p->source, _("part %s: gtin %s is already part %s's (at %s); a GTIN names one "
+		bad(c, p->source, _("part %s: gtin %s is also part %s's (at %s); a GTIN names one "
 		    "part"), p->number, dup->a, q->number, q->source);
 		defs_index_free(&g);
 		return false;

@@ -58,6 +58,8 @@ aim_in(const char *aim, const char *list)
 static bool
 gs1_shaped(const char *s, size_t len)
 {
+	if (len == 0 || (s[0] != 'h' && s[0] != 'H' && s[0] != '('))
+		return false;
 	if ((len >= 8 && strncasecmp(s, "https://", 8) == 0) ||
 	    (len >= 7 && strncasecmp(s, "http://", 7) == 0))
 		return true;
@@ -128,9 +130,18 @@ scan_text_read(const char *in, size_t len, struct scan_text *out, struct gs1_err
 	const char *s;
 	size_t n;
 
-	memset(out, 0, sizeof *out);
-	if (err)
-		memset(err, 0, sizeof *err);
+	/* Not the whole struct: its fields (6 KB) are gs1_parse's to fill, and
+	 * a plain scan, the one on every station's every step, never needs them. */
+	memset(out->aim, 0, sizeof out->aim);
+	out->gs1 = out->has_expiry = out->has_qty = false;
+	out->gtin = out->gtin_ai = out->lot = out->serial = out->qty_ai = NULL;
+	out->expiry[0] = '\0';
+	out->qty = 0;
+	out->fields.nfields = 0;
+	if (err) {
+		err->offset = 0;
+		err->message[0] = '\0';
+	}
 	len = without_suffix(in, len);
 	n = scan_text_plain(in, len, &s);
 	if (s != in)

@@ -43,7 +43,7 @@ struct scan_text {
 	 * inside the input: use len). For GS1, the same bytes. */
 	const char *text;
 	size_t len;
-	/* GS1 only. */
+	/* GS1 only (for a plain scan only fields.nfields is set, to 0). */
 	struct gs1_result fields;
 	const char *gtin;           /* 14 digits from (01) or (02), or NULL */
 	const char *gtin_ai;        /* "01" or "02" */

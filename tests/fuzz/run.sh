@@ -22,16 +22,16 @@ sources_for() { # target name -> shared sources
 	    server/net/auth.c \
 	    proto/wire_check.c shared/arena.c shared/cert.c shared/defs/*.c shared/pb_copy.c shared/log.c \
 	    shared/step_rules.c shared/utf8.c shared/util.c shared/i18n.c shared/list_text.c \
-	    shared/quality/*.c shared/decimal.c \
+	    shared/quality/*.c shared/decimal.c shared/scan/scan_text.c shared/gs1/*.c \
 	    tests/fuzz/fz.c build/gen/proto/yoke.pb-c.c build/gen/proto/defs.pb-c.c \
 	    build/gen/proto/store.pb-c.c ;;
 	wire) echo proto/wire_check.c shared/utf8.c shared/i18n.c shared/util.c shared/log.c tests/fuzz/fz.c \
 	    build/gen/proto/yoke.pb-c.c build/gen/proto/defs.pb-c.c ;;
 	gs1) echo shared/gs1/*.c shared/util.c shared/utf8.c shared/log.c shared/i18n.c shared/list_text.c ;;
-	defs) echo shared/defs/*.c shared/quality/sampling.c shared/pb_copy.c shared/util.c shared/log.c shared/utf8.c shared/i18n.c \
-	    shared/list_text.c build/gen/proto/defs.pb-c.c ;;
-	scan) echo shared/step_rules.c shared/utf8.c shared/util.c shared/log.c shared/i18n.c \
-	    build/gen/proto/defs.pb-c.c build/gen/proto/yoke.pb-c.c ;;
+	defs) echo shared/defs/*.c shared/quality/sampling.c shared/pb_copy.c shared/util.c shared/log.c \
+	    shared/utf8.c shared/i18n.c shared/list_text.c shared/gs1/*.c build/gen/proto/defs.pb-c.c ;;
+	scan) echo shared/step_rules.c shared/scan/scan_text.c shared/gs1/*.c shared/utf8.c shared/util.c \
+	    shared/log.c shared/i18n.c shared/list_text.c build/gen/proto/defs.pb-c.c build/gen/proto/yoke.pb-c.c ;;
 	*) echo shared/*.c ;;
 	esac
 }

@@ -1159,7 +1159,7 @@ part_gtins_and_suppliers(void)
 	/* One GTIN, two parts: refused at the later one, naming the first. */
 	CHECK_STR(validate_error("part D-1 rev=A tracking=lot gtin=95212340 \"d\"\n"
 	    "part D-2 rev=A tracking=lot gtin=00000095212340 \"e\"\n"),
-	    "x.def:2: part D-2: gtin 00000095212340 is already part D-1's (at x.def:1); a GTIN "
+	    "x.def:2: part D-2: gtin 00000095212340 is also part D-1's (at x.def:1); a GTIN "
 	    "names one part");
 	CHECK_STR(validate_error("part D-1 rev=A tracking=lot gtin=09521234543213 \"d\"\n"), "");
 }

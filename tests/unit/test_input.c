@@ -79,15 +79,47 @@ finish_strips_suffix_and_refuses_controls(void)
 	CHECK_STR(out, "装板");
 	CHECK(input_finish("", 0, false, out, sizeof out, err, sizeof err));
 	CHECK_STR(out, "");
-	/* A GS (0x1D) inside: refused with where it was. */
-	CHECK(!input_finish("01123\x1d" "10AB", 10, false, out, sizeof out, err, sizeof err));
-	CHECK(strstr(err, "0x1D at position 6") != NULL);
+	/* A GS (0x1D) inside is a GS1 label's separator: passed on as it is
+	 * (issue 9). The control characters around it are still refused,
+	 * saying where. */
+	CHECK(input_finish("]C1010952123454321310AB\x1d" "21S1\r", 29, false, out, sizeof out, err,
+	    sizeof err));
+	CHECK_STR(out, "]C1010952123454321310AB\x1d" "21S1");
+	CHECK(!input_finish("01123\x1e" "10AB", 10, false, out, sizeof out, err, sizeof err));
+	CHECK(strstr(err, "0x1E at position 6") != NULL);
+	CHECK(!input_finish("01123\x1c" "10AB", 10, false, out, sizeof out, err, sizeof err));
+	CHECK(strstr(err, "0x1C at position 6") != NULL);
 	/* A TAB in the middle is not a suffix. */
 	CHECK(!input_finish("a\tb", 3, false, out, sizeof out, err, sizeof err));
 	CHECK(strstr(err, "0x09") != NULL);
 	CHECK(!input_finish("ab\xff", 3, false, out, sizeof out, err, sizeof err));
 	CHECK(strstr(err, "UTF-8") != NULL);
 	CHECK(!input_finish("\x1b[A", 3, false, out, sizeof out, err, sizeof err));
+}
+
+/* The input line never shows a raw control byte: GS as its sign, any
+ * other as its code, text as it is. */
+static void
+visible_line(void)
+{
+	char out[4 * INPUT_MAX + 1];
+	CHECK_INT(input_visible("10AB\x1d" "21S1", out, sizeof out), 11);
+	CHECK_STR(out, "10AB\u241D" "21S1");
+	input_visible("a\x1b[Ab\x7f", out, sizeof out);
+	CHECK_STR(out, "a<1B>[Ab<7F>");
+	input_visible("装板\xff", out, sizeof out);
+	CHECK_STR(out, "装板<FF>");
+	/* Cut at whole characters. */
+	CHECK_INT(input_visible("ab\x1d", out, 5), 2);
+	CHECK_STR(out, "ab");
+	CHECK_INT(input_visible("", out, sizeof out), 0);
+	/* A scanner's GS typed key by key reaches the line and is kept. */
+	struct input in = { 0 };
+	input_key(&in, '1');
+	input_key(&in, INPUT_GS);
+	input_key(&in, '2');
+	CHECK_INT(in.len, 3);
+	CHECK(in.buf[1] == 0x1d);
 }
 
 /* Types UTF-8 text as the screen hands it over: code point by code point. */
@@ -178,6 +210,7 @@ main(void)
 	RUN(backspace_removes_code_point);
 	RUN(overflow_is_refused);
 	RUN(finish_strips_suffix_and_refuses_controls);
+	RUN(visible_line);
 	RUN(ctrl_u_clears_the_line);
 	RUN(ctrl_w_deletes_a_word);
 	return check_done();

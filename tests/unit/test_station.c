@@ -1136,6 +1136,44 @@ defect_required_without_a_list(void)
 	reply_plain(YOKE__STATUS__STATUS_DEFECT_REQUIRED, "odd");
 	CHECK_INT(sv.ask, STATION_ASK_NONE);
 }
+/* A scanner that sends AIM identifiers: the terminal sends the unit's
+ * serial, a badge and a command without it, and a component scan with it
+ * (the server reads a GS1 label by it), GS and all. */
+static void
+aim_identifiers(void)
+{
+	char prompt[256];
+
+	station_free(&sv);
+	station_init(&sv, "SMT-1");
+	if (station_next_request(&sv, &rq))
+		reply_plain(YOKE__STATUS__STATUS_OK, "");
+	station_set_online(&sv, true);
+	REQUIRE(line("]C11001"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_BADGE_IN);
+	CHECK_STR(rq.rq.badge_in->badge, "1001");
+	start_badged_in(YOKE__ROLE__ROLE_OPERATOR);
+	station_next_request(&sv, &rq);
+	reply_plain(YOKE__STATUS__STATUS_OK, "");
+	REQUIRE(line("]Q1SN0001"));
+	CHECK_INT(rq.rq.body_case, YOKE__REQUEST__BODY_OPEN_UNIT);
+	CHECK_STR(rq.rq.open_unit->serial, "SN0001");
+	CHECK(strstr(sv.message, "]Q1") == NULL);
+	make_unit(0, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	REQUIRE(line("]Q1@OK"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_CONFIRM);
+	make_unit(1, YOKE__UNIT_STATUS__UNIT_IN_WORK);
+	reply_unit(YOKE__STATUS__STATUS_OK, "");
+	station_prompt(&sv, prompt, sizeof prompt);
+	CHECK_STR(prompt, "Scan IC-555 (1 of 2)");
+	REQUIRE(line("]C1010952123454321310L7\x1d" "3025"));
+	CHECK_INT(rq.step.entry_case, YOKE__STEP_RECORD__ENTRY_SCAN);
+	CHECK_STR(rq.step.scan, "]C1010952123454321310L7\x1d" "3025");
+	/* @HELP with an identifier is still help. */
+	CHECK(!line("]Q1@HELP"));
+	CHECK(sv.help);
+}
 
 int
 main(void)
@@ -1162,6 +1200,7 @@ main(void)
 	RUN(inspection_fail_defect_then_signature);
 	RUN(measure_again_then_defect);
 	RUN(defect_required_without_a_list);
+	RUN(aim_identifiers);
 	station_free(&sv);
 	return check_done();
 }

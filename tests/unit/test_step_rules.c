@@ -64,6 +64,14 @@ parse_component_forms(void)
 	CHECK(!step_parse_component("IC\x1d" "555", &s, msg, sizeof msg));
 	CHECK(strstr(msg, "control character") != NULL);
 	CHECK(!step_parse_component("IC 555", &s, msg, sizeof msg));
+	/* A scanner's AIM identifier is not part of yoke's own label. */
+	CHECK(step_parse_component("]C0IC-555/LOT42", &s, msg, sizeof msg));
+	CHECK_STR(s.part, "IC-555");
+	CHECK_STR(s.id, "LOT42");
+	CHECK(step_parse_component("]Q1R-10K\r", &s, msg, sizeof msg));
+	CHECK_STR(s.part, "R-10K");
+	CHECK(!step_parse_component("]Q1", &s, msg, sizeof msg));
+	CHECK(strstr(msg, "Empty scan") != NULL);
 	char longp[200];
 	memset(longp, 'X', sizeof longp - 1);
 	longp[sizeof longp - 1] = '\0';
@@ -91,6 +99,47 @@ scan_must_match_step_part(void)
 	    YOKE__STATUS__STATUS_OK);
 	CHECK_INT(step_check_scan(&steps[1], YOKE__TRACKING__TRACKING_NONE, &s, msg, sizeof msg),
 	    YOKE__STATUS__STATUS_BAD_SCAN);
+}
+
+/* A GS1 label against the step: the AI that does not match is named. */
+static void
+gs1_label_against_step(void)
+{
+	struct scan_text t;
+	struct gs1_error e;
+	struct component_scan s;
+	char msg[300];
+	const char *lbl = "]C1010952123454321310L-7" "\x1d" "21S-9";
+	setup();
+	REQUIRE(scan_text_read(lbl, strlen(lbl), &t, &e));
+	CHECK_INT(step_check_gs1(&steps[1], YOKE__TRACKING__TRACKING_LOT, &t, "IC-555", &s, msg,
+	    sizeof msg), YOKE__STATUS__STATUS_OK);
+	CHECK_STR(s.part, "IC-555");
+	CHECK_STR(s.id, "L-7");
+	CHECK_INT(step_check_gs1(&steps[1], YOKE__TRACKING__TRACKING_SERIAL, &t, "IC-555", &s, msg,
+	    sizeof msg), YOKE__STATUS__STATUS_OK);
+	CHECK_STR(s.id, "S-9");
+	CHECK_INT(step_check_gs1(&steps[1], YOKE__TRACKING__TRACKING_NONE, &t, "IC-555", &s, msg,
+	    sizeof msg), YOKE__STATUS__STATUS_OK);
+	CHECK_STR(s.id, "");
+	CHECK_INT(step_check_gs1(&steps[1], YOKE__TRACKING__TRACKING_LOT, &t, "MCU-F407", &s, msg,
+	    sizeof msg), YOKE__STATUS__STATUS_WRONG_PART);
+	CHECK_STR(msg, "GTIN 09521234543213 is MCU-F407, this step needs IC-555");
+	CHECK_INT(step_check_gs1(&steps[1], YOKE__TRACKING__TRACKING_LOT, &t, NULL, &s, msg,
+	    sizeof msg), YOKE__STATUS__STATUS_WRONG_PART);
+	CHECK_STR(msg, "GTIN 09521234543213 is not a part of this plant (no part has "
+	    "gtin=09521234543213): this step needs IC-555");
+	REQUIRE(scan_text_read("(01)09521234543213", 18, &t, &e));
+	CHECK_INT(step_check_gs1(&steps[1], YOKE__TRACKING__TRACKING_LOT, &t, "IC-555", &s, msg,
+	    sizeof msg), YOKE__STATUS__STATUS_BAD_SCAN);
+	CHECK(strstr(msg, "has no lot (10)") != NULL);
+	CHECK_INT(step_check_gs1(&steps[1], YOKE__TRACKING__TRACKING_SERIAL, &t, "IC-555", &s, msg,
+	    sizeof msg), YOKE__STATUS__STATUS_BAD_SCAN);
+	CHECK(strstr(msg, "has no serial (21)") != NULL);
+	REQUIRE(scan_text_read("(00)009521401000000013", 22, &t, &e));
+	CHECK_INT(step_check_gs1(&steps[1], YOKE__TRACKING__TRACKING_LOT, &t, NULL, &s, msg,
+	    sizeof msg), YOKE__STATUS__STATUS_BAD_SCAN);
+	CHECK(strstr(msg, "no GTIN (01) or (02)") != NULL);
 }
 
 static void
@@ -169,6 +218,7 @@ main(void)
 {
 	RUN(parse_component_forms);
 	RUN(scan_must_match_step_part);
+	RUN(gs1_label_against_step);
 	RUN(measurement_limits_inclusive);
 	RUN(first_article_and_one_in_n);
 	RUN(next_step_skips_what_is_not_due);
