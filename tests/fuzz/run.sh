@@ -23,6 +23,7 @@ sources_for() { # target name -> shared sources
 	    proto/wire_check.c shared/arena.c shared/cert.c shared/defs/*.c shared/pb_copy.c shared/log.c \
 	    shared/step_rules.c shared/utf8.c shared/util.c shared/i18n.c shared/list_text.c \
 	    shared/quality/*.c shared/decimal.c shared/scan/scan_text.c shared/gs1/*.c \
+	    shared/label/supplier_label.c \
 	    tests/fuzz/fz.c build/gen/proto/yoke.pb-c.c build/gen/proto/defs.pb-c.c \
 	    build/gen/proto/store.pb-c.c ;;
 	wire) echo proto/wire_check.c shared/utf8.c shared/i18n.c shared/util.c shared/log.c tests/fuzz/fz.c \
