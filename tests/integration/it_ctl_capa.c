@@ -8,6 +8,7 @@
  * JSON, its status) and of a usage error (2), and its words in Chinese.
  */
 #include "tests/lib/check.h"
+#include "tests/lib/ctl_run.h"
 #include "tests/lib/harness.h"
 #include "shared/util.h"
 
@@ -22,96 +23,6 @@
 
 static struct yoked *y;
 static struct plant *plant;
-static char cert[700], pins[700], out_path[700], err_path[700];
-static char *out, *err;          /* what the last run printed */
-
-static const char *
-yokectl(void)
-{
-	static char path[512];
-	const char *bin = getenv("YOKE_BIN");
-	snprintf(path, sizeof path, "%s/yokectl", str_empty(bin) ? "bin" : bin);
-	return path;
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-	if (f == NULL)
-		return xstrdup("");
-	do {
-		if (n + 1 >= cap)
-			buf = xrealloc(buf, cap = cap ? cap * 2 : 8192);
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/*
- * Runs yokectl --cert CERT --pin-fd 3 ARGS... in the language lang, the PINs
- * on descriptor 3; keeps what it printed in out and err. Its exit status,
- * or -1.
- */
-static int
-run(const char *lang, const char *const *args)
-{
-	pid_t pid;
-	int st;
-
-	free(out);
-	free(err);
-	out = err = NULL;
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		const char *argv[40];
-		int n = 0, fd;
-		argv[n++] = yokectl();
-		argv[n++] = "--cert";
-		argv[n++] = cert;
-		argv[n++] = "--pin-fd";
-		argv[n++] = "3";
-		for (; *args && n < 39; args++)
-			argv[n++] = *args;
-		argv[n] = NULL;
-		unsetenv("LANGUAGE");
-		unsetenv("LC_ALL");
-		unsetenv("LC_MESSAGES");
-		unsetenv("YOKE_BADGE");
-		setenv("LANG", lang, 1);
-		if ((fd = open(pins, O_RDONLY)) < 0 || dup2(fd, 3) < 0 ||
-		    freopen(out_path, "w", stdout) == NULL || freopen(err_path, "w", stderr) == NULL)
-			_exit(126);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	out = slurp(out_path);
-	err = slurp(err_path);
-	return WEXITSTATUS(st);
-}
-
-#define RUN_CTL(lang, ...) run((lang), (const char *const[]){ __VA_ARGS__, NULL })
-
-/* A run and its exit status; on a surprise, what it printed. */
-#define EXPECT_RC(want, lang, ...) do { \
-	int rc_ = RUN_CTL(lang, __VA_ARGS__); \
-	if (rc_ != (want)) \
-		check_fail(__FILE__, __LINE__, "exit %d, expected %d; stdout: %.300s stderr: %.300s", \
-		    rc_, (want), out ? out : "", err ? err : ""); \
-} while (0)
-
-#define HAS(text, what) do { \
-	if ((text) == NULL || strstr((text), (what)) == NULL) \
-		check_fail(__FILE__, __LINE__, "\"%s\" not in: %.600s", (what), (text) ? (text) : ""); \
-} while (0)
 
 /* Fails op 10's check of a unit with SEATING at ASSY-1. */
 static bool
@@ -170,11 +81,12 @@ setup(void)
 	client_free(assy);
 	if (!ok || !harness_enrol(y, "ctl@capa", "", &c))
 		return false;
-	snprintf(cert, sizeof cert, "%s/devices/ctl@capa.cert", y->keys);
-	snprintf(pins, sizeof pins, "%s/pins", y->root);
-	snprintf(out_path, sizeof out_path, "%s/ctl.out", y->root);
-	snprintf(err_path, sizeof err_path, "%s/ctl.err", y->root);
-	if ((f = fopen(pins, "w")) == NULL)
+	{
+		char certfile[700];
+		snprintf(certfile, sizeof certfile, "%s/devices/ctl@capa.cert", y->keys);
+		ctl_run_paths(certfile, y->root);
+	}
+	if ((f = fopen(ctl_pins, "w")) == NULL)
 		return false;
 	fprintf(f, "%s\n%s\n", HARNESS_PIN, HARNESS_PIN);
 	return fclose(f) == 0;
@@ -183,102 +95,102 @@ setup(void)
 static void
 test_ctl_capa(void)
 {
-	REQUIRE(access(yokectl(), X_OK) == 0);
+	REQUIRE(access(ctl_path(), X_OK) == 0);
 	REQUIRE(setup());
 
 	/* The proposal, as a table and as JSON. */
 	EXPECT_RC(0, "C.UTF-8", "capa", "list");
-	HAS(out, "CAPA");
-	HAS(out, "STATE");
-	HAS(out, "CAPA-000001");
-	HAS(out, "proposed");
-	HAS(out, "station ASSY-1");
-	HAS(out, "SEATING recurring at ASSY-1");
+	HAS(ctl_out, "CAPA");
+	HAS(ctl_out, "STATE");
+	HAS(ctl_out, "CAPA-000001");
+	HAS(ctl_out, "proposed");
+	HAS(ctl_out, "station ASSY-1");
+	HAS(ctl_out, "SEATING recurring at ASSY-1");
 	EXPECT_RC(0, "C.UTF-8", "capa", "list", "--state", "proposed", "--json");
-	HAS(out, "[{\"number\":\"CAPA-000001\",\"state\":\"proposed\"");
-	HAS(out, "\"proposed_why\":\"SEATING 3 times in 3 units at ASSY-1\"");
-	HAS(out, "\"ncrs\":[\"NCR-000001\",\"NCR-000002\",\"NCR-000003\"]");
-	HAS(out, "\"effectiveness\":null");
+	HAS(ctl_out, "[{\"number\":\"CAPA-000001\",\"state\":\"proposed\"");
+	HAS(ctl_out, "\"proposed_why\":\"SEATING 3 times in 3 units at ASSY-1\"");
+	HAS(ctl_out, "\"ncrs\":[\"NCR-000001\",\"NCR-000002\",\"NCR-000003\"]");
+	HAS(ctl_out, "\"effectiveness\":null");
 	EXPECT_RC(0, "C.UTF-8", "capa", "list", "--state", "closed");
-	HAS(out, "No CAPA matches.");
+	HAS(ctl_out, "No CAPA matches.");
 
 	/* Opened and moved on, each step signed with the PIN from --pin-fd. */
 	EXPECT_RC(0, "C.UTF-8", "capa", "open", "CAPA-000001", "--sign", "200");
-	HAS(out, "CAPA-000001 opened by Ida Inspector");
+	HAS(ctl_out, "CAPA-000001 opened by Ida Inspector");
 	EXPECT_RC(0, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "contained",
 	    "--containment", "Units at ASSY checked by hand", "--sign", "300", "--json");
-	HAS(out, "\"state\":\"contained\"");
-	HAS(out, "\"containment\":\"Units at ASSY checked by hand\"");
+	HAS(ctl_out, "\"state\":\"contained\"");
+	HAS(ctl_out, "\"containment\":\"Units at ASSY checked by hand\"");
 	EXPECT_RC(0, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "root-cause", "--cause",
 	    "machine", "--why", "Board not pressed home", "--why", "Press fixture worn", "--sign", "900");
-	HAS(out, "root cause found by Eve Engineer");
+	HAS(ctl_out, "root cause found by Eve Engineer");
 	EXPECT_RC(0, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "action", "--action",
 	    "Replace the press fixture", "--owner", "900", "--due", "2020-01-31", "--note",
 	    "agreed at the morning meeting", "--sign", "300");
-	HAS(out, "overdue");
+	HAS(ctl_out, "overdue");
 	EXPECT_RC(0, "C.UTF-8", "capa", "list", "--overdue");
-	HAS(out, "CAPA-000001");
-	HAS(out, "2020-01-31, overdue");
+	HAS(ctl_out, "CAPA-000001");
+	HAS(ctl_out, "2020-01-31, overdue");
 
 	/* Refusals: the server's words, exit 1; its status under --json. */
 	EXPECT_RC(1, "C.UTF-8", "capa", "verify", "CAPA-000001", "--sign", "200");
-	HAS(err, "the next state is implemented");
+	HAS(ctl_err, "the next state is implemented");
 	EXPECT_RC(1, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "implemented", "--sign", "200");
-	HAS(err, "owned by badge 900");
-	CHECK(strstr(err, "SIGNATURE_REFUSED") == NULL);
+	HAS(ctl_err, "owned by badge 900");
+	CHECK(strstr(ctl_err, "SIGNATURE_REFUSED") == NULL);
 	EXPECT_RC(1, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "implemented", "--sign", "200",
 	    "--json");
-	HAS(out, "\"status\":\"SIGNATURE_REFUSED\"");
+	HAS(ctl_out, "\"status\":\"SIGNATURE_REFUSED\"");
 	EXPECT_RC(0, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "implemented", "--sign", "900");
 	EXPECT_RC(1, "C.UTF-8", "capa", "verify", "CAPA-000001", "--sign", "900");
-	HAS(err, "cannot verify it");
+	HAS(ctl_err, "cannot verify it");
 	EXPECT_RC(0, "C.UTF-8", "capa", "verify", "CAPA-000001", "--sign", "201");
-	HAS(out, "verified by Ike Inspector");
+	HAS(ctl_out, "verified by Ike Inspector");
 	EXPECT_RC(1, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "effective", "--sign", "200");
-	HAS(err, "before 3 in 3 units (100.0 %), after 0 in 0 units (no units)");
+	HAS(ctl_err, "before 3 in 3 units (100.0 %), after 0 in 0 units (no units)");
 	EXPECT_RC(1, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "effective", "--sign", "200",
 	    "--json");
-	HAS(out, "\"status\":\"NOT_EFFECTIVE\"");
+	HAS(ctl_out, "\"status\":\"NOT_EFFECTIVE\"");
 
 	/* Shown in full. */
 	EXPECT_RC(0, "C.UTF-8", "capa", "show", "CAPA-000001");
-	HAS(out, "CAPA-000001  SEATING recurring at ASSY-1");
-	HAS(out, "State           verified");
-	HAS(out, "Scope           station ASSY-1");
-	HAS(out, "NCRs            NCR-000001");
-	HAS(out, "Why 2           Press fixture worn");
-	HAS(out, "Due             2020-01-31\n");   /* implemented: no longer overdue */
-	HAS(out, "Implemented by  900");
-	HAS(out, "signed by Ike Inspector (badge 201, inspector) at ");
+	HAS(ctl_out, "CAPA-000001  SEATING recurring at ASSY-1");
+	HAS(ctl_out, "State           verified");
+	HAS(ctl_out, "Scope           station ASSY-1");
+	HAS(ctl_out, "NCRs            NCR-000001");
+	HAS(ctl_out, "Why 2           Press fixture worn");
+	HAS(ctl_out, "Due             2020-01-31\n");   /* implemented: no longer overdue */
+	HAS(ctl_out, "Implemented by  900");
+	HAS(ctl_out, "signed by Ike Inspector (badge 201, inspector) at ");
 	EXPECT_RC(0, "C.UTF-8", "capa", "show", "CAPA-000001", "--json");
-	HAS(out, "\"state\":\"verified\"");
-	HAS(out, "\"whys\":[\"Board not pressed home\",\"Press fixture worn\"]");
-	HAS(out, "\"cause\":\"machine\"");
-	HAS(out, "\"implemented_by\":\"900\"");
-	HAS(out, "{\"badge\":\"201\",\"name\":\"Ike Inspector\"");
+	HAS(ctl_out, "\"state\":\"verified\"");
+	HAS(ctl_out, "\"whys\":[\"Board not pressed home\",\"Press fixture worn\"]");
+	HAS(ctl_out, "\"cause\":\"machine\"");
+	HAS(ctl_out, "\"implemented_by\":\"900\"");
+	HAS(ctl_out, "{\"badge\":\"201\",\"name\":\"Ike Inspector\"");
 
 	/* Usage errors: exit 2, nothing sent. */
 	EXPECT_RC(2, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "sideways", "--sign", "200");
 	EXPECT_RC(2, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "effective", "--before",
 	    "2026-12-01..2026-11-01", "--sign", "200");
 	EXPECT_RC(2, "C.UTF-8", "capa", "open", "--ncr", "NCR-000001", "--sign", "200");
-	HAS(err, "--title");
+	HAS(ctl_err, "--title");
 	EXPECT_RC(2, "C.UTF-8", "capa", "close", "CAPA-000001");
-	HAS(err, "--sign BADGE");
+	HAS(ctl_err, "--sign BADGE");
 	EXPECT_RC(1, "C.UTF-8", "capa", "show", "CAPA-000099");
-	HAS(err, "No CAPA CAPA-000099");
+	HAS(ctl_err, "No CAPA CAPA-000099");
 
 	/* In Chinese: yokectl's words and the server's. */
 	EXPECT_RC(0, "zh_CN.UTF-8", "capa", "show", "CAPA-000001");
-	HAS(out, "状态");
-	HAS(out, "已验证");
+	HAS(ctl_out, "状态");
+	HAS(ctl_out, "已验证");
 	EXPECT_RC(1, "zh_CN.UTF-8", "capa", "update", "CAPA-000001", "--to", "effective", "--sign",
 	    "200");
-	HAS(err, "数据不能证明 CAPA-000001 有效");
+	HAS(ctl_err, "数据不能证明 CAPA-000001 有效");
 
-	free(out);
-	free(err);
-	out = err = NULL;
+	free(ctl_out);
+	free(ctl_err);
+	ctl_out = ctl_err = NULL;
 	CHECK_INT(harness_yoked_stop(y), 0);
 	harness_yoked_free(y);
 	harness_plant_free(plant);

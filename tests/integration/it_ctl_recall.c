@@ -8,6 +8,7 @@
  * the words in Chinese.
  */
 #include "tests/lib/check.h"
+#include "tests/lib/ctl_run.h"
 #include "tests/lib/harness.h"
 #include "shared/util.h"
 
@@ -23,101 +24,6 @@
 
 static struct yoked *y;
 static struct plant *plant;
-static char cert[700], pins[700], out_path[700], err_path[700];
-static char *out, *err;          /* what the last run printed */
-
-static const char *
-yokectl(void)
-{
-	static char path[512];
-	const char *bin = getenv("YOKE_BIN");
-	snprintf(path, sizeof path, "%s/yokectl", str_empty(bin) ? "bin" : bin);
-	return path;
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-	if (f == NULL)
-		return xstrdup("");
-	do {
-		if (n + 1 >= cap)
-			buf = xrealloc(buf, cap = cap ? cap * 2 : 8192);
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/*
- * Runs yokectl --cert CERT --pin-fd 3 ARGS... in the language lang, the PINs
- * on descriptor 3; keeps what it printed in out and err. Its exit status,
- * or -1.
- */
-static int
-run(const char *lang, const char *const *args)
-{
-	pid_t pid;
-	int st;
-
-	free(out);
-	free(err);
-	out = err = NULL;
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		const char *argv[40];
-		int n = 0, fd;
-		argv[n++] = yokectl();
-		argv[n++] = "--cert";
-		argv[n++] = cert;
-		argv[n++] = "--pin-fd";
-		argv[n++] = "3";
-		for (; *args && n < 39; args++)
-			argv[n++] = *args;
-		argv[n] = NULL;
-		unsetenv("LANGUAGE");
-		unsetenv("LC_ALL");
-		unsetenv("LC_MESSAGES");
-		unsetenv("YOKE_BADGE");
-		setenv("LANG", lang, 1);
-		if ((fd = open(pins, O_RDONLY)) < 0 || dup2(fd, 3) < 0 ||
-		    freopen(out_path, "w", stdout) == NULL || freopen(err_path, "w", stderr) == NULL)
-			_exit(126);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	out = slurp(out_path);
-	err = slurp(err_path);
-	return WEXITSTATUS(st);
-}
-
-#define RUN_CTL(lang, ...) run((lang), (const char *const[]){ __VA_ARGS__, NULL })
-
-/* A run and its exit status; on a surprise, what it printed. */
-#define EXPECT_RC(want, lang, ...) do { \
-	int rc_ = RUN_CTL(lang, __VA_ARGS__); \
-	if (rc_ != (want)) \
-		check_fail(__FILE__, __LINE__, "exit %d, expected %d; stdout: %.300s stderr: %.300s", \
-		    rc_, (want), out ? out : "", err ? err : ""); \
-} while (0)
-
-#define HAS(text, what) do { \
-	if ((text) == NULL || strstr((text), (what)) == NULL) \
-		check_fail(__FILE__, __LINE__, "\"%s\" not in: %.600s", (what), (text) ? (text) : ""); \
-} while (0)
-
-#define LACKS(text, what) do { \
-	if ((text) != NULL && strstr((text), (what)) != NULL) \
-		check_fail(__FILE__, __LINE__, "\"%s\" in: %.600s", (what), (text)); \
-} while (0)
 
 static bool
 ok_reply(Yoke__Reply *rp)
@@ -184,11 +90,12 @@ setup(void)
 	client_free(eng);
 	if (!ok || !build() || !harness_enrol(y, "ctl@recall", "", &c))
 		return false;
-	snprintf(cert, sizeof cert, "%s/devices/ctl@recall.cert", y->keys);
-	snprintf(pins, sizeof pins, "%s/pins", y->root);
-	snprintf(out_path, sizeof out_path, "%s/ctl.out", y->root);
-	snprintf(err_path, sizeof err_path, "%s/ctl.err", y->root);
-	if ((f = fopen(pins, "w")) == NULL)
+	{
+		char certfile[700];
+		snprintf(certfile, sizeof certfile, "%s/devices/ctl@recall.cert", y->keys);
+		ctl_run_paths(certfile, y->root);
+	}
+	if ((f = fopen(ctl_pins, "w")) == NULL)
 		return false;
 	fprintf(f, "%s\n%s\n", HARNESS_PIN, HARNESS_PIN);
 	return fclose(f) == 0;
@@ -197,93 +104,93 @@ setup(void)
 static void
 test_ctl_recall(void)
 {
-	REQUIRE(access(yokectl(), X_OK) == 0);
+	REQUIRE(access(ctl_path(), X_OK) == 0);
 	REQUIRE(setup());
 
 	/* The recall as a table: the lot, every unit with its path, the counts. */
 	EXPECT_RC(0, "C.UTF-8", "recall", "IC-555/LOT-A");
-	HAS(out, "Lot IC-555/LOT-A: L-000001, supplier ACME, supplier lot LOT-A");
-	HAS(out, "SERIAL");
-	HAS(out, "PATH");
-	HAS(out, "IC-555/LOT-A → MODULE/WOM-0001 → WOG-0001");
-	HAS(out, "op 20 Final test (TEST)");
-	HAS(out, "op 10 Final assembly at ASSY-1");
-	HAS(out, "4 units contain lot IC-555/LOT-A (through 1 level of sub-assemblies): 2 in work, "
+	HAS(ctl_out, "Lot IC-555/LOT-A: L-000001, supplier ACME, supplier lot LOT-A");
+	HAS(ctl_out, "SERIAL");
+	HAS(ctl_out, "PATH");
+	HAS(ctl_out, "IC-555/LOT-A → MODULE/WOM-0001 → WOG-0001");
+	HAS(ctl_out, "op 20 Final test (TEST)");
+	HAS(ctl_out, "op 10 Final assembly at ASSY-1");
+	HAS(ctl_out, "4 units contain lot IC-555/LOT-A (through 1 level of sub-assemblies): 2 in work, "
 	    "2 done");
 	EXPECT_RC(0, "C.UTF-8", "recall", "IC-555/L-000001", "--json");
-	HAS(out, "\"lot_id\":\"L-000001\"");
-	HAS(out, "\"serial\":\"WOG-0001\"");
-	HAS(out, "\"path\":[\"IC-555/LOT-A\",\"MODULE/WOM-0001\",\"WOG-0001\"]");
-	HAS(out, "\"units_in_work\":2,\"units_done\":2,\"units_scrapped\":0,\"levels\":1");
-	HAS(out, "\"shipping_recorded\":false");
+	HAS(ctl_out, "\"lot_id\":\"L-000001\"");
+	HAS(ctl_out, "\"serial\":\"WOG-0001\"");
+	HAS(ctl_out, "\"path\":[\"IC-555/LOT-A\",\"MODULE/WOM-0001\",\"WOG-0001\"]");
+	HAS(ctl_out, "\"units_in_work\":2,\"units_done\":2,\"units_scrapped\":0,\"levels\":1");
+	HAS(ctl_out, "\"shipping_recorded\":false");
 	/* Refusals and usage errors. */
 	EXPECT_RC(1, "C.UTF-8", "recall", "IC-555/NOPE");
-	HAS(err, "No lot NOPE of IC-555 was received");
+	HAS(ctl_err, "No lot NOPE of IC-555 was received");
 	EXPECT_RC(1, "C.UTF-8", "recall", "IC-555/NOPE", "--json");
-	HAS(out, "\"status\":\"NOT_FOUND\"");
+	HAS(ctl_out, "\"status\":\"NOT_FOUND\"");
 	EXPECT_RC(2, "C.UTF-8", "recall", "LOT-A");
-	HAS(err, "PART/LOT");
+	HAS(ctl_err, "PART/LOT");
 	EXPECT_RC(2, "C.UTF-8", "recall", "IC-555/LOT-A", "--hold", "--sign", "200");
-	HAS(err, "--defect");
+	HAS(ctl_err, "--defect");
 	EXPECT_RC(2, "C.UTF-8", "recall", "IC-555/LOT-A", "--defect", "SOLDER");
-	HAS(err, "--hold");
+	HAS(ctl_err, "--hold");
 
 	/* Held with one hold, signed. */
 	EXPECT_RC(0, "C.UTF-8", "recall", "IC-555/LOT-A", "--hold", "--defect", "SOLDER", "--note",
 	    "Supplier alert SA-17", "--sign", "200");
-	HAS(out, "NCR-000001 opened on lot IC-555/LOT-A: one hold on the 4 units that contain it");
-	HAS(out, "Hold 1 on component IC-555/LOT-A covers 4 units: 2 in work, 2 done, 0 scrapped.");
-	HAS(out, "in work, held");
+	HAS(ctl_out, "NCR-000001 opened on lot IC-555/LOT-A: one hold on the 4 units that contain it");
+	HAS(ctl_out, "Hold 1 on component IC-555/LOT-A covers 4 units: 2 in work, 2 done, 0 scrapped.");
+	HAS(ctl_out, "in work, held");
 	EXPECT_RC(0, "C.UTF-8", "recall", "IC-555/LOT-A", "--hold", "--defect", "SOLDER", "--sign",
 	    "200", "--json");
-	HAS(out, "\"ncr\":{\"number\":\"NCR-000001\"");
-	HAS(out, "\"held\":true");
-	HAS(out, "already held by NCR-000001: 0 more units");
+	HAS(ctl_out, "\"ncr\":{\"number\":\"NCR-000001\"");
+	HAS(ctl_out, "\"held\":true");
+	HAS(ctl_out, "already held by NCR-000001: 0 more units");
 
 	/* The scorecard. */
 	EXPECT_RC(0, "C.UTF-8", "supplier", "scorecard");
-	HAS(out, "SUPPLIER");
-	HAS(out, "IQC ACCEPTED");
-	HAS(out, "ACME");
+	HAS(ctl_out, "SUPPLIER");
+	HAS(ctl_out, "IQC ACCEPTED");
+	HAS(ctl_out, "ACME");
 	EXPECT_RC(0, "C.UTF-8", "supplier", "scorecard", "--period", "week", "--json");
-	HAS(out, "{\"rows\":[{\"supplier\":\"ACME\"");
-	HAS(out, "\"lots\":1,\"iqc_accepted\":0,\"iqc_rejected\":0,\"iqc_acceptance\":null");
-	HAS(out, "\"units_built\":2,\"material_ncrs\":0");
+	HAS(ctl_out, "{\"rows\":[{\"supplier\":\"ACME\"");
+	HAS(ctl_out, "\"lots\":1,\"iqc_accepted\":0,\"iqc_rejected\":0,\"iqc_acceptance\":null");
+	HAS(ctl_out, "\"units_built\":2,\"material_ncrs\":0");
 	EXPECT_RC(2, "C.UTF-8", "supplier", "scorecard", "--period", "year");
 	EXPECT_RC(2, "C.UTF-8", "supplier", "scorecard", "--from", "2026-02-30");
 	EXPECT_RC(0, "C.UTF-8", "supplier", "scorecard", "--from", "2099-01-01");
-	HAS(out, "No lots were received in that window");
+	HAS(ctl_out, "No lots were received in that window");
 
 	/* A SCAR from the recall's NCR; closing waits for the evidence. */
 	EXPECT_RC(0, "C.UTF-8", "scar", "open", "--ncr", "1", "--due", "2030-01-31", "--lots", "2",
 	    "--sign", "200");
-	HAS(out, "SCAR-000001 opened for IC-555 from ACME");
-	HAS(out, "Closes after");
+	HAS(ctl_out, "SCAR-000001 opened for IC-555 from ACME");
+	HAS(ctl_out, "Closes after");
 	EXPECT_RC(0, "C.UTF-8", "scar", "update", "1", "--d4", "Plating bath", "--d5", "SPC",
 	    "--sign", "200");
-	HAS(out, "the supplier's answer recorded (D4, D5)");
+	HAS(ctl_out, "the supplier's answer recorded (D4, D5)");
 	EXPECT_RC(1, "C.UTF-8", "scar", "update", "1", "--close", "--sign", "200", "--json");
-	HAS(out, "\"status\":\"NOT_PROVEN\"");
+	HAS(ctl_out, "\"status\":\"NOT_PROVEN\"");
 	EXPECT_RC(0, "C.UTF-8", "scar", "list", "--state", "open");
-	HAS(out, "SCAR-000001");
-	HAS(out, "NCR-000001");
+	HAS(ctl_out, "SCAR-000001");
+	HAS(ctl_out, "NCR-000001");
 	EXPECT_RC(0, "C.UTF-8", "scar", "show", "SCAR-000001", "--json");
-	HAS(out, "\"state\":\"open\"");
-	HAS(out, "\"d4_root_cause\":\"Plating bath\"");
+	HAS(ctl_out, "\"state\":\"open\"");
+	HAS(ctl_out, "\"d4_root_cause\":\"Plating bath\"");
 	EXPECT_RC(2, "C.UTF-8", "scar", "open", "--ncr", "1", "--sign", "200");
-	HAS(err, "--due");
+	HAS(ctl_err, "--due");
 	EXPECT_RC(2, "C.UTF-8", "scar", "update", "1", "--sign", "200");
 
 	/* In Chinese. */
 	EXPECT_RC(0, "zh_CN.UTF-8", "recall", "IC-555/LOT-A");
-	HAS(out, "批次");
-	LACKS(out, "units contain lot");
+	HAS(ctl_out, "批次");
+	LACKS(ctl_out, "units contain lot");
 	EXPECT_RC(0, "zh_CN.UTF-8", "scar", "show", "1");
-	HAS(out, "供应商");
+	HAS(ctl_out, "供应商");
 
-	free(out);
-	free(err);
-	out = err = NULL;
+	free(ctl_out);
+	free(ctl_err);
+	ctl_out = ctl_err = NULL;
 	CHECK_INT(harness_yoked_stop(y), 0);
 	harness_yoked_free(y);
 	harness_plant_free(plant);
