@@ -102,6 +102,26 @@ scan_fields_clean(Yoke__Request *rq)
 		clean(&rq->move_unit->serial);
 		clean_signature(rq->move_unit->signature);
 		break;
+	/* Materials: the signatures (lot ids and labels stay as scanned: the
+	 * handlers read a supplier's label by its AIM identifier). */
+	case YOKE__REQUEST__BODY_LOT_STATUS:
+		clean_signature(rq->lot_status->signature);
+		break;
+	case YOKE__REQUEST__BODY_RECALL_HOLD:
+		clean_signature(rq->recall_hold->signature);
+		break;
+	case YOKE__REQUEST__BODY_SCAR_OPEN:
+		clean_signature(rq->scar_open->signature);
+		break;
+	case YOKE__REQUEST__BODY_SCAR_UPDATE:
+		clean_signature(rq->scar_update->signature);
+		break;
+	case YOKE__REQUEST__BODY_IQC_DECIDE:
+		clean_signature(rq->iqc_decide->signature);
+		break;
+	case YOKE__REQUEST__BODY_IQC_LIFT:
+		clean_signature(rq->iqc_lift->signature);
+		break;
 	default:
 		break;
 	}

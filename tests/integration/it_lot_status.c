@@ -409,7 +409,8 @@ test_status_signed(void)
 	    YOKE__STATUS__STATUS_CONFLICT);
 	CHECK_INT(status_of(lot_status(f.desk, id, YOKE__LOT_STATUS__LOT_RELEASED, "ok", "300")),
 	    YOKE__STATUS__STATUS_SIGNATURE_REFUSED);
-	CHECK_INT(status_of(lot_status(f.desk, id, YOKE__LOT_STATUS__LOT_RELEASED, "ok", "200")), OK);
+	/* The inspector's badge scanned with the scanner's AIM identifier. */
+	CHECK_INT(status_of(lot_status(f.desk, id, YOKE__LOT_STATUS__LOT_RELEASED, "ok", "]C1200")), OK);
 	CHECK_INT(status_of(lot_status(f.desk, id, YOKE__LOT_STATUS__LOT_RELEASED, "ok", "200")),
 	    YOKE__STATUS__STATUS_CONFLICT);
 	CHECK_INT(status_of(lot_status(f.desk, "L-000099", YOKE__LOT_STATUS__LOT_BLOCKED, "x", "200")),
