@@ -381,30 +381,17 @@ static bool
 raise_answer(struct station_view *sv, const char *line, struct station_request *r)
 {
 	struct lead_state *l = &sv->lead;
-	char said[STATION_MSG];
-	char serial[NCR_RAISE_SERIAL];
 
-	switch (ncr_raise_answer(&l->raise, station_defect_list(sv), line, said, sizeof said)) {
+	switch (ncr_raise_line(sv, &l->raise, line, r)) {
 	case NCR_RAISE_DONE:
-		copy(serial, sizeof serial, l->raise.serial);
-		ncr_raise_request(&l->raise, r);
 		l->ask = LEAD_ASK_NONE;
-		say(sv, STATION_TONE_WAIT, _("Raising an NCR on unit %s\u2026"), serial);
 		return pending(sv, r, YOKE__REQUEST__BODY_RAISE_NCR, LEAD_PENDING_RAISE);
 	case NCR_RAISE_CANCELLED:
 		cancelled(sv);
 		return false;
-	case NCR_RAISE_WRONG:
-		say(sv, STATION_TONE_ERROR, "%s", said);
-		return false;
-	case NCR_RAISE_ASKING:
-		if (said[0])
-			say(sv, STATION_TONE_INFO, "%s", said);
-		else
-			sv->message[0] = '\0';
+	default:
 		return false;
 	}
-	return false;
 }
 
 static bool

@@ -253,3 +253,33 @@ ncr_raise_request(struct ncr_raise *x, struct station_request *r)
 	r->rq.raise_ncr = &r->raise_ncr;
 	ncr_raise_drop(x);
 }
+
+enum ncr_raise_result
+ncr_raise_line(struct station_view *sv, struct ncr_raise *x, const char *line,
+    struct station_request *r)
+{
+	char said[STATION_MSG];
+	char serial[NCR_RAISE_SERIAL];
+	enum ncr_raise_result res = ncr_raise_answer(x, station_defect_list(sv), line, said,
+	    sizeof said);
+
+	switch (res) {
+	case NCR_RAISE_DONE:
+		copy(serial, sizeof serial, x->serial);
+		ncr_raise_request(x, r);
+		say(sv, STATION_TONE_WAIT, _("Raising an NCR on unit %s\u2026"), serial);
+		break;
+	case NCR_RAISE_WRONG:
+		say(sv, STATION_TONE_ERROR, "%s", said);
+		break;
+	case NCR_RAISE_ASKING:
+		if (said[0])
+			say(sv, STATION_TONE_INFO, "%s", said);
+		else
+			sv->message[0] = '\0';
+		break;
+	case NCR_RAISE_CANCELLED:
+		break;
+	}
+	return res;
+}

@@ -37,6 +37,7 @@
 #define NCR_RAISE_LOCATION 41  /* bytes of a location, NUL included */
 
 struct station_request;
+struct station_view;
 struct station_hint;
 
 enum ncr_raise_ask {
@@ -92,5 +93,14 @@ bool ncr_raise_masked(const struct ncr_raise *x);
 /* The NcrRaise of what was answered, into r (strings in r); the PIN in x
  * is wiped and the raise forgotten. */
 void ncr_raise_request(struct ncr_raise *x, struct station_request *r);
+/*
+ * A view's line while it raises an NCR (the inspector's and the lead's):
+ * ncr_raise_answer with the station's codes, what it said on the screen,
+ * and on NCR_RAISE_DONE the request in r ("Raising an NCR on unit ..."),
+ * which the view then marks as its pending one. On NCR_RAISE_CANCELLED
+ * the view drops its question.
+ */
+enum ncr_raise_result ncr_raise_line(struct station_view *sv, struct ncr_raise *x,
+    const char *line, struct station_request *r);
 
 #endif

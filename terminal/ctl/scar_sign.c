@@ -4,6 +4,7 @@
  * before any PIN is asked; the evidence that closes a SCAR is the server's
  * to judge.
  */
+#include "terminal/ctl/ncr.h"
 #include "terminal/ctl/scar_show.h"
 #include "shared/util.h"
 
@@ -131,11 +132,7 @@ open_exec(struct ctl *ctl, int argc, char **argv)
 	if ((rc = ctl_signers_read(ctl, &scar_open, &s)) != CTL_OK)
 		return rc;
 	if (ncr) {
-		uint64_t k;
-		if (ctl_count(ncr, 999999999, &k))
-			snprintf(number, sizeof number, "NCR-%06llu", (unsigned long long)k);
-		else
-			snprintf(number, sizeof number, "%s", ncr);
+		ncr_number(ncr, number, sizeof number);
 		o.ncr = number;
 	}
 	o.supplier = (char *)(supplier ? supplier : "");
