@@ -269,11 +269,27 @@ work_step() {
 	"Inspection: scan @PASS or @FAIL, then an inspector signs"*)
 		b=$(badge_of_role inspector)
 		[ -n "$b" ] || fail "no inspector badge in assets/plant"
+		at_step=$(step_of "$1")
 		scan "$1" "@PASS"
 		see "$1" "the inspector scans their badge"
 		scan "$1" "$b"
 		see "$1" "PIN of badge $b"
-		scan "$1" "$E2E_PIN" ;;
+		scan "$1" "$E2E_PIN"
+		# The signing prompts changed the signature already: wait for
+		# the server's answer (the prompt leaves the inspection), not
+		# for the typed PIN, or the next step reads a stale prompt.
+		i=0
+		while [ $i -lt 100 ]; do
+			[ "$(step_of "$1")" != "$at_step" ] && return 0
+			case "$(prompt "$1")" in
+			"Inspection:"*|*"PIN of badge"*|"Sign "*|"") ;;
+			*) return 0 ;;
+			esac
+			screen "$1" | grep -qE "Operation [0-9]+ complete|Unit complete|HELD" && return 0
+			sleep 0.1
+			i=$((i + 1))
+		done
+		fail "$1: the signed inspection got no answer: $(status "$1")" ;;
 	"Inspection:"*)
 		scan "$1" "@PASS" ;;
 	*)
