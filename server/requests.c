@@ -85,6 +85,9 @@ static const struct request_type types[] = {
 	    M | S, ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR), req_iqc_decide },
 	{ YOKE__REQUEST__BODY_IQC_LIFT, "iqc_lift", N_("Lifting a supplier's block"), M | S,
 	    ROLE_BIT(YOKE__ROLE__ROLE_ENGINEER), req_iqc_lift },
+	/* Alarms (server/alarm/alarm.h): whoever works at a station may call for help. */
+	{ YOKE__REQUEST__BODY_ANDON, "andon", N_("Calling for help"), M | S | ST, ROLES_ANY,
+	    req_andon },
 };
 
 const struct request_type *

@@ -17,6 +17,7 @@ counter_next(struct ctx *c, enum counter which, uint64_t *n)
 	case COUNTER_HOLD: *n = ++cr->hold; break;
 	case COUNTER_LOT: *n = ++cr->lot; break;
 	case COUNTER_IQC: *n = ++cr->iqc; break;
+	case COUNTER_ALARM: *n = ++cr->alarm; break;
 	default: *n = ++cr->capa; break;
 	}
 	return REC_PUT(c->txn, c->a, T_META, COUNTERS_KEY, cr);

@@ -10,7 +10,7 @@
 
 #include "server/server.h"
 
-enum counter { COUNTER_NCR, COUNTER_HOLD, COUNTER_CAPA, COUNTER_LOT, COUNTER_IQC };
+enum counter { COUNTER_NCR, COUNTER_HOLD, COUNTER_CAPA, COUNTER_LOT, COUNTER_IQC, COUNTER_ALARM };
 
 /* The next number of the counter, written back: STORE_OK and *n. */
 int counter_next(struct ctx *c, enum counter which, uint64_t *n);

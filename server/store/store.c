@@ -49,6 +49,10 @@ static const struct {
 	[T_IQC] = { "iqc", 0 },
 	[T_IQC_SWITCH] = { "iqc_switch", 0 },
 	[T_GTIN] = { "gtin", 0 },
+	[T_ALARM] = { "alarm", 0 },
+	[T_STATION_STOP] = { "station_stop", 0 },
+	[T_OUTBOX] = { "outbox", 0 },
+	[T_OUTBOX_KEY] = { "outbox_key", 0 },
 };
 
 struct store {

@@ -51,6 +51,15 @@
  *   gtin          GTIN (14 digits)             -> part number (a GS1 label's (01) or
  *                 (02) to its part in one lookup; written by a load from Part.gtins,
  *                 and only believed when that part still lists the GTIN: part_gtin.h)
+ *   alarm         alarm id (BE64)              -> Alarm, MDB_APPEND for a new one
+ *                 (server/alarm/alarm.h)
+ *   station_stop  station id                   -> alarm id (BE64): the station is stopped
+ *                 by that alarm until a lead acknowledges it (read at every unit
+ *                 request at the station; written only when an alarm stops it)
+ *   outbox        message id (BE64)            -> OutboxMessage, MDB_APPEND: what must
+ *                 reach the outside world, written with the change that causes it
+ *                 (server/notify/outbox.h)
+ *   outbox_key    idempotency key              -> message id (BE64): one message per key
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -87,6 +96,8 @@ enum store_table {
 	T_SETUP,
 	T_IQC, T_IQC_SWITCH,
 	T_GTIN,
+	T_ALARM, T_STATION_STOP,
+	T_OUTBOX, T_OUTBOX_KEY,
 	T__COUNT
 };
 
