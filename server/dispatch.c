@@ -7,6 +7,7 @@
 #include "server/people/session.h"
 #include "server/scan_fields.h"
 #include "server/unit/unit.h"
+#include "server/unit/unit_wire.h"
 #include "proto/wire_check.h"
 #include "shared/defs/defs.h"
 #include "shared/i18n.h"
@@ -93,9 +94,14 @@ notify(struct ctx *c, const char *topic, const char *serial, Yoke__UnitStatus st
 static void
 pack_reply(struct arena *a, struct work *w)
 {
-	w->len = yoke__reply__get_packed_size(w->rp);
-	uint8_t *buf = arena_alloc(a, w->len + 1);
-	yoke__reply__pack(w->rp, buf);
+	uint8_t *buf;
+	if (w->rp->body_case == YOKE__REPLY__BODY_UNIT && w->rp->unit != NULL && unit_wire_ready()) {
+		w->len = unit_wire_pack_reply(a, w->rp, &buf);
+	} else {
+		w->len = yoke__reply__get_packed_size(w->rp);
+		buf = arena_alloc(a, w->len + 1);
+		yoke__reply__pack(w->rp, buf);
+	}
 	w->bytes = buf;
 	w->send = true;
 }
@@ -291,7 +297,8 @@ check_session(struct ctx *c, const struct request_type *type)
 		    _("Your session ended after %s without work: scan your badge again"), span);
 	}
 	c->session = s;
-	rc = REC_GET(c->txn, c->a, T_OPERATOR, s->badge, yoke__operator, &c->op);
+	rc = rec_get_cached(c->txn, &c->srv->operators, T_OPERATOR, s->badge,
+	    &yoke__operator__descriptor, (void **)&c->op);
 	if (rc == STORE_NOTFOUND)
 		return refuse(c, YOKE__STATUS__STATUS_NOT_BADGED_IN,
 		    _("Badge %s is no longer known: ask your lead"), s->badge);
@@ -303,7 +310,8 @@ check_session(struct ctx *c, const struct request_type *type)
 		i18n_use(c->op->language);
 	c->station = NULL;
 	if (!str_empty(s->station)) {
-		rc = REC_GET(c->txn, c->a, T_STATION, s->station, yoke__station, &c->station);
+		rc = rec_get_cached(c->txn, &c->srv->stations, T_STATION, s->station,
+		    &yoke__station__descriptor, (void **)&c->station);
 		if (rc == STORE_NOTFOUND)
 			return refuse(c, YOKE__STATUS__STATUS_NOT_FOUND,
 			    _("Station %s is no longer defined"), s->station);
@@ -654,7 +662,7 @@ dispatch_batch(struct server *srv, struct arena *a, struct work *ws, int n, disp
 		rc = run_writes(srv, a, ws, n, now, savepoints);
 		if (rc != STORE_FULL && rc != RUN_WITH_SAVEPOINTS)
 			break;
-		routing_cache_clear(&srv->routings);
+		server_caches_clear(srv);
 		if (rc == RUN_WITH_SAVEPOINTS) {
 			savepoints = true;
 			srv->batches_again++;
@@ -682,7 +690,7 @@ dispatch_batch(struct server *srv, struct arena *a, struct work *ws, int n, disp
 	}
 	if (rc != STORE_OK) {
 		log_error("batch of %d not committed: %s", n, store_status_text(rc));
-		routing_cache_clear(&srv->routings);
+		server_caches_clear(srv);
 		answer_uncommitted(srv, a, ws, n, rc == STORE_FULL
 		    ? N_("The server's store is full; nothing was changed. Tell an admin")
 		    : N_("The server could not store this; nothing was changed"));

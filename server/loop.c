@@ -115,6 +115,22 @@ after_batch(struct server *srv, struct arena *a, struct work *ws, int n)
 }
 
 void
+server_caches_clear(struct server *srv)
+{
+	record_cache_clear(&srv->routings);
+	record_cache_clear(&srv->operators);
+	record_cache_clear(&srv->stations);
+}
+
+void
+server_caches_trim(struct server *srv)
+{
+	record_cache_trim(&srv->routings);
+	record_cache_trim(&srv->operators);
+	record_cache_trim(&srv->stations);
+}
+
+void
 server_run(struct server *srv)
 {
 	struct arena a;
@@ -157,15 +173,15 @@ server_run(struct server *srv)
 		dispatch_batch(srv, &a, ws, n, send_reply, srv);
 		after_batch(srv, &a, ws, n);
 		i18n_use("en");     /* between batches the server speaks English (its log, the sweep) */
-		routing_cache_trim(&srv->routings);   /* no reply holds a routing now */
+		server_caches_trim(srv);   /* no reply holds a cached record now */
 	}
 	for (int i = 0; i < BATCH_MAX; i++)
 		offload_job_free(ws[i].prep);
 	arena_free(&a);
 	free(ws);
 	free(seen);
-	routing_cache_clear(&srv->routings);
-	routing_cache_trim(&srv->routings);
+	server_caches_clear(srv);
+	server_caches_trim(srv);
 	free(srv->topics);
 	log_info("stopping: %llu requests in %llu batches, %llu commits, %llu batches run again "
 	    "with savepoints", (unsigned long long)srv->requests, (unsigned long long)srv->batches,

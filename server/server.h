@@ -31,7 +31,7 @@
 #include "server/offload.h"
 #include "server/people/pin.h"
 #include "server/store/records.h"
-#include "server/store/routing_cache.h"
+#include "server/store/record_cache.h"
 #include "server/store/store.h"
 #include "shared/arena.h"
 
@@ -65,7 +65,9 @@ struct server {
 	struct topic_seq *topics;   /* one per topic ever published; grows */
 	int ntopics, topics_cap;
 	volatile sig_atomic_t *stop;
-	struct routing_cache routings;
+	struct record_cache routings;     /* released routings (record_cache.h) */
+	struct record_cache operators;    /* by badge */
+	struct record_cache stations;     /* by station id */
 	int64_t next_sweep_ms;
 	uint64_t requests, batches, commits;    /* counters for the log */
 	uint64_t batches_again;                 /* batches run again with savepoints */
@@ -95,6 +97,7 @@ struct ctx {
 	Yoke__TerminalRecord *term;
 	/* Set by the loop for requests that need a session. */
 	Yoke__SessionRecord *session;
+	/* Shared with later requests (the record caches): never modified. */
 	Yoke__Operator *op;
 	Yoke__Station *station;     /* NULL for a yokectl (desk) session */
 	/* Slow work: what was done for this request (offload.h), and what the
@@ -126,6 +129,10 @@ void notify(struct ctx *c, const char *topic, const char *serial, Yoke__UnitStat
 
 /* loop.c */
 void server_config_default(struct server_config *cfg);
+/* Empties the record caches (a load, a batch not committed); what they
+ * handed out stays valid until server_caches_trim, between batches. */
+void server_caches_clear(struct server *srv);
+void server_caches_trim(struct server *srv);
 void server_run(struct server *srv);
 /* Next sequence number of a topic (1, 2, ...); the current one with peek. */
 uint64_t topic_next(struct server *srv, const char *topic);

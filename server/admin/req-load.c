@@ -380,7 +380,7 @@ req_load(struct ctx *c)
 
 	if ((o = files_ok(c, ld)) != OUTCOME_COMMIT)
 		return o;
-	routing_cache_clear(&c->srv->routings);
+	server_caches_clear(c->srv);
 	stored = defs_new();
 	if ((rc = stored_read(c->txn, stored)) != STORE_OK) {
 		defs_free(stored);

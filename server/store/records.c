@@ -32,6 +32,21 @@ rec_get(struct txn *t, struct arena *a, enum store_table tb, const void *k, size
 }
 
 int
+rec_get_cached(struct txn *t, struct record_cache *rc, enum store_table tb, const char *key,
+    const ProtobufCMessageDescriptor *d, void **out)
+{
+	size_t kl = strlen(key);
+	int rv;
+
+	if ((*out = record_cache_get(rc, key, kl)) != NULL)
+		return STORE_OK;
+	if ((rv = rec_get(t, NULL, tb, key, kl, d, out)) != STORE_OK)
+		return rv;
+	record_cache_put(rc, key, kl, *out);
+	return STORE_OK;
+}
+
+int
 rec_put(struct txn *t, struct arena *a, enum store_table tb, const void *k, size_t kl,
     const ProtobufCMessage *m, unsigned flags)
 {

@@ -11,6 +11,7 @@
 #include "proto/store.pb-c.h"
 #include "proto/yoke.pb-c.h"
 #include "server/store/store.h"
+#include "server/store/record_cache.h"
 #include "shared/arena.h"
 
 #include <string.h>
@@ -22,6 +23,12 @@ int rec_get(struct txn *t, struct arena *a, enum store_table tb, const void *k, 
     const ProtobufCMessageDescriptor *d, void **out);
 int rec_put(struct txn *t, struct arena *a, enum store_table tb, const void *k, size_t kl,
     const ProtobufCMessage *m, unsigned flags);
+/* As rec_get, through a cache of decoded records (record_cache.h): the
+ * record is shared by every request until the cache is cleared, and must
+ * not be modified. Only for tables that a load alone writes (operators,
+ * stations), since a load clears the caches. */
+int rec_get_cached(struct txn *t, struct record_cache *rc, enum store_table tb, const char *key,
+    const ProtobufCMessageDescriptor *d, void **out);
 /* Decodes a value already fetched (e.g. in a walk). NULL if unreadable.
  * With a NULL arena it is malloc'd: free it with protobuf_c_message_free_unpacked. */
 void *rec_decode(struct arena *a, const ProtobufCMessageDescriptor *d, const void *v, size_t vl);

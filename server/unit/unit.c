@@ -20,7 +20,7 @@ routing_get(struct ctx *c, const char *product, const char *rev, Yoke__Routing *
 
 	if (kl == 0)
 		return STORE_NOTFOUND;
-	if ((*r = routing_cache_get(&c->srv->routings, key, kl)) != NULL)
+	if ((*r = (Yoke__Routing *)record_cache_get(&c->srv->routings, key, kl)) != NULL)
 		return STORE_OK;
 	if ((rc = store_get(c->txn, T_ROUTING, key, kl, (const void **)&v, &vl)) != STORE_OK)
 		return rc;
@@ -30,7 +30,7 @@ routing_get(struct ctx *c, const char *product, const char *rev, Yoke__Routing *
 	if (*r == NULL)
 		return STORE_ERROR;
 	if ((*r)->released) {
-		routing_cache_put(&c->srv->routings, key, kl, *r);
+		record_cache_put(&c->srv->routings, key, kl, &(*r)->base);
 		return STORE_OK;
 	}
 	/* A draft may change: decode it into the request's arena instead. */

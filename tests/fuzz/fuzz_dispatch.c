@@ -422,7 +422,7 @@ run_messages(const struct msg *m, int n)
 			b->owned[i] = NULL;
 		}
 		arena_reset(&arena);
-		routing_cache_trim(&srv.routings);   /* as loop.c: no reply holds a routing now */
+		server_caches_trim(&srv);   /* as loop.c: no reply holds a cached record now */
 	}
 	for (int k = 0; k < nready; k++)
 		offload_job_free(ready[k]);
@@ -560,8 +560,8 @@ seed(void)
 	empty_dir(seed_dir, false);
 	if (store_open_sized(&srv.store, seed_dir, map_size, err, sizeof err) != 0)
 		die("%s", err);
-	routing_cache_clear(&srv.routings);
-	routing_cache_trim(&srv.routings);
+	server_caches_clear(&srv);
+	server_caches_trim(&srv);
 	pin_cache_init(&srv.pins);
 	for (size_t i = 0; i < NSLOTS; i++)
 		slots[i].token[0] = '\0';
@@ -624,8 +624,8 @@ store_reset(void)
 		srv.store = NULL;
 	}
 	/* The cache may hold what the old store held: forget it (no batch runs). */
-	routing_cache_clear(&srv.routings);
-	routing_cache_trim(&srv.routings);
+	server_caches_clear(&srv);
+	server_caches_trim(&srv);
 	if (mono_ms() - seeded_ms > (int64_t)RESEED_MINUTES * 60000)
 		seed();
 	snprintf(from, sizeof from, "%s/data.mdb", seed_dir);

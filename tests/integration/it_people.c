@@ -283,6 +283,37 @@ test_roles_decide_every_request(void)
 	stop(y, p);
 }
 
+/* The server keeps decoded operators and stations between requests: a
+ * load that changes a person badged in right now (their role, their
+ * language) counts from that person's next request, in the session they
+ * already have. */
+static void
+test_a_load_changes_a_person_at_work(void)
+{
+	struct plant *p;
+	struct yoked *y = start(&p, NULL, 2);
+	REQUIRE(y != NULL);
+	static const char *const names[] = { "people.def" };
+	static const char *const lead[] = { "operator 102 \"Cy Allround\" role=lead\n" };
+	static const char *const back[] = {
+		"operator 102 \"Cy Allround\" role=operator qualified=WIDGET/* lang=zh_CN\n" };
+	struct client *c = harness_client(y, "ASSY-1@reload");
+	struct client *eng = harness_client(y, "engineer@reload");
+	CHECK_INT(status_of(harness_badge_in(c, "ASSY-1", "102")), OK);
+	CHECK_INT(status_of(harness_open_unit(c, "WO1-0001")), OK);
+	CHECK_INT(status_of(harness_load_files(eng, names, lead, 1, false)), OK);
+	CHECK(says(harness_open_unit(c, "WO1-0002"), NOT_AUTHORIZED,
+	    "Opening a unit needs an operator or an inspector; Cy Allround (102) is a lead"));
+	CHECK_INT(status_of(harness_load_files(eng, names, back, 1, false)), OK);
+	/* An operator again, and the words now in the person's language. */
+	CHECK_INT(status_of(harness_open_unit(c, "WO1-0002")), OK);
+	CHECK(says(harness_release(c, "WO9", "WIDGET", 1, "2030-01-31", 0, NULL), NOT_AUTHORIZED,
+	    "下达工单"));
+	client_free(eng);
+	client_free(c);
+	stop(y, p);
+}
+
 static void
 test_qualification_at_every_step(void)
 {
@@ -391,6 +422,7 @@ main(void)
 	RUN(test_pins_set_and_changed);
 	RUN(test_inspector_does_not_sign_own_work);
 	RUN(test_roles_decide_every_request);
+	RUN(test_a_load_changes_a_person_at_work);
 	RUN(test_qualification_at_every_step);
 	RUN(test_sessions_belong_to_a_terminal);
 	RUN(test_badge_is_at_one_station);

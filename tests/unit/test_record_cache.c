@@ -1,12 +1,12 @@
 /*
- * test_routing_cache.c — the routing cache on its own: within one batch
+ * test_record_cache.c — a record cache on its own (the routings'): within one batch
  * every routing it handed out stays readable however many more are put
  * (ASan would report a read of a freed one), between batches it keeps at
- * most ROUTING_CACHE_MAX, a routing got often survives a full cache, and
+ * most RECORD_CACHE_MAX, a routing got often survives a full cache, and
  * a cleared cache finds nothing but leaves what it handed out readable.
  */
 #include "server/store/records.h"
-#include "server/store/routing_cache.h"
+#include "server/store/record_cache.h"
 #include "shared/util.h"
 #include "tests/lib/check.h"
 
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MANY (3 * ROUTING_CACHE_MAX + 7)
+#define MANY (3 * RECORD_CACHE_MAX + 7)
 
 /* A released routing of product P-<i>, malloc'd as the server unpacks one. */
 static Yoke__Routing *
@@ -57,7 +57,7 @@ names_its_product(const Yoke__Routing *r, int i)
 static void
 held_routings_outlive_a_full_cache(void)
 {
-	static struct routing_cache rc;   /* all zero: empty */
+	static struct record_cache rc;   /* all zero: empty */
 	static Yoke__Routing *held[MANY];
 	char key[KEY_MAX];
 	size_t found = 0;
@@ -66,69 +66,69 @@ held_routings_outlive_a_full_cache(void)
 	/* One batch puts far more than the cache keeps, holding each. */
 	for (int i = 0; i < MANY; i++) {
 		size_t kl = key_of(key, i);
-		REQUIRE(routing_cache_get(&rc, key, kl) == NULL);
+		REQUIRE((Yoke__Routing *)record_cache_get(&rc, key, kl) == NULL);
 		held[i] = routing_new(i);
-		routing_cache_put(&rc, key, kl, held[i]);
-		CHECK(routing_cache_get(&rc, key, kl) == held[i]);
+		record_cache_put(&rc, key, kl, &(held[i])->base);
+		CHECK((Yoke__Routing *)record_cache_get(&rc, key, kl) == held[i]);
 	}
 	for (int i = 0; i < MANY; i++)
 		all = all && names_its_product(held[i], i);
 	CHECK(all);
-	CHECK(rc.n <= ROUTING_CACHE_MAX);
-	routing_cache_trim(&rc);
+	CHECK(rc.n <= RECORD_CACHE_MAX);
+	record_cache_trim(&rc);
 	/* The next batch: what is still cached is whole and under its own key. */
 	for (int i = 0; i < MANY; i++) {
 		size_t kl = key_of(key, i);
-		Yoke__Routing *r = routing_cache_get(&rc, key, kl);
+		Yoke__Routing *r = (Yoke__Routing *)record_cache_get(&rc, key, kl);
 		if (r) {
 			found++;
 			CHECK(names_its_product(r, i));
 		}
 	}
-	CHECK_INT(found, ROUTING_CACHE_MAX);
-	routing_cache_clear(&rc);
-	routing_cache_trim(&rc);
+	CHECK_INT(found, RECORD_CACHE_MAX);
+	record_cache_clear(&rc);
+	record_cache_trim(&rc);
 }
 
 static void
 a_routing_in_use_stays_cached(void)
 {
-	static struct routing_cache rc;
+	static struct record_cache rc;
 	char key[KEY_MAX];
 	size_t hot = key_of(key, 0);
 	char hot_key[KEY_MAX];
 	memcpy(hot_key, key, hot);
-	routing_cache_put(&rc, hot_key, hot, routing_new(0));
+	record_cache_put(&rc, hot_key, hot, &(routing_new(0))->base);
 	/* Every other put finds the hot one got since the hand last passed. */
 	for (int i = 1; i < MANY; i++) {
 		size_t kl = key_of(key, i);
-		routing_cache_put(&rc, key, kl, routing_new(i));
-		CHECK(routing_cache_get(&rc, hot_key, hot) != NULL);
+		record_cache_put(&rc, key, kl, &(routing_new(i))->base);
+		CHECK((Yoke__Routing *)record_cache_get(&rc, hot_key, hot) != NULL);
 		if (i % 50 == 0)
-			routing_cache_trim(&rc);
+			record_cache_trim(&rc);
 	}
-	CHECK(names_its_product(routing_cache_get(&rc, hot_key, hot), 0));
-	routing_cache_clear(&rc);
-	routing_cache_trim(&rc);
+	CHECK(names_its_product((Yoke__Routing *)record_cache_get(&rc, hot_key, hot), 0));
+	record_cache_clear(&rc);
+	record_cache_trim(&rc);
 }
 
 static void
 clear_forgets_but_frees_at_trim(void)
 {
-	static struct routing_cache rc;
+	static struct record_cache rc;
 	char key[KEY_MAX];
 	size_t kl = key_of(key, 7);
 	Yoke__Routing *r = routing_new(7);
-	routing_cache_put(&rc, key, kl, r);
-	routing_cache_clear(&rc);
-	CHECK(routing_cache_get(&rc, key, kl) == NULL);
+	record_cache_put(&rc, key, kl, &(r)->base);
+	record_cache_clear(&rc);
+	CHECK((Yoke__Routing *)record_cache_get(&rc, key, kl) == NULL);
 	CHECK(names_its_product(r, 7));    /* still readable in this batch */
-	routing_cache_trim(&rc);
+	record_cache_trim(&rc);
 	/* Usable again after a clear. */
-	routing_cache_put(&rc, key, kl, routing_new(7));
-	CHECK(names_its_product(routing_cache_get(&rc, key, kl), 7));
-	routing_cache_clear(&rc);
-	routing_cache_trim(&rc);
+	record_cache_put(&rc, key, kl, &(routing_new(7))->base);
+	CHECK(names_its_product((Yoke__Routing *)record_cache_get(&rc, key, kl), 7));
+	record_cache_clear(&rc);
+	record_cache_trim(&rc);
 }
 
 int
