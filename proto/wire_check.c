@@ -27,17 +27,31 @@ varint(const uint8_t *buf, size_t len, size_t *pos, uint64_t *out)
 	return false;
 }
 
+/* The fields walked into, innermost first: the path of a bad string is
+ * only written out when there is one. */
+struct frame {
+	const char *name;
+	const struct frame *up;
+};
+
 static void
-path_add(char *path, size_t size, const char *name)
+path_of(const struct frame *fr, const char *name, char *path, size_t size)
 {
-	size_t l = strlen(path);
-	snprintf(path + l, size - l, "%s%s", l ? "." : "", name);
+	const char *names[DEPTH_MAX + 2];
+	int n = 0;
+	size_t at = 0;
+	names[n++] = name;
+	for (; fr != NULL && n < DEPTH_MAX + 2; fr = fr->up)
+		names[n++] = fr->name;
+	path[0] = '\0';
+	while (n-- > 0 && at + 1 < size)
+		at += (size_t)snprintf(path + at, size - at, "%s%s", at ? "." : "", names[n]);
 }
 
 /* 1 fine, 0 a bad string (err set), -1 malformed (left to the decoder). */
 static int
-walk(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, char *path,
-    size_t psize, int depth, char *err, size_t errsz)
+walk(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, const struct frame *up,
+    int depth, char *err, size_t errsz)
 {
 	size_t pos = 0;
 	if (depth > DEPTH_MAX)
@@ -75,19 +89,15 @@ walk(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, char *
 			const char *s = (const char *)buf + pos;
 			bool nul = memchr(s, '\0', n) != NULL;
 			if (nul || !utf8_valid(s, n)) {
-				size_t l = strlen(path);
-				path_add(path, psize, f->name);
+				char path[256];
+				path_of(up, f->name, path, sizeof path);
 				snprintf(err, errsz, nul ? _("field %s: contains a NUL byte (U+0000)") :
 				    _("field %s: is not valid UTF-8"), path);
-				path[l] = '\0';
 				return 0;
 			}
 		} else if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
-			size_t l = strlen(path);
-			int rc;
-			path_add(path, psize, f->name);
-			rc = walk(f->descriptor, buf + pos, n, path, psize, depth + 1, err, errsz);
-			path[l] = '\0';
+			struct frame here = { f->name, up };
+			int rc = walk(f->descriptor, buf + pos, n, &here, depth + 1, err, errsz);
 			if (rc <= 0)
 				return rc;
 		}
@@ -100,6 +110,5 @@ bool
 wire_check_strings(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, char *err,
     size_t errsz)
 {
-	char path[256] = "";
-	return walk(d, buf, len, path, sizeof path, 0, err, errsz) != 0;
+	return walk(d, buf, len, NULL, 0, err, errsz) != 0;
 }

@@ -120,6 +120,8 @@ server_caches_clear(struct server *srv)
 	record_cache_clear(&srv->routings);
 	record_cache_clear(&srv->operators);
 	record_cache_clear(&srv->stations);
+	record_cache_clear(&srv->parts);
+	record_cache_clear(&srv->boms);
 }
 
 void
@@ -128,6 +130,8 @@ server_caches_trim(struct server *srv)
 	record_cache_trim(&srv->routings);
 	record_cache_trim(&srv->operators);
 	record_cache_trim(&srv->stations);
+	record_cache_trim(&srv->parts);
+	record_cache_trim(&srv->boms);
 }
 
 void

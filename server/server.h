@@ -68,6 +68,8 @@ struct server {
 	struct record_cache routings;     /* released routings (record_cache.h) */
 	struct record_cache operators;    /* by badge */
 	struct record_cache stations;     /* by station id */
+	struct record_cache parts;        /* by part number */
+	struct record_cache boms;         /* by parent part number */
 	int64_t next_sweep_ms;
 	uint64_t requests, batches, commits;    /* counters for the log */
 	uint64_t batches_again;                 /* batches run again with savepoints */

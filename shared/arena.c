@@ -117,15 +117,21 @@ char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;
+	char small[256];
 	int n;
 	char *p;
 
+	/* Formatted once when it fits the buffer (nearly always), twice when not. */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
 	p = arena_alloc(a, (size_t)n + 1);
+	if ((size_t)n < sizeof small) {
+		memcpy(p, small, (size_t)n + 1);
+		return p;
+	}
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -1,6 +1,7 @@
 /* step_rules.c — see step_rules.h. */
 #include "shared/step_rules.h"
 #include "shared/utf8.h"
+#include "shared/util.h"
 #include "shared/i18n.h"
 
 #include <math.h>
@@ -272,12 +273,12 @@ step_frequency_text(const Yoke__Step *s, char *buf, size_t size)
 {
 	switch (s->frequency) {
 	case YOKE__FREQUENCY__FREQ_FIRST_ARTICLE:
-		snprintf(buf, size, "%s", _("first-article"));
+		strlcpy_yk(buf, _("first-article"), size);
 		break;
 	case YOKE__FREQUENCY__FREQ_ONE_IN_N:
 		snprintf(buf, size, _("1-in-%u"), s->every_n);
 		break;
 	default:
-		snprintf(buf, size, "%s", _("every"));
+		strlcpy_yk(buf, _("every"), size);
 	}
 }

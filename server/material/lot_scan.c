@@ -24,7 +24,8 @@ static int
 per_scan(struct ctx *c, const Yoke__Step *step, const char *product, double *qty)
 {
 	Yoke__Bom *b;
-	int rc = REC_GET(c->txn, c->a, T_BOM, product, yoke__bom, &b);
+	int rc = rec_get_cached(c->txn, &c->srv->boms, T_BOM, product, &yoke__bom__descriptor,
+	    (void **)&b);
 	*qty = 1;
 	if (rc == STORE_NOTFOUND)
 		return STORE_OK;

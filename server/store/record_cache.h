@@ -1,13 +1,15 @@
 /*
  * record_cache.h — decoded records, kept between requests: the server keeps
- * one cache of released routings, one of operators and one of stations.
+ * one cache of released routings, and one each of operators, stations,
+ * parts and BOMs.
  *
  * Nearly every request needs the unit's routing, and every request with a
  * session the operator and station behind it; decoding them from the store
  * each time was the largest single cost of a step request. A released
  * routing revision never changes in the store (req-load refuses changes),
- * and operators and stations are written only by a load, so a decoded form
- * stays right until the next load. Only released routings are cached.
+ * and operators, stations, parts and BOMs are written only by a load, so
+ * a decoded form stays right until the next load. Only released routings
+ * are cached (drafts may change).
  * The caches are emptied whenever definitions are loaded and whenever a
  * batch is not committed, so they never hold what the store does not.
  *

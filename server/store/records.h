@@ -26,7 +26,7 @@ int rec_put(struct txn *t, struct arena *a, enum store_table tb, const void *k, 
 /* As rec_get, through a cache of decoded records (record_cache.h): the
  * record is shared by every request until the cache is cleared, and must
  * not be modified. Only for tables that a load alone writes (operators,
- * stations), since a load clears the caches. */
+ * stations, parts, BOMs), since a load clears the caches. */
 int rec_get_cached(struct txn *t, struct record_cache *rc, enum store_table tb, const char *key,
     const ProtobufCMessageDescriptor *d, void **out);
 /* Decodes a value already fetched (e.g. in a walk). NULL if unreadable.

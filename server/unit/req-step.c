@@ -172,7 +172,8 @@ do_scan(struct step_ctx *s)
 		    "(at character %zu)"), ge.message, ge.offset + 1);
 	if (!label.gs1 && !step_parse_component(text, &scan, msg, sizeof msg))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_SCAN, "%s", msg);
-	rc = REC_GET(c->txn, c->a, T_PART, s->step->part, yoke__part, &part);
+	rc = rec_get_cached(c->txn, &c->srv->parts, T_PART, s->step->part, &yoke__part__descriptor,
+	    (void **)&part);
 	if (rc != STORE_OK)
 		return store_failed(c, rc == STORE_NOTFOUND ? STORE_ERROR : rc);
 	if (label.gs1) {
@@ -188,7 +189,11 @@ do_scan(struct step_ctx *s)
 	if (lo != OUTCOME_COMMIT)
 		return lo;
 	/* Forward genealogy: component (part/lot or part/serial) -> units. */
-	char *comp = arena_printf(c->a, "%s/%s", scan.part, scan.id);
+	size_t part_len = strlen(scan.part), id_len = strlen(scan.id);
+	char *comp = arena_alloc(c->a, part_len + id_len + 2);
+	memcpy(comp, scan.part, part_len);
+	comp[part_len] = '/';
+	memcpy(comp + part_len + 1, scan.id, id_len + 1);
 	enum outcome o;
 	bool again = false;
 	if (scan.id[0] && (o = hold_component_check(c, comp)) != OUTCOME_COMMIT)
