@@ -115,6 +115,27 @@ hold_unit_check(struct ctx *c, const Yoke__UnitRecord *u)
 }
 
 enum outcome
+hold_subassembly_check(struct ctx *c, const char *part, const char *serial)
+{
+	Yoke__UnitRecord *u;
+	int rc = REC_GET(c->txn, c->a, T_UNIT, serial, yoke__unit_record, &u);
+	if (rc == STORE_NOTFOUND)
+		return OUTCOME_COMMIT;
+	if (rc != STORE_OK)
+		return store_failed(c, rc);
+	if (strcmp(u->product, part) != 0)
+		return OUTCOME_COMMIT;
+	if (u->status == YOKE__UNIT_STATUS__UNIT_SCRAPPED)
+		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
+		    _("Sub-assembly %s/%s is scrapped: take another one"), part, serial);
+	if (u->status == YOKE__UNIT_STATUS__UNIT_FAILED && u->n_holds == 0)
+		return refuse(c, YOKE__STATUS__STATUS_UNIT_HELD,
+		    _("Sub-assembly %s/%s failed and waits for a disposition: %s. Take another one"),
+		    part, serial, u->hold_reason);
+	return hold_unit_check(c, u);
+}
+
+enum outcome
 hold_station_check(struct ctx *c, const char *station)
 {
 	Yoke__Hold *h;

@@ -46,6 +46,11 @@ enum outcome hold_station_check(struct ctx *c, const char *station);
 /* Refuses UNIT_HELD when the component label (PART/LOT or PART/SERIAL) is
  * held, or is a lot refused for ever (returned to its supplier, scrapped). */
 enum outcome hold_component_check(struct ctx *c, const char *label);
+/* Refuses UNIT_HELD when the serial names a unit of this part (a
+ * sub-assembly yoke built) that may not be built in: held by any open hold
+ * of its own or of its work order, failed and waiting for a disposition,
+ * or scrapped. A serial that names no such unit passes. One read. */
+enum outcome hold_subassembly_check(struct ctx *c, const char *part, const char *serial);
 /* Records the lot label (PART/LOT) as refused for ever by the NCR `ncr`. */
 int hold_refuse_lot(struct ctx *c, const char *label, const char *ncr);
 /* The NCR that refused the lot for ever: STORE_OK and *ncr, STORE_NOTFOUND. */

@@ -198,6 +198,9 @@ do_scan(struct step_ctx *s)
 	bool again = false;
 	if (scan.id[0] && (o = hold_component_check(c, comp)) != OUTCOME_COMMIT)
 		return o;
+	if (part->tracking == YOKE__TRACKING__TRACKING_SERIAL && scan.id[0] &&
+	    (o = hold_subassembly_check(c, scan.part, scan.id)) != OUTCOME_COMMIT)
+		return o;
 	if (part->tracking == YOKE__TRACKING__TRACKING_SERIAL) {
 		/* A serial's key names at most one unit: consumed once. */
 		const void *v;

@@ -779,11 +779,63 @@ test_scar_closes_on_evidence(void)
 	teardown(&f);
 }
 
+/* A finished sub-assembly that is held (a hold on the unit itself, or its
+ * failure waiting for a disposition) is refused where it would be built
+ * in, with its hold's reason; released, it is taken. A sub-assembly label
+ * that names no unit is checked as before (only the label's own holds). */
+static void
+test_held_subassembly_refused(void)
+{
+	struct fixture f;
+	REQUIRE(setup(&f));
+	char *a = receive(&f, "IC-555", "ACME", "LOT-A");
+	REQUIRE(a != NULL);
+	REQUIRE(build_module(&f, 1, "LOT-A"));
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__HoldPlace h = YOKE__HOLD_PLACE__INIT;
+	Yoke__Signature s;
+	char *targets[1] = { (char *)"WOM-0001" };
+	h.scope = YOKE__HOLD_SCOPE__HOLD_UNIT;
+	h.targets = targets;
+	h.n_targets = 1;
+	h.reason = (char *)"solder voids seen on X-ray";
+	h.signature = sig(&s, "200");
+	rq.body_case = YOKE__REQUEST__BODY_HOLD;
+	rq.hold = &h;
+	Yoke__Reply *rp = harness_call(f.qa, &rq, 3);
+	REQUIRE(rp && rp->status == OK && rp->hold && rp->hold->hold);
+	uint64_t id = rp->hold->hold->id;
+	client_reply_free(rp);
+
+	CHECK_INT(status_of(harness_open_unit(f.assy, "WOG-0001")), OK);
+	rp = harness_step_scan(f.assy, "WOG-0001", 0, "MODULE/WOM-0001");
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_UNIT_HELD);
+	CHECK(strstr(rp->message, "WOM-0001") && strstr(rp->message, "solder voids seen on X-ray"));
+	client_reply_free(rp);
+
+	Yoke__HoldRelease hr = YOKE__HOLD_RELEASE__INIT;
+	Yoke__Request rq2 = YOKE__REQUEST__INIT;
+	hr.hold = id;
+	hr.reason = (char *)"X-ray again: fine";
+	hr.signature = sig(&s, "200");
+	rq2.body_case = YOKE__REQUEST__BODY_RELEASE_HOLD;
+	rq2.release_hold = &hr;
+	CHECK_INT(status_of(harness_call(f.qa, &rq2, 3)), OK);
+	CHECK_INT(status_of(harness_step_scan(f.assy, "WOG-0001", 0, "MODULE/WOM-0001")), OK);
+	/* A module label that names no unit: as any serial. */
+	CHECK_INT(status_of(harness_open_unit(f.assy, "WOG-0002")), OK);
+	CHECK_INT(status_of(harness_step_scan(f.assy, "WOG-0002", 0, "MODULE/BOUGHT-77")), OK);
+	free(a);
+	teardown(&f);
+}
+
 int
 main(void)
 {
 	RUN(test_recall_through_subassembly);
 	RUN(test_recall_refusals);
+	RUN(test_held_subassembly_refused);
 	RUN(test_scorecard_known_answers);
 	RUN(test_scar_closes_on_evidence);
 	return check_done();
