@@ -6,6 +6,7 @@
 #include "server/requests.h"
 #include "server/material/lot.h"
 #include "server/supplier/scar.h"
+#include "server/supplier/supplier.h"
 #include "server/people/signature.h"
 #include "server/quality/ncr.h"
 #include "shared/i18n.h"
@@ -112,6 +113,8 @@ req_scar_open(struct ctx *c)
 		if (str_empty(q->problem))
 			return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 			    _("A SCAR by hand says what the problem is"));
+		if ((o = supplier_check_known(c, q->supplier)) != OUTCOME_COMMIT)
+			return o;
 		s->supplier = q->supplier;
 		s->part = q->part;
 		s->problem = q->problem;

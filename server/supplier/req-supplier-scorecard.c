@@ -17,12 +17,15 @@ req_supplier_scorecard(struct ctx *c)
 	const Yoke__ScorecardQuery *q = c->rq->scorecard;
 	Yoke__ScorecardReply *sr;
 	int64_t from_us = 0, to_us = INT64_MAX;
+	enum outcome o;
 	int rc;
 
 	if (!text_ok(q->supplier, 64) || (!str_empty(q->supplier) && !ident_ok(q->supplier, 64)))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    _("Expected a supplier's code (1-64 printable characters), or none for every "
 		    "supplier"));
+	if ((o = supplier_check_known(c, q->supplier)) != OUTCOME_COMMIT)
+		return o;
 	if (!str_empty(q->from) && !supplier_day_us(q->from, &from_us))
 		return refuse(c, YOKE__STATUS__STATUS_BAD_REQUEST,
 		    _("From: expected a date YYYY-MM-DD, found \"%.20s\""), q->from);

@@ -52,4 +52,9 @@ void supplier_period(int64_t us, Yoke__ScorecardPeriod p, char *buf, size_t size
  * is not a real date. */
 bool supplier_day_us(const char *date, int64_t *us);
 
+/* Once the definitions name any supplier, refuses NOT_FOUND a code that is
+ * not one of them (receiving, the scorecard and a SCAR by hand alike). An
+ * empty code, or a plant without supplier statements, passes. */
+enum outcome supplier_check_known(struct ctx *c, const char *code);
+
 #endif

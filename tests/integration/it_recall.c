@@ -830,6 +830,35 @@ test_held_subassembly_refused(void)
 	teardown(&f);
 }
 
+/* Once the definitions name suppliers, a scorecard or a SCAR by hand for a
+ * code that is not one of them is refused NOT_FOUND, as receiving is. */
+static void
+test_unknown_supplier_refused(void)
+{
+	struct fixture f;
+	REQUIRE(setup(&f));
+	static const char *const names[] = { "suppliers.def" };
+	static const char *const texts[] = { "supplier ACME \"Acme Components\"\n" };
+	struct client *eng = harness_engineer(f.y, f.p, "suppliers");
+	REQUIRE(eng != NULL);
+	CHECK_INT(status_of(harness_load_files(eng, names, texts, 1, false)), OK);
+	client_free(eng);
+	Yoke__Reply *rp = scorecard(f.qa, "NOPE", NULL, YOKE__SCORECARD_PERIOD__SCORECARD_MONTH);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_NOT_FOUND);
+	CHECK(strstr(rp->message, "NOPE") != NULL);
+	client_reply_free(rp);
+	CHECK_INT(status_of(scorecard(f.qa, "ACME", NULL, YOKE__SCORECARD_PERIOD__SCORECARD_MONTH)),
+	    OK);
+	rp = scar_open(f.qa, NULL, "NOPE", "IC-555", 0, "200");
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, YOKE__STATUS__STATUS_NOT_FOUND);
+	CHECK(strstr(rp->message, "NOPE") != NULL);
+	client_reply_free(rp);
+	CHECK_INT(status_of(scar_open(f.qa, NULL, "ACME", "IC-555", 0, "200")), OK);
+	teardown(&f);
+}
+
 int
 main(void)
 {
@@ -838,5 +867,6 @@ main(void)
 	RUN(test_held_subassembly_refused);
 	RUN(test_scorecard_known_answers);
 	RUN(test_scar_closes_on_evidence);
+	RUN(test_unknown_supplier_refused);
 	return check_done();
 }
