@@ -110,7 +110,15 @@ lot_scan_check(struct ctx *c, const Yoke__Part *part, const Yoke__Step *step,
 	ev->lot_id = l->id;
 	if ((rc = per_scan(c, step, product, &used)) != STORE_OK)
 		return store_failed(c, rc);
+	return lot_consume(c, l, used, note);
+}
+
+enum outcome
+lot_consume(struct ctx *c, Yoke__Lot *l, double used, const char **note)
+{
 	double before = l->qty_left;
+	int rc;
+	*note = NULL;
 	l->qty_left -= used;
 	if ((rc = lot_put(c, l, false)) != STORE_OK)
 		return store_failed(c, rc);

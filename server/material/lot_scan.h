@@ -33,5 +33,10 @@
  * reply), or the refusal. */
 enum outcome lot_scan_check(struct ctx *c, const Yoke__Part *part, const Yoke__Step *step,
     const char *product, struct component_scan *scan, Yoke__Event *ev, const char **note);
+/* Counts `used` off the lot and writes it. When that takes it to nothing
+ * or below, the lot has run out by its count: a LOT_RAN_OUT event, a
+ * notice to the leads, and *note says so for the reply (else NULL). Scans
+ * and the steps that take from the station's setup alike. */
+enum outcome lot_consume(struct ctx *c, Yoke__Lot *l, double used, const char **note);
 
 #endif

@@ -64,9 +64,11 @@ enum outcome setup_lot_check(struct ctx *c, const Yoke__Part *part, const char *
  * the component index for the unit and fills ev as a COMPONENT_SCANNED
  * event with the lot, the quantity (what the step still needs: one
  * confirmation takes all of it) and its text. The caller advances the
- * step with ev->text. Refuses SETUP_EMPTY when nothing is loaded.
+ * step with ev->text. Refuses SETUP_EMPTY when nothing is loaded. The
+ * lot's count goes down by what the unit took; when that runs it out,
+ * *note says so for the reply (else NULL), as a scan's would.
  */
 enum outcome setup_take(struct ctx *c, const Yoke__Step *step, Yoke__UnitRecord *u,
-    Yoke__Event *ev);
+    Yoke__Event *ev, const char **note);
 
 #endif

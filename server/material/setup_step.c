@@ -6,6 +6,7 @@
  */
 #include "server/material/setup.h"
 #include "server/material/lot.h"
+#include "server/material/lot_scan.h"
 #include "server/quality/hold.h"
 #include "server/store/records.h"
 #include "shared/i18n.h"
@@ -25,18 +26,9 @@ held(struct ctx *c, const char *part, const char *lot, const Yoke__Lot *l)
 	return o;
 }
 
-/* Consumption: the lot's count goes down by what the unit took. */
-static int
-consume(struct ctx *c, Yoke__Lot *l, uint32_t qty)
-{
-	if (l == NULL)
-		return STORE_OK;
-	l->qty_left -= qty;
-	return lot_put(c, l, false);
-}
-
 enum outcome
-setup_take(struct ctx *c, const Yoke__Step *step, Yoke__UnitRecord *u, Yoke__Event *ev)
+setup_take(struct ctx *c, const Yoke__Step *step, Yoke__UnitRecord *u, Yoke__Event *ev,
+    const char **note)
 {
 	const Yoke__StepRecord *sr = c->rq->step;
 	Yoke__SetupEntry *e;
@@ -77,8 +69,10 @@ setup_take(struct ctx *c, const Yoke__Step *step, Yoke__UnitRecord *u, Yoke__Eve
 	    0)) != STORE_OK)
 		return store_failed(c, rc);
 	qty = step->qty > u->scanned ? step->qty - u->scanned : 1;
-	if ((rc = consume(c, l, qty)) != STORE_OK)
-		return store_failed(c, rc);
+	/* Consumption: the lot's count goes down by what the unit took. */
+	*note = NULL;
+	if (l && (o = lot_consume(c, l, qty, note)) != OUTCOME_COMMIT)
+		return o;
 	ev->kind = YOKE__EVENT_KIND__EVENT_COMPONENT_SCANNED;
 	ev->part = step->part;
 	ev->lot = (char *)lot;

@@ -250,11 +250,15 @@ do_scan(struct step_ctx *s)
 static enum outcome
 do_from_setup(struct step_ctx *s)
 {
-	enum outcome o = setup_take(s->c, s->step, s->u, s->ev);
+	const char *lot_note;
+	enum outcome o = setup_take(s->c, s->step, s->u, s->ev, &lot_note);
 	if (o != OUTCOME_COMMIT)
 		return o;
 	advance(s, s->ev->text);
-	reply_message(s->c, "%s", s->ev->text);
+	if (lot_note)
+		reply_message(s->c, "%s; %s", s->ev->text, lot_note);
+	else
+		reply_message(s->c, "%s", s->ev->text);
 	return OUTCOME_COMMIT;
 }
 

@@ -480,6 +480,38 @@ test_step_refusals(void)
 	teardown(&f);
 }
 
+/* A lot taken from the setup runs out by its count as a scanned one does:
+ * the step that takes it to nothing says so, and the trace has the lot's
+ * LOT_RAN_OUT event. */
+static void
+test_setup_lot_runs_out(void)
+{
+	struct fixture f;
+	REQUIRE(setup(&f, 2));
+	char *ic = receive(&f, "IC-555", "LOT-1", 3000, "2030-06-30");
+	char *res = receive(&f, "RES-10K", "R-6", 6, "");
+	REQUIRE(ic && res);
+	client_reply_free(load(f.assy, "IC-555/LOT-1"));
+	client_reply_free(load(f.assy, "RES-10K/R-6"));
+	CHECK(build(&f, 1));      /* 4 of 6 */
+	CHECK_NEAR(qty_left(f.test, res), 2, 1e-9);
+	CHECK_INT(status_of(harness_open_unit(f.assy, "WO1-0002")), OK);
+	CHECK_INT(status_of(harness_step_scan(f.assy, "WO1-0002", 0, "BOARD-1/B2")), OK);
+	CHECK_INT(status_of(harness_step_confirm(f.assy, "WO1-0002", 1)), OK);
+	Yoke__Reply *rp = harness_step_confirm(f.assy, "WO1-0002", 2);
+	REQUIRE(rp != NULL);
+	CHECK_INT(rp->status, OK);
+	CHECK(strstr(rp->message, "Taken from the setup") != NULL);
+	CHECK(strstr(rp->message, "ran out") != NULL && strstr(rp->message, res) != NULL);
+	if (rp->status == OK && strstr(rp->message, "ran out") == NULL)
+		fprintf(stderr, "    said: %s\n", rp->message);
+	client_reply_free(rp);
+	CHECK_NEAR(qty_left(f.test, res), -2, 1e-9);
+	free(ic);
+	free(res);
+	teardown(&f);
+}
+
 int
 main(void)
 {
@@ -487,5 +519,6 @@ main(void)
 	RUN(test_reel_change_mid_run);
 	RUN(test_load_refusals);
 	RUN(test_step_refusals);
+	RUN(test_setup_lot_runs_out);
 	return check_done();
 }
