@@ -333,7 +333,6 @@ defs_operator_email(struct parser *p, Yoke__Operator *x, const char *email)
 	if (!defs_email_ok(email))
 		return fail(p, _("email: expected an e-mail address (name@domain, at most %d bytes), "
 		    "found \"%.60s\""), DEFS_ADDRESS_MAX, email);
-	free(x->email);
 	x->email = xstrdup(email);
 	return true;
 }
