@@ -64,7 +64,7 @@ read_clock(struct notifier *n)
 	char buf[64];
 	FILE *f;
 	int64_t t = mono_ms();
-	if (n->clock_file == NULL || t - n->clock_read_ms < 50)
+	if (n->clock_file == NULL || (n->clock_read_ms != INT64_MIN && t - n->clock_read_ms < 50))
 		return;
 	n->clock_read_ms = t;
 	if ((f = fopen(n->clock_file, "r")) == NULL)

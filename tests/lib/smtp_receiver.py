@@ -2,7 +2,7 @@
 
     /usr/bin/python3 tests/lib/smtp_receiver.py LOG [PORT]
 
-Listens on 127.0.0.1:PORT (a free port when none is given), writes
+Listens on 127.0.0.1:PORT (a free port when none or 0 is given), writes
 "PORT\n" to LOG.port once it accepts connections, and appends one JSON
 line per message to LOG: the envelope (mail_from, rcpt_tos), the headers
 the tests look at (message_id, x_yoke_key, from, to, date, content_type)
@@ -57,7 +57,9 @@ class Handler:
 
 def main():
     log = sys.argv[1]
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else free_port()
+    port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    if port == 0:
+        port = free_port()
     ctl = Controller(Handler(log), hostname="127.0.0.1", port=port)
     ctl.start()
     with open(log + ".port", "w") as f:
