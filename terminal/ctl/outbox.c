@@ -138,7 +138,8 @@ list_exec(struct ctl *ctl, int argc, char **argv)
 			else if (e->attempts == 0)
 				printf(_("        waiting since %s\n"), when(t1, sizeof t1, e->created_us));
 			else
-				printf(_("        %u tries failed, next at %s: %s\n"), e->attempts,
+				printf(P_("        %u try failed, next at %s: %s\n",
+				    "        %u tries failed, next at %s: %s\n", e->attempts), e->attempts,
 				    when(t2, sizeof t2, e->next_try_us), e->last_error);
 		}
 	}
