@@ -1,6 +1,5 @@
 /* notify_defs.c — see notify_defs.h. */
 #include "server/notify/notify_defs.h"
-#include "server/notify/notifier.h"
 #include "shared/defs/defs.h"
 #include "shared/i18n.h"
 #include "shared/util.h"

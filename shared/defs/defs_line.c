@@ -105,7 +105,13 @@ option_hint(const char *key)
 		{ "from", "from=setup" },
 		{ "iqc", "iqc=I|II|III|S-1..S-4" }, { "aql", "aql=0.010..10" },
 		{ "check", "check=NAME,..." },
-		{ "after", "after=0|90s|10m|2h|1d" }, { "badge", "badge=BADGE" }, { "to", "to=NAME|ADDRESS|URL" }, { "channel", "channel=popup|email|webhook|wecom|dingtalk|feishu" }, { "stop", "stop=ack|resolve" }, { "source", "source=andon,rule,drift,equipment,gate" }, { "severity", "severity=warning|violation" }, { "secret", "secret=SECRET" }, { "email", "email=ADDRESS" },
+		/* Notifications (defs_notify.c). */
+		{ "after", "after=0|90s|10m|2h|1d" }, { "badge", "badge=BADGE" },
+		{ "to", "to=NAME|ADDRESS|URL" },
+		{ "channel", "channel=popup|email|webhook|wecom|dingtalk|feishu" },
+		{ "stop", "stop=ack|resolve" }, { "source", "source=andon,rule,drift,equipment,gate" },
+		{ "severity", "severity=warning|violation" }, { "secret", "secret=SECRET" },
+		{ "email", "email=ADDRESS" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)
