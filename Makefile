@@ -23,7 +23,7 @@ INCLUDES  = -I. -I$(GEN)
 SCAN_PC   = libdmtx zbar
 SCAN_LIBS := $(shell pkg-config --libs $(SCAN_PC) 2>/dev/null || echo -ldmtx -lzbar)
 SCAN_CFLAGS := $(shell pkg-config --cflags $(SCAN_PC) 2>/dev/null)
-LIBS      = -llmdb -lzmq -lsodium -lprotobuf-c -lqrencode -lpng $(SCAN_LIBS) -lncursesw -lm -lpthread
+LIBS      = -llmdb -lzmq -lsodium -lcurl -lprotobuf-c -lqrencode -lpng $(SCAN_LIBS) -lncursesw -lm -lpthread
 
 ifeq ($(MODE),san)
   OPT     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -94,7 +94,8 @@ all: deps $(PROGRAMS) $(CATALOGS)
 # libzbar-dev, libdmtx-dev: the barcode readers (shared/scan/, labels).
 DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev libsodium-dev liblmdb-dev libqrencode-dev \
            libzbar-dev libdmtx-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
-           libclang-rt-14-dev gettext locales man-db groff-base go-md2man
+           libclang-rt-14-dev gettext locales man-db groff-base go-md2man \
+           libcurl4-openssl-dev python3-aiosmtpd
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || echo $$p; done); \

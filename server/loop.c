@@ -8,6 +8,7 @@
  * (session.c).
  */
 #include "server/dispatch.h"
+#include "server/notify/notifier.h"
 #include "server/people/session.h"
 #include "server/net/transport.h"
 #include "shared/i18n.h"
@@ -20,8 +21,8 @@
 
 #define BATCH_MAX 1024
 
-static void
-publish(struct server *srv, struct arena *a, const struct notice *nt)
+void
+loop_publish(struct server *srv, struct arena *a, const struct notice *nt)
 {
 	Yoke__Notice n = YOKE__NOTICE__INIT;
 	size_t len;
@@ -91,7 +92,7 @@ after_batch(struct server *srv, struct arena *a, struct work *ws, int n)
 		struct work *w = &ws[i];
 		if (w->committed)
 			for (int k = 0; k < w->nnotices; k++)
-				publish(srv, a, &w->notices[k]);
+				loop_publish(srv, a, &w->notices[k]);
 		if (w->park && !offload_submit(srv->offload, w->park)) {
 			Yoke__Reply rp = YOKE__REPLY__INIT;
 			uint8_t buf[256];
@@ -151,6 +152,7 @@ server_run(struct server *srv)
 			session_sweep(srv, &a);
 			srv->next_sweep_ms = mono_ms() + session_sweep_ms(srv);
 		}
+		notifier_tick(srv);     /* escalations due, the sender's answers and work */
 		if (transport_wait(srv->tp, offload_fd(srv->offload), 250) <= 0)
 			continue;
 		arena_reset(&a);

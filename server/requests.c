@@ -88,6 +88,8 @@ static const struct request_type types[] = {
 	/* Alarms (server/alarm/alarm.h): whoever works at a station may call for help. */
 	{ YOKE__REQUEST__BODY_ANDON, "andon", N_("Calling for help"), M | S | ST, ROLES_ANY,
 	    req_andon },
+	/* Notifications (server/notify/outbox.h): what the outbox holds, for yokectl. */
+	{ YOKE__REQUEST__BODY_OUTBOX, "outbox", N_("An outbox listing"), 0, 0, req_outbox },
 };
 
 const struct request_type *

@@ -58,6 +58,7 @@ struct server {
 	struct transport *tp;
 	struct auth *auth;
 	struct offload *offload;
+	struct notifier *notifier;  /* escalation and the outbox's sender (server/notify/notifier.h) */
 	struct pin_cache pins;
 	struct server_config cfg;
 	uint64_t epoch;
@@ -139,5 +140,7 @@ void server_run(struct server *srv);
 /* Next sequence number of a topic (1, 2, ...); the current one with peek. */
 uint64_t topic_next(struct server *srv, const char *topic);
 uint64_t topic_peek(struct server *srv, const char *topic);
+/* Publishes one notice now (after a commit). */
+void loop_publish(struct server *srv, struct arena *a, const struct notice *nt);
 
 #endif

@@ -159,6 +159,9 @@ yoked_usage(FILE *f)
 	    "terminal. Loopback endpoints only (127.0.0.1, localhost, [::1], ipc://). A terminal "
 	    "silent for %d days without a session is forgotten", cfg.terminal_retention_days),
 	    cfg.terminal_retention_days);
+	entry(f, "--test-clock FILE", "%s", _("tests only: the escalation ladder and the outbox's "
+	    "retries run that many seconds ahead of the real clock, as FILE says (read again "
+	    "while running). Refused unless every endpoint is on loopback"));
 
 	heading(f, _("Information:"));
 	entry(f, "--help, -h", "%s", _("this help, in the language of LANG (en, zh_CN)"));

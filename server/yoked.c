@@ -15,6 +15,7 @@
 #include "server/net/auth.h"
 #include "server/fault.h"
 #include "server/offload.h"
+#include "server/notify/notifier.h"
 #include "server/people/pin.h"
 #include "server/server.h"
 #include "server/usage.h"
@@ -118,6 +119,7 @@ main(int argc, char **argv)
 	struct server srv = { 0 };
 	struct sigaction sa;
 	size_t map_mib = 0, map_max_mib = 0;
+	const char *test_clock = NULL;
 	bool plain = false, lost;
 	int connections = 4096, rc = 1;
 
@@ -162,6 +164,8 @@ main(int argc, char **argv)
 			srv.cfg.pin_tries = (int)number(a, v, 1, 100);
 		} else if (strcmp(a, "--pin-lock") == 0) {
 			srv.cfg.pin_lock_s = duration(a, v);
+		} else if (strcmp(a, "--test-clock") == 0) {
+			test_clock = v;
 		} else if (strcmp(a, "--map-mib") == 0) {
 			map_mib = (size_t)number(a, v, 1, 1l << 22);
 		} else if (strcmp(a, "--map-max-mib") == 0) {
@@ -199,6 +203,12 @@ main(int argc, char **argv)
 		    listen);
 		return 2;
 	}
+	if (test_clock && (!transport_loopback(listen) || !transport_loopback(publish))) {
+		fprintf(stderr, _("yoked: --test-clock moves the escalation clock for tests and is "
+		    "refused unless yoked listens on loopback only (tcp://127.0.0.1 or ipc://)\n"));
+		free(publish);
+		return 2;
+	}
 	if (str_empty(keys))
 		keys = keys_default = xasprintf("%s/keys", data);
 	i18n_use("en");     /* from here on the log speaks, in English */
@@ -229,6 +239,9 @@ main(int argc, char **argv)
 	}
 	store_set_map_max(srv.store, map_max_mib << 20);
 	srv.offload = offload_new();
+	srv.notifier = notifier_new(test_clock);
+	if (test_clock)
+		log_warn("test clock: escalation and retries run on the clock in %s", test_clock);
 	srv.epoch = (uint64_t)now_us();
 	srv.pub_port = transport_pub_port(srv.tp);
 	srv.stop = &stop;
@@ -244,6 +257,7 @@ main(int argc, char **argv)
 out:
 	transport_close(srv.tp);
 	offload_free(srv.offload);
+	notifier_free(srv.notifier);
 	lost = srv.store && store_lost(srv.store);
 	store_close(srv.store);
 	auth_free(srv.auth);

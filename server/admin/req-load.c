@@ -43,6 +43,7 @@
  * wip_check is one walk of the queue, when it runs at all.
  */
 #include "server/admin/load_plan.h"
+#include "server/notify/notify_defs.h"
 #include "server/requests.h"
 #include "server/unit/part_gtin.h"
 #include "server/unit/unit.h"
@@ -303,6 +304,7 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 {
 	const Yoke__Definitions *f = p->fresh;
 	Yoke__LoadReply *lr = arena_alloc(c->a, sizeof *lr);
+	enum outcome o;
 	int rc;
 
 	yoke__load_reply__init(lr);
@@ -323,6 +325,8 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 		reply_message(c, _("Loaded %zu parts, %zu BOMs, %zu routings (%u unchanged), "
 		    "%zu stations, %zu operators, %zu defect codes"), f->n_parts, f->n_boms,
 		    f->n_routings, p->unchanged, f->n_stations, f->n_operators, f->n_defects);
+	if ((o = notify_defs_load(c, f, dry_run)) != OUTCOME_COMMIT)   /* escalate, notify, smtp */
+		return o;
 	if (dry_run)
 		return OUTCOME_COMMIT;
 

@@ -1,5 +1,6 @@
 /* alarm.c — see alarm.h. */
 #include "server/alarm/alarm.h"
+#include "server/notify/escalate.h"
 #include "server/quality/counter.h"
 #include "shared/util.h"
 #include "shared/i18n.h"
@@ -41,6 +42,8 @@ alarm_raise(struct ctx *c, Yoke__Alarm *a)
 	if ((rc = counter_next(c, COUNTER_ALARM, &a->id)) != STORE_OK)
 		return rc;
 	a->state = YOKE__ALARM_STATE__ALARM_RAISED;
+	if ((rc = escalation_start(c, a)) != STORE_OK)     /* the ladder: escalate.h */
+		return rc;
 	if ((rc = alarm_put(c, a)) != STORE_OK)
 		return rc;
 	if (a->stops_station && !str_empty(a->station)) {

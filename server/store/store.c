@@ -53,6 +53,8 @@ static const struct {
 	[T_STATION_STOP] = { "station_stop", 0 },
 	[T_OUTBOX] = { "outbox", 0 },
 	[T_OUTBOX_KEY] = { "outbox_key", 0 },
+	[T_OUTBOX_DUE] = { "outbox_due", 0 },
+	[T_ESCALATION] = { "escalation", 0 },
 };
 
 struct store {

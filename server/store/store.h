@@ -60,6 +60,10 @@
  *                 reach the outside world, written with the change that causes it
  *                 (server/notify/outbox.h)
  *   outbox_key    idempotency key              -> message id (BE64): one message per key
+ *   outbox_due    next try (BE64 us) message id (BE64) -> "": the messages not delivered
+ *                 yet, soonest first (the sender's work list; server/notify/outbox.h)
+ *   escalation    due (BE64 us) alarm id (BE64) -> "": when an open alarm's next
+ *                 escalation level falls due, soonest first (server/notify/escalate.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -98,6 +102,7 @@ enum store_table {
 	T_GTIN,
 	T_ALARM, T_STATION_STOP,
 	T_OUTBOX, T_OUTBOX_KEY,
+	T_OUTBOX_DUE, T_ESCALATION,
 	T__COUNT
 };
 

@@ -627,6 +627,8 @@ build_operator(struct parser *p, const struct line *ln)
 	x->source = source(p);
 	/* Appended before the list is checked, so a failure frees it with the rest. */
 	APPEND(p->out->operators, p->out->n_operators, x);
+	if (!defs_operator_email(p, x, opt(ln, "email")))
+		return false;
 	while (q) {
 		const char *comma = strchr(q, ',');
 		char *item = comma ? xstrndup(q, (size_t)(comma - q)) : xstrdup(q);
@@ -735,11 +737,14 @@ parse_line(struct parser *p, const char *s, size_t len)
 	case 'b': return build_bom(p, &ln);
 	case 'l': return build_line(p, &ln);
 	case 'd': return build_defect(p, &ln);
+	case 'e': return defs_build_escalate(p, &ln);
 	case 'r':
 		if (strcmp(ln.keyword, "rework") == 0)
 			return build_op(p, &ln);
 		return build_routing(p, &ln);
 	case 's':
+		if (strcmp(ln.keyword, "smtp") == 0)
+			return defs_build_smtp(p, &ln);
 		if (strcmp(ln.keyword, "station") == 0)
 			return build_station(p, &ln);
 		if (strcmp(ln.keyword, "supplier") == 0)
@@ -752,6 +757,8 @@ parse_line(struct parser *p, const char *s, size_t len)
 			return build_operator(p, &ln);
 		if (strcmp(ln.keyword, "capa_trigger") == 0)
 			return build_capa_trigger(p, &ln);
+		if (strcmp(ln.keyword, "notify") == 0)
+			return defs_build_notify(p, &ln);
 		return build_step(p, &ln);
 	}
 }
@@ -786,6 +793,7 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 	for (size_t i = 0; i < from->n_suppliers; i++)
 		APPEND(to->suppliers, to->n_suppliers, from->suppliers[i]);
 	free(from->suppliers);
+	defs_notify_move(to, from);
 	free(from);
 }
 

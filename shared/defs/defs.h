@@ -45,6 +45,9 @@
 #define DEFS_CAPA_WITHIN_MAX 10000
 #define DEFS_GTINS_MAX 16         /* gtin= entries of one part */
 #define DEFS_SUPPLIER_PARTS_MAX 16 /* supplier= entries of one part */
+#define DEFS_LEVEL_MAX 9          /* escalate LEVEL: 1..9 */
+#define DEFS_AFTER_MAX (30u * 86400u)  /* escalate after=: at most 30 days, in seconds */
+#define DEFS_ADDRESS_MAX 500      /* an e-mail address or a webhook URL */
 
 Yoke__Definitions *defs_new(void);
 /* Frees d and everything defs_parse and defs_add_* put in it. NULL is fine. */
@@ -112,5 +115,14 @@ const char *defs_role_name(Yoke__Role r);
 const char *defs_category_name(Yoke__DefectCategory c);
 /* A CAPA trigger's per=: "part" or "station". */
 const char *defs_capa_per_name(bool per_part);
+
+/* Notifications (defs_notify.c): the rules between the escalate, notify
+ * and smtp statements of one load (false with "file:line: message"); the
+ * channel's and alarm source's names as the statements spell them; an
+ * e-mail address an SMTP envelope carries safely. */
+bool defs_notify_validate(const Yoke__Definitions *d, char *err, size_t errsz);
+const char *defs_channel_name(Yoke__Channel ch);
+const char *defs_alarm_source_name(uint32_t source);
+bool defs_email_ok(const char *s);
 
 #endif

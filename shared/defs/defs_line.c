@@ -67,13 +67,20 @@ static const struct statement_rule statements[] = {
 	{ "station", N_("a station id"), TEXT_REQUIRED, N_("a quoted station name"),
 	  { "kind" }, { "kind" }, { NULL }, IN_TOP },
 	{ "operator", N_("a badge number"), TEXT_REQUIRED, N_("the operator's quoted name"),
-	  { "role", "qualified", "lang" }, { "role" }, { NULL }, IN_TOP },
+	  { "role", "qualified", "lang", "email" }, { "role" }, { NULL }, IN_TOP },
 	{ "defect", N_("a defect code"), TEXT_REQUIRED, N_("a quoted defect text"),
 	  { "category", "location" }, { "category" }, { NULL }, IN_TOP },
 	{ "capa_trigger", N_("a defect code or *"), TEXT_NONE, NULL,
 	  { "count", "within", "per" }, { "count", "within", "per" }, { NULL }, IN_TOP },
 	{ "supplier", N_("a supplier code"), TEXT_REQUIRED, N_("the supplier's quoted name"),
 	  { NULL }, { NULL }, { NULL }, IN_TOP },
+	/* Notifications (defs_notify.c). */
+	{ "escalate", N_("an escalation level"), TEXT_NONE, NULL, { "after", "role", "badge", "to",
+	  "channel", "stop", "source", "severity" }, { "after" }, { NULL }, IN_TOP },
+	{ "notify", N_("a receiver name"), TEXT_NONE, NULL, { "channel", "to", "secret", "lang" },
+	  { "channel", "to" }, { NULL }, IN_TOP },
+	{ "smtp", N_("the mail server's URL"), TEXT_NONE, NULL, { "from" }, { "from" }, { NULL },
+	  IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -98,6 +105,13 @@ option_hint(const char *key)
 		{ "from", "from=setup" },
 		{ "iqc", "iqc=I|II|III|S-1..S-4" }, { "aql", "aql=0.010..10" },
 		{ "check", "check=NAME,..." },
+		/* Notifications (defs_notify.c). */
+		{ "after", "after=0|90s|10m|2h|1d" }, { "badge", "badge=BADGE" },
+		{ "to", "to=NAME|ADDRESS|URL" },
+		{ "channel", "channel=popup|email|webhook|wecom|dingtalk|feishu" },
+		{ "stop", "stop=ack|resolve" }, { "source", "source=andon,rule,drift,equipment,gate" },
+		{ "severity", "severity=warning|violation" }, { "secret", "secret=SECRET" },
+		{ "email", "email=ADDRESS" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)

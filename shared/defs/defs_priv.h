@@ -81,4 +81,11 @@ bool defs_line_tokenize(struct parser *p, char *buf, char **tok, bool *quoted, i
 bool defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int ntok,
     struct line *ln);
 
+/* The notification statements (defs_notify.c). */
+bool defs_build_escalate(struct parser *p, const struct line *ln);
+bool defs_build_notify(struct parser *p, const struct line *ln);
+bool defs_build_smtp(struct parser *p, const struct line *ln);
+bool defs_operator_email(struct parser *p, Yoke__Operator *x, const char *email);
+void defs_notify_move(Yoke__Definitions *to, Yoke__Definitions *from);
+
 #endif

@@ -20,10 +20,13 @@ extern const struct ctl_cmd ctl_cmd_recall, ctl_cmd_supplier, ctl_cmd_scar;
 extern const struct ctl_cmd ctl_cmd_setup;
 /* Incoming inspection (iqc.c). */
 extern const struct ctl_cmd ctl_cmd_iqc;
+/* What the server sends out: escalation e-mails and webhooks (outbox.c). */
+extern const struct ctl_cmd ctl_cmd_outbox;
 
 /* In the order of `yokectl --help`, group by group. */
 const struct ctl_cmd *const ctl_commands[] = {
 	&ctl_cmd_load, &ctl_cmd_wo, &ctl_cmd_units, &ctl_cmd_queue, &ctl_cmd_setup, &ctl_cmd_trace,
+	&ctl_cmd_outbox,
 	&ctl_cmd_holds, &ctl_cmd_hold, &ctl_cmd_release, &ctl_cmd_ncr, &ctl_cmd_defects,
 	&ctl_cmd_capa,
 	&ctl_cmd_receive, &ctl_cmd_lots, &ctl_cmd_lot, &ctl_cmd_iqc,
