@@ -88,6 +88,12 @@ static const struct request_type types[] = {
 	/* Alarms (server/alarm/alarm.h): whoever works at a station may call for help. */
 	{ YOKE__REQUEST__BODY_ANDON, "andon", N_("Calling for help"), M | S | ST, ROLES_ANY,
 	    req_andon },
+	/* Equipment data (server/equipment/equipment.h): an enrolled bridge sends
+	 * values for the stations its certificate lists; no person is involved. */
+	{ YOKE__REQUEST__BODY_EQUIPMENT_BATCH, "equipment_batch", N_("Recording equipment values"), M,
+	    0, req_equipment_batch },
+	{ YOKE__REQUEST__BODY_EQUIPMENT_STATS, "equipment_stats", N_("The equipment data statistics"),
+	    0, 0, req_equipment_stats },
 };
 
 const struct request_type *

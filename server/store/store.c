@@ -53,6 +53,10 @@ static const struct {
 	[T_STATION_STOP] = { "station_stop", 0 },
 	[T_OUTBOX] = { "outbox", 0 },
 	[T_OUTBOX_KEY] = { "outbox_key", 0 },
+	[T_EQUIP_PARAM] = { "equip_param", 0 },
+	[T_EQUIP_SPB] = { "equip_spb", 0 },
+	[T_EQUIP_LATEST] = { "equip_latest", 0 },
+	[T_EQUIP_SERIES] = { "equip_series", 0 },
 };
 
 struct store {

@@ -45,6 +45,9 @@
 #define DEFS_CAPA_WITHIN_MAX 10000
 #define DEFS_GTINS_MAX 16         /* gtin= entries of one part */
 #define DEFS_SUPPLIER_PARTS_MAX 16 /* supplier= entries of one part */
+#define DEFS_EQUIPMENT_NAME_MAX 120   /* equipment_param sparkplug= device and metric name */
+#define DEFS_EQUIPMENT_WINDOW_MAX 86400 /* measure from=equipment window= (seconds) */
+#define DEFS_EQUIPMENT_WINDOW_DEFAULT 30 /* window= absent (stored 0) */
 
 Yoke__Definitions *defs_new(void);
 /* Frees d and everything defs_parse and defs_add_* put in it. NULL is fine. */
@@ -80,6 +83,8 @@ bool defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *
  * "file:line: ...".
  */
 bool defs_validate(const Yoke__Definitions *d, char *err, size_t errsz);
+/* The equipment_param checks of defs_validate (defs_equipment.c). */
+bool defs_check_equipment(const Yoke__Definitions *d, char *err, size_t errsz);
 
 /* Deep copies of one record appended to d, in amortised constant time. d
  * must come from defs_new and be filled only by defs_parse and these (its
