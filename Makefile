@@ -24,6 +24,8 @@ SCAN_PC   = libdmtx zbar
 SCAN_LIBS := $(shell pkg-config --libs $(SCAN_PC) 2>/dev/null || echo -ldmtx -lzbar)
 SCAN_CFLAGS := $(shell pkg-config --cflags $(SCAN_PC) 2>/dev/null)
 LIBS      = -llmdb -lzmq -lsodium -lprotobuf-c -lqrencode -lpng $(SCAN_LIBS) -lncursesw -lm -lpthread
+# yoke-bridge's MQTT client; the tests' broker helper (tests/lib/mqtt.c) too.
+MQTT_LIBS = -lmosquitto
 
 ifeq ($(MODE),san)
   OPT     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -174,17 +176,17 @@ $(BIN)/yokectl: $(CTL_OBJ) $(LIBYOKE)
 	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
 $(BIN)/yoke-bridge: $(BRIDGE_OBJ) $(LIBYOKE)
 	@mkdir -p $(BIN)
-	$(CC) $(LDOPT) -o $@ $^ $(LIBS) -lmosquitto
+	$(CC) $(LDOPT) -o $@ $^ $(LIBS) $(MQTT_LIBS)
 
 $(OBJ)/tests/%: $(OBJ)/tests/unit/%.o $(LIBTEST) $(LIBTERM) $(LIBCTL) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
+	$(CC) $(LDOPT) -o $@ $^ $(LIBS) $(MQTT_LIBS)
 $(OBJ)/tests/%: $(OBJ)/tests/integration/%.o $(LIBTEST) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
+	$(CC) $(LDOPT) -o $@ $^ $(LIBS) $(MQTT_LIBS)
 $(OBJ)/bench/%: $(OBJ)/tests/bench/%.o $(LIBTEST) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
+	$(CC) $(LDOPT) -o $@ $^ $(LIBS) $(MQTT_LIBS)
 
 .SECONDEXPANSION:
 $(LOCALE)/%/LC_MESSAGES/yoke.mo: $$(wildcard po/$$*/*.po)

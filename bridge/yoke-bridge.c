@@ -89,6 +89,20 @@ on_connect(struct mosquitto *m, void *ud, int rc)
 }
 
 static void
+on_subscribe(struct mosquitto *m, void *ud, int mid, int n, const int *granted)
+{
+	(void)m;
+	(void)ud;
+	(void)mid;
+	for (int i = 0; i < n; i++)
+		if (granted[i] > 2) {
+			log_warn("the broker refused a subscription (code %d)", granted[i]);
+			return;
+		}
+	log_info("subscriptions acknowledged");
+}
+
+static void
 on_disconnect(struct mosquitto *m, void *ud, int rc)
 {
 	struct bridge *b = ud;
@@ -359,6 +373,7 @@ main(int argc, char **argv)
 		log_fatal("mosquitto_new failed");
 	mosquitto_connect_callback_set(m, on_connect);
 	mosquitto_disconnect_callback_set(m, on_disconnect);
+	mosquitto_subscribe_callback_set(m, on_subscribe);
 	mosquitto_message_callback_set(m, on_message);
 	mosquitto_reconnect_delay_set(m, 1, 30, true);
 	if ((rc = mosquitto_connect_async(m, host, port, 30)) != MOSQ_ERR_SUCCESS)

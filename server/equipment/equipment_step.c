@@ -58,7 +58,7 @@ equipment_step_value(struct ctx *c, const Yoke__Step *step, const Yoke__UnitReco
 		return refuse(c, YOKE__STATUS__STATUS_NO_EQUIPMENT_VALUE,
 		    _("The value of %s for unit %s came from %s, not from %s: measure it here, then "
 		    "try again"), step->name, u->serial, l->station, station);
-	if (rc == STORE_NOTFOUND || l->raw_values == 0) {
+	if (rc == STORE_NOTFOUND || (!step->match_serial && l->raw_values == 0)) {
 		if ((kl = equipment_key_param(key, station, step->name)) != 0 &&
 		    store_get(c->txn, T_EQUIP_PARAM, key, kl, &(const void *){ NULL }, &(size_t){ 0 }) ==
 		    STORE_NOTFOUND)
