@@ -208,7 +208,7 @@ tests: $(PROGRAMS) $(CATALOGS) $(UNIT_BIN) $(IT_BIN)
 # after .TH (which turns hyphenation on again) keeps paths and options whole,
 # .ad l spares long options wide gaps. go-md2man 2.0.2 breaks a table whose
 # cells wrap, so the pages use lists. tests/checks/man.sh renders each page.
-MAN_PAGES = yoked.8 yoke.1 yokectl.1 yoke-defs.5
+MAN_PAGES = yoked.8 yoke.1 yokectl.1 yoke-defs.5 yoke-bridge.8
 MAN_OUT   = build/man
 YOKE_VERSION := $(shell sed -n 's/^.define YOKE_VERSION "\(.*\)"/\1/p' shared/version.h)
 define man_page
