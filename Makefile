@@ -24,6 +24,8 @@ SCAN_PC   = libdmtx zbar
 SCAN_LIBS := $(shell pkg-config --libs $(SCAN_PC) 2>/dev/null || echo -ldmtx -lzbar)
 SCAN_CFLAGS := $(shell pkg-config --cflags $(SCAN_PC) 2>/dev/null)
 LIBS      = -llmdb -lzmq -lsodium -lcurl -lprotobuf-c -lqrencode -lpng $(SCAN_LIBS) -lncursesw -lm -lpthread
+# yoke-bridge's MQTT client; the tests' broker helper (tests/lib/mqtt.c) too.
+MQTT_LIBS = -lmosquitto
 
 ifeq ($(MODE),san)
   OPT     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -48,6 +50,7 @@ LIB_SRC   = $(wildcard shared/*.c shared/*/*.c) $(wildcard proto/*.c)
 SRV_SRC   = $(filter-out server/yoked.c,$(wildcard server/*.c server/*/*.c))
 YOKE_SRC  = $(wildcard terminal/*.c)
 CTL_SRC   = $(wildcard terminal/ctl/*.c)
+BRIDGE_SRC = $(wildcard bridge/*.c)
 TLIB_SRC  = $(wildcard tests/lib/*.c)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 IT_SRC    = $(wildcard tests/integration/it_*.c)
@@ -57,6 +60,7 @@ LIB_OBJ   = $(LIB_SRC:%.c=$(OBJ)/%.o) $(PROTO_C:$(GEN)/%.c=$(OBJ)/gen/%.o)
 SRV_OBJ   = $(SRV_SRC:%.c=$(OBJ)/%.o)
 YOKE_OBJ  = $(YOKE_SRC:%.c=$(OBJ)/%.o)
 CTL_OBJ   = $(CTL_SRC:%.c=$(OBJ)/%.o)
+BRIDGE_OBJ = $(BRIDGE_SRC:%.c=$(OBJ)/%.o)
 TLIB_OBJ  = $(TLIB_SRC:%.c=$(OBJ)/%.o)
 
 LIBYOKE   = $(OBJ)/libyoke.a
@@ -72,7 +76,8 @@ CTLLIB_OBJ = $(filter-out $(OBJ)/terminal/ctl/ctl.o,$(CTL_OBJ))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(OBJ)/tests/%)
 IT_BIN    = $(IT_SRC:tests/integration/%.c=$(OBJ)/tests/%)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(OBJ)/bench/%)
-PROGRAMS  = $(BIN)/yoked $(BIN)/yoke $(BIN)/yokectl
+# yoke-bridge (bridge/yoke-bridge.c): equipment data from MQTT to yoked.
+PROGRAMS  = $(BIN)/yoked $(BIN)/yoke $(BIN)/yokectl $(BIN)/yoke-bridge
 
 # Message catalogues: po/<lang>/*.po, one part per program area (shared,
 # server, terminal, ctl), merged into one text domain "yoke" and compiled
@@ -91,11 +96,13 @@ all: deps $(PROGRAMS) $(CATALOGS)
 # gettext: the catalogue tools; locales: zh_CN.UTF-8 (generated below, as
 # the language of a thread needs its system locale).
 # go-md2man: the manual pages from their Markdown in docs/ (make man).
+# libmosquitto-dev, mosquitto: yoke-bridge's MQTT client, and the broker
+# the equipment tests start on loopback.
 # libzbar-dev, libdmtx-dev: the barcode readers (shared/scan/, labels).
 DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev libsodium-dev liblmdb-dev libqrencode-dev \
            libzbar-dev libdmtx-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
            libclang-rt-14-dev gettext locales man-db groff-base go-md2man \
-           libcurl4-openssl-dev python3-aiosmtpd
+           libcurl4-openssl-dev python3-aiosmtpd libmosquitto-dev mosquitto
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || echo $$p; done); \
@@ -167,16 +174,19 @@ $(BIN)/yoke: $(YOKE_OBJ) $(LIBYOKE)
 $(BIN)/yokectl: $(CTL_OBJ) $(LIBYOKE)
 	@mkdir -p $(BIN)
 	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
+$(BIN)/yoke-bridge: $(BRIDGE_OBJ) $(LIBYOKE)
+	@mkdir -p $(BIN)
+	$(CC) $(LDOPT) -o $@ $^ $(LIBS) $(MQTT_LIBS)
 
 $(OBJ)/tests/%: $(OBJ)/tests/unit/%.o $(LIBTEST) $(LIBTERM) $(LIBCTL) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
+	$(CC) $(LDOPT) -o $@ $^ $(LIBS) $(MQTT_LIBS)
 $(OBJ)/tests/%: $(OBJ)/tests/integration/%.o $(LIBTEST) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
+	$(CC) $(LDOPT) -o $@ $^ $(LIBS) $(MQTT_LIBS)
 $(OBJ)/bench/%: $(OBJ)/tests/bench/%.o $(LIBTEST) $(LIBYOKED) $(LIBYOKE)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDOPT) -o $@ $^ $(LIBS)
+	$(CC) $(LDOPT) -o $@ $^ $(LIBS) $(MQTT_LIBS)
 
 .SECONDEXPANSION:
 $(LOCALE)/%/LC_MESSAGES/yoke.mo: $$(wildcard po/$$*/*.po)
@@ -198,7 +208,7 @@ tests: $(PROGRAMS) $(CATALOGS) $(UNIT_BIN) $(IT_BIN)
 # after .TH (which turns hyphenation on again) keeps paths and options whole,
 # .ad l spares long options wide gaps. go-md2man 2.0.2 breaks a table whose
 # cells wrap, so the pages use lists. tests/checks/man.sh renders each page.
-MAN_PAGES = yoked.8 yoke.1 yokectl.1 yoke-defs.5
+MAN_PAGES = yoked.8 yoke.1 yokectl.1 yoke-defs.5 yoke-bridge.8
 MAN_OUT   = build/man
 YOKE_VERSION := $(shell sed -n 's/^.define YOKE_VERSION "\(.*\)"/\1/p' shared/version.h)
 define man_page

@@ -90,6 +90,12 @@ static const struct request_type types[] = {
 	    req_andon },
 	/* Notifications (server/notify/outbox.h): what the outbox holds, for yokectl. */
 	{ YOKE__REQUEST__BODY_OUTBOX, "outbox", N_("An outbox listing"), 0, 0, req_outbox },
+	/* Equipment data (server/equipment/equipment.h): an enrolled bridge sends
+	 * values for the stations its certificate lists; no person is involved. */
+	{ YOKE__REQUEST__BODY_EQUIPMENT_BATCH, "equipment_batch", N_("Recording equipment values"), M,
+	    0, req_equipment_batch },
+	{ YOKE__REQUEST__BODY_EQUIPMENT_STATS, "equipment_stats", N_("The equipment data statistics"),
+	    0, 0, req_equipment_stats },
 };
 
 const struct request_type *

@@ -6,6 +6,7 @@
  */
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
+#include "terminal/equipment_step.h"
 
 #include "shared/decimal.h"
 #include "shared/i18n.h"
@@ -411,6 +412,8 @@ line_in_unit(struct station_view *sv, const char *line, const char *raw, struct 
 		r->step.scan = r->text;
 		return true;
 	case YOKE__STEP_KIND__STEP_MEASURE:
+		if (st->from_equipment)    /* the value comes from equipment (equipment_step.h) */
+			return equipment_step_line(sv, st, line, r);
 		return line_value(sv, st, line, r);
 	case YOKE__STEP_KIND__STEP_CHECK:
 		pf = pass_word(line);

@@ -5,6 +5,7 @@
  */
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
+#include "terminal/equipment_step.h"
 
 #include "shared/i18n.h"
 #include "shared/util.h"
@@ -220,7 +221,9 @@ station_prompt(const struct station_view *sv, char *buf, size_t size)
 			snprintf(range, sizeof range, _("at most %s"), hi);
 		else if (st->has_target)
 			snprintf(range, sizeof range, _("target %s"), tg);
-		if (!str_empty(st->unit) && range[0])
+		if (st->from_equipment)    /* nothing typed (equipment_step.h) */
+			equipment_step_prompt(st, range, buf, size);
+		else if (!str_empty(st->unit) && range[0])
 			snprintf(buf, size, _("Enter %s in %s  (%s)"), str(st->name), st->unit, range);
 		else if (!str_empty(st->unit))
 			snprintf(buf, size, _("Enter %s in %s"), str(st->name), st->unit);
@@ -312,7 +315,8 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 		case STATION_UNIT:
 			if (station_unit_held(sv)) {
 				n = hint(h, n, max, "Enter", home);
-			} else if (st && st->kind == YOKE__STEP_KIND__STEP_INSTRUCT) {
+			} else if (st && (st->kind == YOKE__STEP_KIND__STEP_INSTRUCT ||
+			    st->from_equipment)) {
 				n = hint(h, n, max, "Enter", _("confirm"));
 			} else if (st && st->kind == YOKE__STEP_KIND__STEP_SCAN && st->from_setup) {
 				n = hint(h, n, max, "Enter", _("take from the setup"));

@@ -95,6 +95,8 @@ view_merge(Yoke__Definitions *v, const Yoke__Definitions *fresh, const Yoke__Def
 	v->capa_triggers = xcalloc(fresh->n_capa_triggers + stored->n_capa_triggers + 1,
 	    sizeof *v->capa_triggers);
 	v->suppliers = xcalloc(fresh->n_suppliers + stored->n_suppliers + 1, sizeof *v->suppliers);
+	v->equipment_params = fresh->equipment_params;   /* checked as loaded (defs_check_equipment) */
+	v->n_equipment_params = fresh->n_equipment_params;
 	for (enum table t = PARTS; t < TABLES; t++) {
 		struct defs_index loaded = { 0 };
 		const char *a, *b;

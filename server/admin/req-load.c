@@ -45,6 +45,7 @@
 #include "server/admin/load_plan.h"
 #include "server/notify/notify_defs.h"
 #include "server/requests.h"
+#include "server/equipment/equipment.h"
 #include "server/unit/part_gtin.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
@@ -366,6 +367,8 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 	for (size_t i = 0; i < f->n_suppliers; i++)
 		if ((rc = REC_PUT(c->txn, c->a, T_SUPPLIER, f->suppliers[i]->code, f->suppliers[i])))
 			return store_failed(c, rc);
+	if ((rc = equipment_load(c, f)) != STORE_OK)
+		return store_failed(c, rc);
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED, NULL, NULL);
 	ev->text = c->rp->message;
 	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)

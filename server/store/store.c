@@ -55,6 +55,10 @@ static const struct {
 	[T_OUTBOX_KEY] = { "outbox_key", 0 },
 	[T_OUTBOX_DUE] = { "outbox_due", 0 },
 	[T_ESCALATION] = { "escalation", 0 },
+	[T_EQUIP_PARAM] = { "equip_param", 0 },
+	[T_EQUIP_SPB] = { "equip_spb", 0 },
+	[T_EQUIP_LATEST] = { "equip_latest", 0 },
+	[T_EQUIP_SERIES] = { "equip_series", 0 },
 };
 
 struct store {

@@ -64,6 +64,16 @@
  *                 yet, soonest first (the sender's work list; server/notify/outbox.h)
  *   escalation    due (BE64 us) alarm id (BE64) -> "": when an open alarm's next
  *                 escalation level falls due, soonest first (server/notify/escalate.h)
+ *   equip_param   station \0 parameter        -> EquipmentParam (the definitions'
+ *                 equipment_param statements: server/equipment/equipment.h)
+ *   equip_spb     device \0 metric            -> station \0 parameter (Sparkplug B names
+ *                 to the parameter they carry; written by a load)
+ *   equip_latest  "s" station \0 parameter     -> EquipmentLatest (newest value and the
+ *                 series' counters); "u" serial \0 parameter -> EquipmentLatest (the
+ *                 newest value on that unit); "t" -> EquipmentTotals
+ *   equip_series  station \0 parameter \0 'm' minute (BE64) -> EquipmentTrend (one
+ *                 minute: min, max, sum, count); station \0 parameter \0 'p'
+ *                 time_us (BE64) seq (BE32) -> EquipmentPoint (a value outside the limits)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -103,6 +113,7 @@ enum store_table {
 	T_ALARM, T_STATION_STOP,
 	T_OUTBOX, T_OUTBOX_KEY,
 	T_OUTBOX_DUE, T_ESCALATION,
+	T_EQUIP_PARAM, T_EQUIP_SPB, T_EQUIP_LATEST, T_EQUIP_SERIES,
 	T__COUNT
 };
 

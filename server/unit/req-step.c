@@ -29,6 +29,7 @@
  * taken the terminal since).
  */
 #include "server/requests.h"
+#include "server/equipment/equipment.h"
 #include "server/material/lot_scan.h"
 #include "server/material/setup.h"
 #include "server/people/signature.h"
@@ -272,10 +273,9 @@ readings_allowed(const Yoke__Step *step)
 }
 
 static enum outcome
-do_measure(struct step_ctx *s)
+do_measure(struct step_ctx *s, double v)
 {
 	struct ctx *c = s->c;
-	double v = c->rq->step->value;
 	uint32_t allowed = readings_allowed(s->step), reading = s->u->attempts + 1;
 	char msg[300];
 	bool ok;
@@ -506,7 +506,8 @@ req_step(struct ctx *c)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
 		    _("Step %u is not the current step: the current step is %u of %zu (%s)"), sr->step + 1,
 		    s.u->step_index + 1, s.op->n_steps, what);
-	if (!step_entry_fits(s.step->kind, sr->entry_case) && !s.step->from_setup)
+	if (!step_entry_fits(s.step->kind, sr->entry_case) && !s.step->from_setup &&
+	    !s.step->from_equipment)
 		return refuse(c, YOKE__STATUS__STATUS_WRONG_STEP,
 		    _("Step %u (%s) needs %s, got %s"), s.u->step_index + 1, what,
 		    step_kind_name(s.step->kind), step_entry_name(sr->entry_case));
@@ -523,9 +524,14 @@ req_step(struct ctx *c)
 	case YOKE__STEP_KIND__STEP_SCAN:
 		o = s.step->from_setup ? do_from_setup(&s) : do_scan(&s);
 		break;
-	case YOKE__STEP_KIND__STEP_MEASURE:
-		o = do_measure(&s);
+	case YOKE__STEP_KIND__STEP_MEASURE: {
+		double v = sr->value;   /* from=equipment: what the station's equipment published */
+		o = s.step->from_equipment ? equipment_step_value(c, s.step, s.u, s.ev, &v) :
+		    OUTCOME_COMMIT;
+		if (o == OUTCOME_COMMIT)
+			o = do_measure(&s, v);
 		break;
+	}
 	case YOKE__STEP_KIND__STEP_CHECK:
 		s.ev->kind = YOKE__EVENT_KIND__EVENT_CHECKED;
 		o = do_pass_fail(&s, sr->pass, false, NULL);

@@ -137,6 +137,7 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 		sv->usl = s->usl;
 		sv->needs_inspector = s->needs_inspector;
 		sv->from_setup = s->from_setup;
+		sv->from_equipment = s->from_equipment;
 		sv->due = i < 64 && (due & ((uint64_t)1 << i));
 		sv->frequency = (char *)"";
 		if (s->kind == YOKE__STEP_KIND__STEP_INSPECT) {

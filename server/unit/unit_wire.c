@@ -7,7 +7,7 @@ enum { WIRE_VARINT = 0, WIRE_I64 = 1, WIRE_LEN = 2 };
 
 /* The highest field number of each message this file writes, and how many
  * fields that is: unit_wire_ready() holds them against the descriptors. */
-#define STEP_VIEW_FIELDS 20
+#define STEP_VIEW_FIELDS 21
 #define UNIT_VIEW_FIELDS 19
 #define REPLY_HEAD_FIELDS 4
 
@@ -141,7 +141,7 @@ step_size(const Yoke__StepView *s)
 	    size_bool(13, s->has_usl) + size_double(14, s->usl) +
 	    size_bool(15, s->needs_inspector) + size_bool(16, s->due) +
 	    size_str(17, s->frequency) + size_bool(18, s->done) + size_str(19, s->result) +
-	    size_bool(20, s->from_setup);
+	    size_bool(20, s->from_setup) + size_bool(21, s->from_equipment);
 }
 
 static uint8_t *
@@ -166,7 +166,8 @@ step_put(uint8_t *p, const Yoke__StepView *s)
 	p = put_str(p, 17, s->frequency);
 	p = put_bool(p, 18, s->done);
 	p = put_str(p, 19, s->result);
-	return put_bool(p, 20, s->from_setup);
+	p = put_bool(p, 20, s->from_setup);
+	return put_bool(p, 21, s->from_equipment);
 }
 
 /* ---- UnitView: its steps' sizes are worked out once, in `sizes` ---- */

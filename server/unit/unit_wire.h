@@ -3,7 +3,7 @@
  * hand.
  *
  * Every open_unit, step and complete answers with the unit's view: the
- * operation's steps, each a StepView of twenty fields. protobuf-c packs by
+ * operation's steps, each a StepView of twenty-one fields. protobuf-c packs by
  * walking each message's descriptor and sizes every sub-message again at
  * each level above it, which made packing this one reply about a quarter
  * of a step request's time on the server. Here the UnitView and its

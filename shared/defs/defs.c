@@ -560,6 +560,8 @@ build_step(struct parser *p, const struct line *ln)
 		x->has_usl = opt(ln, "usl") != NULL;
 		x->usl = usl;
 		x->attempts = attempts;
+		if (!defs_measure_from(p, ln, x))
+			return false;
 	} else {
 		bool inspector = false;
 		Yoke__Frequency f = YOKE__FREQUENCY__FREQ_EVERY;
@@ -759,6 +761,8 @@ parse_line(struct parser *p, const char *s, size_t len)
 			return build_capa_trigger(p, &ln);
 		if (strcmp(ln.keyword, "notify") == 0)
 			return defs_build_notify(p, &ln);
+		if (strcmp(ln.keyword, "equipment_param") == 0)
+			return defs_build_equipment_param(p, &ln);
 		return build_step(p, &ln);
 	}
 }
@@ -794,6 +798,7 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 		APPEND(to->suppliers, to->n_suppliers, from->suppliers[i]);
 	free(from->suppliers);
 	defs_notify_move(to, from);
+	defs_move_equipment(to, from);
 	free(from);
 }
 

@@ -48,6 +48,9 @@
 #define DEFS_LEVEL_MAX 9          /* escalate LEVEL: 1..9 */
 #define DEFS_AFTER_MAX (30u * 86400u)  /* escalate after=: at most 30 days, in seconds */
 #define DEFS_ADDRESS_MAX 500      /* an e-mail address or a webhook URL */
+#define DEFS_EQUIPMENT_NAME_MAX 120   /* equipment_param sparkplug= device and metric name */
+#define DEFS_EQUIPMENT_WINDOW_MAX 86400 /* measure from=equipment window= (seconds) */
+#define DEFS_EQUIPMENT_WINDOW_DEFAULT 30 /* window= absent (stored 0) */
 
 Yoke__Definitions *defs_new(void);
 /* Frees d and everything defs_parse and defs_add_* put in it. NULL is fine. */
@@ -83,6 +86,8 @@ bool defs_parse(Yoke__Definitions *d, const char *file, const char *text, char *
  * "file:line: ...".
  */
 bool defs_validate(const Yoke__Definitions *d, char *err, size_t errsz);
+/* The equipment_param checks of defs_validate (defs_equipment.c). */
+bool defs_check_equipment(const Yoke__Definitions *d, char *err, size_t errsz);
 
 /* Deep copies of one record appended to d, in amortised constant time. d
  * must come from defs_new and be filled only by defs_parse and these (its

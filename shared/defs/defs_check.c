@@ -577,7 +577,7 @@ defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 		err[0] = '\0';
 	ok = check_parts(&c, d) && check_stations(&c, d) && check_boms(&c, d) &&
 	    check_routings(&c, d) && check_operators(&c, d) && check_defects(&c, d) &&
-	    check_capa_triggers(&c, d) && check_suppliers(&c, d);
+	    check_capa_triggers(&c, d) && check_suppliers(&c, d) && defs_check_equipment(d, err, errsz);
 	defs_index_free(&c.parts);
 	defs_index_free(&c.stations);
 	defs_index_free(&c.kinds);

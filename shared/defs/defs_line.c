@@ -59,7 +59,8 @@ static const struct statement_rule statements[] = {
 	{ "scan", N_("a component part number"), TEXT_OPTIONAL, NULL,
 	  { "qty", "from" }, { NULL }, { NULL }, IN_OPERATION },
 	{ "measure", N_("a measurement name"), TEXT_OPTIONAL, NULL,
-	  { "unit", "lsl", "target", "usl", "attempts" }, { NULL }, { NULL }, IN_OPERATION },
+	  { "unit", "lsl", "target", "usl", "attempts", "from", "match", "window" }, { NULL }, { NULL },
+	  IN_OPERATION },
 	{ "check", NULL, TEXT_REQUIRED, N_("a quoted check text"),
 	  { NULL }, { NULL }, { NULL }, IN_OPERATION },
 	{ "inspect", NULL, TEXT_REQUIRED, N_("a quoted inspection text"),
@@ -81,6 +82,8 @@ static const struct statement_rule statements[] = {
 	  { "channel", "to" }, { NULL }, IN_TOP },
 	{ "smtp", N_("the mail server's URL"), TEXT_NONE, NULL, { "from" }, { "from" }, { NULL },
 	  IN_TOP },
+	{ "equipment_param", N_("a parameter name"), TEXT_OPTIONAL, NULL,
+	  { "station", "unit", "lsl", "usl", "sparkplug" }, { "station" }, { NULL }, IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -102,7 +105,8 @@ option_hint(const char *key)
 		{ "within", "within=2..10000" }, { "per", "per=station|part" },
 		{ "gtin", "gtin=GTIN,..." }, { "supplier", "supplier=SUPPLIER:PARTNO,..." },
 		{ "lots", "lots=received" },
-		{ "from", "from=setup" },
+		{ "from", "from=setup" }, { "match", "match=serial|latest" }, { "window", "window=30s" },
+		{ "sparkplug", "sparkplug=GROUP/NODE/DEVICE" },
 		{ "iqc", "iqc=I|II|III|S-1..S-4" }, { "aql", "aql=0.010..10" },
 		{ "check", "check=NAME,..." },
 		/* Notifications (defs_notify.c). */
@@ -239,7 +243,7 @@ defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int n
 	if (r == NULL)
 		return fail(p, _("unknown statement \"%.40s\"; expected part, bom, line, routing, op, "
 		    "rework, instruct, scan, measure, check, inspect, station, operator, defect, "
-		    "capa_trigger or supplier"), tok[0]);
+		    "capa_trigger, supplier or equipment_param"), tok[0]);
 	ln->rule = r;
 	ln->keyword = r->keyword;
 

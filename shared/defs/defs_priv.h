@@ -75,6 +75,13 @@ fail(struct parser *p, const char *fmt, ...)
 		(arr) = xrealloc((arr), ((n) ? 2 * (n) : 1) * sizeof *(arr)); \
 	(arr)[(n)++] = (item); } while (0)
 
+/* Equipment data (defs_equipment.c): the equipment_param statement, a
+ * measure step's from=equipment, match= and window=, moving the parsed
+ * parameters into the caller's set, and their checks (defs_validate). */
+bool defs_build_equipment_param(struct parser *p, const struct line *ln);
+bool defs_measure_from(struct parser *p, const struct line *ln, Yoke__Step *x);
+void defs_move_equipment(Yoke__Definitions *to, Yoke__Definitions *from);
+
 /* The line lexer (defs_line.c), in the order parse_line calls it. */
 bool defs_line_check_bytes(struct parser *p, const char *s, size_t len);
 bool defs_line_tokenize(struct parser *p, char *buf, char **tok, bool *quoted, int *ntok);

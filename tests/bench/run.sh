@@ -11,7 +11,10 @@
 # BENCH_PLAIN (1: also run both servers without CURVE; 0: CURVE only),
 # BENCH_MIX (50: the quality mix fails and reworks every 50th unit, 2 %;
 # 0: no mix runs), BENCH_MIX_LEVELS ("200": where the mix runs),
-# YOKED (bin/yoked). See docs/bench.md for what is measured and how to
+# BENCH_EQUIP_RATE (2000: equipment values a second published into a real
+# mosquitto and passed to yoked by yoke-bridge while the station load runs;
+# 0: no equipment runs), BENCH_EQUIP_LEVELS ("200"), BENCH_EQUIP_PARAMS (2
+# per station), YOKED (bin/yoked; yoke-bridge beside it). See docs/bench.md for what is measured and how to
 # read the output.
 set -u
 
@@ -28,8 +31,14 @@ TRACE_EVENTS=${BENCH_TRACE_EVENTS:-10000000}
 PLAIN=${BENCH_PLAIN:-1}
 MIX=${BENCH_MIX:-50}
 MIX_LEVELS=${BENCH_MIX_LEVELS:-200}
+EQUIP_RATE=${BENCH_EQUIP_RATE:-2000}
+EQUIP_LEVELS=${BENCH_EQUIP_LEVELS:-200}
+EQUIP_PARAMS=${BENCH_EQUIP_PARAMS:-2}
+EQUIPGEN=$BUILD/bench/equipgen
+BRIDGE=$(dirname "$YOKED")/yoke-bridge
+MOSQUITTO=$(command -v mosquitto 2>/dev/null || echo /usr/sbin/mosquitto)
 
-for p in "$YOKED" "$LOADGEN" "$BASELINE" "$TRACEGEN"; do
+for p in "$YOKED" "$LOADGEN" "$BASELINE" "$TRACEGEN" "$EQUIPGEN" "$BRIDGE"; do
 	if [ ! -x "$p" ]; then
 		echo "bench: $p is missing: run make bench" >&2
 		exit 1
@@ -50,7 +59,21 @@ stop_server() {
 		SRV_PID=
 	fi
 }
+# The equipment run's broker, bridge and publisher (by their pids).
+MQ_PID=
+BR_PID=
+EG_PID=
+stop_equip() {
+	for p in $EG_PID $BR_PID $MQ_PID; do
+		kill -TERM "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	MQ_PID=
+	BR_PID=
+	EG_PID=
+}
 cleanup() {
+	stop_equip
 	stop_server
 	rm -rf "$TMP"
 }
@@ -88,9 +111,36 @@ units_per_station() {
 		print int(rps * (t + s) / 9 / n) + 5 }'
 }
 
+# start_equip DIR KEYS STATIONS: a mosquitto on a free loopback port (its
+# own configuration: 127.0.0.1 only, no persistence), yoke-bridge enrolled
+# as bench-bridge, and equipgen publishing EQUIP_RATE values a second for
+# the warm-up and the measurement (its EQUIP line in $TMP/equipgen.out).
+start_equip() {
+	mqport=$("$LOADGEN" freeport 1)
+	printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$mqport" \
+	    >"$TMP/mosquitto.conf"
+	"$MOSQUITTO" -c "$TMP/mosquitto.conf" 2>>"$TMP/mosquitto.log" &
+	MQ_PID=$!
+	sleep 0.5
+	: >"$TMP/bridge.log"
+	"$BRIDGE" --cert "$2/devices/bench-bridge.cert" --server "$EP" --broker "127.0.0.1:$mqport" \
+	    --log info 2>>"$TMP/bridge.log" &
+	BR_PID=$!
+	i=0
+	while ! grep -q 'subscriptions acknowledged' "$TMP/bridge.log" && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	"$EQUIPGEN" run --broker "$mqport" --endpoint "$EP" --keys "$2" --stations "$3" \
+	    --params "$EQUIP_PARAMS" --rate "$EQUIP_RATE" --warmup "$WARMUP" --seconds "$SECS" \
+	    >"$TMP/equipgen.out" 2>>"$TMP/equipgen.log" &
+	EG_PID=$!
+}
+
 # run_one TARGET SECURITY STATIONS [FAIL_EVERY]: a fresh store, fresh keys
 # (curve) or none (plain), a fresh server, one measurement; with FAIL_EVERY
-# the quality mix (loadgen --fail-every).
+# the quality mix (loadgen --fail-every). EQUIP=1 (yoked, CURVE): the
+# equipment traffic runs alongside (start_equip).
 run_one() {
 	mixarg=
 	[ -n "${4:-}" ] && mixarg="--fail-every $4"
@@ -103,10 +153,13 @@ run_one() {
 	if [ "$2" = curve ]; then
 		keys=$TMP/keys
 		"$LOADGEN" keys "$keys" "$3" || { FAILED=1; return; }
+		[ "${EQUIP:-0}" = 1 ] && { "$EQUIPGEN" keys "$keys" || { FAILED=1; return; }; }
 	fi
 	if [ "$1" = yoked ]; then
 		"$LOADGEN" seed "$dir" "$3" || { FAILED=1; return; }
+		[ "${EQUIP:-0}" = 1 ] && { "$EQUIPGEN" seed "$dir" "$3" "$EQUIP_PARAMS" || { FAILED=1; return; }; }
 		start_yoked "$dir" "$keys"
+		[ "${EQUIP:-0}" = 1 ] && start_equip "$dir" "$keys" "$3"
 	else
 		start_baseline "$dir" "$keys"
 	fi
@@ -121,8 +174,23 @@ run_one() {
 		echo "bench: the $1 server died during the run (see its log below)" >&2
 		FAILED=1
 	fi
+	if [ -n "$EG_PID" ]; then
+		wait "$EG_PID"
+		EG_PID=
+		eline=$(grep '^EQUIP' "$TMP/equipgen.out")
+		if [ -z "$eline" ]; then
+			echo "bench: the equipment publisher failed (see $TMP/equipgen.log)" >&2
+			cat "$TMP/equipgen.log" "$TMP/bridge.log" >&2
+			FAILED=1
+		else
+			line="$line equip=$EQUIP_RATE ingested=$(field ingested "$eline")"
+		fi
+		stop_equip
+	fi
 	stop_server
 	rm -rf "$dir" "$TMP/keys"
+	# The runs of the equipment rounds are kept apart from the main figures.
+	[ "${EQPAIR:-0}" = 1 ] && line="$line eqpair=1"
 	if [ $rc -ne 0 ] || [ -z "$line" ]; then
 		echo "bench: $1 ($2) at $3 stations failed" >&2
 		FAILED=1
@@ -132,6 +200,7 @@ run_one() {
 	echo "$line" | awk '{
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
 		if (f["mix"] > 0) f["target"] = f["target"] "+mix"
+		if (f["eqpair"] > 0) f["target"] = f["target"] "+eq"
 		printf "%8s  %-8s  %-5s  %7.0f  %7.2f  %7.2f  %7.2f  %5s%%  %5s%%  %7.1f  %7.1f  %6s\n",
 		    f["stations"], f["target"], f["security"], f["rps"], f["p50_us"] / 1000,
 		    f["p99_us"] / 1000, f["p999_us"] / 1000, f["loadgen_cpu"], f["server_cpu"],
@@ -157,7 +226,8 @@ MEDIAN_AWK='
 	{
 		split("", f)
 		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-		t = f["target"] (f["security"] == "plain" ? "-plain" : "") (f["mix"] > 0 ? "-mix" : "")
+		t = f["target"] (f["security"] == "plain" ? "-plain" : "") (f["mix"] > 0 ? "-mix" : "") \
+		    (f["eqpair"] > 0 ? "-equip" : "")
 		n = t == "trace" ? "trace" : f["stations"]
 		if (t == "trace") tevents = f["store_events"]
 		c = ++cnt[t, n]
@@ -210,8 +280,20 @@ if [ "$MIX" -gt 0 ]; then
 	done
 fi
 
+if [ "$EQUIP_RATE" -gt 0 ]; then
+	for n in $EQUIP_LEVELS; do
+		r=1
+		while [ $r -le "$ROUNDS" ]; do
+			EQPAIR=1 run_one baseline curve "$n"
+			EQPAIR=1 EQUIP=1 run_one yoked curve "$n"
+			r=$((r + 1))
+		done
+	done
+fi
+
 echo
-awk -v levels="$LEVELS" -v mixlevels="$MIX_LEVELS" -v mixn="$MIX" "$MEDIAN_AWK"'
+awk -v levels="$LEVELS" -v mixlevels="$MIX_LEVELS" -v mixn="$MIX" -v eqlevels="$EQUIP_LEVELS" \
+    -v eqrate="$EQUIP_RATE" "$MEDIAN_AWK"'
 	# The ratio of the medians, and each round'"'"'s own ratio (the two runs of a
 	# round ran one after the other, on the same machine weather).
 	function ratio_lines(y, b, title,    i, k, n, ry, rb, rounds, x) {
@@ -238,6 +320,26 @@ awk -v levels="$LEVELS" -v mixlevels="$MIX_LEVELS" -v mixn="$MIX" "$MEDIAN_AWK"'
 			print ""
 			nl = split(mixlevels, lv, " ")
 			ratio_lines("yoked-mix", "baseline-mix", "the quality mix (every " mixn "th unit fails its check, opens an NCR, is reworked and done again), both with CURVE:")
+			nl = split(levels, lv, " ")
+		}
+		if (eqrate > 0) {
+			print ""
+			nl = split(eqlevels, lv, " ")
+			ratio_lines("yoked-equip", "baseline-equip", "with equipment data (" eqrate " values/s " \
+			    "offered through mosquitto and yoke-bridge) alongside yoked, both with CURVE (the " \
+			    "baseline of the same round runs without it):")
+			for (i = 1; i <= nl; i++) {
+				n = lv[i]
+				if (!cnt["yoked-equip", n]) continue
+				printf "%8s stations: equipment values ingested %.0f/s (offered %d/s; rounds:", n,
+				    median("yoked-equip", n, "ingested"), eqrate
+				for (k = 1; k <= cnt["yoked-equip", n]; k++)
+					printf " %.0f", val["yoked-equip", n, "ingested", k]
+				plainratio = 0
+				if (cnt["yoked", n] && cnt["baseline", n])
+					plainratio = median("yoked", n, "rps") / median("baseline", n, "rps")
+				printf "); station ratio without the ingest: %.2f\n", plainratio
+			}
 			nl = split(levels, lv, " ")
 		}
 		if (cnt["yoked-plain", lv[1]] || cnt["baseline-plain", lv[1]]) {

@@ -53,6 +53,7 @@ yoked.8 NAME,SYNOPSIS,DESCRIPTION,OPTIONS,ENVIRONMENT,FILES,EXIT_STATUS,EXAMPLES
 yoke.1 NAME,SYNOPSIS,DESCRIPTION,OPTIONS,SCAN_COMMANDS,KEYS,ENVIRONMENT,FILES,EXIT_STATUS,EXAMPLES,SEE_ALSO
 yokectl.1 NAME,SYNOPSIS,DESCRIPTION,OPTIONS,COMMANDS,ENVIRONMENT,FILES,EXIT_STATUS,EXAMPLES,SEE_ALSO
 yoke-defs.5 NAME,SYNOPSIS,DESCRIPTION,FILES,EXAMPLES,SEE_ALSO
+yoke-bridge.8 NAME,SYNOPSIS,DESCRIPTION,OPTIONS,ENVIRONMENT,FILES,EXIT_STATUS,EXAMPLES,SEE_ALSO
 EOF
 
 # Options: "--word" tokens of a help text, one a line.
@@ -85,7 +86,7 @@ check_options() { # program page help_file what
 	fi
 }
 
-for p in yoked yoke yokectl; do
+for p in yoked yoke yokectl yoke-bridge; do
 	if [ ! -x "$bin/$p" ]; then
 		echo "FAIL man options: $bin/$p is not built"
 		continue
@@ -94,6 +95,7 @@ for p in yoked yoke yokectl; do
 done
 check_options yoked yoked.8 "$tmp/yoked.help" "yoked --help"
 check_options yoke yoke.1 "$tmp/yoke.help" "yoke --help"
+check_options yoke-bridge yoke-bridge.8 "$tmp/yoke-bridge.help" "yoke-bridge --help"
 # yokectl: the overview, and each command's own help where there is one.
 : >"$tmp/yokectl.all"
 cat "$tmp/yokectl.help" >>"$tmp/yokectl.all" 2>/dev/null

@@ -72,6 +72,7 @@ fill_step(Yoke__StepView *s)
 	s->done = rnd(2);
 	s->result = pick_text();
 	s->from_setup = rnd(2);
+	s->from_equipment = rnd(2);
 }
 
 /* The reply packed both ways: the same bytes. */
@@ -97,7 +98,7 @@ static void
 knows_every_field(void)
 {
 	CHECK(unit_wire_ready());
-	CHECK_INT(yoke__step_view__descriptor.n_fields, 20);
+	CHECK_INT(yoke__step_view__descriptor.n_fields, 21);
 	CHECK_INT(yoke__unit_view__descriptor.n_fields, 19);
 }
 
