@@ -739,7 +739,10 @@ parse_line(struct parser *p, const char *s, size_t len)
 	case 'b': return build_bom(p, &ln);
 	case 'l': return build_line(p, &ln);
 	case 'd': return build_defect(p, &ln);
-	case 'e': return defs_build_escalate(p, &ln);
+	case 'e':
+		if (strcmp(ln.keyword, "equipment_param") == 0)
+			return defs_build_equipment_param(p, &ln);
+		return defs_build_escalate(p, &ln);
 	case 'r':
 		if (strcmp(ln.keyword, "rework") == 0)
 			return build_op(p, &ln);
@@ -761,8 +764,6 @@ parse_line(struct parser *p, const char *s, size_t len)
 			return build_capa_trigger(p, &ln);
 		if (strcmp(ln.keyword, "notify") == 0)
 			return defs_build_notify(p, &ln);
-		if (strcmp(ln.keyword, "equipment_param") == 0)
-			return defs_build_equipment_param(p, &ln);
 		return build_step(p, &ln);
 	}
 }

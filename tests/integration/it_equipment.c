@@ -306,10 +306,11 @@ static void
 malformed_payloads_counted_not_crashing(void)
 {
 	struct fixture f;
-	char *big = xcalloc(1, 20000);
+	char *big;
 	Yoke__Reply *rp;
 	char *log;
 	REQUIRE(setup(&f, "REFLOW-1"));
+	big = xcalloc(1, 20000);
 	memset(big, '9', 19999);
 	CHECK(publish(&f, "yoke/REFLOW-1/peak_temp", "{\"value\":"));
 	CHECK(publish(&f, "yoke/REFLOW-1/peak_temp", "{\"value\":\"hot\"}"));
