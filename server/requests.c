@@ -88,6 +88,10 @@ static const struct request_type types[] = {
 	/* Alarms (server/alarm/alarm.h): whoever works at a station may call for help. */
 	{ YOKE__REQUEST__BODY_ANDON, "andon", N_("Calling for help"), M | S | ST, ROLES_ANY,
 	    req_andon },
+	/* SPC (server/spc/): anyone reads a chart; an engineer changes limits (signed). */
+	{ YOKE__REQUEST__BODY_SPC, "spc", N_("An SPC chart"), 0, 0, req_spc },
+	{ YOKE__REQUEST__BODY_SPC_LIMITS_SET, "spc_limits_set", N_("Changing control limits"), M | S,
+	    ROLES_ENGINEERING, req_spc_limits_set },
 };
 
 const struct request_type *

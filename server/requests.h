@@ -68,6 +68,8 @@ enum outcome req_iqc_record(struct ctx *c);
 enum outcome req_iqc_decide(struct ctx *c);
 enum outcome req_iqc_lift(struct ctx *c);
 enum outcome req_andon(struct ctx *c);
+enum outcome req_spc(struct ctx *c);
+enum outcome req_spc_limits_set(struct ctx *c);
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
 enum outcome req_badge_out(struct ctx *c);

@@ -53,6 +53,8 @@ static const struct {
 	[T_STATION_STOP] = { "station_stop", 0 },
 	[T_OUTBOX] = { "outbox", 0 },
 	[T_OUTBOX_KEY] = { "outbox_key", 0 },
+	[T_SPC] = { "spc", 0 },
+	[T_SPC_LIMITS] = { "spc_limits", 0 },
 };
 
 struct store {

@@ -60,6 +60,11 @@
  *                 reach the outside world, written with the change that causes it
  *                 (server/notify/outbox.h)
  *   outbox_key    idempotency key              -> message id (BE64): one message per key
+ *   spc           characteristic \0 station     -> SpcState: the live SPC window, the
+ *                 limits in force and the learning of a characteristic at a station,
+ *                 rewritten with every value of it (server/spc/spc_state.h)
+ *   spc_limits    characteristic \0 station \0 change no (BE32) -> SpcLimitsChange: the
+ *                 history of the limits (defined, learnt, set or relearnt, signed)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -98,6 +103,7 @@ enum store_table {
 	T_GTIN,
 	T_ALARM, T_STATION_STOP,
 	T_OUTBOX, T_OUTBOX_KEY,
+	T_SPC, T_SPC_LIMITS,
 	T__COUNT
 };
 
