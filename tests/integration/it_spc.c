@@ -30,6 +30,7 @@
  *     first, per station
  */
 #include "tests/lib/check.h"
+#include "tests/lib/ctl_run.h"
 #include "tests/lib/harness.h"
 #include "server/alarm/alarm.h"
 #include "server/store/records.h"
@@ -39,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define OK YOKE__STATUS__STATUS_OK
 #define SIGNAL YOKE__STATUS__STATUS_SPC_SIGNAL
@@ -471,6 +473,55 @@ test_query_refusals(void)
 	teardown(&f);
 }
 
+/* yokectl spc --characteristic charts the stored points with the file
+ * mode's output, against the limits in force; yokectl spc limits shows
+ * and changes them, signed. */
+static void
+test_ctl_spc(void)
+{
+	struct fixture f;
+	struct cert cert;
+	char certfile[700];
+	FILE *pins;
+	const double v[] = { 50, 52, 48, 51, 49, 50, 57.4 };
+
+	REQUIRE(access(ctl_path(), X_OK) == 0);
+	REQUIRE(setup(&f) && release(&f, "WN", "GADGET-N", 8));
+	for (unsigned i = 0; i < 7; i++)
+		CHECK_INT(unit_with(f.st[0], "WN", i + 1, v[i], NULL, 0), i == 6 ? SIGNAL : OK);
+	REQUIRE(harness_enrol(f.y, "ctl@spc", "", &cert));
+	snprintf(certfile, sizeof certfile, "%s/devices/ctl@spc.cert", f.y->keys);
+	ctl_run_paths(certfile, f.y->root);
+	REQUIRE((pins = fopen(ctl_pins, "w")) != NULL);
+	fprintf(pins, "%s\n%s\n", HARNESS_PIN, HARNESS_PIN);
+	REQUIRE(fclose(pins) == 0);
+
+	EXPECT_RC(0, "C.UTF-8", "spc", "--characteristic", "t_learn", "--station", "CELL-1");
+	HAS(ctl_out, "t_learn: 7 points at CELL-1");
+	HAS(ctl_out, "limits in force at CELL-1: CL 50  UCL 57.3138  LCL 42.6862 (7 values");
+	HAS(ctl_out, "X          CL 50  UCL 57.3138  LCL 42.6862");
+	HAS(ctl_out, "point 7: WE 1: 1 point beyond 3 sigma");
+	HAS(ctl_out, "Cpk");
+	EXPECT_RC(0, "C.UTF-8", "spc", "--characteristic", "t_learn", "--station", "CELL-1",
+	    "--json");
+	HAS(ctl_out, "\"chart\":\"imr\",\"points\":7,\"cl\":50,");
+	HAS(ctl_out, "\"violations\":[{\"point\":7,\"rule\":\"WE 1: 1 point beyond 3 sigma\"}]");
+	EXPECT_RC(1, "C.UTF-8", "spc", "--characteristic", "nosuch");
+	HAS(ctl_err, "No characteristic nosuch");
+	EXPECT_RC(0, "C.UTF-8", "spc", "limits", "--characteristic", "t_learn", "--station",
+	    "CELL-1", "--cl", "50", "--ucl", "55", "--lcl", "45", "--reason", "tighter after the "
+	    "study", "--sign", "900");
+	HAS(ctl_out, "t_learn at CELL-1: control limits CL 50, UCL 55, LCL 45 in force (change 2)");
+	EXPECT_RC(0, "C.UTF-8", "spc", "limits", "--characteristic", "t_learn", "--station",
+	    "CELL-1");
+	HAS(ctl_out, "limits in force at CELL-1: CL 50  UCL 55  LCL 45");
+	HAS(ctl_out, "learnt    CL 50 UCL 57.3138 LCL 42.6862  from 5 points");
+	HAS(ctl_out, "set       CL 50 UCL 55 LCL 45  Eve Engineer (900)  \"tighter after the study\"");
+	EXPECT_RC(2, "C.UTF-8", "spc", "limits", "--characteristic", "t_learn", "--station",
+	    "CELL-1", "--cl", "50", "--reason", "x", "--sign", "900");
+	teardown(&f);
+}
+
 int
 main(void)
 {
@@ -483,5 +534,6 @@ main(void)
 	RUN(test_limits_changed_signed);
 	RUN(test_drift_warns_before_out_of_spec);
 	RUN(test_query_refusals);
+	RUN(test_ctl_spc);
 	return check_done();
 }
