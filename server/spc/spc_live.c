@@ -284,13 +284,16 @@ drift_signal(struct ctx *c, const Yoke__Step *step, const struct spc_window *w,
 	sg->violation = ra->violation;
 	sg->action = ra->action;
 	sg->rule = "drift";
+	unsigned long n = (unsigned long)ceil(d->units);
 	if (d->upper)
 		/* TRANSLATORS: "peak_temp rising 0.4 C/unit: crosses USL 250 in about 12 units" */
-		sg->what = arena_printf(c->a, _("%s rising %s/unit: crosses USL %g in about %.0f units"),
-		    step->name, rate, limit, ceil(d->units));
+		sg->what = arena_printf(c->a, P_("%s rising %s/unit: crosses USL %g in about %lu unit",
+		    "%s rising %s/unit: crosses USL %g in about %lu units", n), step->name, rate, limit,
+		    n);
 	else
-		sg->what = arena_printf(c->a, _("%s falling %s/unit: crosses LSL %g in about %.0f units"),
-		    step->name, rate, limit, ceil(d->units));
+		sg->what = arena_printf(c->a, P_("%s falling %s/unit: crosses LSL %g in about %lu unit",
+		    "%s falling %s/unit: crosses LSL %g in about %lu units", n), step->name, rate, limit,
+		    n);
 	sg->detail = arena_printf(c->a, "slope %.6g per unit over %d; fitted %.6g; %s %.6g in %.1f "
 	    "units; values %s", d->slope, d->window, d->fitted_last, d->upper ? "USL" : "LSL", limit,
 	    d->units, list_of(c, w->values, w->nvalues));

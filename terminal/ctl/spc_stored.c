@@ -202,12 +202,16 @@ spc_stored_exec(struct ctl *ctl, int argc, char **argv)
 	if ((s = station_state(rp->spc, station)) != NULL && s->has_limits)
 		lim = (struct spc_in_force){ true, s->cl, s->ucl, s->lcl };
 	if (!json) {
-		if (rp->spc->matched > rp->spc->n_points)
-			printf(_("%s: the newest %zu of %u points%s%s\n"), name, rp->spc->n_points,
-			    rp->spc->matched, station ? _(" at ") : "", station ? station : "");
+		if (rp->spc->matched > rp->spc->n_points && station)
+			printf(_("%s: the newest %zu of %u points at %s\n"), name, rp->spc->n_points,
+			    rp->spc->matched, station);
+		else if (rp->spc->matched > rp->spc->n_points)
+			printf(_("%s: the newest %zu of %u points\n"), name, rp->spc->n_points,
+			    rp->spc->matched);
+		else if (station)
+			printf(_("%s: %zu points at %s\n"), name, rp->spc->n_points, station);
 		else
-			printf(_("%s: %zu points%s%s\n"), name, rp->spc->n_points, station ? _(" at ") :
-			    "", station ? station : "");
+			printf(_("%s: %zu points\n"), name, rp->spc->n_points);
 		if (s)
 			print_state(s);
 		else if (rp->spc->n_states > 1)
