@@ -16,6 +16,21 @@ spc_window_values_kept(const struct spc_window_config *cfg)
 	return k < SPC_WINDOW_VALUES_MAX ? k : SPC_WINDOW_VALUES_MAX;
 }
 
+int
+spc_window_points_kept(unsigned rules)
+{
+	/* The points each rule looks at (shared/quality/spc_rules.c). */
+	static const struct { unsigned rules; int points; } need[] = {
+		{ SPC_NELSON7, 15 }, { SPC_NELSON4, 14 }, { SPC_NELSON2, 9 },
+		{ SPC_WE4 | SPC_NELSON8, 8 }, { SPC_NELSON3, 6 }, { SPC_WE3 | SPC_NELSON6, 5 },
+		{ SPC_WE2 | SPC_NELSON5, 3 },
+	};
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+		if (rules & need[i].rules)
+			return need[i].points;
+	return 1;
+}
+
 void
 spc_window_relearn(struct spc_window *w, uint32_t n)
 {
@@ -176,7 +191,7 @@ spc_window_add(struct spc_window *w, const struct spc_window_config *cfg, double
 		return;
 	w->open = 0;
 	subgroup_stats(w, cfg, &mean, &disp);
-	push(w->points, &w->npoints, SPC_WINDOW_POINTS, mean);
+	push(w->points, &w->npoints, spc_window_points_kept(cfg->rules), mean);
 	r->plotted = true;
 	r->point = mean;
 	if (w->learn > 0) {

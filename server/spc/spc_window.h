@@ -66,6 +66,9 @@ struct spc_window_result {
 	struct spc_drift dr;         /* the fit, when drift */
 };
 
+/* How many points the rules asked for look at (at most SPC_WINDOW_POINTS:
+ * Nelson 7's 15; WE 4's 8; 1 for WE 1 alone): the window keeps no more. */
+int spc_window_points_kept(unsigned rules);
 /* How many values the window keeps for this configuration. */
 int spc_window_values_kept(const struct spc_window_config *cfg);
 /* Starts learning from the next n points (the limits are dropped). */

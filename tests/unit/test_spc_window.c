@@ -33,10 +33,19 @@ test_window_keeps_what_is_needed(void)
 	spc_window_set_limits(&w, 0, 3, -3);
 	for (int i = 0; i < 100; i++)
 		spc_window_add(&w, &cfg, i % 2 ? 0.5 : -0.5, &r);
-	CHECK_INT(w.npoints, SPC_WINDOW_POINTS);
+	CHECK_INT(w.npoints, 8);              /* WE 4 looks at 8 points, the longest of WE */
 	CHECK_INT(w.nvalues, 2);              /* I-MR without drift: the value before */
 	CHECK_INT((int)w.count, 100);
-	CHECK_NEAR(w.points[SPC_WINDOW_POINTS - 1], 0.5, 0);
+	CHECK_NEAR(w.points[7], 0.5, 0);
+	CHECK_INT(spc_window_points_kept(SPC_RULES_NELSON), SPC_WINDOW_POINTS);
+	CHECK_INT(spc_window_points_kept(SPC_WE1), 1);
+	CHECK_INT(spc_window_points_kept(SPC_WE2 | SPC_NELSON3), 6);
+	/* Nelson 7 asked for later: the window grows to 15 again. */
+	cfg.rules = SPC_NELSON7;
+	for (int i = 0; i < 20; i++)
+		spc_window_add(&w, &cfg, 0.1, &r);
+	CHECK_INT(w.npoints, SPC_WINDOW_POINTS);
+	CHECK_INT(r.broke, SPC_NELSON7);
 	cfg.drift_units = 10;
 	cfg.drift_window = 12;
 	CHECK_INT(spc_window_values_kept(&cfg), 12);
@@ -134,7 +143,7 @@ test_xbar_plots_whole_subgroups(void)
 	spc_window_add(&w, &cfg, 54, &r);
 	CHECK_INT(r.broke, SPC_WE1);
 	CHECK_INT(w.open, 0);
-	CHECK_INT(w.npoints, 2);
+	CHECK_INT(w.npoints, 1);             /* WE 1 alone looks at the newest point only */
 }
 
 /* The drift fit: a line rising 0.5 a unit from 240 towards USL 250. */
