@@ -71,6 +71,8 @@ enum outcome req_andon(struct ctx *c);
 enum outcome req_outbox(struct ctx *c);
 enum outcome req_equipment_batch(struct ctx *c);
 enum outcome req_equipment_stats(struct ctx *c);
+enum outcome req_spc(struct ctx *c);
+enum outcome req_spc_limits_set(struct ctx *c);
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
 enum outcome req_badge_out(struct ctx *c);

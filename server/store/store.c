@@ -59,6 +59,8 @@ static const struct {
 	[T_EQUIP_SPB] = { "equip_spb", 0 },
 	[T_EQUIP_LATEST] = { "equip_latest", 0 },
 	[T_EQUIP_SERIES] = { "equip_series", 0 },
+	[T_SPC] = { "spc", 0 },
+	[T_SPC_LIMITS] = { "spc_limits", 0 },
 };
 
 struct store {

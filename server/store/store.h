@@ -74,6 +74,11 @@
  *   equip_series  station \0 parameter \0 'm' minute (BE64) -> EquipmentTrend (one
  *                 minute: min, max, sum, count); station \0 parameter \0 'p'
  *                 time_us (BE64) seq (BE32) -> EquipmentPoint (a value outside the limits)
+ *   spc           characteristic \0 station     -> SpcState: the live SPC window, the
+ *                 limits in force and the learning of a characteristic at a station,
+ *                 rewritten with every value of it (server/spc/spc_state.h)
+ *   spc_limits    characteristic \0 station \0 change no (BE32) -> SpcLimitsChange: the
+ *                 history of the limits (defined, learnt, set or relearnt, signed)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -114,6 +119,7 @@ enum store_table {
 	T_OUTBOX, T_OUTBOX_KEY,
 	T_OUTBOX_DUE, T_ESCALATION,
 	T_EQUIP_PARAM, T_EQUIP_SPB, T_EQUIP_LATEST, T_EQUIP_SERIES,
+	T_SPC, T_SPC_LIMITS,
 	T__COUNT
 };
 

@@ -36,6 +36,7 @@
 #include "server/quality/defect.h"
 #include "server/quality/hold.h"
 #include "server/quality/ncr.h"
+#include "server/spc/spc_live.h"
 #include "server/material/lot.h"
 #include "server/unit/part_gtin.h"
 #include "server/unit/unit.h"
@@ -544,6 +545,9 @@ req_step(struct ctx *c)
 	unit_worked_by(c, s.u);
 	if ((rc = unit_event_append(c, s.u, s.ev)) != STORE_OK)
 		return store_failed(c, rc);
+	/* A characteristic's value: SPC in this transaction (spc_live.h). */
+	if (s.step->spc && (o = spc_measured(c, s.step, s.u, s.ev)) != OUTCOME_COMMIT)
+		return o;
 	if (s.u->status == YOKE__UNIT_STATUS__UNIT_FAILED) {
 		Yoke__Event *f = unit_event(c, YOKE__EVENT_KIND__EVENT_FAILED, s.u, r);
 		f->text = s.u->hold_reason;

@@ -734,6 +734,7 @@ parse_line(struct parser *p, const char *s, size_t len)
 		return true;
 	if (!defs_line_read_statement(p, tok, quoted, ntok, &ln))
 		return false;
+	if (strncmp(ln.keyword, "spc", 3) == 0) return defs_build_spc(p, &ln);
 	switch (ln.keyword[0]) {
 	case 'p': return build_part(p, &ln);
 	case 'b': return build_bom(p, &ln);

@@ -113,6 +113,11 @@ const Yoke__DefectCode *defs_find_defect(const Yoke__Definitions *d, const char 
  * qualifications is "PRODUCT/OPNO", "PRODUCT/" then a star (the
  * whole product) or a lone star (everything). */
 bool defs_qualified(const Yoke__Operator *op, const char *product, uint32_t opno);
+/* A measure step's SPC characteristic checked as data (defs_spc.c): false
+ * with "source: message" in err. */
+bool defs_spc_check(const Yoke__Step *s, char *err, size_t errsz);
+/* "log", "alarm", "hold-unit", "hold-lot", "stop-station": the file's words. */
+const char *defs_spc_action_name(Yoke__SpcAction a);
 
 /* Names as written in the files: "serial", "inspector", "method". */
 const char *defs_tracking_name(Yoke__Tracking t);

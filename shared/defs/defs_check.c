@@ -232,6 +232,7 @@ static bool
 check_step(struct check *c, const Yoke__Definitions *d, const Yoke__Routing *r,
     const Yoke__Step *s)
 {
+	if (s->spc && !defs_spc_check(s, c->err, c->errsz)) return false;
 	if (s->kind != YOKE__STEP_KIND__STEP_MEASURE && s->attempts != 0)
 		return bad(c, s->source, _("expected attempts= on a measure step only, found it on "
 		    "another kind of step"));

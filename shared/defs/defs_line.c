@@ -84,6 +84,10 @@ static const struct statement_rule statements[] = {
 	  IN_TOP },
 	{ "equipment_param", N_("a parameter name"), TEXT_OPTIONAL, NULL,
 	  { "station", "unit", "lsl", "usl", "sparkplug" }, { "station" }, { NULL }, IN_TOP },
+	{ "spc", NULL, TEXT_NONE, NULL, { "chart", "n", "learn", "cl", "ucl", "lcl", "mean", "sigma",
+	  "drift", "window" }, { "chart" }, { NULL }, IN_OPERATION },      /* defs_spc.c */
+	{ "spc_rule", N_("run rules such as we1,we2 or drift"), TEXT_NONE, NULL,
+	  { "warning", "violation" }, { NULL }, { NULL }, IN_OPERATION },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -116,6 +120,10 @@ option_hint(const char *key)
 		{ "stop", "stop=ack|resolve" }, { "source", "source=andon,rule,drift,equipment,gate" },
 		{ "severity", "severity=warning|violation" }, { "secret", "secret=SECRET" },
 		{ "email", "email=ADDRESS" },
+		{ "chart", "chart=imr|xbar-r|xbar-s" }, { "n", "n=2..25" }, { "learn", "learn=2..1000" },
+		{ "drift", "drift=UNITS" }, { "window", "window=3..50" },
+		{ "warning", "warning=log|alarm|hold-unit|hold-lot|stop-station" },
+		{ "violation", "violation=log|alarm|hold-unit|hold-lot|stop-station" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)

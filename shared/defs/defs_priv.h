@@ -14,7 +14,7 @@
 #include "shared/defs/defs.h"
 #include "shared/util.h"
 
-#define OPTS_MAX 8
+#define OPTS_MAX 12
 #define FLAGS_MAX 2
 #define TOKENS_MAX 32
 
@@ -87,6 +87,9 @@ bool defs_line_check_bytes(struct parser *p, const char *s, size_t len);
 bool defs_line_tokenize(struct parser *p, char *buf, char **tok, bool *quoted, int *ntok);
 bool defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int ntok,
     struct line *ln);
+/* The spc and spc_rule statements after a measure step (defs_spc.c). */
+bool defs_build_spc(struct parser *p, const struct line *ln);
+bool defs_build_spc_rule(struct parser *p, const struct line *ln);
 
 /* The notification statements (defs_notify.c). */
 bool defs_build_escalate(struct parser *p, const struct line *ln);

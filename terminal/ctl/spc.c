@@ -7,6 +7,10 @@
  *               [--lsl X] [--usl X] [--rules we|nelson|1,2,5]
  *               [--window N] [--no-chart] [--json] [FILE|-]
  *
+ * With --characteristic NAME it charts the points the server stored for
+ * that characteristic instead, the same way (spc_stored.c, which also has
+ * `yokectl spc limits`).
+ *
  * Numbers are separated by blanks, commas or new lines; '#' starts a
  * comment. p, np and u charts without --subgroup read one "count size"
  * pair per line. Default rules: Western Electric for variables charts,
@@ -22,6 +26,7 @@
 #include "shared/quality/spc_chart.h"
 #include "shared/util.h"
 #include "terminal/ctl/ctl.h"
+#include "terminal/ctl/spc.h"
 #include "terminal/ctl/table.h"
 
 static int exec(struct ctl *ctl, int argc, char **argv);
@@ -38,10 +43,18 @@ static const struct ctl_option options[] = {
 	{ "--window N", N_("the points the drift line is fitted to (default 10)") },
 	{ "--no-chart", N_("print the numbers only, no chart") },
 	{ "--json", N_("print JSON for scripts") },
+	{ N_("--characteristic NAME"), N_("chart the values the server stored for this "
+	    "characteristic (a measure step with an spc statement) instead of a file") },
+	{ N_("--station S"), N_("with --characteristic: only this station's values, against the "
+	    "limits in force there") },
+	{ "--since YYYY-MM-DD", N_("with --characteristic: only values from this day on") },
+	{ "--max N", N_("with --characteristic: at most the newest N values (default 1000)") },
 	{ NULL, NULL },
 };
 
 static const struct ctl_example examples[] = {
+	{ "yokectl spc --characteristic peak_temp --station REFLOW-1", N_("the stored values of a "
+	    "characteristic at a station, against the limits in force there") },
 	{ "yokectl spc --chart imr --lsl 45 --usl 56 < values.txt", N_("limits, rule violations, "
 	    "Cp/Cpk and the chart of one value per line") },
 	{ "yokectl spc --chart xbar-r --subgroup 5 data.txt", N_("an X-bar and R chart of subgroups "
@@ -50,19 +63,27 @@ static const struct ctl_example examples[] = {
 	{ NULL, NULL },
 };
 
+static const struct ctl_cmd *const spc_subs[] = { &ctl_cmd_spc_limits, NULL };
+
 const struct ctl_cmd ctl_cmd_spc = {
 	.name = "spc",
 	.group = CTL_GROUP_QUALITY,
 	.usage = N_("--chart imr|xbar-r|xbar-s|p|np|c|u [--subgroup n] [--lsl X] [--usl X] "
-	    "[--rules we|nelson|1,2,5] [--window N] [--no-chart] [--json] [FILE|-]"),
+	    "[--rules we|nelson|1,2,5] [--window N] [--no-chart] [--json] [FILE|-]  |  "
+	    "--characteristic NAME [--station S] [--since YYYY-MM-DD] [--max N] [--no-chart] "
+	    "[--json]  |  limits ..."),
 	.summary = N_("control limits, run-rule violations, capability and drift; draws the chart"),
 	.description = N_("Reads numbers from FILE or standard input (separated by blanks, commas or "
 	    "new lines; # starts a comment; p, np and u charts without --subgroup read one \"count "
 	    "size\" pair a line), computes the control limits, checks the run rules, and with "
 	    "--lsl/--usl the capability (Cp, Cpk, Pp, Ppk) and where the drift is heading; then "
-	    "draws the chart in the terminal. Works without the server."),
+	    "draws the chart in the terminal. Works without the server. With --characteristic it "
+	    "asks the server for the values stored for a characteristic (its definition gives the "
+	    "chart, the rules and the specification limits) and prints them the same way, against "
+	    "the limits in force at the station."),
 	.options = options,
 	.examples = examples,
+	.subs = spc_subs,
 	.exec = exec,
 };
 
@@ -70,15 +91,6 @@ const struct ctl_cmd ctl_cmd_spc = {
 #define LABEL_COLS 10
 
 #define MAX_VIOLATIONS 1000
-
-struct opts {
-	enum spc_chart_type type;
-	int subgroup, window;
-	bool has_lsl, has_usl, json, chart;
-	double lsl, usl;
-	unsigned rules;
-	const char *file;
-};
 
 struct data {
 	double *v, *sz;
@@ -145,11 +157,11 @@ read_data(FILE *f, bool pairs, struct data *d, int *rc)
 }
 
 static int
-parse_opts(int argc, char **argv, struct opts *o)
+parse_opts(int argc, char **argv, struct spc_opts *o)
 {
 	bool have_type = false, have_rules = false;
 
-	*o = (struct opts){ .window = 10, .chart = true };
+	*o = (struct spc_opts){ .window = 10, .chart = true };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--json") == 0)
@@ -290,8 +302,9 @@ print_text(const struct spc_chart *c, const struct spc_capability *cap, bool has
 		printf(_("  point %d: %s\n"), v[i].index + 1, _(spc_rule_name(v[i].rule)));
 }
 
-static int
-run(const struct opts *o, struct data *d)
+int
+spc_run(const struct spc_opts *o, const double *values, const double *sizes, int n,
+    const struct spc_in_force *lim)
 {
 	struct spc_chart c;
 	struct spc_capability cap;
@@ -302,16 +315,25 @@ run(const struct opts *o, struct data *d)
 	bool variables = o->type <= SPC_XBAR_S, has_cap = false, has_drift = false;
 	int nv, rc = CTL_OK;
 
-	if (!spc_chart_compute(o->type, d->v, pairs ? d->sz : NULL, d->n,
+	if (!spc_chart_compute(o->type, values, pairs ? sizes : NULL, n,
 	    o->type == SPC_IMR ? 1 : o->subgroup, &c, err, sizeof err)) {
 		free(v);
 		return ctl_fail(CTL_ST_INVALID, _("spc: %s"), err);
+	}
+	/* The stored points are judged against the limits in force, as the
+	 * server judged them, not against limits computed from themselves. */
+	if (lim && lim->has_limits) {
+		c.cl = lim->cl;
+		for (int i = 0; i < c.npoints; i++) {
+			c.ucl[i] = lim->ucl;
+			c.lcl[i] = lim->lcl;
+		}
 	}
 	nv = spc_rules_check(&c, o->rules, v, MAX_VIOLATIONS);
 	if (nv > MAX_VIOLATIONS)
 		nv = MAX_VIOLATIONS;
 	if (variables && (o->has_lsl || o->has_usl)) {
-		if (!spc_capability(d->v, d->n, c.sigma_within, o->has_lsl, o->lsl, o->has_usl, o->usl,
+		if (!spc_capability(values, n, c.sigma_within, o->has_lsl, o->lsl, o->has_usl, o->usl,
 		    &cap, err, sizeof err)) {
 			rc = ctl_fail(CTL_ST_INVALID, _("spc: %s"), err);
 			goto out;
@@ -335,20 +357,22 @@ out:
 static int
 exec(struct ctl *ctl, int argc, char **argv)
 {
-	struct opts o;
+	struct spc_opts o;
 	struct data d = { 0 };
 	FILE *f = stdin;
 	int rc;
 	bool pairs;
 
-	(void)ctl;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--characteristic") == 0)
+			return spc_stored_exec(ctl, argc, argv);
 	if ((rc = parse_opts(argc, argv, &o)) != 0)
 		return rc;
 	pairs = o.type >= SPC_P && o.type != SPC_C && o.subgroup == 0;
 	if (o.file && strcmp(o.file, "-") != 0 && (f = fopen(o.file, "r")) == NULL)
 		return ctl_fail(CTL_ST_IO, _("spc: %s: %s"), o.file, strerror(errno));
 	if (read_data(f, pairs, &d, &rc))
-		rc = run(&o, &d);
+		rc = spc_run(&o, d.v, d.sz, d.n, NULL);
 	if (f != stdin)
 		fclose(f);
 	free(d.v);

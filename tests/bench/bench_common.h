@@ -243,6 +243,36 @@ bench_measure(struct arena *a, const char *name, const char *unit, double lsl, d
 	return s;
 }
 
+/* Every value the bench stations measure is evaluated by SPC (issue 10):
+ * an I-MR chart learnt from the first 20 values of each station, the four
+ * Western Electric rules recorded in the unit's history (log: an alarm
+ * would stop the simulated operator), and the drift warning 10 units
+ * ahead over the last 10 values. */
+static inline Yoke__SpcCharacteristic *
+bench_characteristic(struct arena *a)
+{
+	Yoke__SpcCharacteristic *x = arena_alloc(a, sizeof *x);
+	Yoke__SpcRuleAction *r = arena_alloc(a, sizeof *r), *d = arena_alloc(a, sizeof *d);
+
+	yoke__spc_characteristic__init(x);
+	yoke__spc_rule_action__init(r);
+	yoke__spc_rule_action__init(d);
+	x->chart = YOKE__SPC_CHART__SPC_CHART_IMR;
+	x->subgroup = 1;
+	x->learn = 20;
+	x->drift_units = 10;
+	x->drift_window = 10;
+	x->source = (char *)"bench plant";
+	r->rules = 0xf00;               /* WE1-WE4 (shared/quality/spc.h) */
+	r->action = YOKE__SPC_ACTION__SPC_ACTION_LOG;
+	x->n_rules = 1;
+	x->rules = ARENA_NEW(a, Yoke__SpcRuleAction *, 1);
+	x->rules[0] = r;
+	d->action = YOKE__SPC_ACTION__SPC_ACTION_LOG;
+	x->drift = d;
+	return x;
+}
+
 static inline Yoke__Operation *
 bench_op(struct arena *a, uint32_t number, const char *name, const char *kind, size_t nsteps)
 {
@@ -278,7 +308,8 @@ bench_routing(struct arena *a)
 	    "Place the board in the fixture, connector to the left. 板子放入夹具，连接器朝左。");
 	op->steps[op->n_steps++] = bench_scan(a, "PCB-S", 1);
 	op->steps[op->n_steps++] = bench_scan(a, "CAP-L", 2);
-	op->steps[op->n_steps++] = bench_measure(a, "voltage", "V", 4.75, 5.0, 5.25);
+	s = op->steps[op->n_steps++] = bench_measure(a, "voltage", "V", 4.75, 5.0, 5.25);
+	s->spc = bench_characteristic(a);
 	op->steps[op->n_steps++] = bench_step(a, YOKE__STEP_KIND__STEP_CHECK, "Connector seated and latched");
 	s = op->steps[op->n_steps++] = bench_step(a, YOKE__STEP_KIND__STEP_INSPECT,
 	    "Visual: no solder bridges");
