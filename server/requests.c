@@ -88,6 +88,13 @@ static const struct request_type types[] = {
 	/* Alarms (server/alarm/alarm.h): whoever works at a station may call for help. */
 	{ YOKE__REQUEST__BODY_ANDON, "andon", N_("Calling for help"), M | S | ST, ROLES_ANY,
 	    req_andon },
+	/* A lead signs an acknowledgement; a lead, inspector or engineer a
+	 * resolution (req-alarm-resolve.c): the signature decides who. */
+	{ YOKE__REQUEST__BODY_ALARM_QUERY, "alarm_query", N_("An alarm listing"), 0, 0, req_alarms },
+	{ YOKE__REQUEST__BODY_ALARM_ACK, "alarm_ack", N_("Acknowledging an alarm"), M | S,
+	    ROLES_QUALITY, req_alarm_ack },
+	{ YOKE__REQUEST__BODY_ALARM_RESOLVE, "alarm_resolve", N_("Resolving an alarm"), M | S,
+	    ROLES_QUALITY, req_alarm_resolve },
 };
 
 const struct request_type *
