@@ -95,8 +95,7 @@ alarm_draw_stopped(const struct station_view *sv, int top, int bottom, int cols)
 	snprintf(line, sizeof line, _("STATION %s STOPPED"), sv->station);
 	draw_centred(y, cols, SCREEN_ERROR, true, line);
 	y += 2;
-	snprintf(line, sizeof line, _("Alarm %s"), n);
-	y += draw_field(y, cols, 12, _("Alarm"), SCREEN_ALERT, line, 1);
+	y += draw_field(y, cols, 12, _("Alarm"), SCREEN_ALERT, n, 1);
 	what_raised(a, what, sizeof what);
 	y += draw_field(y, cols, 12, _("Raised"), SCREEN_NORMAL, what, 3);
 	if (!str_empty(a->serial))
