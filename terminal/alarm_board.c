@@ -469,7 +469,7 @@ alarm_board_hints(const struct station_view *sv, struct station_hint *h, size_t 
 		return add_hint(h, n, max, "@BACK", _("cancel"));
 	if (b->screen == ALARM_BOARD_LIST) {
 		n = add_hint(h, n, max, "\u2191 \u2193", _("choose"));
-		n = add_hint(h, n, max, "Enter", _("open"));
+		n = add_hint(h, n, max, "Enter", _("open it"));
 	} else {
 		n = add_hint(h, n, max, "Enter", _("the list"));
 	}

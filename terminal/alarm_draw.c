@@ -246,7 +246,7 @@ draw_one(const struct station_view *sv, int top, int bottom, int cols)
 	if (!str_empty(a->cause) && y < bottom)
 		y += draw_field(y, cols, 16, _("Cause"), SCREEN_NORMAL, a->cause, 2);
 	if (!str_empty(a->action) && y < bottom)
-		y += draw_field(y, cols, 16, _("Action"), SCREEN_NORMAL, a->action, 2);
+		y += draw_field(y, cols, 16, _("Action taken"), SCREEN_NORMAL, a->action, 2);
 	if (y < bottom)
 		signed_field(&y, cols, _("Resolved"), a->resolved);
 	if (!str_empty(a->resolution) && y < bottom)

@@ -280,7 +280,7 @@ alarm_text(const Yoke__Alarm *a)
 	signed_line(_("Raised by"), a->raised);
 	signed_line(_("Acknowledged by"), a->acknowledged);
 	line(_("Cause"), a->cause);
-	line(_("Action"), a->action);
+	line(_("Action taken"), a->action);
 	signed_line(_("Resolved by"), a->resolved);
 	line(_("Resolution"), a->resolution);
 }
