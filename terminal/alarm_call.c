@@ -53,8 +53,10 @@ alarm_station_stop(struct station_view *sv)
 void
 alarm_station_start(struct station_view *sv)
 {
+	/* Nothing is asked now: badge-in sends what it always sent. A station
+	 * stopped already says so at the first refused scan (STATION_STOPPED
+	 * makes the alarms read), or at its next alarm notice. */
 	alarm_station_stop(sv);
-	sv->alarm.want = true;
 }
 
 const char *

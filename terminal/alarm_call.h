@@ -16,9 +16,11 @@
  * in the command table (shared/station_commands.h), whose printed sheet
  * holds one page of codes.
  *
- * The station's open alarms (AlarmQuery station, open) are read after
- * badge-in, on every notice "alarm/<station>" (the terminal subscribes
- * to it), after a call, and when the server refuses STATION_STOPPED. While
+ * The station's open alarms (AlarmQuery station, open) are read on every
+ * notice "alarm/<station>" (the terminal subscribes to it), after a call,
+ * and when the server refuses STATION_STOPPED (so a terminal badged in at
+ * a station stopped before shows the stopped screen at its first scan,
+ * with the refusal naming the alarm; badge-in asks nothing more). While
  * a raised alarm stops the station, the queue and the unit give way to the
  * stopped screen: which alarm, who called and why, that a lead must come
  * and acknowledge it. It stays until the acknowledgement's notice; then
@@ -51,7 +53,7 @@ struct alarm_station {
 
 /* Sets the alarm requests of r to their empty values (station_request_init). */
 void alarm_request_init(struct station_request *r);
-/* Starts after badge-in: reads the station's alarms soon. */
+/* Starts after badge-in: forgets what another person's session read. */
 void alarm_station_start(struct station_view *sv);
 /* Forgets them (badge-out, session over). */
 void alarm_station_stop(struct station_view *sv);

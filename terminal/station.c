@@ -45,6 +45,7 @@ station_free(struct station_view *sv)
 	lead_stop(sv);
 	receiving_stop(sv);
 	setup_stop(sv);
+	alarm_station_stop(sv);
 }
 
 void
