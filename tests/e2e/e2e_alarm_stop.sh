@@ -11,6 +11,9 @@
 #     acknowledge it: the answer says SMT-1 may work again
 #   - SMT-1's stopped screen goes by itself, says who acknowledged it and
 #     with which cause, and the station opens a unit again
+#   - the lead's alarms and help in Chinese (2001) fit 80x24
+#   - a call that stops nothing shows a banner until yokectl alarm ack
+#     (signed by the lead) acknowledges it; twice is refused, saying by whom
 #   - yokectl alarm list shows it acknowledged; alarm resolve, signed by
 #     an inspector, ends it; alarm show has the record
 # With E2E_CAPTURE_DIR set, the screens are kept there as text (80x24).
@@ -106,6 +109,27 @@ scan s "$u2"
 see s "step 1 of"
 capture s works
 
+# The lead's alarms in Chinese (2001) fit 80x24; so does the lead's help.
+scan l "@LOGOUT"
+see l "scan your badge"
+scan l 2001
+see l "生效中的扣留：0"
+press l F8
+see l "报警：已触发 0 · 已确认 1"
+see l "已确认"
+fits l
+capture l alarms-zh
+scan l ""
+see l "关闭 ALM-000001：输入处理结果后按 Enter"
+fits l
+capture l alarm-zh
+press l F1
+see l "帮助：班组长视图"
+see l "F8, Esc 8"
+fits l
+capture l help-zh
+press l Space
+
 # yokectl: the list, the resolution signed by an inspector, the record.
 ctl alarm list --state open --json >"$E2E_TMP/list.json" 2>&1 || fail "alarm list: $(cat "$E2E_TMP/list.json")"
 python3 - "$E2E_TMP/list.json" <<'PY' || fail "alarm list --json: $(cat "$E2E_TMP/list.json")"
@@ -126,6 +150,24 @@ for want in "ALM-000001  resolved" "call for help, violation" "feeder spring wor
     "spring replaced, feeder tested" "Tom Baker (badge 2002)" "feeder runs 2 h without a jam"; do
 	grep -qF -- "$want" "$E2E_TMP/show.out" || fail "alarm show lacks \"$want\": $(cat "$E2E_TMP/show.out")"
 done
+# A call that stops nothing, acknowledged with yokectl by the lead.
+press s F8
+see s "Call for help: what is wrong? (Enter: no words)"
+scan s "paste low"
+see s "Stop the station until a lead acknowledges?"
+scan s ""
+see_text s "Help called: alarm ALM-000002. The leads are told"
+see s "ALARM ALM-000002"
+lacks s "STOPPED"
+ctl alarm ack ALM-000002 --cause "paste not refilled" --action "refilled" --sign 2002 \
+    >"$E2E_TMP/ack.out" 2>&1 || fail "alarm ack: $(cat "$E2E_TMP/ack.out")"
+grep -qF "Alarm ALM-000002 acknowledged" "$E2E_TMP/ack.out" || fail "alarm ack said: $(cat "$E2E_TMP/ack.out")"
+gone s "ALARM ALM-000002"
+ctl alarm ack ALM-000002 --cause "again" --action "again" --sign 2002 >"$E2E_TMP/ack2.out" 2>&1 &&
+    fail "a second acknowledgement was taken: $(cat "$E2E_TMP/ack2.out")"
+grep -qF "is acknowledged already: by Tom Baker (badge 2002)" "$E2E_TMP/ack2.out" ||
+    fail "the second acknowledgement's refusal: $(cat "$E2E_TMP/ack2.out")"
+
 ctl trace unit "$u1" >"$E2E_TMP/trace.out" 2>&1 || fail "trace: $(cat "$E2E_TMP/trace.out")"
 grep -qF "ALM-000001" "$E2E_TMP/trace.out" || fail "the trace lacks the alarm: $(cat "$E2E_TMP/trace.out")"
 pass
