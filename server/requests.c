@@ -100,6 +100,13 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_SPC, "spc", N_("An SPC chart"), 0, 0, req_spc },
 	{ YOKE__REQUEST__BODY_SPC_LIMITS_SET, "spc_limits_set", N_("Changing control limits"), M | S,
 	    ROLES_ENGINEERING, req_spc_limits_set },
+	/* A lead signs an acknowledgement; a lead, inspector or engineer a
+	 * resolution (req-alarm-resolve.c): the signature decides who. */
+	{ YOKE__REQUEST__BODY_ALARM_QUERY, "alarm_query", N_("An alarm listing"), 0, 0, req_alarms },
+	{ YOKE__REQUEST__BODY_ALARM_ACK, "alarm_ack", N_("Acknowledging an alarm"), M | S,
+	    ROLES_QUALITY, req_alarm_ack },
+	{ YOKE__REQUEST__BODY_ALARM_RESOLVE, "alarm_resolve", N_("Resolving an alarm"), M | S,
+	    ROLES_QUALITY, req_alarm_resolve },
 };
 
 const struct request_type *

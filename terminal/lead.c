@@ -5,6 +5,7 @@
  * station model (station_on_line, station_on_reply, ...).
  */
 #include "terminal/lead.h"
+#include "terminal/alarm_board.h"
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
 
@@ -115,6 +116,7 @@ lead_stop(struct station_view *sv)
 		yoke__capa_reply__free_unpacked(l->capas, NULL);
 	drop_capa(l);
 	ncr_detail_drop(&l->detail);
+	alarm_board_stop(sv);
 	memset(l, 0, sizeof *l);
 	l->pick = -1;
 	l->raise.pick = -1;
@@ -134,6 +136,7 @@ lead_refresh(struct station_view *sv)
 	struct lead_state *l = &sv->lead;
 
 	l->want_holds = l->want_ncrs = true;
+	alarm_board_refresh(sv);
 	if (l->screen == LEAD_NCR && l->detail.number[0])
 		l->detail.want_ncr = true;
 	if (l->screen == LEAD_UNIT && l->serial[0])
@@ -156,12 +159,14 @@ lead_can_move(const struct station_view *sv)
 bool
 lead_asking(const struct station_view *sv)
 {
-	return sv->lead.ask != LEAD_ASK_NONE;
+	return sv->lead.ask != LEAD_ASK_NONE || alarm_board_asking(sv);
 }
 
 bool
 lead_masked(const struct station_view *sv)
 {
+	if (alarm_board_on(sv))
+		return alarm_board_masked(sv);
 	if (sv->lead.ask == LEAD_ASK_RAISE)
 		return ncr_raise_masked(&sv->lead.raise);
 	return sv->lead.ask == LEAD_ASK_SIGN && signing_masked(&sv->lead.sign);
@@ -206,6 +211,8 @@ lead_next_request(struct station_view *sv, struct station_request *r)
 {
 	struct lead_state *l = &sv->lead;
 
+	if (alarm_board_on(sv))         /* F8: the alarms (alarm_board.h) */
+		return alarm_board_next_request(sv, r);
 	if (l->ask != LEAD_ASK_NONE)
 		return false;
 	if (l->screen == LEAD_NCR && l->detail.want_ncr) {
@@ -637,6 +644,8 @@ lead_on_line(struct station_view *sv, const char *line, struct station_request *
 	enum command cmd = command_of(line, false);
 
 	sv->dirty = true;
+	if (alarm_board_on(sv))
+		return alarm_board_on_line(sv, line, r);
 	if (l->ask != LEAD_ASK_NONE)
 		return answer(sv, line, r);
 	switch (l->screen) {
@@ -926,6 +935,7 @@ lead_on_notice(struct station_view *sv, const Yoke__Notice *n)
 		l->want_capa = true;
 	if (l->screen == LEAD_UNIT && !str_empty(n->serial) && strcmp(n->serial, l->serial) == 0)
 		l->want_unit = true;
+	alarm_board_refresh(sv);
 	sv->bell++;
 	sv->dirty = true;
 }
@@ -940,6 +950,7 @@ lead_tick(struct station_view *sv, int64_t now)
 	l->want_holds = l->want_ncrs = true;
 	if (l->screen == LEAD_CAPAS)
 		l->want_capas = true;
+	alarm_board_refresh(sv);
 	l->refresh_at = now + LEAD_REFRESH_US;
 }
 
@@ -967,6 +978,10 @@ lead_on_arrow(struct station_view *sv, int delta)
 {
 	struct lead_state *l = &sv->lead;
 
+	if (alarm_board_on(sv)) {
+		alarm_board_on_arrow(sv, delta);
+		return;
+	}
 	if (l->ask == LEAD_ASK_RAISE) {
 		ncr_raise_arrow(&l->raise, station_defect_list(sv), delta);
 		sv->dirty = true;
@@ -988,6 +1003,10 @@ lead_on_page(struct station_view *sv, int delta)
 	struct lead_state *l = &sv->lead;
 	int page = (int)lead_page_rows(sv->rows), pick = l->pick, n = (int)rows_shown(sv);
 
+	if (alarm_board_on(sv)) {
+		alarm_board_on_arrow(sv, delta * (int)alarm_board_page_rows(sv->rows));
+		return;
+	}
 	if (l->screen == LEAD_CAPA && l->ask == LEAD_ASK_NONE) {
 		scroll_capa(sv, delta * (lead_capa_rows(sv->rows) / 2 > 0 ? lead_capa_rows(sv->rows) / 2 : 1));
 		return;
@@ -1010,8 +1029,12 @@ lead_on_function(struct station_view *sv, unsigned fn)
 {
 	struct lead_state *l = &sv->lead;
 
-	if (l->ask != LEAD_ASK_NONE)
+	if (l->ask != LEAD_ASK_NONE || alarm_board_asking(sv))
 		return false;
+	if (fn == 8)                    /* the alarms (alarm_board.h), or back */
+		return alarm_board_key(sv);
+	if (alarm_board_on(sv) && fn != 5)
+		alarm_board_stop(sv);   /* another of the lead's keys leaves the alarms */
 	switch (fn) {
 	case 3:
 		drop_question(sv);
@@ -1059,6 +1082,10 @@ lead_on_function(struct station_view *sv, unsigned fn)
 void
 lead_on_cancel(struct station_view *sv)
 {
+	if (alarm_board_on(sv)) {
+		alarm_board_cancel(sv);
+		return;
+	}
 	if (sv->lead.ask != LEAD_ASK_NONE)
 		cancelled(sv);
 }

@@ -13,6 +13,7 @@
  * to move it, its holds and NCRs and its last events.
  */
 #include "terminal/lead.h"
+#include "terminal/alarm_board.h"
 #include "terminal/station.h"
 
 #include "shared/i18n.h"
@@ -392,6 +393,10 @@ draw_unit(const struct station_view *sv, int top, int bottom, int cols)
 void
 lead_draw(const struct station_view *sv, int top, int bottom, int cols)
 {
+	if (alarm_board_on(sv)) {
+		alarm_board_draw(sv, top, bottom, cols);
+		return;
+	}
 	if (sv->lead.ask == LEAD_ASK_RAISE) {
 		ncr_draw_raise(&sv->lead.raise, station_defect_list(sv), top, bottom, cols);
 		return;

@@ -4,6 +4,7 @@
  * how to move a unit off a station. Reads the model, never changes it.
  */
 #include "terminal/lead.h"
+#include "terminal/alarm_board.h"
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
 
@@ -60,6 +61,10 @@ lead_prompt(const struct station_view *sv, char *buf, size_t size)
 	const struct lead_state *l = &sv->lead;
 
 	buf[0] = '\0';
+	if (alarm_board_on(sv)) {
+		alarm_board_prompt(sv, buf, size);
+		return;
+	}
 	switch (l->ask) {
 	case LEAD_ASK_SCOPE:
 		snprintf(buf, size, "%s", _("Hold what? 1 unit \u00b7 2 work order \u00b7 3 component lot "
@@ -141,6 +146,8 @@ lead_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 	const struct lead_state *l = &sv->lead;
 	size_t n = 0;
 
+	if (alarm_board_on(sv))
+		return alarm_board_hints(sv, h, max);
 	switch (l->ask) {
 	case LEAD_ASK_SIGN:
 		if (signing_enter_takes(&l->sign))
@@ -165,6 +172,7 @@ lead_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 		n = add_hint(h, n, max, "F3", _("hold"));
 		n = add_hint(h, n, max, "F4", l->screen == LEAD_NCRS ? _("holds") : _("NCRs"));
 		n = add_hint(h, n, max, "F7", l->screen == LEAD_CAPAS ? _("holds") : _("CAPAs"));
+		n = add_hint(h, n, max, "F8", _("alarms"));
 		n = add_hint(h, n, max, "F9", _("raise NCR"));
 		if (rows_shown(sv) > lead_page_rows(sv->rows))
 			n = add_hint(h, n, max, "PgUp PgDn", _("page"));

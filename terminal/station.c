@@ -46,6 +46,7 @@ station_free(struct station_view *sv)
 	lead_stop(sv);
 	receiving_stop(sv);
 	setup_stop(sv);
+	alarm_station_stop(sv);
 }
 
 void
@@ -103,6 +104,7 @@ station_request_init(struct station_request *r)
 	r->raise_ncr = raise_ncr;
 	r->capas = capas;
 	r->receive = receive;
+	alarm_request_init(r);
 	for (size_t i = 0; i < SIGNING_MAX; i++) {
 		Yoke__Signature sg = YOKE__SIGNATURE__INIT;
 		r->signatures[i] = sg;
@@ -508,6 +510,8 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 {
 	if (sv->ask == STATION_ASK_SETUP)
 		return setup_answer(sv, line, r);
+	if (sv->ask == STATION_ASK_ANDON_TEXT || sv->ask == STATION_ASK_ANDON_STOP)
+		return alarm_call_answer(sv, line, r);
 	if (command_is(line, COMMAND_BACK) || (line[0] == '\0' && !station_asking_defect(sv))) {
 		station_on_cancel(sv);
 		return false;
@@ -560,6 +564,8 @@ answer(struct station_view *sv, const char *line, struct station_request *r)
 		}
 		return req_change_pin(sv, r);
 	case STATION_ASK_SETUP:
+	case STATION_ASK_ANDON_TEXT:
+	case STATION_ASK_ANDON_STOP:
 	case STATION_ASK_NONE:
 		break;
 	}
@@ -602,6 +608,9 @@ interpret(struct station_view *sv, const char *raw, struct station_request *r)
 		return inspector_on_line(sv, line, r);
 	if (sv->mode == STATION_LEAD && lead_asking(sv))
 		return lead_on_line(sv, line, r);
+	if (sv->mode != STATION_BADGE && sv->mode != STATION_LEAD && sv->mode != STATION_INSPECTOR &&
+	    alarm_call_command(sv, line))
+		return false;
 	if (line[0] == '@' && command_of(line, false) == COMMAND_NONE) {
 		say(sv, STATION_TONE_ERROR, _("Unknown scan command \"%s\": F1 or @HELP lists them"), line);
 		return false;
@@ -716,6 +725,9 @@ station_on_function(struct station_view *sv, unsigned fn, bool busy, struct stat
 		return station_on_line(sv, command_word(COMMAND_PASS), busy, r);
 	case 9:
 		return station_on_line(sv, command_word(COMMAND_FAIL), busy, r);
+	case 8:             /* the andon key: the question, then the call (alarm_call.h) */
+		alarm_call_key(sv);
+		return false;
 	default:
 		return false;
 	}
@@ -812,6 +824,8 @@ station_next_request(struct station_view *sv, struct station_request *r)
 		return req_defects(sv, r);
 	}
 	if (setup_next_request(sv, r))
+		return true;
+	if (alarm_station_next_request(sv, r))
 		return true;
 	if (!sv->session[0])
 		return false;

@@ -88,6 +88,8 @@
 #include <stdint.h>
 
 #include "proto/yoke.pb-c.h"
+#include "terminal/alarm_board.h"
+#include "terminal/alarm_call.h"
 #include "terminal/input.h"
 #include "terminal/inspector.h"
 #include "terminal/lead.h"
@@ -118,6 +120,8 @@ enum station_ask {
 	STATION_ASK_DEFECT_LOCATION,   /* where (e.g. U3); Enter: none */
 	STATION_ASK_DEFECT_NOTE,   /* a note; Enter: none */
 	STATION_ASK_SETUP,         /* @SETUP: reel labels to load (setup.h); Enter: done */
+	STATION_ASK_ANDON_TEXT,    /* F8, @ANDON, @STOP: what is wrong (alarm_call.h) */
+	STATION_ASK_ANDON_STOP,    /* ... and whether the call stops the station */
 };
 
 /* The failing entry a defect is asked for. */
@@ -149,6 +153,7 @@ enum station_pending {
 	STATION_PENDING_DEFECTS,
 	STATION_PENDING_VIEW,      /* the inspector's or the lead's; the view knows which */
 	STATION_PENDING_SETUP,     /* a SetupLoad or SetupQuery (setup.h knows which) */
+	STATION_PENDING_ALARM,     /* an AndonCall or the station's AlarmQuery (alarm_call.h) */
 };
 
 #define STATION_MAX_LINES 8    /* lines kept while the server is busy */
@@ -213,6 +218,14 @@ struct station_request {
 	char remove[INPUT_MAX + 1];
 	char fit[INPUT_MAX + 1];
 	char target[INPUT_MAX + 1];
+	/* Alarms (alarm_call.h, alarm_board.h). */
+	Yoke__AndonCall andon;
+	Yoke__AlarmQuery alarm_query;
+	Yoke__AlarmAck alarm_ack;
+	Yoke__AlarmResolve alarm_resolve;
+	char alarm_number[32];
+	char alarm_text[ALARM_BOARD_TEXT];
+	char alarm_action[ALARM_BOARD_TEXT];
 };
 
 struct station_view {
@@ -285,6 +298,8 @@ struct station_view {
 	struct lead_state lead;
 	struct receiving_state recv;
 	struct setup_state setup;  /* the station's material setup (setup.h) */
+	struct alarm_station alarm;    /* the andon call, the station's alarms (alarm_call.h) */
+	struct alarm_board board;  /* the lead's alarms (alarm_board.h) */
 	int64_t clock;             /* the time as station_tick last gave it */
 
 	/* Language (see above): "en" or "zh_CN". */

@@ -446,8 +446,14 @@ station_draw(const struct station_view *sv, const char *typed)
 		draw_badge(sv, rows, cols);
 		break;
 	case STATION_QUEUE:
+		if (alarm_station_stopper(sv)) {      /* the stopped screen (alarm_call.h) */
+			alarm_draw_stopped(sv, 2, rows - 5, cols);
+			alarm_stopped_prompt(sv, prompt, sizeof prompt);
+			break;
+		}
 		draw_queue(sv, 3, rows - 5, cols);
-		setup_draw(sv, 2, cols);
+		if (!alarm_draw_banner(sv, 2, cols))
+			setup_draw(sv, 2, cols);
 		snprintf(prompt, sizeof prompt, "%s", _("Scan a unit serial to open it"));
 		break;
 	case STATION_INSPECTOR:
@@ -468,11 +474,16 @@ station_draw(const struct station_view *sv, const char *typed)
 				draw_unit_title(sv->unit, cols);
 			station_draw_defects(sv->defects, sv->defect_pick, _("Defect codes"), 3, rows - 5,
 			    cols);
+		} else if (sv->unit && alarm_station_stopper(sv)) {
+			alarm_draw_stopped(sv, 2, rows - 5, cols);
 		} else if (sv->unit) {
 			draw_unit(sv, 3, rows - 5, cols);
-			setup_draw(sv, 2, cols);
+			if (!alarm_draw_banner(sv, 2, cols))
+				setup_draw(sv, 2, cols);
 		}
 		station_prompt(sv, prompt, sizeof prompt);
+		if (alarm_station_stopper(sv))
+			alarm_stopped_prompt(sv, prompt, sizeof prompt);
 		break;
 	case STATION_COMPLETE:
 		draw_complete(sv, rows, cols);

@@ -33,6 +33,7 @@ go_badge(struct station_view *sv)
 	lead_stop(sv);
 	receiving_stop(sv);
 	setup_stop(sv);
+	alarm_station_stop(sv);
 	speak(sv, sv->start_language);
 	sv->dirty = true;
 }
@@ -143,6 +144,7 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	go_home(sv, true);
 	sv->want_defects = true;    /* once per badge-in: the codes a failure asks for */
 	setup_stop(sv);
+	alarm_station_start(sv);    /* is the station stopped? (alarm_call.h) */
 	if (b->pin_set_by_admin)
 		say(sv, STATION_TONE_INFO, _("Welcome, %s (%s). Your PIN was set by an admin: scan @PIN "
 		    "to choose your own"), sv->operator_name[0] ? sv->operator_name : sv->badge,
@@ -318,6 +320,7 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		station_set_replaced(sv, rp->message);
 		return;
 	}
+	alarm_station_seen(sv, rp);
 	if (rp->status == YOKE__STATUS__STATUS_NOT_BADGED_IN && sv->session[0] &&
 	    was != STATION_PENDING_BADGE_IN) {
 		/* The session ended on the server: badge in again. */
@@ -378,9 +381,14 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			inspector_on_reply(sv, rp);
 		else if (sv->lead.pending != LEAD_PENDING_NONE)
 			lead_on_reply(sv, rp);
+		else if (alarm_board_pending(sv))
+			alarm_board_on_reply(sv, rp);
 		break;
 	case STATION_PENDING_SETUP:
 		setup_on_reply(sv, rp);
+		break;
+	case STATION_PENDING_ALARM:
+		alarm_station_on_reply(sv, rp);
 		break;
 	case STATION_PENDING_NONE:
 		break;
@@ -428,6 +436,8 @@ station_on_notice(struct station_view *sv, const Yoke__Notice *n)
 			inspector_on_notice(sv, n);
 		return;
 	}
+	if (alarm_station_notice(sv, n))
+		return;
 	if (!sv->topic[0] || strcmp(topic, sv->topic) != 0)
 		return;
 	if (n->epoch == sv->queue_epoch && n->seq <= sv->queue_seq)

@@ -165,6 +165,10 @@ station_ask_prompt(const struct station_view *sv, char *buf, size_t size)
 	case STATION_ASK_SETUP:
 		setup_ask_prompt(sv, buf, size);
 		return true;
+	case STATION_ASK_ANDON_TEXT:
+	case STATION_ASK_ANDON_STOP:
+		alarm_call_prompt(sv, buf, size);
+		return true;
 	case STATION_ASK_NONE:
 		break;
 	}
@@ -309,6 +313,7 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 			n = hint(h, n, max, "Enter", _("refresh"));
 			if (setup_used(sv))
 				n = hint(h, n, max, "@SETUP", _("load a reel"));
+			n = hint(h, n, max, "F8", _("call for help"));
 			n = hint(h, n, max, "@LOGOUT", _("badge out"));
 			n = hint(h, n, max, "@PIN", _("change a PIN"));
 			break;
@@ -327,6 +332,7 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 				n = hint(h, n, max, "@FAIL", _("failed"));
 			}
 			n = hint(h, n, max, "@BACK", home);
+			n = hint(h, n, max, "F8", _("call for help"));
 			n = hint(h, n, max, "@LOGOUT", _("badge out"));
 			break;
 		case STATION_COMPLETE:

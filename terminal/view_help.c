@@ -51,6 +51,8 @@ static const struct view_key lists[] = {
 	{ NULL, N_("unit serial"), N_("where the unit is, and how to move it off a station") },
 	{ "F6", NULL, N_("take the unit shown off its station: a reason, signed") },
 	{ "F7", NULL, N_("the CAPAs in work (overdue ones in red), or the holds again") },
+	{ "F8, Esc 8", NULL, N_("the alarms, raised ones first: open one, type the cause and the "
+	    "action to acknowledge it (signed), or what was done to resolve it") },
 	{ "F9, Esc 9", NULL, N_("raise an NCR by hand (on the unit shown): defect code, where, note, "
 	    "signed") },
 };

@@ -84,6 +84,7 @@ pump(struct client *c, struct station_view *sv)
 	explicit_bzero(&r, sizeof r);
 	if (sv->subscribe && sv->topic[0]) {
 		client_subscribe(c, sv->topic);
+		client_subscribe(c, alarm_station_topic(sv));
 		if (sv->role == YOKE__ROLE__ROLE_LEAD)
 			client_subscribe(c, "role/lead");
 		if (sv->role == YOKE__ROLE__ROLE_INSPECTOR)

@@ -41,5 +41,25 @@ int alarm_put(struct ctx *c, const Yoke__Alarm *a);
 enum outcome alarm_station_check(struct ctx *c, const char *station);
 /* "ALM-000012", in the arena. */
 const char *alarm_number(struct arena *a, uint64_t id);
+/* Loads the alarm a number names ("ALM-000012", alarm_text.h): refuses
+ * BAD_REQUEST for a malformed number, NOT_FOUND for an unknown one. */
+enum outcome alarm_load(struct ctx *c, const char *number, Yoke__Alarm **a);
+/*
+ * Acknowledges the raised alarm `a` (its state checked by the caller):
+ * state, signature, cause and action, written back. When `a` is the alarm
+ * whose key stops its station, the key goes, and the oldest other raised
+ * alarm that stops the station takes its place (*next: its id, else 0:
+ * the station may work). The unit's history gets EVENT_ALARM_ACKNOWLEDGED
+ * when the alarm names a unit. Notices on "alarm/<station>" and
+ * "role/lead". STORE_OK or a store error.
+ */
+int alarm_acknowledge(struct ctx *c, Yoke__Alarm *a, Yoke__SignatureRecord *by,
+    const char *cause, const char *action, uint64_t *next);
+/* Resolves the acknowledged alarm `a`: the same for the resolution
+ * (EVENT_ALARM_RESOLVED). */
+int alarm_resolve(struct ctx *c, Yoke__Alarm *a, Yoke__SignatureRecord *by,
+    const char *resolution);
+/* Sets the reply body to these alarms (matched = n). */
+void alarm_reply(struct ctx *c, Yoke__Alarm **alarms, size_t n);
 
 #endif

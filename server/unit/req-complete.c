@@ -9,6 +9,7 @@
  * whose steps it does again from the first.
  */
 #include "server/requests.h"
+#include "server/alarm/alarm.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
@@ -28,6 +29,8 @@ req_complete(struct ctx *c)
 	Yoke__Status st;
 	int rc;
 
+	if ((o = alarm_station_check(c, c->station->id)) != OUTCOME_COMMIT)
+		return o;
 	if ((o = unit_load(c, c->rq->complete->serial, &u, &r)) != OUTCOME_COMMIT)
 		return o;
 	if ((o = unit_workable(c, u)) != OUTCOME_COMMIT)

@@ -8,6 +8,7 @@
  * unit (first article, 1 in N) and records it.
  */
 #include "server/requests.h"
+#include "server/alarm/alarm.h"
 #include "server/unit/unit.h"
 #include "server/unit/unit_move.h"
 #include "server/quality/hold.h"
@@ -66,6 +67,8 @@ req_open_unit(struct ctx *c)
 	bool moving;
 	int rc;
 
+	if ((o = alarm_station_check(c, c->station->id)) != OUTCOME_COMMIT)
+		return o;
 	if ((o = unit_load(c, c->rq->open_unit->serial, &u, &r)) != OUTCOME_COMMIT)
 		return o;
 	if ((o = unit_workable(c, u)) != OUTCOME_COMMIT)

@@ -30,6 +30,7 @@
  */
 #include "server/requests.h"
 #include "server/equipment/equipment.h"
+#include "server/alarm/alarm.h"
 #include "server/material/lot_scan.h"
 #include "server/material/setup.h"
 #include "server/people/signature.h"
@@ -483,6 +484,8 @@ req_step(struct ctx *c)
 	enum outcome o;
 	int rc;
 
+	if ((o = alarm_station_check(c, c->station->id)) != OUTCOME_COMMIT)
+		return o;
 	if ((o = unit_load(c, sr->serial, &s.u, &r)) != OUTCOME_COMMIT)
 		return o;
 	s.r = r;
