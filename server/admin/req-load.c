@@ -43,6 +43,7 @@
  * wip_check is one walk of the queue, when it runs at all.
  */
 #include "server/admin/load_plan.h"
+#include "server/gate/gate.h"
 #include "server/requests.h"
 #include "server/unit/part_gtin.h"
 #include "server/unit/unit.h"
@@ -362,6 +363,8 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 	for (size_t i = 0; i < f->n_suppliers; i++)
 		if ((rc = REC_PUT(c->txn, c->a, T_SUPPLIER, f->suppliers[i]->code, f->suppliers[i])))
 			return store_failed(c, rc);
+	if ((rc = gate_load_write(c, f)) != STORE_OK)     /* gauges, shifts (gate.h) */
+		return store_failed(c, rc);
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED, NULL, NULL);
 	ev->text = c->rp->message;
 	if ((rc = rec_event_append(c->txn, c->a, ev)) != STORE_OK)

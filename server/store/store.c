@@ -53,6 +53,9 @@ static const struct {
 	[T_STATION_STOP] = { "station_stop", 0 },
 	[T_OUTBOX] = { "outbox", 0 },
 	[T_OUTBOX_KEY] = { "outbox_key", 0 },
+	[T_GATE] = { "gate", 0 },
+	[T_GAUGE_STATE] = { "gauge_state", 0 },
+	[T_FAI] = { "fai", 0 },
 };
 
 struct store {

@@ -60,6 +60,13 @@
  *                 reach the outside world, written with the change that causes it
  *                 (server/notify/outbox.h)
  *   outbox_key    idempotency key              -> message id (BE64): one message per key
+ *   gate          "g" \0 gauge id             -> Gauge; "s" \0 shift name -> Shift;
+ *                 "settings"                   -> GateSettings: the definitions of the
+ *                 pre-start gate, written by a load (server/gate/gate.h)
+ *   gauge_state   gauge id                     -> GaugeState: its calibration and block,
+ *                 written only by yokectl gauge (a load never touches it)
+ *   fai           work order \0 op no (BE32) station -> FaiRecord: the first article
+ *                 of that work order's operation at that station
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -98,6 +105,7 @@ enum store_table {
 	T_GTIN,
 	T_ALARM, T_STATION_STOP,
 	T_OUTBOX, T_OUTBOX_KEY,
+	T_GATE, T_GAUGE_STATE, T_FAI,
 	T__COUNT
 };
 

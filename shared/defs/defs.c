@@ -21,6 +21,7 @@
  * Everything is allocated with malloc (see defs_copy.c).
  */
 #include "shared/defs/defs_priv.h"
+#include "shared/defs/defs_gate.h"
 #include "shared/i18n.h"
 
 #include <errno.h>
@@ -587,7 +588,7 @@ build_step(struct parser *p, const struct line *ln)
 		x->frequency = f;
 		x->every_n = n;
 	}
-	return true;
+	return defs_gate_step(p, ln, p->operation->steps[p->operation->n_steps - 1]);
 }
 
 static bool
@@ -631,6 +632,8 @@ build_operator(struct parser *p, const struct line *ln)
 		const char *comma = strchr(q, ',');
 		char *item = comma ? xstrndup(q, (size_t)(comma - q)) : xstrdup(q);
 		APPEND(x->qualified, x->n_qualified, item);
+		if (!defs_gate_qualification(p, x, item))    /* :YYYY-MM-DD, the expiry */
+			return false;
 		if (x->n_qualified > DEFS_QUALIFIED_MAX)
 			return fail(p, _("qualified: more than %d entries; use PRODUCT/* or *"),
 			    DEFS_QUALIFIED_MAX);
@@ -730,6 +733,9 @@ parse_line(struct parser *p, const char *s, size_t len)
 		return true;
 	if (!defs_line_read_statement(p, tok, quoted, ntok, &ln))
 		return false;
+	bool gate, ok = defs_gate_statement(p, &ln, &gate);   /* gauge, equipment, shift, gate */
+	if (gate)
+		return ok;
 	switch (ln.keyword[0]) {
 	case 'p': return build_part(p, &ln);
 	case 'b': return build_bom(p, &ln);
@@ -786,6 +792,7 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 	for (size_t i = 0; i < from->n_suppliers; i++)
 		APPEND(to->suppliers, to->n_suppliers, from->suppliers[i]);
 	free(from->suppliers);
+	defs_gate_move(to, from);
 	free(from);
 }
 

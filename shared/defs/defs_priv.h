@@ -81,4 +81,11 @@ bool defs_line_tokenize(struct parser *p, char *buf, char **tok, bool *quoted, i
 bool defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int ntok,
     struct line *ln);
 
+/* The pre-start gate's builders (defs_gate.c): its statements (*handled
+ * false for any other), the gauge= and fai= options of the step just
+ * built, and one qualified= entry's ":YYYY-MM-DD" (cut off item). */
+bool defs_gate_statement(struct parser *p, const struct line *ln, bool *handled);
+bool defs_gate_step(struct parser *p, const struct line *ln, Yoke__Step *x);
+bool defs_gate_qualification(struct parser *p, Yoke__Operator *x, char *item);
+
 #endif
