@@ -206,11 +206,20 @@ fai_reached(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Routing *r, const Yo
 	if ((rc = fai_trigger(c, step, &trigger)) != STORE_OK)
 		return store_failed(c, rc);
 	rc = rec_get(c->txn, c->a, T_FAI, key, kl, &yoke__fai_record__descriptor, (void **)&f);
-	if (rc == STORE_NOTFOUND)
-		return OUTCOME_COMMIT;
-	if (rc != STORE_OK)
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
 		return store_failed(c, rc);
-	if (!f->passed || strcmp(f->trigger, trigger) != 0 || strcmp(f->serial, u->serial) == 0)
+	if (rc == STORE_NOTFOUND || strcmp(f->trigger, trigger) != 0) {
+		/* The first unit to reach the step since the trigger: the first article. */
+		Yoke__FaiRecord fresh = YOKE__FAI_RECORD__INIT;
+		fresh.trigger = (char *)trigger;
+		fresh.serial = u->serial;
+		fresh.since_us = c->now;
+		if ((rc = rec_put(c->txn, c->a, T_FAI, key, kl, (const ProtobufCMessage *)&fresh, 0)) !=
+		    STORE_OK)
+			return store_failed(c, rc);
+		return OUTCOME_COMMIT;
+	}
+	if (!f->passed || strcmp(f->serial, u->serial) == 0)
 		return OUTCOME_COMMIT;
 	ev = unit_event(c, YOKE__EVENT_KIND__EVENT_FAI_SKIPPED, u, r);
 	skip_step(c, u, op, ev, f->serial);

@@ -103,9 +103,9 @@ gauge_usable(struct ctx *c, const char *id, const char *kind, Yoke__GaugeInfo **
 	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	if (!str_empty(kind) && strcmp(g->kind, kind) != 0)
-		/* TRANSLATORS: "Gauge G-0007 is a micrometer; this step needs a caliper" */
-		return refuse(c, YOKE__STATUS__STATUS_GAUGE_REFUSED, _("%s %s is a %s; this step needs "
-		    "a %s: take one"), gauge_word(g), g->id, g->kind, kind);
+		/* TRANSLATORS: "Gauge G-0007 is of kind micrometer; this step needs one of kind caliper" */
+		return refuse(c, YOKE__STATUS__STATUS_GAUGE_REFUSED, _("%s %s is of kind %s; this step "
+		    "needs one of kind %s"), gauge_word(g), g->id, g->kind, kind);
 	if (g->blocked)
 		return refuse(c, YOKE__STATUS__STATUS_GAUGE_REFUSED, _("%s %s (%s) is blocked: %s. Take "
 		    "another"), gauge_word(g), g->id, g->kind, g->block_reason);
