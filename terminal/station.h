@@ -88,6 +88,7 @@
 #include <stdint.h>
 
 #include "proto/yoke.pb-c.h"
+#include "terminal/gate.h"
 #include "terminal/input.h"
 #include "terminal/inspector.h"
 #include "terminal/lead.h"
@@ -149,6 +150,7 @@ enum station_pending {
 	STATION_PENDING_DEFECTS,
 	STATION_PENDING_VIEW,      /* the inspector's or the lead's; the view knows which */
 	STATION_PENDING_SETUP,     /* a SetupLoad or SetupQuery (setup.h knows which) */
+	STATION_PENDING_GAUGE,     /* a GaugeCheck of the gauge scanned for a step (gate.h) */
 };
 
 #define STATION_MAX_LINES 8    /* lines kept while the server is busy */
@@ -213,6 +215,10 @@ struct station_request {
 	char remove[INPUT_MAX + 1];
 	char fit[INPUT_MAX + 1];
 	char target[INPUT_MAX + 1];
+	/* The pre-start gate's (gate.c). */
+	Yoke__GaugeCheck gauge_check;
+	char gauge[INPUT_MAX + 1];
+	char gauge_kind[64];
 };
 
 struct station_view {
@@ -285,6 +291,7 @@ struct station_view {
 	struct lead_state lead;
 	struct receiving_state recv;
 	struct setup_state setup;  /* the station's material setup (setup.h) */
+	struct gate_state gate;    /* the gauge scanned for the current step (gate.h) */
 	int64_t clock;             /* the time as station_tick last gave it */
 
 	/* Language (see above): "en" or "zh_CN". */

@@ -59,6 +59,11 @@ static const struct ctl_example calibrate_examples[] = {
 	  N_("record a calibration, signed by inspector 4001") },
 	{ NULL, NULL },
 };
+static const struct ctl_example unblock_examples[] = {
+	{ "yokectl gauge unblock G-0012 --reason \"checked, within tolerance\" --sign 4001",
+	  N_("stations may use it again") },
+	{ NULL, NULL },
+};
 static const struct ctl_example block_examples[] = {
 	{ "yokectl gauge block G-0012 --reason \"dropped\" --sign 3001",
 	  N_("no station may use it until it is unblocked") },
@@ -122,7 +127,7 @@ static const struct ctl_cmd gauge_unblock = {
 	.summary = N_("unblock a gauge or equipment, signed, with the reason"),
 	.description = NULL,
 	.options = block_options,
-	.examples = NULL,
+	.examples = unblock_examples,
 	.exec = block_exec,
 };
 
