@@ -5,6 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The gate of the unit's step st, or NULL. */
+static const Yoke__StepGate *
+gate_of(const struct station_view *sv, const Yoke__StepView *st)
+{
+	for (size_t i = 0; st && sv->unit && i < sv->unit->n_gates; i++)
+		if (sv->unit->gates[i]->step == st->index)
+			return sv->unit->gates[i];
+	return NULL;
+}
+
 static bool
 gauge_taken(const struct station_view *sv)
 {
@@ -15,7 +25,8 @@ gauge_taken(const struct station_view *sv)
 bool
 gate_wants_gauge(const struct station_view *sv, const Yoke__StepView *st)
 {
-	return st && !str_empty(st->gauge) && (st->kind == YOKE__STEP_KIND__STEP_MEASURE ||
+	const Yoke__StepGate *g = gate_of(sv, st);
+	return g && !str_empty(g->gauge) && (st->kind == YOKE__STEP_KIND__STEP_MEASURE ||
 	    st->kind == YOKE__STEP_KIND__STEP_CHECK) && !gauge_taken(sv);
 }
 
@@ -25,12 +36,12 @@ gate_gauge_line(struct station_view *sv, const Yoke__StepView *st, const char *l
 {
 	if (line[0] == '\0' || line[0] == '@') {
 		say(sv, STATION_TONE_ERROR, _("Expected the id of the %s you use (on its calibration "
-		    "label), got \"%s\""), str(st->gauge), line);
+		    "label), got \"%s\""), str(gate_of(sv, st)->gauge), line);
 		return false;
 	}
 	station_request_init(r);
 	copy(r->gauge, sizeof r->gauge, line);
-	copy(r->gauge_kind, sizeof r->gauge_kind, st->gauge);
+	copy(r->gauge_kind, sizeof r->gauge_kind, gate_of(sv, st)->gauge);
 	copy(sv->gate.scanned, sizeof sv->gate.scanned, line);
 	yoke__gauge_check__init(&r->gauge_check);
 	r->gauge_check.gauge = r->gauge;
@@ -79,15 +90,16 @@ gate_prompt(const struct station_view *sv, const Yoke__StepView *st, char *buf, 
 {
 	if (gate_wants_gauge(sv, st)) {
 		snprintf(buf, size, _("Scan the id of the %s you measure with (its calibration label)"),
-		    str(st->gauge));
+		    str(gate_of(sv, st)->gauge));
 		return true;
 	}
-	if (!st || st->kind != YOKE__STEP_KIND__STEP_INSPECT || str_empty(st->fai))
+	const Yoke__StepGate *g = gate_of(sv, st);
+	if (!st || st->kind != YOKE__STEP_KIND__STEP_INSPECT || !g || str_empty(g->fai))
 		return false;
-	if (strcmp(st->fai, "shift") == 0)
+	if (strcmp(g->fai, "shift") == 0)
 		snprintf(buf, size, _("First article of this shift here: @PASS or @FAIL, inspector "
 		    "signs \u2014 %s"), str(st->text));
-	else if (strcmp(st->fai, "setup") == 0)
+	else if (strcmp(g->fai, "setup") == 0)
 		snprintf(buf, size, _("First article since the setup changed: @PASS or @FAIL, inspector "
 		    "signs \u2014 %s"), str(st->text));
 	else

@@ -86,6 +86,9 @@ enum outcome gate_step_done(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Rout
 enum outcome gate_badge_in(struct ctx *c, const Yoke__Operator *op, const Yoke__Station *st,
     const char **warning);
 
+/* Adds step i's gate to the unit's view (arena). */
+void gate_view_add(struct arena *a, Yoke__UnitView *v, const Yoke__Operation *op, size_t i);
+
 /* A load's gate definitions: gauges, shifts and settings into the gate table. */
 int gate_load_write(struct ctx *c, const Yoke__Definitions *f);
 

@@ -71,3 +71,16 @@ gate_step_done(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Routing *r,
 		return fai_reached(c, u, r, op);
 	return OUTCOME_COMMIT;
 }
+
+void
+gate_view_add(struct arena *a, Yoke__UnitView *v, const Yoke__Operation *op, size_t i)
+{
+	Yoke__StepGate *g = arena_alloc(a, sizeof *g);
+	yoke__step_gate__init(g);
+	g->gauge = op->steps[i]->gauge;
+	g->fai = (char *)defs_fai_name(op->steps[i]->fai);
+	g->step = (uint32_t)i;
+	if (v->gates == NULL)
+		v->gates = ARENA_NEW(a, Yoke__StepGate *, op->n_steps);
+	v->gates[v->n_gates++] = g;
+}

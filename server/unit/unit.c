@@ -1,6 +1,6 @@
 /* unit.c — see unit.h. */
 #include "server/unit/unit.h"
-#include "shared/defs/defs_gate.h"
+#include "server/gate/gate.h"
 #include "server/quality/hold.h"
 #include "shared/step_rules.h"
 #include "shared/utf8.h"
@@ -138,8 +138,8 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 		sv->usl = s->usl;
 		sv->needs_inspector = s->needs_inspector;
 		sv->from_setup = s->from_setup;
-		sv->gauge = s->gauge;                          /* the pre-start gate (gate.h) */
-		sv->fai = (char *)defs_fai_name(s->fai);
+		if (s->gauge[0] || s->fai)                     /* the pre-start gate (gate.h) */
+			gate_view_add(c->a, v, op, i);
 		sv->due = i < 64 && (due & ((uint64_t)1 << i));
 		sv->frequency = (char *)"";
 		if (s->kind == YOKE__STEP_KIND__STEP_INSPECT) {
