@@ -58,6 +58,58 @@ shift_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
 	return 1;
 }
 
+/* "e" \0 station \0 kind; kind NULL: the prefix of the station's. */
+static size_t
+equipment_key(char *buf, const char *station, const char *kind)
+{
+	size_t sl = strlen(station), kl = kind ? strlen(kind) : 0;
+	if (sl + kl + 4 > KEY_MAX)
+		return 0;
+	buf[0] = 'e';
+	buf[1] = '\0';
+	memcpy(buf + 2, station, sl);
+	buf[2 + sl] = '\0';
+	memcpy(buf + 3 + sl, kind ? kind : "", kl);
+	return 3 + sl + kl;
+}
+
+/* Sums the equipment changes of a station. */
+static int
+changes_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
+{
+	uint64_t *sum = ud;
+	Yoke__StationEquipment *e = rec_decode(NULL, &yoke__station_equipment__descriptor, v, vl);
+	(void)k;
+	(void)kl;
+	if (e) {
+		*sum += e->changes;
+		protobuf_c_message_free_unpacked(&e->base, NULL);
+	}
+	return 0;
+}
+
+int
+fai_equipment_taken(struct ctx *c, const Yoke__GaugeInfo *g)
+{
+	char key[KEY_MAX];
+	size_t kl = equipment_key(key, c->station->id, g->kind);
+	Yoke__StationEquipment *e = NULL, fresh = YOKE__STATION_EQUIPMENT__INIT;
+	int rc;
+	if (kl == 0)
+		return STORE_ERROR;
+	rc = rec_get(c->txn, c->a, T_GATE, key, kl, &yoke__station_equipment__descriptor, (void **)&e);
+	if (rc == STORE_OK && strcmp(e->id, g->id) == 0)
+		return STORE_OK;
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return rc;
+	if (rc == STORE_NOTFOUND)
+		e = &fresh;
+	else
+		e->changes++;
+	e->id = g->id;
+	return rec_put(c->txn, c->a, T_GATE, key, kl, (const ProtobufCMessage *)e, 0);
+}
+
 /* What starts a new first article now, for the step (gate.h). */
 static int
 fai_trigger(struct ctx *c, const Yoke__Step *step, const char **out)
@@ -79,13 +131,19 @@ fai_trigger(struct ctx *c, const Yoke__Step *step, const char **out)
 	if (step->fai == YOKE__FAI_TRIGGER__FAI_SETUP) {
 		Yoke__SetupEntry **e;
 		size_t n;
-		uint64_t newest = 0;
+		uint64_t newest = 0, changes = 0;
+		char key[KEY_MAX];
+		size_t kl = equipment_key(key, c->station->id, NULL);
 		if ((rc = setup_entries(c, c->station->id, &e, &n)) != STORE_OK)
 			return rc;
 		for (size_t i = 0; i < n; i++)
 			if (e[i]->loaded_seq > newest)
 				newest = e[i]->loaded_seq;
-		*out = arena_printf(c->a, "setup %llu", (unsigned long long)newest);
+		if (kl && (rc = store_walk_prefix(c->txn, T_GATE, key, kl, changes_walk, &changes)) !=
+		    STORE_OK)
+			return rc;
+		*out = arena_printf(c->a, "setup %llu/%llu", (unsigned long long)newest,
+		    (unsigned long long)changes);
 		return STORE_OK;
 	}
 	*out = "wo";

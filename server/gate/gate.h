@@ -40,8 +40,11 @@
  *
  * The trigger is "wo"; "shift NAME DATE" (the shift the server's local time
  * falls in, by the shift statements; "day DATE" where none covers it); or
- * "setup N", N the newest SETUP_LOADED event of the station's material
- * setup (setup.h): a reel change starts a new first article.
+ * "setup N/E", N the newest SETUP_LOADED event of the station's material
+ * setup (setup.h) and E the count of equipment changes there (another
+ * equipment of a kind than the one last taken at the station, at a step
+ * with gauge=): a reel change or another machine starts a new first
+ * article. A program change has no record of its own yet.
  *
  * Cost: a step that needs none of this pays gate_wanted's branches; a
  * badge-in of a person whose qualifications never expire pays one branch.

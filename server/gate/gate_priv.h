@@ -15,4 +15,9 @@ int fai_after(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Operation *o
 enum outcome fai_reached(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Routing *r,
     const Yoke__Operation *op);
 
+/* Equipment g was taken at the session's station: another one of its kind
+ * than last time there is an equipment change (a new first article per
+ * setup). Writes only then, or the first time. */
+int fai_equipment_taken(struct ctx *c, const Yoke__GaugeInfo *g);
+
 #endif

@@ -33,12 +33,15 @@ gauge_check(struct ctx *c, const Yoke__Step *step, Yoke__Event *ev)
 	const char *id = c->rq->step->gauge;
 	Yoke__GaugeInfo *g;
 	enum outcome o;
+	int rc;
 	if (str_empty(id))
 		return refuse(c, YOKE__STATUS__STATUS_GAUGE_REQUIRED, _("This step is done with a %s: "
 		    "scan its id first"), step->gauge);
 	if ((o = gauge_usable(c, id, step->gauge, &g)) != OUTCOME_COMMIT)
 		return o;
 	ev->gauge = g->id;
+	if (g->equipment && (rc = fai_equipment_taken(c, g)) != STORE_OK)
+		return store_failed(c, rc);
 	return OUTCOME_COMMIT;
 }
 

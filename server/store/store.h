@@ -62,7 +62,9 @@
  *   outbox_key    idempotency key              -> message id (BE64): one message per key
  *   gate          "g" \0 gauge id             -> Gauge; "s" \0 shift name -> Shift;
  *                 "settings"                   -> GateSettings: the definitions of the
- *                 pre-start gate, written by a load (server/gate/gate.h)
+ *                 pre-start gate, written by a load (server/gate/gate.h);
+ *                 "e" \0 station \0 kind         -> StationEquipment: the equipment of
+ *                 that kind last used there (written when another one is taken)
  *   gauge_state   gauge id                     -> GaugeState: its calibration and block,
  *                 written only by yokectl gauge (a load never touches it)
  *   fai           work order \0 op no (BE32) station -> FaiRecord: the first article

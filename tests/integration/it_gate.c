@@ -16,7 +16,8 @@
  *     while the first is not yet inspected (naming it), then skips it; the
  *     third skips it as it reaches it; per shift (the shifts redefined so
  *     that now falls in another one): again; per setup: a reel change at
- *     the station starts a new first article
+ *     the station, or another press taken there, starts a new first
+ *     article; a failed first article makes the next unit the first
  */
 #include "tests/lib/check.h"
 #include "tests/lib/harness.h"
@@ -440,33 +441,54 @@ test_fai_per_shift(void)
 	teardown(&f);
 }
 
-/* WIDGET op 10 at ASSY-1: 0 from=setup, 1 FAI per setup. */
+/* WIDGET op 10 at ASSY-1: 0 from=setup, 1 the press, 2 FAI per setup. */
+static bool
+widget_to_fai(struct fixture *f, const char *serial, const char *press)
+{
+	return open_at(f->assy, serial) == 0 &&
+	    step_after(harness_step_confirm(f->assy, serial, 0)) == 1 &&
+	    step_after(step_with_gauge(f->assy, serial, 1, press, true, 0)) >= 2;
+}
+
+/* Where the unit stands (opened again at its station: its current step). */
+static int
+widget_step(struct fixture *f, const char *serial)
+{
+	return open_at(f->assy, serial);
+}
+
 static void
 test_fai_per_setup(void)
 {
 	struct fixture f;
-	char s[4][16];
+	char s[6][16];
 
 	REQUIRE(setup(&f));
-	REQUIRE(release(&f, "WO2", "WIDGET", 4));
+	REQUIRE(release(&f, "WO2", "WIDGET", 6));
 	REQUIRE(status_of(setup_load(f.assy, "IC-555/REEL-1")) == OK);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		snprintf(s[i], sizeof s[i], "WO2-%04d", i + 1);
-	REQUIRE(open_at(f.assy, s[0]) == 0);
-	REQUIRE(step_after(harness_step_confirm(f.assy, s[0], 0)) == 1);
-	REQUIRE(step_after(harness_step_inspection(f.assy, s[0], 1, true, "200", NULL)) == 2);
-	REQUIRE(open_at(f.assy, s[1]) == 0);
-	CHECK_INT(step_after(harness_step_confirm(f.assy, s[1], 0)), 2);
+	REQUIRE(widget_to_fai(&f, s[0], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[0]), 2);
+	REQUIRE(step_after(harness_step_inspection(f.assy, s[0], 2, true, "200", NULL)) == 3);
+	REQUIRE(widget_to_fai(&f, s[1], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[1]), 3);                 /* skipped */
 	/* A reel change: the next unit is a first article again. */
 	REQUIRE(status_of(setup_load(f.assy, "IC-555/REEL-2")) == OK);
-	REQUIRE(open_at(f.assy, s[2]) == 0);
-	CHECK_INT(step_after(harness_step_confirm(f.assy, s[2], 0)), 1);
+	REQUIRE(widget_to_fai(&f, s[2], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[2]), 2);
 	/* Its inspection fails: the next unit becomes the first article. */
-	CHECK_INT(status_of(harness_step_inspection(f.assy, s[2], 1, false, "200", NULL)),
+	CHECK_INT(status_of(harness_step_inspection(f.assy, s[2], 2, false, "200", NULL)),
 	    YOKE__STATUS__STATUS_CHECK_FAILED);
-	REQUIRE(open_at(f.assy, s[3]) == 0);
-	CHECK_INT(step_after(harness_step_confirm(f.assy, s[3], 0)), 1);
-	CHECK_INT(step_after(harness_step_inspection(f.assy, s[3], 1, true, "200", NULL)), 2);
+	REQUIRE(widget_to_fai(&f, s[3], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[3]), 2);
+	CHECK_INT(step_after(harness_step_inspection(f.assy, s[3], 2, true, "200", NULL)), 3);
+	/* Another press at the station (an equipment change): again. */
+	REQUIRE(widget_to_fai(&f, s[4], "PRESS-2"));
+	CHECK_INT(widget_step(&f, s[4]), 2);
+	CHECK_INT(step_after(harness_step_inspection(f.assy, s[4], 2, true, "200", NULL)), 3);
+	REQUIRE(widget_to_fai(&f, s[5], "PRESS-2"));
+	CHECK_INT(widget_step(&f, s[5]), 3);
 	teardown(&f);
 }
 
