@@ -107,6 +107,15 @@ static const struct request_type types[] = {
 	    ROLES_QUALITY, req_alarm_ack },
 	{ YOKE__REQUEST__BODY_ALARM_RESOLVE, "alarm_resolve", N_("Resolving an alarm"), M | S,
 	    ROLES_QUALITY, req_alarm_resolve },
+	/* The pre-start gate (server/gate/gate.h): a station checks a scanned
+	 * gauge; the signature decides who calibrates (inspector, engineer)
+	 * and who blocks (lead, inspector, engineer). */
+	{ YOKE__REQUEST__BODY_GAUGE_CHECK, "gauge_check", N_("A gauge check"), 0, 0, req_gauge_check },
+	{ YOKE__REQUEST__BODY_GAUGES, "gauges", N_("A gauge listing"), 0, 0, req_gauges },
+	{ YOKE__REQUEST__BODY_GAUGE_CALIBRATE, "gauge_calibrate", N_("Recording a calibration"),
+	    M | S, ROLES_QUALITY, req_gauge_calibrate },
+	{ YOKE__REQUEST__BODY_GAUGE_BLOCK, "gauge_block", N_("Blocking or unblocking a gauge"),
+	    M | S, ROLES_QUALITY, req_gauge_block },
 };
 
 const struct request_type *

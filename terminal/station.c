@@ -258,6 +258,7 @@ station_req_step(struct station_view *sv, struct station_request *r, enum statio
 	r->rq.step = &r->step;
 	sv->pending = STATION_PENDING_STEP;
 	sv->sent = sent;
+	gate_step_gauge(sv, r);      /* the gauge scanned for it (gate.h) */
 	if (sv->have_defect) {
 		copy(r->defect_code, sizeof r->defect_code, sv->defect_code);
 		copy(r->defect_location, sizeof r->defect_location, sv->defect_location);
@@ -389,6 +390,8 @@ line_in_unit(struct station_view *sv, const char *line, const char *raw, struct 
 	if (all_steps_done(sv))
 		return req_complete(sv, r);
 	st = current_step(sv);
+	if (gate_wants_gauge(sv, st))     /* the gauge's id first (gate.h) */
+		return gate_gauge_line(sv, st, line, r);
 	switch (st->kind) {
 	case YOKE__STEP_KIND__STEP_INSTRUCT:
 		if (line[0] == '\0' || command_is(line, COMMAND_OK)) {

@@ -90,6 +90,7 @@
 #include "proto/yoke.pb-c.h"
 #include "terminal/alarm_board.h"
 #include "terminal/alarm_call.h"
+#include "terminal/gate.h"
 #include "terminal/input.h"
 #include "terminal/inspector.h"
 #include "terminal/lead.h"
@@ -154,6 +155,7 @@ enum station_pending {
 	STATION_PENDING_VIEW,      /* the inspector's or the lead's; the view knows which */
 	STATION_PENDING_SETUP,     /* a SetupLoad or SetupQuery (setup.h knows which) */
 	STATION_PENDING_ALARM,     /* an AndonCall or the station's AlarmQuery (alarm_call.h) */
+	STATION_PENDING_GAUGE,     /* a GaugeCheck of the gauge scanned for a step (gate.h) */
 };
 
 #define STATION_MAX_LINES 8    /* lines kept while the server is busy */
@@ -226,6 +228,10 @@ struct station_request {
 	char alarm_number[32];
 	char alarm_text[ALARM_BOARD_TEXT];
 	char alarm_action[ALARM_BOARD_TEXT];
+	/* The pre-start gate's (gate.c). */
+	Yoke__GaugeCheck gauge_check;
+	char gauge[INPUT_MAX + 1];
+	char gauge_kind[64];
 };
 
 struct station_view {
@@ -300,6 +306,7 @@ struct station_view {
 	struct setup_state setup;  /* the station's material setup (setup.h) */
 	struct alarm_station alarm;    /* the andon call, the station's alarms (alarm_call.h) */
 	struct alarm_board board;  /* the lead's alarms (alarm_board.h) */
+	struct gate_state gate;    /* the gauge scanned for the current step (gate.h) */
 	int64_t clock;             /* the time as station_tick last gave it */
 
 	/* Language (see above): "en" or "zh_CN". */

@@ -62,6 +62,7 @@ station_unexpected(struct station_view *sv, const Yoke__Reply *rp, const char *w
 void
 station_refused(struct station_view *sv, const Yoke__Reply *rp)
 {
+	gate_on_refused(sv, rp);
 	if (!str_empty(rp->message))
 		say(sv, STATION_TONE_ERROR, "%s", rp->message);
 	else
@@ -152,6 +153,7 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	else
 		say(sv, STATION_TONE_OK, _("Welcome, %s (%s)"), sv->operator_name[0] ? sv->operator_name :
 		    sv->badge, station_role_name(sv->role));
+	gate_badge_in(sv, b);        /* a qualification that expires soon */
 }
 
 static void
@@ -389,6 +391,9 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 		break;
 	case STATION_PENDING_ALARM:
 		alarm_station_on_reply(sv, rp);
+		break;
+	case STATION_PENDING_GAUGE:
+		gate_on_reply(sv, rp);
 		break;
 	case STATION_PENDING_NONE:
 		break;

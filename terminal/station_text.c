@@ -195,6 +195,8 @@ station_prompt(const struct station_view *sv, char *buf, size_t size)
 		snprintf(buf, size, "%s", _("All steps done \u2014 completing the operation"));
 		return;
 	}
+	if (gate_prompt(sv, st, buf, size))     /* gauge scan, first article */
+		return;
 	switch (st->kind) {
 	case YOKE__STEP_KIND__STEP_INSTRUCT:
 		snprintf(buf, size, "%s", _("Press Enter or scan @OK when done"));

@@ -44,6 +44,7 @@
  */
 #include "server/admin/load_plan.h"
 #include "server/notify/notify_defs.h"
+#include "server/gate/gate.h"
 #include "server/requests.h"
 #include "server/equipment/equipment.h"
 #include "server/unit/part_gtin.h"
@@ -368,6 +369,8 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 		if ((rc = REC_PUT(c->txn, c->a, T_SUPPLIER, f->suppliers[i]->code, f->suppliers[i])))
 			return store_failed(c, rc);
 	if ((rc = equipment_load(c, f)) != STORE_OK)
+		return store_failed(c, rc);
+	if ((rc = gate_load_write(c, f)) != STORE_OK)     /* gauges, shifts (gate.h) */
 		return store_failed(c, rc);
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED, NULL, NULL);
 	ev->text = c->rp->message;

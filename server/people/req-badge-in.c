@@ -17,6 +17,7 @@
  * went.
  */
 #include "server/requests.h"
+#include "server/gate/gate.h"
 #include "server/material/lot.h"
 #include "server/people/session.h"
 #include "server/people/signature.h"
@@ -178,6 +179,10 @@ req_badge_in(struct ctx *c)
 			    _("%s (badge %s) is not qualified for any operation at %s (%s)"), op->name,
 			    op->badge, st->id, st->kind);
 	}
+	/* The pre-start gate: qualifications that expire (gate.h). */
+	const char *qual_warning = NULL;
+	if (st && op->n_expiries > 0 && (o = gate_badge_in(c, op, st, &qual_warning)) != OUTCOME_COMMIT)
+		return o;
 	if ((o = check_pin(c, b, op, &checked)) != OUTCOME_COMMIT)
 		return o;
 	/* Whether the person should choose their own PIN (set by an admin). */
@@ -219,6 +224,7 @@ req_badge_in(struct ctx *c)
 	r->pin_set_by_admin = cr && cr->set_by_admin;
 	r->session_idle_minutes = (uint32_t)((c->srv->cfg.session_idle_s + 59) / 60);
 	r->language = str_empty(op->language) ? (char *)"en" : op->language;
+	r->qualification_warning = (char *)(qual_warning ? qual_warning : "");
 	c->rp->body_case = YOKE__REPLY__BODY_BADGE_IN;
 	c->rp->badge_in = r;
 	if (r->pin_set_by_admin)

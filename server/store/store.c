@@ -61,6 +61,9 @@ static const struct {
 	[T_EQUIP_SERIES] = { "equip_series", 0 },
 	[T_SPC] = { "spc", 0 },
 	[T_SPC_LIMITS] = { "spc_limits", 0 },
+	[T_GATE] = { "gate", 0 },
+	[T_GAUGE_STATE] = { "gauge_state", 0 },
+	[T_FAI] = { "fai", 0 },
 };
 
 struct store {

@@ -79,6 +79,15 @@
  *                 rewritten with every value of it (server/spc/spc_state.h)
  *   spc_limits    characteristic \0 station \0 change no (BE32) -> SpcLimitsChange: the
  *                 history of the limits (defined, learnt, set or relearnt, signed)
+ *   gate          "g" \0 gauge id             -> Gauge; "s" \0 shift name -> Shift;
+ *                 "settings"                   -> GateSettings: the definitions of the
+ *                 pre-start gate, written by a load (server/gate/gate.h);
+ *                 "e" \0 station \0 kind         -> StationEquipment: the equipment of
+ *                 that kind last used there (written when another one is taken)
+ *   gauge_state   gauge id                     -> GaugeState: its calibration and block,
+ *                 written only by yokectl gauge (a load never touches it)
+ *   fai           work order \0 op no (BE32) station -> FaiRecord: the first article
+ *                 of that work order's operation at that station
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -120,6 +129,7 @@ enum store_table {
 	T_OUTBOX_DUE, T_ESCALATION,
 	T_EQUIP_PARAM, T_EQUIP_SPB, T_EQUIP_LATEST, T_EQUIP_SERIES,
 	T_SPC, T_SPC_LIMITS,
+	T_GATE, T_GAUGE_STATE, T_FAI,
 	T__COUNT
 };
 

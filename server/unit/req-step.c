@@ -31,6 +31,7 @@
 #include "server/requests.h"
 #include "server/equipment/equipment.h"
 #include "server/alarm/alarm.h"
+#include "server/gate/gate.h"
 #include "server/material/lot_scan.h"
 #include "server/material/setup.h"
 #include "server/people/signature.h"
@@ -517,7 +518,15 @@ req_step(struct ctx *c)
 		    step_kind_name(s.step->kind), step_entry_name(sr->entry_case));
 
 	s.ev = unit_event(c, YOKE__EVENT_KIND__EVENT_STEP_CONFIRMED, s.u, r);
-	switch (s.step->kind) {
+	/* The pre-start gate: qualification expiry, gauge scan, first article. */
+	bool skipped = false;
+	if (gate_wanted(c, s.step) &&
+	    (o = gate_step(c, s.u, s.op, s.step, s.ev, &skipped)) != OUTCOME_COMMIT)
+		return o;
+	switch (skipped ? YOKE__STEP_KIND__STEP_NONE : s.step->kind) {
+	case YOKE__STEP_KIND__STEP_NONE:    /* the gate recorded it (gate.h) */
+		o = OUTCOME_COMMIT;
+		break;
 	case YOKE__STEP_KIND__STEP_INSTRUCT:
 		s.ev->text = s.step->text;
 		s.ev->pass = true;
@@ -560,6 +569,9 @@ req_step(struct ctx *c)
 			return o;
 		unit_notify(c, s.u, s.op->station_kind, s.u->hold_reason);
 	}
+	if (gate_after_wanted(s.u, s.op, s.step) &&
+	    (o = gate_step_done(c, s.u, r, s.op, s.step, s.ev)) != OUTCOME_COMMIT)
+		return o;
 	if ((rc = unit_save(c, s.u)) != STORE_OK)
 		return store_failed(c, rc);
 	Yoke__Status st = c->rp->status;

@@ -1,5 +1,6 @@
 /* unit.c — see unit.h. */
 #include "server/unit/unit.h"
+#include "server/gate/gate.h"
 #include "server/quality/hold.h"
 #include "shared/step_rules.h"
 #include "shared/utf8.h"
@@ -138,6 +139,8 @@ unit_view(struct ctx *c, const Yoke__UnitRecord *u, const Yoke__Routing *r)
 		sv->needs_inspector = s->needs_inspector;
 		sv->from_setup = s->from_setup;
 		sv->from_equipment = s->from_equipment;
+		if (s->gauge[0] || s->fai)                     /* the pre-start gate (gate.h) */
+			gate_view_add(c->a, v, op, i);
 		sv->due = i < 64 && (due & ((uint64_t)1 << i));
 		sv->frequency = (char *)"";
 		if (s->kind == YOKE__STEP_KIND__STEP_INSPECT) {

@@ -8,7 +8,8 @@ enum { WIRE_VARINT = 0, WIRE_I64 = 1, WIRE_LEN = 2 };
 /* The highest field number of each message this file writes, and how many
  * fields that is: unit_wire_ready() holds them against the descriptors. */
 #define STEP_VIEW_FIELDS 21
-#define UNIT_VIEW_FIELDS 19
+#define UNIT_VIEW_FIELDS 20
+#define STEP_GATE_FIELDS 3
 #define REPLY_HEAD_FIELDS 4
 
 static size_t
@@ -170,6 +171,22 @@ step_put(uint8_t *p, const Yoke__StepView *s)
 	return put_bool(p, 21, s->from_equipment);
 }
 
+/* ---- StepGate (UnitView.gates: the pre-start gate's steps) ---- */
+
+static size_t
+gate_size(const Yoke__StepGate *g)
+{
+	return size_str(1, g->gauge) + size_str(2, g->fai) + size_u32(3, g->step);
+}
+
+static uint8_t *
+gate_put(uint8_t *p, const Yoke__StepGate *g)
+{
+	p = put_str(p, 1, g->gauge);
+	p = put_str(p, 2, g->fai);
+	return put_u32(p, 3, g->step);
+}
+
 /* ---- UnitView: its steps' sizes are worked out once, in `sizes` ---- */
 
 static size_t
@@ -188,6 +205,8 @@ view_size(const Yoke__UnitView *v, size_t *sizes)
 	    size_bool(16, v->rework) + size_u32(17, v->rework_count) + size_u32(18, v->attempt);
 	for (size_t i = 0; i < v->n_ncrs; i++)
 		n += size_len(19, v->ncrs[i] ? strlen(v->ncrs[i]) : 0);
+	for (size_t i = 0; i < v->n_gates; i++)
+		n += size_len(20, gate_size(v->gates[i]));
 	return n;
 }
 
@@ -219,6 +238,10 @@ view_put(uint8_t *p, const Yoke__UnitView *v, const size_t *sizes)
 		const char *s = v->ncrs[i] ? v->ncrs[i] : "";
 		p = put_bytes(p, 19, s, strlen(s));
 	}
+	for (size_t i = 0; i < v->n_gates; i++) {
+		p = put_varint(put_tag(p, 20, WIRE_LEN), gate_size(v->gates[i]));
+		p = gate_put(p, v->gates[i]);
+	}
 	return p;
 }
 
@@ -246,6 +269,7 @@ unit_wire_ready(void)
 				head++;
 		ready = numbered_one_to(&yoke__step_view__descriptor, STEP_VIEW_FIELDS) &&
 		    numbered_one_to(&yoke__unit_view__descriptor, UNIT_VIEW_FIELDS) &&
+		    numbered_one_to(&yoke__step_gate__descriptor, STEP_GATE_FIELDS) &&
 		    head == REPLY_HEAD_FIELDS && r->fields[0].type == PROTOBUF_C_TYPE_UINT32 &&
 		    r->fields[1].type == PROTOBUF_C_TYPE_UINT64 &&
 		    r->fields[2].type == PROTOBUF_C_TYPE_ENUM &&

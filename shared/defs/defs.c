@@ -21,6 +21,7 @@
  * Everything is allocated with malloc (see defs_copy.c).
  */
 #include "shared/defs/defs_priv.h"
+#include "shared/defs/defs_gate.h"
 #include "shared/i18n.h"
 
 #include <errno.h>
@@ -589,7 +590,7 @@ build_step(struct parser *p, const struct line *ln)
 		x->frequency = f;
 		x->every_n = n;
 	}
-	return true;
+	return defs_gate_step(p, ln, p->operation->steps[p->operation->n_steps - 1]);
 }
 
 static bool
@@ -635,6 +636,8 @@ build_operator(struct parser *p, const struct line *ln)
 		const char *comma = strchr(q, ',');
 		char *item = comma ? xstrndup(q, (size_t)(comma - q)) : xstrdup(q);
 		APPEND(x->qualified, x->n_qualified, item);
+		if (!defs_gate_qualification(p, x, item))    /* :YYYY-MM-DD, the expiry */
+			return false;
 		if (x->n_qualified > DEFS_QUALIFIED_MAX)
 			return fail(p, _("qualified: more than %d entries; use PRODUCT/* or *"),
 			    DEFS_QUALIFIED_MAX);
@@ -735,6 +738,9 @@ parse_line(struct parser *p, const char *s, size_t len)
 	if (!defs_line_read_statement(p, tok, quoted, ntok, &ln))
 		return false;
 	if (strncmp(ln.keyword, "spc", 3) == 0) return defs_build_spc(p, &ln);
+	bool gate, ok = defs_gate_statement(p, &ln, &gate);   /* gauge, equipment, shift, gate */
+	if (gate)
+		return ok;
 	switch (ln.keyword[0]) {
 	case 'p': return build_part(p, &ln);
 	case 'b': return build_bom(p, &ln);
@@ -801,6 +807,7 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 	free(from->suppliers);
 	defs_notify_move(to, from);
 	defs_move_equipment(to, from);
+	defs_gate_move(to, from);
 	free(from);
 }
 

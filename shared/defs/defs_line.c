@@ -59,12 +59,12 @@ static const struct statement_rule statements[] = {
 	{ "scan", N_("a component part number"), TEXT_OPTIONAL, NULL,
 	  { "qty", "from" }, { NULL }, { NULL }, IN_OPERATION },
 	{ "measure", N_("a measurement name"), TEXT_OPTIONAL, NULL,
-	  { "unit", "lsl", "target", "usl", "attempts", "from", "match", "window" }, { NULL }, { NULL },
-	  IN_OPERATION },
+	  { "unit", "lsl", "target", "usl", "attempts", "from", "match", "window", "gauge" }, { NULL },
+	  { NULL }, IN_OPERATION },
 	{ "check", NULL, TEXT_REQUIRED, N_("a quoted check text"),
-	  { NULL }, { NULL }, { NULL }, IN_OPERATION },
+	  { "gauge" }, { NULL }, { NULL }, IN_OPERATION },
 	{ "inspect", NULL, TEXT_REQUIRED, N_("a quoted inspection text"),
-	  { "by", "every" }, { NULL }, { NULL }, IN_OPERATION },
+	  { "by", "every", "fai" }, { NULL }, { NULL }, IN_OPERATION },
 	{ "station", N_("a station id"), TEXT_REQUIRED, N_("a quoted station name"),
 	  { "kind" }, { "kind" }, { NULL }, IN_TOP },
 	{ "operator", N_("a badge number"), TEXT_REQUIRED, N_("the operator's quoted name"),
@@ -88,6 +88,15 @@ static const struct statement_rule statements[] = {
 	  "drift", "window" }, { "chart" }, { NULL }, IN_OPERATION },      /* defs_spc.c */
 	{ "spc_rule", N_("run rules such as we1,we2 or drift"), TEXT_NONE, NULL,
 	  { "warning", "violation" }, { NULL }, { NULL }, IN_OPERATION },
+	/* The pre-start gate (defs_gate.c). */
+	{ "gauge", N_("a gauge id"), TEXT_REQUIRED, N_("the gauge's quoted name"),
+	  { "kind", "due" }, { "kind", "due" }, { NULL }, IN_TOP },
+	{ "equipment", N_("an equipment id"), TEXT_REQUIRED, N_("the equipment's quoted name"),
+	  { "kind", "due" }, { "kind", "due" }, { NULL }, IN_TOP },
+	{ "shift", N_("a shift name"), TEXT_NONE, NULL,
+	  { "start", "end" }, { "start", "end" }, { NULL }, IN_TOP },
+	{ "gate", NULL, TEXT_NONE, NULL,
+	  { "qual_warn_days" }, { "qual_warn_days" }, { NULL }, IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -102,7 +111,7 @@ option_hint(const char *key)
 		{ "lsl", "lsl=NUMBER" }, { "target", "target=NUMBER" }, { "usl", "usl=NUMBER" },
 		{ "by", "by=operator|inspector" }, { "every", "every=unit|first-article|1-in-N" },
 		{ "kind", "kind=KIND" }, { "role", "role=operator|lead|inspector|engineer|admin" },
-		{ "qualified", "qualified=PRODUCT/OPNO,PRODUCT/*,*" }, { "lang", "lang=en|zh_CN" },
+		{ "qualified", "qualified=PRODUCT/OPNO[:YYYY-MM-DD],PRODUCT/*,*" }, { "lang", "lang=en|zh_CN" },
 		{ "attempts", "attempts=1..9" }, { "rework_limit", "rework_limit=1..99" },
 		{ "category", "category=man|machine|material|method|measurement|environment" },
 		{ "location", "location=PLACE" }, { "count", "count=2..10000" },
@@ -124,6 +133,9 @@ option_hint(const char *key)
 		{ "drift", "drift=UNITS" }, { "window", "window=3..50" },
 		{ "warning", "warning=log|alarm|hold-unit|hold-lot|stop-station" },
 		{ "violation", "violation=log|alarm|hold-unit|hold-lot|stop-station" },
+		{ "due", "due=YYYY-MM-DD" }, { "start", "start=HH:MM" }, { "end", "end=HH:MM" },
+		{ "qual_warn_days", "qual_warn_days=0..365" }, { "gauge", "gauge=KIND" },
+		{ "fai", "fai=wo|shift|setup" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)
@@ -251,7 +263,8 @@ defs_line_read_statement(struct parser *p, char **tok, const bool *quoted, int n
 	if (r == NULL)
 		return fail(p, _("unknown statement \"%.40s\"; expected part, bom, line, routing, op, "
 		    "rework, instruct, scan, measure, check, inspect, station, operator, defect, "
-		    "capa_trigger, supplier or equipment_param"), tok[0]);
+		    "capa_trigger, supplier, spc, spc_rule, escalate, notify, smtp, equipment_param, "
+		    "gauge, equipment, shift or gate"), tok[0]);
 	ln->rule = r;
 	ln->keyword = r->keyword;
 

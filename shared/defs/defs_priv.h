@@ -98,4 +98,11 @@ bool defs_build_smtp(struct parser *p, const struct line *ln);
 bool defs_operator_email(struct parser *p, Yoke__Operator *x, const char *email);
 void defs_notify_move(Yoke__Definitions *to, Yoke__Definitions *from);
 
+/* The pre-start gate's builders (defs_gate.c): its statements (*handled
+ * false for any other), the gauge= and fai= options of the step just
+ * built, and one qualified= entry's ":YYYY-MM-DD" (cut off item). */
+bool defs_gate_statement(struct parser *p, const struct line *ln, bool *handled);
+bool defs_gate_step(struct parser *p, const struct line *ln, Yoke__Step *x);
+bool defs_gate_qualification(struct parser *p, Yoke__Operator *x, char *item);
+
 #endif

@@ -26,6 +26,8 @@ extern const struct ctl_cmd ctl_cmd_outbox;
 extern const struct ctl_cmd ctl_cmd_equipment;
 /* Alarms (alarm.c). */
 extern const struct ctl_cmd ctl_cmd_alarm;
+/* Gauges and equipment: calibration and blocks (gauge.c). */
+extern const struct ctl_cmd ctl_cmd_gauge;
 
 /* In the order of `yokectl --help`, group by group. */
 const struct ctl_cmd *const ctl_commands[] = {
@@ -37,6 +39,8 @@ const struct ctl_cmd *const ctl_commands[] = {
 	&ctl_cmd_recall, &ctl_cmd_supplier, &ctl_cmd_scar,
 	&ctl_cmd_label, &ctl_cmd_gs1, &ctl_cmd_scan, &ctl_cmd_sample, &ctl_cmd_spc,
 	&ctl_cmd_equipment, &ctl_cmd_keys, &ctl_cmd_pin,
+	&ctl_cmd_label, &ctl_cmd_gs1, &ctl_cmd_scan, &ctl_cmd_sample, &ctl_cmd_spc, &ctl_cmd_gauge,
+	&ctl_cmd_keys, &ctl_cmd_pin,
 	NULL,
 };
 

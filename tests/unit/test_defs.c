@@ -787,14 +787,14 @@ measure_attempts(void)
 		{ "  measure v usl=2 attempts=\n",
 		  "t.def:3: missing value after \"attempts=\"; expected attempts=1..9" },
 		{ "  check \"LEDs green\" attempts=2\n",
-		  "t.def:3: unknown option \"attempts\" for \"check\"; expected nothing more" },
+		  "t.def:3: unknown option \"attempts\" for \"check\"; expected gauge=KIND" },
 		{ "  instruct \"Apply 24 V\" attempts=2\n",
 		  "t.def:3: unknown option \"attempts\" for \"instruct\"; expected nothing more" },
 		{ "  scan C-1 attempts=2\n",
 		  "t.def:3: unknown option \"attempts\" for \"scan\"; expected qty=N or from=setup" },
 		{ "  inspect \"Look\" attempts=2\n",
-		  "t.def:3: unknown option \"attempts\" for \"inspect\"; expected by=operator|inspector or "
-		  "every=unit|first-article|1-in-N" },
+		  "t.def:3: unknown option \"attempts\" for \"inspect\"; expected by=operator|inspector, "
+		  "every=unit|first-article|1-in-N or fai=wo|shift|setup" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		t = xasprintf("%s%s", head, bad[i].step);

@@ -99,7 +99,8 @@ knows_every_field(void)
 {
 	CHECK(unit_wire_ready());
 	CHECK_INT(yoke__step_view__descriptor.n_fields, 21);
-	CHECK_INT(yoke__unit_view__descriptor.n_fields, 19);
+	CHECK_INT(yoke__unit_view__descriptor.n_fields, 20);
+	CHECK_INT(yoke__step_gate__descriptor.n_fields, 3);
 }
 
 static void
@@ -107,6 +108,11 @@ same_as_protobuf_c(void)
 {
 	Yoke__StepView steps[12], *sp[12];
 	char *ncrs[3] = { (char *)"NCR-000001", (char *)"", (char *)"NCR-000123" };
+	Yoke__StepGate gates[3], *gp[3];
+	for (int i = 0; i < 3; i++) {
+		yoke__step_gate__init(&gates[i]);
+		gp[i] = &gates[i];
+	}
 	for (int round = 0; round < 2000; round++) {
 		Yoke__Reply rp = YOKE__REPLY__INIT;
 		Yoke__UnitView v = YOKE__UNIT_VIEW__INIT;
@@ -136,6 +142,13 @@ same_as_protobuf_c(void)
 		v.attempt = pick_u32();
 		v.n_ncrs = rnd(4);
 		v.ncrs = ncrs;
+		v.n_gates = rnd(4);
+		for (size_t i = 0; i < v.n_gates; i++) {
+			gates[i].gauge = pick_text();
+			gates[i].fai = pick_text();
+			gates[i].step = pick_u32();
+		}
+		v.gates = gp;
 		rp.version = rnd(3);
 		rp.request_no = rnd(2) ? 0 : ((uint64_t)pick_u32() << 20);
 		rp.status = (Yoke__Status)rnd(60);
