@@ -1,7 +1,7 @@
 /* escalate.c — see escalate.h. */
 #include "server/notify/escalate.h"
 #include "server/alarm/alarm.h"
-#include "server/notify/alarm_text.h"
+#include "server/notify/alarm_words.h"
 #include "server/notify/notifier.h"
 #include "server/notify/notify_defs.h"
 #include "server/notify/outbox.h"

@@ -9,6 +9,10 @@
 #     station CELL-3 stopped" on the same screen
 #   - at CELL-2, 50, 54.5, then 54.6 (2 of 3 beyond 2 sigma) shows the unit
 #     HELD with the alarm, and the terminal does not complete it
+#   - the stopped station refuses its next unit; the lead at CELL-5 sees
+#     the rule's alarm (F8), acknowledges it with cause, action, badge and
+#     PIN; the unit whose value stopped it completes, and the station
+#     works its next unit again
 #   - yokectl spc --characteristic draws the stored points against the
 #     limits in force, the broken point marked
 E2E_NAME=e2e_spc
@@ -44,6 +48,49 @@ until_prompt s '^Enter t_stop'
 scan s 43
 see_text s "t_stop: WE 1: 1 point beyond 3 sigma (WE1): alarm ALM-000001, station CELL-3 stopped"
 fits s
+
+# Stopped: the next unit is refused until a lead acknowledges the alarm.
+scan s ""
+scan s WS-0003
+see_text s "Station CELL-3 is stopped by alarm ALM-000001: a lead must acknowledge it before any more work"
+lacks s "step 1 of"
+"$YOKE_BIN/yokectl" --server "$E2E_SERVER" --cert "$E2E_TMP/ctl@e2e.cert" --badge 901 \
+    --pin-fd 3 pin set 300 --new-pin-fd 4 3<"$E2E_TMP/pin" 4<"$E2E_TMP/pin" \
+    >>"$E2E_TMP/pins.out" 2>&1 || fail "PIN of 300: $(tail -n 2 "$E2E_TMP/pins.out")"
+term_start l CELL-5
+see l "scan your badge"
+see l "ONLINE"
+scan l 300
+see l "Holds in force"
+press l F8
+see l "ALM-000001"
+see l "raised, stops"
+see l "CELL-3"
+fits l
+scan l ""
+see l "Acknowledge ALM-000001: type the assignable cause"
+see l "SPC rule"
+see l "t_stop"
+scan l "thermocouple loose"
+see l "the action taken?"
+scan l "thermocouple refitted, oven profiled"
+see l "scan your badge (Enter: 300)"
+scan l ""
+see l "PIN of badge 300"
+type_text l "$E2E_PIN"
+scan l ""
+see_text l "Alarm ALM-000001 acknowledged: station CELL-3 may work again"
+see_text s "Alarm ALM-000001 acknowledged by Lee Lead: the station works again"
+gone s "STOPPED"
+# The unit whose value stopped the station completes its operation now.
+see s "completing the operation"
+scan s ""
+see_text s "Unit complete"
+scan s WS-0003
+see s "step 1 of 1"
+until_prompt s '^Enter t_stop'
+scan s 50
+see_text s "Unit complete"
 
 # The unit is held on the scan that breaks WE2.
 term_start h CELL-2

@@ -1,10 +1,10 @@
 /*
- * alarm_text.h — an alarm in words for the people an escalation tells
- * (alarm_text.c): a subject and a text in one language, and the alarm as
+ * alarm_words.h — an alarm in words for the people an escalation tells
+ * (alarm_words.c): a subject and a text in one language, and the alarm as
  * the JSON a generic webhook receives.
  */
-#ifndef YOKE_ALARM_TEXT_H
-#define YOKE_ALARM_TEXT_H
+#ifndef YOKE_ALARM_WORDS_H
+#define YOKE_ALARM_WORDS_H
 
 #include "server/server.h"
 

@@ -1,11 +1,11 @@
 /*
- * alarm_text.c — the words of an escalation message, in the reader's
+ * alarm_words.c — the words of an escalation message, in the reader's
  * language (the person's lang=, the receiver's lang=): a subject line, a
  * few lines of text, and for a generic webhook the alarm as JSON. Data
  * (numbers, stations, serials, names, the operator's words) go in as
  * arguments and are never translated.
  */
-#include "server/notify/alarm_text.h"
+#include "server/notify/alarm_words.h"
 #include "server/alarm/alarm.h"
 #include "server/notify/message.h"
 #include "shared/defs/defs.h"
