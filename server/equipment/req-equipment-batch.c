@@ -9,6 +9,7 @@
  */
 #include "server/requests.h"
 #include "server/equipment/equipment.h"
+#include "server/alarm/alarm.h"
 #include "shared/log.h"
 #include "shared/util.h"
 #include "shared/i18n.h"
@@ -170,6 +171,48 @@ map_sparkplug(struct batch *b, const Yoke__EquipmentValue *v, const char **stati
 	return STORE_OK;
 }
 
+/* A value outside the parameter's limits raises an equipment alarm at the
+ * station (alarm.h: escalated by the ladder like any other), one per
+ * excursion: while the last one is not resolved, further values outside
+ * the limits are only kept as points. */
+static int
+raise_excursion(struct batch *b, struct group *g, const Yoke__EquipmentValue *v)
+{
+	struct ctx *c = b->c;
+	Yoke__Alarm *a, *open;
+	Yoke__Station *st;
+	int rc;
+
+	if (g->latest->alarm != 0) {
+		rc = alarm_get(c, g->latest->alarm, &open);
+		if (rc == STORE_OK && open->state != YOKE__ALARM_STATE__ALARM_RESOLVED)
+			return STORE_OK;
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+			return rc;
+	}
+	a = arena_alloc(c->a, sizeof *a);
+	yoke__alarm__init(a);
+	a->source = YOKE__ALARM_SOURCE__ALARM_EQUIPMENT;
+	a->severity = YOKE__ALARM_SEVERITY__ALARM_WARNING;
+	a->station = (char *)g->station;
+	rc = rec_get_cached(c->txn, &c->srv->stations, T_STATION, g->station,
+	    &yoke__station__descriptor, (void **)&st);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return rc;
+	a->station_kind = rc == STORE_OK ? st->kind : (char *)"";
+	a->serial = v->serial ? v->serial : (char *)"";
+	a->characteristic = (char *)g->name;
+	a->rule = (char *)g->name;
+	a->detail = arena_printf(c->a, "%s %g%s%s outside %s%g .. %s%g", g->name, v->value,
+	    str_empty(g->def->unit) ? "" : " ", g->def->unit ? g->def->unit : "",
+	    g->def->has_lsl ? "" : "-", g->def->has_lsl ? g->def->lsl : INFINITY,
+	    g->def->has_usl ? "" : "+", g->def->has_usl ? g->def->usl : INFINITY);
+	if ((rc = alarm_raise(c, a)) != STORE_OK)
+		return rc;
+	g->latest->alarm = a->id;
+	return STORE_OK;
+}
+
 static int
 put_point(struct batch *b, struct group *g, const Yoke__EquipmentValue *v, int64_t t)
 {
@@ -186,7 +229,7 @@ put_point(struct batch *b, struct group *g, const Yoke__EquipmentValue *v, int64
 	g->latest->limit_points++;
 	g->latest->stored_bytes += stored_size((const ProtobufCMessage *)&pt, kl);
 	b->rp->out_of_limits++;
-	return STORE_OK;
+	return raise_excursion(b, g, v);
 }
 
 /* The newest value on a unit (what match=serial reads). */

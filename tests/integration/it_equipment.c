@@ -292,6 +292,26 @@ out_of_limit_value_fails_like_a_typed_one(void)
 	const Yoke__EquipmentParamStats *ps = param_of(rp, "REFLOW-1", "peak_temp");
 	CHECK(ps && ps->limit_points == 1);
 	client_reply_free(rp);
+	/* The excursion raised one equipment alarm at the oven; a second value
+	 * out of the limits while it is open raises no other. */
+	REQUIRE(publish(&f, "yoke/REFLOW-1/peak_temp", "{\"value\":263.5}"));
+	REQUIRE(wait_raw(&f, "REFLOW-1", "peak_temp", 2));
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__AlarmQuery q = YOKE__ALARM_QUERY__INIT;
+	q.station = (char *)"REFLOW-1";
+	rq.body_case = YOKE__REQUEST__BODY_ALARM_QUERY;
+	rq.alarm_query = &q;
+	rp = harness_call(f.desk, &rq, 3);
+	REQUIRE(rp && rp->status == OK && rp->alarms);
+	CHECK_INT(rp->alarms->n_alarms, 1);
+	if (rp->alarms->n_alarms >= 1) {
+		const Yoke__Alarm *a = rp->alarms->alarms[rp->alarms->n_alarms - 1];
+		CHECK_INT(a->source, YOKE__ALARM_SOURCE__ALARM_EQUIPMENT);
+		CHECK_STR(a->characteristic, "peak_temp");
+		CHECK(strstr(a->detail, "262") != NULL);
+		CHECK(!a->stops_station);
+	}
+	client_reply_free(rp);
 	teardown(&f);
 }
 
