@@ -7,6 +7,7 @@
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
 
+#include "shared/defs/defs.h"
 #include "shared/i18n.h"
 #include "shared/pb_copy.h"
 #include "shared/util.h"
@@ -414,6 +415,29 @@ station_set_replaced(struct station_view *sv, const char *why)
 		    "certificate. Close this terminal (F10)"));
 }
 
+/* An escalation told to this person (person/<badge>), or to their role
+ * when it has no view of its own for alarms (role/<role>): said on the
+ * status line with the alarm's number, which the notice carries as its
+ * serial. True when the notice was one. */
+static bool
+escalated_to_me(struct station_view *sv, const char *topic, const Yoke__Notice *n)
+{
+	char mine[160];
+	if (strcmp(str(n->text), "alarm escalated") != 0 || !sv->session[0])
+		return false;
+	snprintf(mine, sizeof mine, "person/%s", sv->badge);
+	if (strcmp(topic, mine) != 0) {
+		if (sv->role == YOKE__ROLE__ROLE_LEAD || sv->role == YOKE__ROLE__ROLE_INSPECTOR)
+			return false;
+		snprintf(mine, sizeof mine, "role/%s", defs_role_name(sv->role));
+		if (strcmp(topic, mine) != 0)
+			return false;
+	}
+	say(sv, STATION_TONE_ERROR, _("Alarm %s is escalated to you: it is still not resolved "
+	    "(yokectl alarm show %s)"), str(n->serial), str(n->serial));
+	return true;
+}
+
 void
 station_on_notice(struct station_view *sv, const Yoke__Notice *n)
 {
@@ -431,6 +455,8 @@ station_on_notice(struct station_view *sv, const Yoke__Notice *n)
 		return;
 	}
 
+	if (escalated_to_me(sv, topic, n))
+		return;
 	if (strcmp(topic, "role/lead") == 0) {
 		if (sv->role == YOKE__ROLE__ROLE_LEAD)
 			lead_on_notice(sv, n);

@@ -19,6 +19,7 @@
  */
 #include "proto/client.h"
 #include "shared/cert.h"
+#include "shared/defs/defs.h"
 #include "shared/i18n.h"
 #include "shared/log.h"
 #include "shared/util.h"
@@ -89,6 +90,15 @@ pump(struct client *c, struct station_view *sv)
 			client_subscribe(c, "role/lead");
 		if (sv->role == YOKE__ROLE__ROLE_INSPECTOR)
 			client_subscribe(c, "role/inspector");
+		/* Escalations to this person, or to their role (leads and
+		 * inspectors have theirs above). */
+		char topic[160];
+		snprintf(topic, sizeof topic, "person/%s", sv->badge);
+		client_subscribe(c, topic);
+		if (sv->role != YOKE__ROLE__ROLE_LEAD && sv->role != YOKE__ROLE__ROLE_INSPECTOR) {
+			snprintf(topic, sizeof topic, "role/%s", defs_role_name(sv->role));
+			client_subscribe(c, topic);
+		}
 		sv->subscribe = false;
 	}
 }

@@ -267,6 +267,30 @@ board_sorts_and_acknowledges(void)
 	station_free(&sv);
 }
 
+/* An escalation notice for this person, or for their role, is said on the
+ * status line with the alarm's number; one for somebody else is not. */
+static void
+escalation_told_to_the_person(void)
+{
+	Yoke__Notice n = YOKE__NOTICE__INIT;
+
+	badged_in("SMT-1", "1001", YOKE__ROLE__ROLE_OPERATOR);
+	n.text = (char *)"alarm escalated";
+	n.serial = (char *)"ALM-000007";
+	n.topic = (char *)"person/1002";
+	station_on_notice(&sv, &n);
+	CHECK(strstr(sv.message, "ALM-000007") == NULL);
+	n.topic = (char *)"person/1001";
+	station_on_notice(&sv, &n);
+	CHECK(strstr(sv.message, "Alarm ALM-000007 is escalated to you") != NULL);
+	sv.message[0] = '\0';
+	n.topic = (char *)"role/operator";
+	n.serial = (char *)"ALM-000008";
+	station_on_notice(&sv, &n);
+	CHECK(strstr(sv.message, "ALM-000008") != NULL);
+	station_free(&sv);
+}
+
 int
 main(void)
 {
@@ -275,5 +299,6 @@ main(void)
 	RUN(andon_asks_and_calls);
 	RUN(stopped_until_acknowledged);
 	RUN(board_sorts_and_acknowledges);
+	RUN(escalation_told_to_the_person);
 	return check_done();
 }
