@@ -553,6 +553,15 @@ harness_yoked_stop(struct yoked *y)
 		harness_sleep_ms(5);
 	}
 	y->pid = 0;
+	if (!WIFEXITED(status)) {
+		/* Killed by a signal (an abort in a library prints only to
+		 * yoked's own stderr, its log): say which, and the log's end. */
+		char *log = harness_yoked_log(y);
+		size_t n = strlen(log);
+		fprintf(stderr, "harness: yoked ended by signal %d; the end of its log:\n%s\n",
+		    WIFSIGNALED(status) ? WTERMSIG(status) : -1, log + (n > 3000 ? n - 3000 : 0));
+		free(log);
+	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
