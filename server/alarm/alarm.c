@@ -14,7 +14,9 @@
 const char *
 alarm_number(struct arena *a, uint64_t id)
 {
-	return arena_printf(a, "ALM-%06llu", (unsigned long long)id);
+	char buf[ALARM_NUMBER_MAX + 8];
+	alarm_number_text(buf, sizeof buf, id);
+	return arena_strdup(a, buf);
 }
 
 int

@@ -8,6 +8,7 @@
 #include "server/notify/alarm_words.h"
 #include "server/alarm/alarm.h"
 #include "server/notify/message.h"
+#include "shared/alarm_text.h"
 #include "shared/defs/defs.h"
 #include "shared/i18n.h"
 #include "shared/util.h"
@@ -27,16 +28,6 @@ source_words(Yoke__AlarmSource s)
 	case YOKE__ALARM_SOURCE__ALARM_ANDON: return _("a call for help");
 	case YOKE__ALARM_SOURCE__ALARM_GATE: return _("the pre-start gate");
 	default: return _("an alarm");
-	}
-}
-
-static const char *
-state_name(Yoke__AlarmState s)
-{
-	switch (s) {
-	case YOKE__ALARM_STATE__ALARM_ACKNOWLEDGED: return "acknowledged";
-	case YOKE__ALARM_STATE__ALARM_RESOLVED: return "resolved";
-	default: return "raised";
 	}
 }
 
@@ -71,7 +62,7 @@ alarm_text(struct arena *a, const Yoke__Alarm *al, uint32_t level, int64_t now,
 	if ((f = open_memstream(&body, &len)) != NULL) {
 		fprintf(f, _("Alarm %s at station %s: %s, %s."), num,
 		    str_empty(al->station) ? "-" : al->station, source_words(al->source),
-		    al->severity == YOKE__ALARM_SEVERITY__ALARM_VIOLATION ? _("violation") : _("warning"));
+		    _(alarm_severity_name(al->severity)));
 		fputc('\n', f);
 		fprintf(f, _("Raised %s UTC by %s (%s)."), utc(a, raised),
 		    r && !str_empty(r->name) ? r->name : "-", r && !str_empty(r->badge) ? r->badge : "-");
@@ -134,7 +125,7 @@ alarm_json(struct arena *a, const Yoke__Alarm *al, uint32_t level, const char *k
 	member(f, "source", defs_alarm_source_name((uint32_t)al->source));
 	member(f, "severity", al->severity == YOKE__ALARM_SEVERITY__ALARM_VIOLATION ? "violation" :
 	    "warning");
-	member(f, "state", state_name(al->state));
+	member(f, "state", alarm_state_name(al->state));    /* English: data for programs */
 	member(f, "serial", al->serial);
 	member(f, "work_order", al->work_order);
 	member(f, "characteristic", al->characteristic);
