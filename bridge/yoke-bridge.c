@@ -192,6 +192,7 @@ send_batch(struct bridge *b, struct client *c, const char *name, const struct re
 		vs[i].serial = (char *)r[i].serial;
 		vs[i].value = r[i].value;
 		vs[i].time_us = r[i].time_us;
+		vs[i].program = (char *)r[i].program;
 		vp[i] = &vs[i];
 	}
 	rj.malformed = mal - atomic_load(&b->malformed_sent);

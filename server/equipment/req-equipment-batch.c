@@ -10,6 +10,7 @@
 #include "server/requests.h"
 #include "server/equipment/equipment.h"
 #include "server/alarm/alarm.h"
+#include "server/gate/gate.h"
 #include "shared/log.h"
 #include "shared/util.h"
 #include "shared/i18n.h"
@@ -252,6 +253,40 @@ put_unit_latest(struct batch *b, struct group *g, const Yoke__EquipmentValue *v,
 	return rec_put(b->c->txn, b->c->a, T_EQUIP_LATEST, key, kl, (const ProtobufCMessage *)&l, 0);
 }
 
+/* The program the station's equipment runs (gate.h): a name of printable
+ * text, for a station the bridge may speak for. */
+static int
+take_program(struct batch *b, const Yoke__EquipmentValue *v, const char *station)
+{
+	Yoke__Station *st;
+	int rc;
+	if (!text_ok(v->program, DEFS_EQUIPMENT_NAME_MAX)) {
+		b->rp->invalid++;
+		if (!b->first_invalid)
+			b->first_invalid = arena_printf(b->c->a, "%s/program", station);
+		return STORE_OK;
+	}
+	if (!station_allowed(b->c, station)) {
+		b->rp->not_allowed++;
+		b->first_not_allowed = b->first_not_allowed ? b->first_not_allowed : station;
+		return STORE_OK;
+	}
+	rc = rec_get_cached(b->c->txn, &b->c->srv->stations, T_STATION, station,
+	    &yoke__station__descriptor, (void **)&st);
+	if (rc == STORE_NOTFOUND) {
+		b->rp->unknown++;
+		if (!b->first_unknown)
+			b->first_unknown = arena_printf(b->c->a, "%s/program", station);
+		return STORE_OK;
+	}
+	if (rc != STORE_OK)
+		return rc;
+	if ((rc = gate_program_reported(b->c, station, v->program)) != STORE_OK)
+		return rc;
+	b->rp->accepted++;
+	return STORE_OK;
+}
+
 /* One value: checked, mapped, added. A refusal is counted, not an error. */
 static int
 take(struct batch *b, const Yoke__EquipmentValue *v)
@@ -282,6 +317,8 @@ take(struct batch *b, const Yoke__EquipmentValue *v)
 		b->first_invalid = b->first_invalid ? b->first_invalid : "station/parameter";
 		return STORE_OK;
 	}
+	if (!str_empty(v->program))
+		return take_program(b, v, station);
 	if (!isfinite(v->value) || t < 0 || t > c->now + EQUIPMENT_FUTURE_US ||
 	    (!str_empty(v->serial) && !ident_ok(v->serial, 64))) {
 		b->rp->invalid++;

@@ -8,6 +8,7 @@
 #include "server/unit/unit.h"
 #include "shared/defs/defs_gate.h"
 #include "shared/i18n.h"
+#include "shared/log.h"
 #include "shared/step_rules.h"
 #include "shared/util.h"
 
@@ -110,6 +111,59 @@ fai_equipment_taken(struct ctx *c, const Yoke__GaugeInfo *g)
 	return rec_put(c->txn, c->a, T_GATE, key, kl, (const ProtobufCMessage *)e, 0);
 }
 
+/* "p" \0 station: the program its equipment last reported. */
+static size_t
+program_key(char *buf, const char *station)
+{
+	size_t sl = strlen(station);
+	if (sl + 2 > KEY_MAX)
+		return 0;
+	buf[0] = 'p';
+	buf[1] = '\0';
+	memcpy(buf + 2, station, sl);
+	return 2 + sl;
+}
+
+int
+gate_program_reported(struct ctx *c, const char *station, const char *program)
+{
+	char key[KEY_MAX];
+	size_t kl = program_key(key, station);
+	Yoke__StationEquipment *e = NULL, fresh = YOKE__STATION_EQUIPMENT__INIT;
+	int rc;
+	if (kl == 0)
+		return STORE_ERROR;
+	rc = rec_get(c->txn, c->a, T_GATE, key, kl, &yoke__station_equipment__descriptor, (void **)&e);
+	if (rc == STORE_OK && strcmp(e->id, program) == 0)
+		return STORE_OK;
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return rc;
+	if (rc == STORE_NOTFOUND)
+		e = &fresh;
+	e->changes++;
+	e->id = (char *)program;
+	log_info("station %s runs program %s (change %llu)", station, program,
+	    (unsigned long long)e->changes);
+	return rec_put(c->txn, c->a, T_GATE, key, kl, (const ProtobufCMessage *)e, 0);
+}
+
+/* How many times the station's program changed (0: never reported). */
+static int
+program_changes(struct ctx *c, uint64_t *changes)
+{
+	char key[KEY_MAX];
+	size_t kl = program_key(key, c->station->id);
+	Yoke__StationEquipment *e;
+	int rc;
+	*changes = 0;
+	if (kl == 0)
+		return STORE_OK;
+	rc = rec_get(c->txn, c->a, T_GATE, key, kl, &yoke__station_equipment__descriptor, (void **)&e);
+	if (rc == STORE_OK)
+		*changes = e->changes;
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
 /* What starts a new first article now, for the step (gate.h). */
 static int
 fai_trigger(struct ctx *c, const Yoke__Step *step, const char **out)
@@ -131,7 +185,7 @@ fai_trigger(struct ctx *c, const Yoke__Step *step, const char **out)
 	if (step->fai == YOKE__FAI_TRIGGER__FAI_SETUP) {
 		Yoke__SetupEntry **e;
 		size_t n;
-		uint64_t newest = 0, changes = 0;
+		uint64_t newest = 0, changes = 0, programs;
 		char key[KEY_MAX];
 		size_t kl = equipment_key(key, c->station->id, NULL);
 		if ((rc = setup_entries(c, c->station->id, &e, &n)) != STORE_OK)
@@ -142,8 +196,10 @@ fai_trigger(struct ctx *c, const Yoke__Step *step, const char **out)
 		if (kl && (rc = store_walk_prefix(c->txn, T_GATE, key, kl, changes_walk, &changes)) !=
 		    STORE_OK)
 			return rc;
-		*out = arena_printf(c->a, "setup %llu/%llu", (unsigned long long)newest,
-		    (unsigned long long)changes);
+		if ((rc = program_changes(c, &programs)) != STORE_OK)
+			return rc;
+		*out = arena_printf(c->a, "setup %llu/%llu/%llu", (unsigned long long)newest,
+		    (unsigned long long)changes, (unsigned long long)programs);
 		return STORE_OK;
 	}
 	*out = "wo";

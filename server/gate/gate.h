@@ -40,11 +40,13 @@
  *
  * The trigger is "wo"; "shift NAME DATE" (the shift the server's local time
  * falls in, by the shift statements; "day DATE" where none covers it); or
- * "setup N/E", N the newest SETUP_LOADED event of the station's material
- * setup (setup.h) and E the count of equipment changes there (another
+ * "setup N/E/P", N the newest SETUP_LOADED event of the station's material
+ * setup (setup.h), E the count of equipment changes there (another
  * equipment of a kind than the one last taken at the station, at a step
- * with gauge=): a reel change or another machine starts a new first
- * article. A program change has no record of its own yet.
+ * with gauge=) and P the count of program changes (another program than
+ * the last one the station's equipment reported, gate_program_reported):
+ * a reel change, another machine or another program starts a new first
+ * article.
  *
  * Cost: a step that needs none of this pays gate_wanted's branches; a
  * badge-in of a person whose qualifications never expire pays one branch.
@@ -94,6 +96,12 @@ void gate_view_add(struct arena *a, Yoke__UnitView *v, const Yoke__Operation *op
 
 /* A load's gate definitions: gauges, shifts and settings into the gate table. */
 int gate_load_write(struct ctx *c, const Yoke__Definitions *f);
+
+/* The station's equipment reports the program it runs (an EquipmentValue
+ * with .program from yoke-bridge). Another program than the last one
+ * counts a change (the first one reported counts too); the same one again
+ * writes nothing. */
+int gate_program_reported(struct ctx *c, const char *station, const char *program);
 
 /* ---- gauges (gauge.c) ---- */
 

@@ -84,6 +84,8 @@
  *                 pre-start gate, written by a load (server/gate/gate.h);
  *                 "e" \0 station \0 kind         -> StationEquipment: the equipment of
  *                 that kind last used there (written when another one is taken)
+ *                 "p" \0 station                 -> StationEquipment: the program its
+ *                 equipment last reported running (id), and how many times it changed
  *   gauge_state   gauge id                     -> GaugeState: its calibration and block,
  *                 written only by yokectl gauge (a load never touches it)
  *   fai           work order \0 op no (BE32) station -> FaiRecord: the first article

@@ -258,15 +258,17 @@ bool
 payload_json(const char *buf, size_t len, struct reading *r, char *err, size_t errsz)
 {
 	struct json j = { .p = buf, .end = buf + len, .err = err, .errsz = errsz };
-	bool have_value = false, seen[4] = { false };
-	static const char *const keys[] = { "value", "unit", "serial", "ts" };
+	bool have_value = false, seen[5] = { false };
+	static const char *const keys[] = { "value", "unit", "serial", "ts", "program" };
+	/* payload_topic named the parameter first: "program" carries a name, not a value */
+	bool is_program = strcmp(r->parameter, "program") == 0;
 
 	if (len > PAYLOAD_JSON_MAX)
 		return say(err, errsz, "payload of %zu bytes; at most %d are read", len, PAYLOAD_JSON_MAX);
-	r->unit[0] = r->serial[0] = '\0';
+	r->unit[0] = r->serial[0] = r->program[0] = '\0';
 	r->time_us = 0;
 	skip_ws(&j);
-	if (j.p < j.end && *j.p != '{') {       /* a bare number */
+	if (j.p < j.end && *j.p != '{' && !is_program) {       /* a bare number */
 		if (!json_number(&j, &r->value, "payload"))
 			return say(err, errsz, "payload: expected a JSON object {\"value\":NUMBER,...} or a "
 			    "number");
@@ -290,11 +292,11 @@ payload_json(const char *buf, size_t len, struct reading *r, char *err, size_t e
 			if (j.p >= j.end || *j.p++ != ':')
 				return say(err, errsz, "after \"%s\": expected ':'", key);
 			skip_ws(&j);
-			for (k = 0; k < 4 && strcmp(keys[k], key) != 0; k++)
+			for (k = 0; k < 5 && strcmp(keys[k], key) != 0; k++)
 				;
-			if (k < 4 && seen[k])
+			if (k < 5 && seen[k])
 				return say(err, errsz, "\"%s\" is given twice", key);
-			if (k < 4)
+			if (k < 5)
 				seen[k] = true;
 			if (k == 0) {
 				if (!json_number(&j, &r->value, "value"))
@@ -327,6 +329,9 @@ payload_json(const char *buf, size_t len, struct reading *r, char *err, size_t e
 						    "range", secs);
 					r->time_us = (int64_t)(secs * 1e6);
 				}
+			} else if (k == 4) {
+				if (!json_string(&j, r->program, sizeof r->program, "program"))
+					return false;
 			} else if (!json_skip(&j, key)) {
 				return false;
 			}
@@ -344,6 +349,9 @@ payload_json(const char *buf, size_t len, struct reading *r, char *err, size_t e
 	skip_ws(&j);
 	if (j.p != j.end)
 		return say(err, errsz, "text after the object");
+	if (is_program)
+		return r->program[0] != '\0' ||
+		    say(err, errsz, "no \"program\"; expected {\"program\":\"NAME\"}");
 	if (!have_value)
 		return say(err, errsz, "no \"value\"; expected {\"value\":NUMBER,...}");
 	return true;

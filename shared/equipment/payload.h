@@ -35,6 +35,7 @@ struct reading {
 	char station[41], parameter[41];     /* the JSON layout */
 	char device[121], metric[121];       /* Sparkplug B */
 	char unit[17], serial[65];
+	char program[65];                    /* parameter "program": what the equipment runs */
 	double value;
 	int64_t time_us;                     /* 0: not given (the bridge stamps its own) */
 };

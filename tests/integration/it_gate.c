@@ -17,7 +17,10 @@
  *     third skips it as it reaches it; per shift (the shifts redefined so
  *     that now falls in another one): again; per setup: a reel change at
  *     the station, or another press taken there, starts a new first
- *     article; a failed first article makes the next unit the first
+ *     article; a failed first article makes the next unit the first;
+ *     the station's equipment reporting another program (EquipmentValue
+ *     .program, as yoke-bridge sends it) starts one too, the same program
+ *     again does not
  */
 #include "tests/lib/check.h"
 #include "tests/lib/harness.h"
@@ -492,6 +495,70 @@ test_fai_per_setup(void)
 	teardown(&f);
 }
 
+/* The program the station's equipment runs, as yoke-bridge reports it. */
+static Yoke__Reply *
+program_reported(struct client *c, const char *station, const char *program)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__EquipmentBatch eb = YOKE__EQUIPMENT_BATCH__INIT;
+	Yoke__EquipmentValue v = YOKE__EQUIPMENT_VALUE__INIT, *vp = &v;
+	v.station = (char *)station;
+	v.parameter = (char *)"program";
+	v.program = (char *)program;
+	eb.values = &vp;
+	eb.n_values = 1;
+	eb.bridge = (char *)"it";
+	rq.body_case = YOKE__REQUEST__BODY_EQUIPMENT_BATCH;
+	rq.equipment_batch = &eb;
+	return harness_call(c, &rq, HARNESS_TRIES);
+}
+
+static int
+accepted(Yoke__Reply *rp)
+{
+	int n = rp && rp->status == OK && rp->equipment_batch ? (int)rp->equipment_batch->accepted : -1;
+	status_of(rp);
+	return n;
+}
+
+static void
+test_fai_after_program_change(void)
+{
+	struct fixture f;
+	struct client *bridge;
+	char s[5][16];
+
+	REQUIRE(setup(&f));
+	bridge = harness_client(f.y, "bridge@it");
+	REQUIRE(release(&f, "WO3", "WIDGET", 5));
+	REQUIRE(status_of(setup_load(f.assy, "IC-555/REEL-1")) == OK);
+	for (int i = 0; i < 5; i++)
+		snprintf(s[i], sizeof s[i], "WO3-%04d", i + 1);
+	CHECK_INT(accepted(program_reported(bridge, "ASSY-1", "PRG-A")), 1);
+	REQUIRE(widget_to_fai(&f, s[0], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[0]), 2);
+	REQUIRE(step_after(harness_step_inspection(f.assy, s[0], 2, true, "200", NULL)) == 3);
+	/* The same program reported again is no change: skipped. */
+	CHECK_INT(accepted(program_reported(bridge, "ASSY-1", "PRG-A")), 1);
+	REQUIRE(widget_to_fai(&f, s[1], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[1]), 3);
+	/* Another program: the next unit is a first article again. */
+	CHECK_INT(accepted(program_reported(bridge, "ASSY-1", "PRG-B")), 1);
+	REQUIRE(widget_to_fai(&f, s[2], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[2]), 2);
+	REQUIRE(step_after(harness_step_inspection(f.assy, s[2], 2, true, "200", NULL)) == 3);
+	REQUIRE(widget_to_fai(&f, s[3], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[3]), 3);
+	/* A program name that is not printable text is refused as invalid. */
+	Yoke__Reply *rp = program_reported(bridge, "ASSY-1", "PRG\x01");
+	CHECK(rp && rp->status == OK && rp->equipment_batch && rp->equipment_batch->invalid == 1);
+	client_reply_free(rp);
+	REQUIRE(widget_to_fai(&f, s[4], "PRESS-1"));
+	CHECK_INT(widget_step(&f, s[4]), 3);
+	client_free(bridge);
+	teardown(&f);
+}
+
 int
 main(void)
 {
@@ -502,5 +569,6 @@ main(void)
 	RUN(test_fai_per_work_order);
 	RUN(test_fai_per_shift);
 	RUN(test_fai_per_setup);
+	RUN(test_fai_after_program_change);
 	return check_done();
 }

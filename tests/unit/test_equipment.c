@@ -127,6 +127,21 @@ json_payloads(void)
 		else if (err[0] == '\0')
 			check_fail(__FILE__, __LINE__, "no reason for \"%s\"", bad[i]);
 	}
+	/* yoke/<station>/program names the program the equipment runs: no value. */
+	REQUIRE(payload_topic("yoke", "yoke/ASSY-1/program", &r, err, sizeof err));
+	const char *prog = "{\"program\":\"PCB-A rev 3\",\"ts\":\"2026-11-26T10:00:00Z\"}";
+	REQUIRE(payload_json(prog, strlen(prog), &r, err, sizeof err));
+	CHECK_STR(r.program, "PCB-A rev 3");
+	static const char *const bad_programs[] = { "{\"value\":1}", "12", "\"PCB-A\"",
+		"{\"program\":1}", "{\"program\":\"\"}",
+		"{\"program\":\"12345678901234567890123456789012345678901234567890123456789012345\"}",
+		"{\"program\":\"a\",\"program\":\"b\"}" };
+	for (size_t i = 0; i < sizeof bad_programs / sizeof bad_programs[0]; i++)
+		if (payload_json(bad_programs[i], strlen(bad_programs[i]), &r, err, sizeof err))
+			check_fail(__FILE__, __LINE__, "accepted program \"%s\"", bad_programs[i]);
+	/* On a parameter's topic "program" is not the value. */
+	REQUIRE(payload_topic("yoke", "yoke/REFLOW-1/peak_temp", &r, err, sizeof err));
+	CHECK(!payload_json("{\"program\":\"X\"}", 13, &r, err, sizeof err));
 	/* A payload over the limit is refused before it is read. */
 	char *big = calloc(1, PAYLOAD_JSON_MAX + 2);
 	memset(big, ' ', PAYLOAD_JSON_MAX + 1);
