@@ -158,7 +158,7 @@ hold_for(struct ctx *c, Yoke__UnitRecord *u, Yoke__Alarm *a, bool lot)
 
 static enum outcome
 raise_alarm(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Step *step, const Yoke__Event *ev,
-    const struct signal *sg)
+    const struct signal *sg, Yoke__SpcState *st)
 {
 	Yoke__Alarm *a = arena_alloc(c->a, sizeof *a);
 	const char *num, *said;
@@ -183,6 +183,8 @@ raise_alarm(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Step *step, const Yo
 	if ((rc = alarm_raise(c, a)) != STORE_OK)
 		return store_failed(c, rc);
 	num = alarm_number(c->a, a->id);
+	if (sg->source == YOKE__ALARM_SOURCE__ALARM_RULE)
+		st->rule_alarm = a->id;
 	switch (sg->action) {
 	case YOKE__SPC_ACTION__SPC_ACTION_HOLD_UNIT:
 		if ((o = hold_for(c, u, a, false)) != OUTCOME_COMMIT)
@@ -224,13 +226,62 @@ raise_alarm(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Step *step, const Yo
 	return OUTCOME_COMMIT;
 }
 
+/* A run rule broke again while the alarm the last break raised is not
+ * resolved: the process is known to be out of control, so no new alarm;
+ * the break is recorded on the unit, and a unit the rule holds is held
+ * under that alarm. */
+static enum outcome
+still_open(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Step *step, const Yoke__Event *ev,
+    const struct signal *sg, const Yoke__Alarm *open)
+{
+	const char *num = alarm_number(c->a, open->id);
+	struct signal again = *sg;
+	enum outcome o;
+
+	if (sg->action == YOKE__SPC_ACTION__SPC_ACTION_HOLD_UNIT) {
+		Yoke__Hold *h = arena_alloc(c->a, sizeof *h);
+		yoke__hold__init(h);
+		h->scope = YOKE__HOLD_SCOPE__HOLD_UNIT;
+		h->n_targets = 1;
+		h->targets = ARENA_NEW(c->a, char *, 1);
+		h->targets[0] = u->serial;
+		h->reason = arena_printf(c->a, "%s: %s %s", num, open->characteristic, sg->rule);
+		h->source = YOKE__HOLD_SOURCE__HOLD_SPC;
+		if (c->op)
+			h->placed = sign_record(c, c->op, N_("measured the value that raised it"));
+		if ((o = hold_place(c, h, u, NULL)) != OUTCOME_COMMIT)
+			return o;
+		u->hold_reason = arena_printf(c->a, "%s: %s", num, sg->what);
+		/* TRANSLATORS: what broke, the open alarm's number, the unit */
+		again.what = arena_printf(c->a, _("%s: alarm %s still open, unit %s held"), sg->what,
+		    num, u->serial);
+		if (c->rp->status == YOKE__STATUS__STATUS_OK)
+			c->rp->status = YOKE__STATUS__STATUS_SPC_SIGNAL;
+	} else {
+		/* TRANSLATORS: what broke, then the number of the alarm still open for it */
+		again.what = arena_printf(c->a, _("%s: alarm %s still open"), sg->what, num);
+	}
+	return log_only(c, u, step, ev, &again);
+}
+
 static enum outcome
 apply(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Step *step, const Yoke__Event *ev,
-    const struct signal *sg)
+    const struct signal *sg, Yoke__SpcState *st)
 {
+	enum outcome o;
 	if (sg->action == YOKE__SPC_ACTION__SPC_ACTION_LOG)
 		return log_only(c, u, step, ev, sg);
-	return raise_alarm(c, u, step, ev, sg);
+	if (sg->source == YOKE__ALARM_SOURCE__ALARM_RULE && st->rule_alarm != 0) {
+		Yoke__Alarm *open;
+		int rc = alarm_get(c, st->rule_alarm, &open);
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+			return store_failed(c, rc);
+		if (rc == STORE_OK && open->state != YOKE__ALARM_STATE__ALARM_RESOLVED)
+			return still_open(c, u, step, ev, sg, open);
+	}
+	if ((o = raise_alarm(c, u, step, ev, sg, st)) != OUTCOME_COMMIT)
+		return o;
+	return OUTCOME_COMMIT;
 }
 
 /* The rules the point broke, as one signal with the strongest action. */
@@ -268,6 +319,38 @@ rules_signal(struct ctx *c, const Yoke__Step *step, const struct spc_window *w, 
 	sg->what = arena_printf(c->a, _("%s: %s (%s)"), step->name, _(spc_rule_name(first)), codes);
 	sg->detail = arena_printf(c->a, "point %.6g; CL %.6g UCL %.6g LCL %.6g; points %s",
 	    w->points[w->npoints - 1], w->cl, w->ucl, w->lcl, list_of(c, w->points, w->npoints));
+}
+
+/* The dispersion chart broke test 1: one signal with the action of the
+ * rule that covers WE1 or N1. */
+static void
+disp_signal(struct ctx *c, const Yoke__Step *step, const struct spc_window *w,
+    const struct spc_window_config *cfg, double disp, struct signal *sg)
+{
+	const Yoke__SpcRuleAction *ra[16];
+	size_t n = spc_rule_actions(step->spc, ra, 16);
+	const char *chart = cfg->chart == SPC_IMR ? "MR" : cfg->chart == SPC_XBAR_R ? "R" : "S";
+	bool above = disp > w->ducl;
+
+	memset(sg, 0, sizeof *sg);
+	sg->source = YOKE__ALARM_SOURCE__ALARM_RULE;
+	for (size_t i = 0; i < n; i++)
+		if (ra[i]->rules & (SPC_WE1 | SPC_NELSON1)) {
+			sg->action = ra[i]->action;
+			sg->violation = ra[i]->violation;
+			break;
+		}
+	sg->rule = arena_printf(c->a, "%s1", chart);
+	if (above)
+		/* TRANSLATORS: "peak_temp: the MR 4.2 is above its UCL 3.1 (MR1)": the
+		 * characteristic, the dispersion chart (MR, R or S), its value and limit */
+		sg->what = arena_printf(c->a, _("%s: the %s %.4g is above its UCL %.4g (%s)"), step->name,
+		    chart, disp, w->ducl, sg->rule);
+	else
+		sg->what = arena_printf(c->a, _("%s: the %s %.4g is below its LCL %.4g (%s)"), step->name,
+		    chart, disp, w->dlcl, sg->rule);
+	sg->detail = arena_printf(c->a, "%s %.6g; CL %.6g UCL %.6g LCL %.6g; values %s", chart, disp,
+	    w->dcl, w->ducl, w->dlcl, list_of(c, w->values, w->nvalues));
 }
 
 static void
@@ -362,18 +445,24 @@ spc_measured(struct ctx *c, const Yoke__Step *step, Yoke__UnitRecord *u, const Y
 		if ((rc = spc_limits_keep(c, st, step->name, station, ch)) != STORE_OK)
 			return store_failed(c, rc);
 	}
-	spc_state_from_window(c, &w, st);
-	if ((rc = spc_state_put(c, step->name, station, st)) != STORE_OK)
-		return store_failed(c, rc);
 	if (r.broke) {
 		rules_signal(c, step, &w, r.broke, &sg);
-		if ((o = apply(c, u, step, ev, &sg)) != OUTCOME_COMMIT)
+		if ((o = apply(c, u, step, ev, &sg, st)) != OUTCOME_COMMIT)
+			return o;
+	}
+	if (r.disp_broke) {
+		disp_signal(c, step, &w, &cfg, r.disp, &sg);
+		if ((o = apply(c, u, step, ev, &sg, st)) != OUTCOME_COMMIT)
 			return o;
 	}
 	if (r.drift) {
 		drift_signal(c, step, &w, &r.dr, &sg);
-		if ((o = apply(c, u, step, ev, &sg)) != OUTCOME_COMMIT)
+		if ((o = apply(c, u, step, ev, &sg, st)) != OUTCOME_COMMIT)
 			return o;
 	}
+	/* After the signals: a rule's alarm is kept in the state (rule_alarm). */
+	spc_state_from_window(c, &w, st);
+	if ((rc = spc_state_put(c, step->name, station, st)) != STORE_OK)
+		return store_failed(c, rc);
 	return OUTCOME_COMMIT;
 }

@@ -68,6 +68,10 @@ spc_state_to_window(const Yoke__SpcState *s, struct spc_window *w)
 	w->sum_points = s->sum_points;
 	w->sum_disp = s->sum_disp;
 	w->drift_warned = s->drift_warned;
+	w->has_disp = s->has_disp;
+	w->dcl = s->disp_cl;
+	w->ducl = s->disp_ucl;
+	w->dlcl = s->disp_lcl;
 }
 
 void
@@ -90,6 +94,10 @@ spc_state_from_window(struct ctx *c, const struct spc_window *w, Yoke__SpcState 
 	s->sum_points = w->sum_points;
 	s->sum_disp = w->sum_disp;
 	s->drift_warned = w->drift_warned;
+	s->has_disp = w->has_disp;
+	s->disp_cl = w->dcl;
+	s->disp_ucl = w->ducl;
+	s->disp_lcl = w->dlcl;
 }
 
 int

@@ -39,6 +39,8 @@ spc_window_relearn(struct spc_window *w, uint32_t n)
 	w->learn = n ? n : SPC_LEARN_DEFAULT;
 	w->learnt = 0;
 	w->sum_points = w->sum_disp = 0;
+	w->has_disp = false;
+	w->dcl = w->ducl = w->dlcl = 0;
 }
 
 void
@@ -50,6 +52,8 @@ spc_window_set_limits(struct spc_window *w, double cl, double ucl, double lcl)
 	w->lcl = lcl;
 	w->learn = w->learnt = 0;
 	w->sum_points = w->sum_disp = 0;
+	w->has_disp = false;
+	w->dcl = w->ducl = w->dlcl = 0;
 }
 
 void
@@ -74,6 +78,36 @@ push(double *a, int *n, int cap, double x)
 	a[(*n)++] = x;
 }
 
+/* The dispersion chart's limits around its centre dbar (the mean MR, R or
+ * S): D3·dbar .. D4·dbar for MR and R (MR: n = 2), B3·s̄ .. B4·s̄ for S. */
+static void
+disp_limits(struct spc_window *w, const struct spc_window_config *cfg, double dbar)
+{
+	struct spc_constants k;
+	int n = cfg->chart == SPC_IMR ? 2 : cfg->subgroup;
+	if (!spc_constants(n, &k))
+		return;
+	w->has_disp = true;
+	w->dcl = dbar;
+	w->ducl = (cfg->chart == SPC_XBAR_S ? k.B4 : k.D4) * dbar;
+	w->dlcl = (cfg->chart == SPC_XBAR_S ? k.B3 : k.D3) * dbar;
+}
+
+/* Given limits imply σ; the dispersion chart's centre is then d2·σ for
+ * MR and R, c4·σ for S. */
+static void
+disp_from_sigma(struct spc_window *w, const struct spc_window_config *cfg)
+{
+	struct spc_constants k;
+	int n = cfg->chart == SPC_IMR ? 2 : cfg->subgroup;
+	double sigma = (w->ucl - w->cl) / 3;
+	if (cfg->chart != SPC_IMR)
+		sigma *= sqrt(cfg->subgroup);
+	if (!(sigma > 0) || !spc_constants(n, &k))
+		return;
+	disp_limits(w, cfg, (cfg->chart == SPC_XBAR_S ? k.c4 : k.d2) * sigma);
+}
+
 /* The limits from the sums, as spc_chart_compute computes them from the
  * same points (shared/quality/spc.c: imr and xbar). */
 static void
@@ -82,15 +116,18 @@ learn_limits(struct spc_window *w, const struct spc_window_config *cfg)
 	struct spc_constants k;
 	double cl = w->sum_points / w->learnt, half = 0;
 
+	double dbar = 0;
 	if (cfg->chart == SPC_IMR) {
-		double mr = w->learnt > 1 ? w->sum_disp / (w->learnt - 1) : 0;
+		dbar = w->learnt > 1 ? w->sum_disp / (w->learnt - 1) : 0;
 		spc_constants(2, &k);
-		half = 3 * mr / k.d2;
+		half = 3 * dbar / k.d2;
 	} else if (spc_constants(cfg->subgroup, &k)) {
-		double dbar = w->sum_disp / w->learnt;
+		dbar = w->sum_disp / w->learnt;
 		half = (cfg->chart == SPC_XBAR_R ? k.a2 : k.a3) * dbar;
 	}
 	spc_window_set_limits(w, cl, cl + half, cl - half);
+	if (dbar > 0)
+		disp_limits(w, cfg, dbar);
 }
 
 /* The rules the newest point breaks, against the limits in force. */
@@ -204,6 +241,17 @@ spc_window_add(struct spc_window *w, const struct spc_window_config *cfg, double
 		}
 		return;
 	}
-	if (w->has_limits)
-		r->broke = check_rules(w, cfg->rules);
+	if (!w->has_limits)
+		return;
+	r->broke = check_rules(w, cfg->rules);
+	/* Test 1 (a point beyond a limit) applies to the dispersion chart too;
+	 * the first I of I-MR has no moving range. */
+	if (!(cfg->rules & (SPC_WE1 | SPC_NELSON1)) || (cfg->chart == SPC_IMR && w->nvalues < 2))
+		return;
+	if (!w->has_disp)
+		disp_from_sigma(w, cfg);
+	if (w->has_disp && (disp > w->ducl || (w->dlcl > 0 && disp < w->dlcl))) {
+		r->disp_broke = true;
+		r->disp = disp;
+	}
 }

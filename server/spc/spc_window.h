@@ -44,6 +44,12 @@ struct spc_window {
 	uint32_t learn, learnt;      /* learning when learn > 0 */
 	double sum_points, sum_disp;
 	bool drift_warned;
+	/* The dispersion chart (MR, R or S) of the same points: its limits,
+	 * learnt with the plotted ones, or derived from the sigma that given
+	 * limits imply (ucl - cl = 3σ, 3σ/√n for X̄) the first time they are
+	 * needed: has_disp false until then. */
+	bool has_disp;
+	double dcl, ducl, dlcl;
 };
 
 /* What the characteristic asks for (from its definition and step). */
@@ -62,6 +68,8 @@ struct spc_window_result {
 	double point;                /* that point (I or X̄) */
 	bool learnt_now;             /* the limits were learnt with it */
 	unsigned broke;              /* rules the point broke (SPC_* bits) */
+	bool disp_broke;             /* its MR, R or S is outside the dispersion limits */
+	double disp;                 /* that MR, R or S */
 	bool drift;                  /* a drift warning is due now */
 	struct spc_drift dr;         /* the fit, when drift */
 };

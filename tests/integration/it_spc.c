@@ -221,6 +221,60 @@ test_we1_raises_an_alarm(void)
 	teardown(&f);
 }
 
+/* A signed resolution of an alarm by the lead (badge 300). */
+static Yoke__Status
+resolved(struct client *c, const char *number)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__AlarmResolve a = YOKE__ALARM_RESOLVE__INIT;
+	Yoke__Signature s = YOKE__SIGNATURE__INIT;
+	Yoke__Reply *rp;
+	Yoke__Status st;
+	s.badge = (char *)"300";
+	s.pin = (char *)HARNESS_PIN;
+	a.number = (char *)number;
+	a.resolution = (char *)"fixture reseated";
+	a.cause = (char *)"loose fixture";
+	a.action = (char *)"reseated and checked";
+	a.signature = &s;
+	rq.body_case = YOKE__REQUEST__BODY_ALARM_RESOLVE;
+	rq.alarm_resolve = &a;
+	rp = harness_call(c, &rq, HARNESS_TRIES);
+	st = rp ? rp->status : (Yoke__Status)-1;
+	if (rp && st != OK)
+		fprintf(stderr, "    resolve %s: %s\n", number, rp->message);
+	client_reply_free(rp);
+	return st;
+}
+
+/* t_alarm: I-MR, cl 50 ucl 56 lcl 44 given, so sigma 2: the MR chart's
+ * centre is d2·σ = 2.256 and its UCL D4·2.256 = 7.37. A second WE1 break
+ * while ALM-000001 is open raises no new alarm (recorded on the unit);
+ * after its resolution the next break raises ALM-000002: a moving range
+ * of 10 between two points inside the I limits breaks the MR chart. */
+static void
+test_rule_alarm_not_repeated_and_mr_judged(void)
+{
+	struct fixture f;
+	char msg[600];
+	REQUIRE(setup(&f) && release(&f, "WR", "GADGET-A", 8));
+	CHECK_INT(unit_with(f.st[0], "WR", 1, 50, NULL, 0), OK);
+	CHECK_INT(unit_with(f.st[0], "WR", 2, 57, msg, sizeof msg), SIGNAL);
+	CHECK(strstr(msg, "(WE1): alarm ALM-000001") != NULL);
+	CHECK_INT(unit_with(f.st[0], "WR", 3, 56.5, msg, sizeof msg), OK);
+	CHECK(strstr(msg, "(WE1): alarm ALM-000001 still open (recorded)") != NULL);
+	CHECK_INT(events_of(f.st[0], "WR-0003", YOKE__EVENT_KIND__EVENT_SPC_SIGNAL), 1);
+	CHECK_INT(events_of(f.st[0], "WR-0003", YOKE__EVENT_KIND__EVENT_ALARM_RAISED), 0);
+	CHECK_INT(resolved(f.eng, "ALM-000001"), OK);
+	CHECK_INT(unit_with(f.st[0], "WR", 4, 55, msg, sizeof msg), OK);     /* MR 1.5 */
+	CHECK(strstr(msg, "ALM-") == NULL);
+	/* 45 is inside the I chart's limits; its moving range 10 is not. */
+	CHECK_INT(unit_with(f.st[0], "WR", 5, 45, msg, sizeof msg), SIGNAL);
+	CHECK(strstr(msg, "t_alarm: the MR 10 is above its UCL 7.37 (MR1): alarm ALM-000002") != NULL);
+	CHECK_INT(events_of(f.st[0], "WR-0005", YOKE__EVENT_KIND__EVENT_ALARM_RAISED), 1);
+	teardown(&f);
+}
+
 static void
 test_we2_holds_the_unit(void)
 {
@@ -526,6 +580,7 @@ int
 main(void)
 {
 	RUN(test_we1_raises_an_alarm);
+	RUN(test_rule_alarm_not_repeated_and_mr_judged);
 	RUN(test_we2_holds_the_unit);
 	RUN(test_we1_stops_the_station);
 	RUN(test_we1_holds_the_lot);

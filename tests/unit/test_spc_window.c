@@ -146,6 +146,53 @@ test_xbar_plots_whole_subgroups(void)
 	CHECK_INT(w.npoints, 1);             /* WE 1 alone looks at the newest point only */
 }
 
+/* The dispersion chart is judged too (test 1). X̄-R, n = 3, learnt from
+ * two subgroups of range 2: R̄ 2, UCL_R D4·R̄ = 2.574·2 = 5.148, LCL_R 0;
+ * X̄ limits 2.5 ± A2·R̄ = 2.5 ± 2.046. A subgroup of mean 2.83 (inside)
+ * and range 6 breaks the R chart only. Given I-MR limits 50 ± 6 (σ 2):
+ * MR centre d2·σ = 2.256, UCL D4·2.256 = 7.37. */
+static void
+test_dispersion_judged(void)
+{
+	struct spc_window w = { 0 };
+	struct spc_window_config cfg = { .chart = SPC_XBAR_R, .subgroup = 3, .rules = SPC_WE1 };
+	struct spc_window_result r;
+	static const double learn[] = { 1, 2, 3, 2, 3, 4 }, wide[] = { 0, 2.5, 6 };
+
+	spc_window_relearn(&w, 2);
+	for (int i = 0; i < 6; i++)
+		spc_window_add(&w, &cfg, learn[i], &r);
+	CHECK(r.learnt_now && w.has_disp);
+	CHECK_NEAR(w.dcl, 2, 1e-12);
+	CHECK_NEAR(w.ducl, 5.148, 1e-9);
+	CHECK_NEAR(w.dlcl, 0, 1e-12);
+	for (int i = 0; i < 3; i++)
+		spc_window_add(&w, &cfg, wide[i], &r);
+	CHECK(r.plotted);
+	CHECK_INT(r.broke, 0);
+	CHECK(r.disp_broke);
+	CHECK_NEAR(r.disp, 6, 1e-12);
+	/* Without test 1 among the rules the dispersion chart is not judged. */
+	cfg.rules = SPC_WE2;
+	for (int i = 0; i < 3; i++)
+		spc_window_add(&w, &cfg, wide[i], &r);
+	CHECK(!r.disp_broke);
+
+	struct spc_window m = { 0 };
+	struct spc_window_config imr1 = { .chart = SPC_IMR, .subgroup = 1, .rules = SPC_NELSON1 };
+	spc_window_set_limits(&m, 50, 56, 44);
+	spc_window_add(&m, &imr1, 50, &r);
+	CHECK(!r.disp_broke);                    /* the first value has no moving range */
+	spc_window_add(&m, &imr1, 55, &r);
+	CHECK(m.has_disp && !r.disp_broke);
+	CHECK_NEAR(m.ducl, 3.267 * 1.128 * 2, 1e-9);
+	spc_window_add(&m, &imr1, 45, &r);
+	CHECK(r.disp_broke && r.broke == 0);
+	/* New limits drop the dispersion limits derived from the old ones. */
+	spc_window_set_limits(&m, 50, 53, 47);
+	CHECK(!m.has_disp);
+}
+
 /* The drift fit: a line rising 0.5 a unit from 240 towards USL 250. */
 static void
 test_drift_warns_once_within_reach(void)
@@ -305,6 +352,7 @@ main(void)
 	RUN(test_learnt_limits_match_the_file_mode);
 	RUN(test_rule_reported_at_the_completing_point);
 	RUN(test_xbar_plots_whole_subgroups);
+	RUN(test_dispersion_judged);
 	RUN(test_drift_warns_once_within_reach);
 	RUN(test_definitions);
 	RUN(test_checked_as_data);
