@@ -229,6 +229,35 @@ escalation_start(struct ctx *c, Yoke__Alarm *a)
 	return escalate(&t);
 }
 
+struct open_walk {
+	struct ctx *c;
+	int64_t now;
+	int rc;
+};
+
+static int
+open_walk(void *ud, const void *k, size_t kl, const void *v, size_t vl)
+{
+	struct open_walk *w = ud;
+	Yoke__Alarm *al = rec_decode(NULL, &yoke__alarm__descriptor, v, vl);
+	(void)k;
+	(void)kl;
+	if (al == NULL)
+		return 0;                /* not an alarm: nothing to escalate */
+	if (al->state != YOKE__ALARM_STATE__ALARM_RESOLVED)
+		w->rc = schedule(w->c, w->now, al->id);
+	protobuf_c_message_free_unpacked(&al->base, NULL);
+	return w->rc == STORE_OK ? 0 : 1;
+}
+
+int
+escalation_reschedule(struct ctx *c)
+{
+	struct open_walk w = { c, notifier_now(c->srv, c->now), STORE_OK };
+	int rc = store_walk_prefix(c->txn, T_ALARM, NULL, 0, open_walk, &w);
+	return rc != STORE_OK ? rc : w.rc;
+}
+
 struct due_list {
 	int64_t now;
 	int n;

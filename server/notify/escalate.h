@@ -42,6 +42,12 @@ int escalation_start(struct ctx *c, Yoke__Alarm *a);
  * c->notices; when they fill, publish is called to empty them. */
 int escalation_run(struct ctx *c, int64_t *next_due,
     void (*publish)(struct ctx *c, void *ud), void *ud);
+/* A load stored a ladder: every alarm not resolved is looked at again at
+ * once (escalation_run), so one raised while no ladder was stored, or
+ * before the ladder changed, climbs the ladder loaded now from its raise
+ * time. Levels already told stay told (Alarm.escalated). Walks the alarm
+ * table once per load, never at a request. */
+int escalation_reschedule(struct ctx *c);
 /* The earliest due time in the table (INT64_MAX: none). */
 int64_t escalation_next_due(struct txn *t);
 

@@ -1,5 +1,6 @@
 /* notify_defs.c — see notify_defs.h. */
 #include "server/notify/notify_defs.h"
+#include "server/notify/escalate.h"
 #include "shared/defs/defs.h"
 #include "shared/i18n.h"
 #include "shared/util.h"
@@ -65,7 +66,8 @@ notify_defs_load(struct ctx *c, const Yoke__Definitions *f, bool dry_run)
 	cfg.n_targets = f->n_notify_targets;
 	cfg.targets = f->notify_targets;
 	cfg.smtp = f->smtp;
-	if ((rc = REC_PUT(c->txn, c->a, T_META, NOTIFY_CONFIG_KEY, &cfg)) != STORE_OK)
+	if ((rc = REC_PUT(c->txn, c->a, T_META, NOTIFY_CONFIG_KEY, &cfg)) != STORE_OK ||
+	    (rc = escalation_reschedule(c)) != STORE_OK)
 		return store_failed(c, rc);
 	return OUTCOME_COMMIT;
 }

@@ -10,6 +10,8 @@
  *                        to the lead 300 (stop=ack)
  *   level 3 after 30 min the generic webhook and the DingTalk robot
  *
+ * An alarm raised before any ladder was loaded climbs the one loaded later.
+ *
  * yoked runs with --test-clock FILE: writing "601" to the file moves the
  * ladder's clock ten minutes on. An alarm is an operator's andon call at
  * ASSY-1. Acknowledgement and resolution are the alarm requests' work
@@ -249,7 +251,7 @@ load_ladder(struct fixture *f)
 /* yoked with the ladder, the SMTP receiver running, the HTTP receiver
  * running unless http_down (then its port is reserved for later). */
 static bool
-setup(struct fixture *f, bool http_down)
+setup_ladder(struct fixture *f, bool http_down, bool ladder)
 {
 	const char *extra[3] = { "--test-clock", f->clock, NULL };
 	char log[300];
@@ -270,7 +272,7 @@ setup(struct fixture *f, bool http_down)
 		return false;
 	if ((f->y = harness_start_loaded_args(HARNESS_SMALL_PLANT, &f->p, extra)) == NULL)
 		return false;
-	if (!load_ladder(f))
+	if (ladder && !load_ladder(f))
 		return false;
 	f->op = harness_client(f->y, "ASSY-1@it");
 	f->lead = harness_client(f->y, "TEST-1@it");
@@ -280,6 +282,12 @@ setup(struct fixture *f, bool http_down)
 	client_subscribe(f->lead, "role/lead");
 	harness_sleep_ms(300);      /* the subscription reaches the publisher */
 	return true;
+}
+
+static bool
+setup(struct fixture *f, bool http_down)
+{
+	return setup_ladder(f, http_down, true);
 }
 
 static void
@@ -465,6 +473,27 @@ acknowledged_keeps_escalating_resolved_stops(void)
 	teardown(&f);
 }
 
+/* An alarm raised while no ladder is stored climbs the ladder a later
+ * load stores, from its raise time: level 1 at once, level 2 at 10 min. */
+static void
+alarm_before_the_ladder_escalates(void)
+{
+	struct fixture f;
+	if (!setup_ladder(&f, false, false)) {
+		teardown(&f);
+		REQUIRE(!"setup");
+	}
+	CHECK_INT(status_of(andon(f.op, "before the ladder", false)), OK);   /* ALM-000001 */
+	harness_sleep_ms(300);
+	REQUIRE(load_ladder(&f));
+	CHECK(popup_seen(&f, "ALM-000001"));
+	set_clock(&f, 601);
+	CHECK(wait_received(&f.smtp, "alarm/1/level/2/ida@plant.example", NULL, 1));
+	REQUIRE(harness_yoked_stop(f.y) == 0);
+	CHECK_INT(alarm_escalated(&f, 1), 2);
+	teardown(&f);
+}
+
 static void
 receiver_down_then_up(void)
 {
@@ -592,6 +621,7 @@ main(void)
 	}
 	RUN(escalates_popup_email_webhook);
 	RUN(acknowledged_keeps_escalating_resolved_stops);
+	RUN(alarm_before_the_ladder_escalates);
 	RUN(receiver_down_then_up);
 	RUN(sigkill_loses_nothing_sends_nothing_twice);
 	RUN(ladder_refused_with_its_line);
