@@ -253,9 +253,18 @@ test_peer_that_never_reads(void)
 	char *log = harness_yoked_log(y);
 	CHECK(strstr(log, "its queue of 16 replies is full") != NULL);
 	free(log);
+	/* yoked is stopped before the deaf peer goes. A peer that resets its
+	 * connection while yoked still has bytes queued for it can make
+	 * libzmq 4.3.4's I/O thread abort (Assertion failed: !_io_error,
+	 * stream_engine_base.cpp:331; libzmq issue 4841, not fixed upstream):
+	 * the reset and the pending output reach the same epoll batch. Seen
+	 * here 3 times in 20 runs of the sanitizer build; yoked(8), BUGS,
+	 * says how a plant lives with it (systemd restarts yoked; nothing
+	 * acknowledged is lost). This test is about memory, so it does not
+	 * race that. */
+	CHECK_INT(harness_yoked_stop(y), 0);
 	harness_raw_free(r);
 	free(buf);
-	CHECK_INT(harness_yoked_stop(y), 0);
 	harness_yoked_free(y);
 	harness_plant_free(p);
 }
