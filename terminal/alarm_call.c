@@ -53,10 +53,11 @@ alarm_station_stop(struct station_view *sv)
 void
 alarm_station_start(struct station_view *sv)
 {
-	/* Nothing is asked now: badge-in sends what it always sent. A station
-	 * stopped already says so at the first refused scan (STATION_STOPPED
-	 * makes the alarms read), or at its next alarm notice. */
+	/* The station's alarms are read once now: a person who badges in at a
+	 * station stopped already sees the stopped screen at once, not at the
+	 * first refused scan. */
 	alarm_station_stop(sv);
+	sv->alarm.want = true;
 }
 
 const char *

@@ -9,6 +9,7 @@
 #     the notice; F8 lists the alarm as raised and stopping; Enter opens it;
 #     the cause, the action, the signature (Enter for the own badge, the PIN)
 #     acknowledge it: the answer says SMT-1 may work again
+#   - badged out and in again, SMT-1 shows the stopped screen at once
 #   - SMT-1's stopped screen goes by itself, says who acknowledged it and
 #     with which cause, and the station opens a unit again
 #   - the lead's alarms and help in Chinese (2001) fit 80x24
@@ -67,6 +68,13 @@ see s "STATION SMT-1 STOPPED"
 scan s "$u2"
 see_text s "Station SMT-1 is stopped by alarm ALM-000001: a lead must acknowledge it before any more work"
 lacks s "step 1 of"
+# Whoever badges in at the stopped station sees it stopped at once.
+scan s "@LOGOUT"
+see s "scan your badge"
+lacks s "STOPPED"
+scan s "$(badge_of_role operator)"
+see s "STATION SMT-1 STOPPED"
+see s "Stopped by alarm ALM-000001: wait for a lead to acknowledge it"
 
 # The lead: the notice, the list, the alarm, the acknowledgement.
 see l "alarm raised"
