@@ -27,6 +27,14 @@ const size_t command_count = sizeof command_table / sizeof command_table[0];
 _Static_assert(sizeof command_table / sizeof command_table[0] == COMMAND_TABLE_SIZE,
     "one entry per command");
 
+const struct command_info alarm_command_table[] = {
+	{ COMMAND_NONE, ALARM_COMMAND_ANDON, NULL,
+	  N_("call for help: the team lead is told at once (F8 does the same)") },
+	{ COMMAND_NONE, ALARM_COMMAND_STOP, NULL,
+	  N_("call for help and stop the station until a lead acknowledges") },
+};
+const size_t alarm_command_count = sizeof alarm_command_table / sizeof alarm_command_table[0];
+
 const struct key_info key_table[] = {
 	{ "Enter", N_("ends the line; an empty line confirms, refreshes or cancels") },
 	{ "Backspace", N_("deletes the last character") },

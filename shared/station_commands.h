@@ -51,6 +51,14 @@ struct key_info {
 
 extern const struct command_info command_table[];
 extern const size_t command_count;
+
+/* The calls for help (terminal/alarm_call.c reads them before the table
+ * above: they open a question of their own). On the printed sheet after
+ * the commands. id is COMMAND_NONE. */
+#define ALARM_COMMAND_ANDON "@ANDON"
+#define ALARM_COMMAND_STOP "@STOP"
+extern const struct command_info alarm_command_table[];
+extern const size_t alarm_command_count;
 extern const struct key_info key_table[];
 extern const size_t key_count;
 

@@ -106,9 +106,9 @@ ask(struct station_view *sv, bool stop)
 bool
 alarm_call_command(struct station_view *sv, const char *line)
 {
-	if (strcasecmp(line, "@ANDON") == 0)
+	if (strcasecmp(line, ALARM_COMMAND_ANDON) == 0)
 		ask(sv, false);
-	else if (strcasecmp(line, "@STOP") == 0)
+	else if (strcasecmp(line, ALARM_COMMAND_STOP) == 0)
 		ask(sv, true);
 	else
 		return false;
@@ -173,7 +173,7 @@ alarm_call_answer(struct station_view *sv, const char *line, struct station_requ
 		return false;
 	}
 	/* ANDON_STOP */
-	if (strcasecmp(line, "@STOP") == 0 || strcasecmp(line, "Y") == 0 ||
+	if (strcasecmp(line, ALARM_COMMAND_STOP) == 0 || strcasecmp(line, "Y") == 0 ||
 	    strcasecmp(line, "YES") == 0) {
 		sv->alarm.stop = true;
 		return req_call(sv, r);

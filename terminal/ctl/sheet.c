@@ -2,9 +2,10 @@
  * sheet.c — the printable sheets of QR codes (sheet.h: the page, its
  * cells, reading every code back), and `yokectl label commands`, the sheet
  * of the station terminal's scan commands (@OK, @PASS, @FAIL, @BACK,
- * @LOGOUT, @HELP, @PIN), each with its meaning written under it in the
- * person's language, so an operator with a scanner and no keyboard can
- * still confirm, pass, fail, go back, ask for help and badge out.
+ * @LOGOUT, @HELP, @PIN, @SETUP) and its calls for help (@ANDON, @STOP),
+ * each with its meaning written under it in the person's language, so an
+ * operator with a scanner and no keyboard can still confirm, pass, fail,
+ * go back, call the lead, stop the station and badge out.
  * `yokectl label defects` (defect_sheet.c) writes its sheet here too.
  *
  *   yokectl label commands [--out DIR] [--lang LANG] [--scale N] [--verify] [--json]
@@ -14,6 +15,7 @@
  *   scan-commands.svg                the A4 page to print: those very PNGs,
  *                                    each with the command in large type
  *                                    and its meaning under it
+ *   scan-commands-2.svg              the second page (8 codes a page)
  *
  * --verify reads every PNG back with zbar and fails unless it gives
  * exactly its command.
@@ -66,10 +68,11 @@ const struct ctl_cmd ctl_cmd_label_commands = {
 	.usage = N_("[--out DIR] [--lang LANG] [--scale N] [--verify] [--json]"),
 	.summary = N_("a printable sheet of the terminal's scan commands as QR codes"),
 	.description = N_("Writes a sheet of the station terminal's scan commands (@OK, @PASS, "
-	    "@FAIL, @BACK, @LOGOUT, @HELP, @PIN) as QR codes, each with its meaning under it, so "
-	    "an operator can work with the scanner alone. DIR/scan-commands.svg is the A4 page to "
-	    "print (from any browser, at actual size); DIR/scan-OK.png and the others are the "
-	    "codes on it. Works without the server."),
+	    "@FAIL, @BACK, @LOGOUT, @HELP, @PIN, @SETUP) and calls for help (@ANDON, @STOP) as QR "
+	    "codes, each with its meaning under it, so an operator can work with the scanner "
+	    "alone. DIR/scan-commands.svg and DIR/scan-commands-2.svg are the A4 pages to print "
+	    "(from any browser, at actual size); DIR/scan-OK.png and the others are the codes on "
+	    "them. Works without the server."),
 	.options = options,
 	.examples = examples,
 	.exec = commands_exec,
@@ -430,57 +433,78 @@ sheet_lang_end(const char saved[16])
 /* ---- yokectl label commands ---- */
 
 static void
-print_result(const struct sheet_opts *o, const char *page, const struct sheet_cell *cells,
-    const char *lang)
+print_result(const struct sheet_opts *o, char *const *pages, unsigned npages,
+    const struct sheet_cell *cells, size_t n, const char *lang)
 {
 	struct table *t;
 
 	if (o->json) {
 		printf("{\"sheet\":");
-		json_string(stdout, page);
+		json_string(stdout, pages[0]);
+		printf(",\"pages\":[");
+		for (unsigned p = 0; p < npages; p++) {
+			printf("%s", p ? "," : "");
+			json_string(stdout, pages[p]);
+		}
+		printf("]");
 		json_field(stdout, "language", lang);
 		printf(",\"commands\":[");
-		for (size_t i = 0; i < command_count; i++) {
+		for (size_t i = 0; i < n; i++) {
 			printf("%s{\"command\":", i ? "," : "");
 			json_string(stdout, cells[i].code);
 			json_field(stdout, "png", cells[i].png);
 			json_field(stdout, "caption", cells[i].caption);
-			printf(",\"verified\":%s}", o->verify ? "true" : "false");
+			printf(",\"page\":%zu,\"verified\":%s}", i / SHEET_PER_PAGE + 1,
+			    o->verify ? "true" : "false");
 		}
 		printf("]}\n");
 		return;
 	}
-	printf(_("The sheet to print: %s (open it in a browser, print at actual size).\n"), page);
+	for (unsigned p = 0; p < npages; p++)
+		printf(_("The sheet to print: %s (open it in a browser, print at actual size).\n"),
+		    pages[p]);
 	t = table_new(3);
 	table_column(t, 0, _("CODE"), 0);
 	table_column(t, 1, _("COMMAND"), 0);
 	table_column(t, 2, _("MEANING"), 0);
-	for (size_t i = 0; i < command_count; i++)
+	for (size_t i = 0; i < n; i++)
 		table_row(t, (const char *const[]){ cells[i].png, cells[i].code, cells[i].caption });
 	table_print(t, stdout);
 	table_free(t);
 	if (o->verify)
 		printf(P_("Read back: %zu code, each gives its command.\n",
-		    "Read back: %zu codes, each gives its command.\n", command_count), command_count);
+		    "Read back: %zu codes, each gives its command.\n", n), n);
+}
+
+/* The terminal's commands, then its calls for help. */
+static const struct command_info *
+sheet_command(size_t i)
+{
+	return i < command_count ? &command_table[i] : &alarm_command_table[i - command_count];
 }
 
 static int
 commands_exec(struct ctl *ctl, int argc, char **argv)
 {
 	struct sheet_opts o;
-	struct sheet_cell cells[COMMAND_TABLE_SIZE] = { 0 };
-	struct sheet_page pg = { .command = "yokectl label commands", .number = 1, .count = 1 };
-	char *page = NULL, saved[16], lang[16];
+	size_t n = command_count + alarm_command_count;
+	struct sheet_cell cells[COMMAND_TABLE_SIZE + 4] = { 0 };
+	struct sheet_page pg = { .command = "yokectl label commands" };
+	char *pages[4] = { NULL }, saved[16], lang[16];
+	unsigned npages = sheet_pages(n);
 	int rc;
 
 	(void)ctl;
+	if (n > sizeof cells / sizeof cells[0] || npages > sizeof pages / sizeof pages[0])
+		return ctl_fail(CTL_ST_LOCAL, "the command sheet holds at most %zu codes",
+		    sizeof cells / sizeof cells[0]);
 	if ((rc = sheet_parse(&ctl_cmd_label_commands, argc, argv, &o)) != CTL_OK)
 		return rc;
-	for (size_t i = 0; i < command_count; i++) {
-		cells[i].code = command_table[i].word;
-		cells[i].png = xasprintf("%s/scan-%s.png", o.out, command_table[i].word + 1);
+	for (size_t i = 0; i < n; i++) {
+		cells[i].code = sheet_command(i)->word;
+		cells[i].png = xasprintf("%s/scan-%s.png", o.out, sheet_command(i)->word + 1);
 	}
-	if ((rc = sheet_write_codes(&o, cells, command_count)) != CTL_OK)
+	if ((rc = sheet_write_codes(&o, cells, n)) != CTL_OK)
 		goto out;
 	/* The captions in --lang; yokectl's own messages stay in the person's. */
 	if ((rc = sheet_lang_begin(&o, saved)) != CTL_OK)
@@ -489,15 +513,25 @@ commands_exec(struct ctl *ctl, int argc, char **argv)
 	pg.lang = lang;
 	pg.title = _("Scan commands of the station terminal");
 	pg.subtitle = _("Scan a code instead of typing its command.");
-	for (size_t i = 0; i < command_count; i++)
-		cells[i].caption = _(command_table[i].what);   /* the catalogue's, not a copy */
+	for (size_t i = 0; i < n; i++)
+		cells[i].caption = _(sheet_command(i)->what);   /* the catalogue's, not a copy */
 	sheet_lang_end(saved);
-	page = xasprintf("%s/scan-commands.svg", o.out);
-	if ((rc = sheet_write_page(page, &pg, cells, command_count)) == CTL_OK)
-		print_result(&o, page, cells, lang);
+	/* The first page keeps its name: scan-commands.svg, then -2, -3. */
+	pg.count = npages;
+	for (unsigned p = 0; p < npages; p++) {
+		size_t first = (size_t)p * SHEET_PER_PAGE;
+		pages[p] = p == 0 ? xasprintf("%s/scan-commands.svg", o.out) :
+		    xasprintf("%s/scan-commands-%u.svg", o.out, p + 1);
+		pg.number = p + 1;
+		if ((rc = sheet_write_page(pages[p], &pg, cells + first,
+		    n - first < SHEET_PER_PAGE ? n - first : SHEET_PER_PAGE)) != CTL_OK)
+			goto out;
+	}
+	print_result(&o, pages, npages, cells, n, lang);
 out:
-	for (size_t i = 0; i < command_count; i++)
+	for (size_t i = 0; i < n; i++)
 		free(cells[i].png);
-	free(page);
+	for (unsigned p = 0; p < npages; p++)
+		free(pages[p]);
 	return rc;
 }
