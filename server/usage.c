@@ -148,6 +148,13 @@ yoked_usage(FILE *f)
 	    "station terminal holds two. yoked raises its open-file limit to the hard limit and "
 	    "lowers N to fit under it"), DEFAULT_CONNECTIONS);
 
+	heading(f, _("Mail:"));
+	entry(f, "--smtp-password-file FILE", "%s", _("the password for the smtp statement's user=, "
+	    "the first line of FILE, which only its owner may read (chmod 600). Kept out of the "
+	    "definitions and the store"));
+	entry(f, "--smtp-ca FILE", "%s", _("the CA certificates (PEM) that sign the mail server's "
+	    "certificate, for a plant's own CA; default: the system's"));
+
 	heading(f, _("Logging:"));
 	entry(f, "--log LEVEL", "%s", _("debug, info, warn or error (default info). The log goes to "
 	    "standard error (the journal under systemd) and is in English"));

@@ -30,6 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t stop;
 
@@ -110,6 +113,43 @@ raise_file_limit(int want_connections)
 	return want_connections;
 }
 
+/* The first line of a file only its owner may read (a password). NULL,
+ * said on stderr, when it cannot be read, is empty or others may read it. */
+static char *
+read_secret(const char *path)
+{
+	struct stat st;
+	char buf[512];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (f == NULL || fstat(fileno(f), &st) != 0) {
+		fprintf(stderr, _("yoked: --smtp-password-file %s: %s\n"), path, strerror(errno));
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	if (st.st_mode & 077) {
+		fprintf(stderr, _("yoked: --smtp-password-file %s may be read by others (mode %03o): "
+		    "chmod 600 it\n"), path, (unsigned)(st.st_mode & 0777));
+		fclose(f);
+		return NULL;
+	}
+	if (fgets(buf, sizeof buf, f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	if (n == 0) {
+		fprintf(stderr, _("yoked: --smtp-password-file %s: the first line is empty; expected "
+		    "the password\n"), path);
+		return NULL;
+	}
+	char *s = xstrdup(buf);
+	memset(buf, 0, sizeof buf);
+	return s;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -119,7 +159,8 @@ main(int argc, char **argv)
 	struct server srv = { 0 };
 	struct sigaction sa;
 	size_t map_mib = 0, map_max_mib = 0;
-	const char *test_clock = NULL;
+	const char *test_clock = NULL, *smtp_password_file = NULL, *smtp_ca = NULL;
+	char *smtp_password = NULL;
 	bool plain = false, lost;
 	int connections = 4096, rc = 1;
 
@@ -166,6 +207,10 @@ main(int argc, char **argv)
 			srv.cfg.pin_lock_s = duration(a, v);
 		} else if (strcmp(a, "--test-clock") == 0) {
 			test_clock = v;
+		} else if (strcmp(a, "--smtp-password-file") == 0) {
+			smtp_password_file = v;
+		} else if (strcmp(a, "--smtp-ca") == 0) {
+			smtp_ca = v;
 		} else if (strcmp(a, "--map-mib") == 0) {
 			map_mib = (size_t)number(a, v, 1, 1l << 22);
 		} else if (strcmp(a, "--map-max-mib") == 0) {
@@ -209,6 +254,16 @@ main(int argc, char **argv)
 		free(publish);
 		return 2;
 	}
+	if (smtp_password_file && (smtp_password = read_secret(smtp_password_file)) == NULL) {
+		free(publish);
+		return 2;
+	}
+	if (smtp_ca && access(smtp_ca, R_OK) != 0) {
+		fprintf(stderr, _("yoked: --smtp-ca %s: %s\n"), smtp_ca, strerror(errno));
+		free(publish);
+		free(smtp_password);
+		return 2;
+	}
 	if (str_empty(keys))
 		keys = keys_default = xasprintf("%s/keys", data);
 	i18n_use("en");     /* from here on the log speaks, in English */
@@ -240,6 +295,12 @@ main(int argc, char **argv)
 	store_set_map_max(srv.store, map_max_mib << 20);
 	srv.offload = offload_new();
 	srv.notifier = notifier_new(test_clock);
+	notifier_set_smtp(srv.notifier, smtp_password, smtp_ca);
+	if (smtp_password) {
+		memset(smtp_password, 0, strlen(smtp_password));
+		free(smtp_password);
+		smtp_password = NULL;
+	}
 	if (test_clock)
 		log_warn("test clock: escalation and retries run on the clock in %s", test_clock);
 	srv.epoch = (uint64_t)now_us();

@@ -26,6 +26,7 @@ struct notifier {
 	struct arena a;
 	struct notice *pending;                 /* popups to publish after the commit */
 	int npending, pending_cap;
+	char *smtp_password, *smtp_ca;          /* yoked's own (notifier_set_smtp) */
 };
 
 struct notifier *
@@ -53,8 +54,22 @@ notifier_free(struct notifier *n)
 	arena_free(&n->a);
 	free(n->pending);
 	free(n->clock_file);
+	if (n->smtp_password) {
+		memset(n->smtp_password, 0, strlen(n->smtp_password));
+		free(n->smtp_password);
+	}
+	free(n->smtp_ca);
 	free(n);
 	curl_global_cleanup();
+}
+
+void
+notifier_set_smtp(struct notifier *n, const char *password, const char *ca)
+{
+	free(n->smtp_password);
+	free(n->smtp_ca);
+	n->smtp_password = xstrdup(password ? password : "");
+	n->smtp_ca = xstrdup(ca ? ca : "");
 }
 
 /* The test clock's offset, read at most every 50 ms. */
@@ -124,7 +139,8 @@ keep_notices(struct ctx *c, void *ud)
 }
 
 static struct send_job *
-job_for(struct ctx *c, const Yoke__NotifyConfig *cfg, const Yoke__OutboxMessage *m)
+job_for(struct ctx *c, const struct notifier *n, const Yoke__NotifyConfig *cfg,
+    const Yoke__OutboxMessage *m)
 {
 	struct send_job *j = xcalloc(1, sizeof *j);
 	const Yoke__NotifyTarget *t = str_empty(m->target) ? NULL : notify_target(cfg, m->target);
@@ -138,6 +154,10 @@ job_for(struct ctx *c, const Yoke__NotifyConfig *cfg, const Yoke__OutboxMessage 
 	j->secret = xstrdup(t && t->secret ? t->secret : "");
 	j->smtp_url = xstrdup(cfg && cfg->smtp ? cfg->smtp->url : "");
 	j->smtp_from = xstrdup(cfg && cfg->smtp ? cfg->smtp->from : "");
+	j->smtp_user = xstrdup(cfg && cfg->smtp && cfg->smtp->user ? cfg->smtp->user : "");
+	j->smtp_starttls = cfg && cfg->smtp && cfg->smtp->starttls;
+	j->smtp_password = xstrdup(n->smtp_password ? n->smtp_password : "");
+	j->smtp_ca = xstrdup(n->smtp_ca ? n->smtp_ca : "");
 	return j;
 }
 
@@ -184,7 +204,7 @@ hand_over(struct ctx *c, struct notifier *n, struct send_job **jobs)
 			continue;
 		if (rc != STORE_OK)
 			return rc;
-		struct send_job *j = job_for(c, cfg, m);
+		struct send_job *j = job_for(c, n, cfg, m);
 		j->next = *jobs;
 		*jobs = j;
 	}

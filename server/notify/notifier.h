@@ -30,6 +30,10 @@ struct notifier;
 /* test_clock: a file holding an offset in seconds, or NULL. */
 struct notifier *notifier_new(const char *test_clock);
 void notifier_free(struct notifier *n);
+/* The SMTP password (for the smtp statement's user=) and a CA file to
+ * check the mail server's certificate with ("" the system's): yoked's
+ * own, from its command line, never in the definitions or the store. */
+void notifier_set_smtp(struct notifier *n, const char *password, const char *ca);
 /* The loop's turn (see above). */
 void notifier_tick(struct server *srv);
 /* Something falls due at `when` (us): look at the next turn after it.

@@ -39,6 +39,12 @@ send_job_free(struct send_job *j)
 	}
 	free(j->smtp_url);
 	free(j->smtp_from);
+	free(j->smtp_user);
+	if (j->smtp_password) {
+		memset(j->smtp_password, 0, strlen(j->smtp_password));
+		free(j->smtp_password);
+	}
+	free(j->smtp_ca);
 	free(j);
 }
 
@@ -126,8 +132,14 @@ send_email(struct send_job *j)
 	curl_easy_setopt(h, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(h, CURLOPT_READDATA, &u);
 	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-	if (strncmp(j->smtp_url, "smtps://", 8) == 0)
+	if (strncmp(j->smtp_url, "smtps://", 8) == 0 || j->smtp_starttls)
 		curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (j->smtp_ca && j->smtp_ca[0])
+		curl_easy_setopt(h, CURLOPT_CAINFO, j->smtp_ca);
+	if (j->smtp_user && j->smtp_user[0]) {
+		curl_easy_setopt(h, CURLOPT_USERNAME, j->smtp_user);
+		curl_easy_setopt(h, CURLOPT_PASSWORD, j->smtp_password ? j->smtp_password : "");
+	}
 	if ((rc = curl_easy_perform(h)) == CURLE_OK)
 		j->delivered = true;
 	else
@@ -199,7 +211,11 @@ send_job_run(struct send_job *j)
 	j->delivered = false;
 	j->error[0] = '\0';
 	if (strcmp(j->channel, "smtp") == 0) {
-		if (j->smtp_url == NULL || j->smtp_from == NULL || *j->smtp_url == '\0')
+		if (j->smtp_user && j->smtp_user[0] && (j->smtp_password == NULL ||
+		    j->smtp_password[0] == '\0'))
+			snprintf(j->error, sizeof j->error, "the mail server wants a login (user=%.60s) "
+			    "and yoked has no password: start it with --smtp-password-file", j->smtp_user);
+		else if (j->smtp_url == NULL || j->smtp_from == NULL || *j->smtp_url == '\0')
 			snprintf(j->error, sizeof j->error, "no mail server: the definitions have no "
 			    "smtp statement");
 		else

@@ -31,6 +31,9 @@ struct send_job {
 	char *key, *channel, *to, *subject, *body;
 	char *secret;                    /* dingtalk, feishu: "" none */
 	char *smtp_url, *smtp_from;      /* e-mail */
+	char *smtp_user, *smtp_password; /* "" no login */
+	char *smtp_ca;                   /* a CA file to check the server with; "" the system's */
+	bool smtp_starttls;
 	/* The answer: */
 	bool delivered;
 	char error[300];

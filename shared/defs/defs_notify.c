@@ -7,7 +7,7 @@
  *            [source=andon,rule,drift,equipment,gate] [severity=warning|violation]
  *   notify NAME channel=email|webhook|wecom|dingtalk|feishu to=ADDRESS-OR-URL
  *            [secret=SECRET] [lang=en|zh_CN]
- *   smtp URL from=ADDRESS
+ *   smtp URL from=ADDRESS [user=LOGIN] [starttls=yes|no]
  *   operator BADGE ... email=ADDRESS
  *
  * The rules of one statement are checked here, line by line; the rules
@@ -303,7 +303,8 @@ bool
 defs_build_smtp(struct parser *p, const struct line *ln)
 {
 	static const char *const mail[] = { "smtp://", "smtps://", NULL };
-	const char *from = opt(ln, "from");
+	const char *from = opt(ln, "from"), *user = opt(ln, "user"), *tls = opt(ln, "starttls");
+	bool starttls = false;
 	Yoke__SmtpServer *x;
 
 	if (p->out->smtp)
@@ -314,10 +315,24 @@ defs_build_smtp(struct parser *p, const struct line *ln)
 	if (!defs_email_ok(from))
 		return fail(p, _("from: expected an e-mail address (name@domain), found \"%.60s\""),
 		    from);
+	if (tls && strcmp(tls, "yes") != 0 && strcmp(tls, "no") != 0)
+		return fail(p, _("starttls: expected yes or no, found \"%.20s\""), tls);
+	starttls = tls && strcmp(tls, "yes") == 0;
+	if (starttls && strncmp(ln->positional, "smtp://", 7) != 0)
+		return fail(p, _("starttls=yes upgrades smtp:// to TLS; smtps:// is TLS already"));
+	if (user && (user[0] == '\0' || strlen(user) > 128 || strpbrk(user, " \t\r\n") != NULL))
+		return fail(p, _("user: expected the mail account's login name (no spaces, at most "
+		    "128 bytes), found \"%.60s\""), user);
+	/* A password never crosses the network in clear. */
+	if (user && !starttls && strncmp(ln->positional, "smtps://", 8) != 0)
+		return fail(p, _("user= logs in with a password: give smtps:// or starttls=yes, so "
+		    "it is not sent in clear"));
 	x = xmalloc(sizeof *x);
 	yoke__smtp_server__init(x);
 	x->url = xstrdup(ln->positional);
 	x->from = xstrdup(from);
+	x->user = xstrdup(user ? user : "");
+	x->starttls = starttls;
 	x->source = where(p);
 	p->out->smtp = x;
 	return true;

@@ -56,7 +56,12 @@ struct fixture {
 	struct receiver smtp, http;
 	struct client *op;       /* ASSY-1, badge 100 */
 	struct client *lead;     /* TEST-1, badge 300, listening to role/lead */
+	bool tls;                /* the mail server wants STARTTLS and a login */
 };
+
+#define MAIL_USER "yoke-mail"
+#define MAIL_PASSWORD "s3cret-pa55"
+
 
 static int
 free_port(void)
@@ -75,7 +80,8 @@ free_port(void)
 /* Starts a receiver script on r->port (0: a free one) and waits until it
  * says it listens. */
 static bool
-receiver_start(struct receiver *r, const char *script, const char *log, const char *secret)
+receiver_start_args(struct receiver *r, const char *script, const char *log,
+    const char *const *extra)
 {
 	char port_file[320], port[16];
 	if (r->log != log)
@@ -84,11 +90,9 @@ receiver_start(struct receiver *r, const char *script, const char *log, const ch
 	unlink(port_file);
 	snprintf(port, sizeof port, "%d", r->port);
 	if ((r->pid = fork()) == 0) {
-		const char *argv[8] = { PYTHON, script, log, port, NULL, NULL, NULL, NULL };
-		if (secret) {
-			argv[4] = "--secret";
-			argv[5] = secret;
-		}
+		const char *argv[12] = { PYTHON, script, log, port };
+		for (int i = 0; extra && extra[i] && i < 7; i++)
+			argv[4 + i] = extra[i];
 		execv(PYTHON, (char *const *)argv);
 		_exit(127);
 	}
@@ -117,6 +121,13 @@ receiver_stop(struct receiver *r)
 }
 
 /* Lines of the receiver's log that contain every one of the needles. */
+static bool
+receiver_start(struct receiver *r, const char *script, const char *log, const char *secret)
+{
+	const char *extra[] = { "--secret", secret, NULL };
+	return receiver_start_args(r, script, log, secret ? extra : NULL);
+}
+
 static int
 received(const struct receiver *r, const char *a, const char *b)
 {
@@ -231,7 +242,7 @@ load_ladder(struct fixture *f)
 	struct client *eng = harness_engineer(f->y, f->p, "notify");
 	bool ok;
 	snprintf(text, sizeof text,
-	    "smtp smtp://127.0.0.1:%d from=yoke@plant.example\n"
+	    "smtp smtp://127.0.0.1:%d from=yoke@plant.example%s\n"
 	    "operator 300 \"Lee Lead\" role=lead qualified=WIDGET/* email=lee@plant.example\n"
 	    "operator 200 \"Ida Inspector\" role=inspector qualified=* email=ida@plant.example\n"
 	    "notify line-hook channel=webhook to=http://127.0.0.1:%d/hook\n"
@@ -242,7 +253,7 @@ load_ladder(struct fixture *f)
 	    "escalate 2 after=10m badge=300 channel=email stop=ack\n"
 	    "escalate 3 after=30m to=line-hook\n"
 	    "escalate 3 after=30m to=plant-ding\n",
-	    f->smtp.port, f->http.port, f->http.port);
+	    f->smtp.port, f->tls ? " user=" MAIL_USER " starttls=yes" : "", f->http.port, f->http.port);
 	ok = eng && status_of(harness_load_files(eng, &name, texts, 1, false)) == OK;
 	client_free(eng);
 	return ok;
@@ -250,12 +261,33 @@ load_ladder(struct fixture *f)
 
 /* yoked with the ladder, the SMTP receiver running, the HTTP receiver
  * running unless http_down (then its port is reserved for later). */
+/* A certificate for 127.0.0.1 (its own CA) and the password file, in f->dir. */
 static bool
-setup_ladder(struct fixture *f, bool http_down, bool ladder)
+mail_secrets(struct fixture *f, char *cert, char *key, char *pw, size_t size)
 {
-	const char *extra[3] = { "--test-clock", f->clock, NULL };
+	char cmd[1400];
+	FILE *p;
+	snprintf(cert, size, "%s/mail.crt", f->dir);
+	snprintf(key, size, "%s/mail.key", f->dir);
+	snprintf(pw, size, "%s/mail.password", f->dir);
+	snprintf(cmd, sizeof cmd, "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "
+	    "/CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '%s' -out '%s' "
+	    ">/dev/null 2>&1", key, cert);
+	if (system(cmd) != 0 || (p = fopen(pw, "w")) == NULL)
+		return false;
+	fputs(MAIL_PASSWORD "\n", p);
+	fclose(p);
+	return chmod(pw, 0600) == 0;
+}
+
+static bool
+setup_full(struct fixture *f, bool http_down, bool ladder, bool tls)
+{
+	char cert[400], key[400], pw[400], auth[100];
+	const char *extra[7] = { "--test-clock", f->clock, NULL };
 	char log[300];
 	memset(f, 0, sizeof *f);
+	f->tls = tls;
 	snprintf(f->dir, sizeof f->dir, "%s/yoke-notify-XXXXXX", getenv("TMPDIR") ?
 	    getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(f->dir) == NULL)
@@ -263,8 +295,19 @@ setup_ladder(struct fixture *f, bool http_down, bool ladder)
 	snprintf(f->clock, sizeof f->clock, "%s/clock", f->dir);
 	set_clock(f, 0);
 	snprintf(log, sizeof log, "%s/smtp.log", f->dir);
-	if (!receiver_start(&f->smtp, "tests/lib/smtp_receiver.py", log, NULL))
+	if (tls) {
+		const char *mail[] = { "--tls", cert, key, "--auth", auth, NULL };
+		snprintf(auth, sizeof auth, "%s:%s", MAIL_USER, MAIL_PASSWORD);
+		if (!mail_secrets(f, cert, key, pw, sizeof cert) ||
+		    !receiver_start_args(&f->smtp, "tests/lib/smtp_receiver.py", log, mail))
+			return false;
+		extra[2] = "--smtp-password-file";
+		extra[3] = pw;
+		extra[4] = "--smtp-ca";
+		extra[5] = cert;
+	} else if (!receiver_start(&f->smtp, "tests/lib/smtp_receiver.py", log, NULL)) {
 		return false;
+	}
 	snprintf(f->http.log, sizeof f->http.log, "%s/http.log", f->dir);
 	if (http_down)
 		f->http.port = free_port();
@@ -282,6 +325,12 @@ setup_ladder(struct fixture *f, bool http_down, bool ladder)
 	client_subscribe(f->lead, "role/lead");
 	harness_sleep_ms(300);      /* the subscription reaches the publisher */
 	return true;
+}
+
+static bool
+setup_ladder(struct fixture *f, bool http_down, bool ladder)
+{
+	return setup_full(f, http_down, ladder, false);
 }
 
 static bool
@@ -494,6 +543,28 @@ alarm_before_the_ladder_escalates(void)
 	teardown(&f);
 }
 
+/* The mail server wants STARTTLS and a login (aiosmtpd with a certificate
+ * of its own CA, given to yoked with --smtp-ca; the password in a file
+ * only its owner reads, --smtp-password-file): the level 2 mail arrives
+ * over TLS from the account named in the definitions. */
+static void
+smtp_login_over_starttls(void)
+{
+	struct fixture f;
+	if (!setup_full(&f, false, true, true)) {
+		teardown(&f);
+		REQUIRE(!"setup");
+	}
+	CHECK_INT(status_of(andon(f.op, "mail over TLS", false)), OK);   /* ALM-000001 */
+	set_clock(&f, 601);
+	CHECK(wait_received(&f.smtp, "alarm/1/level/2/ida@plant.example", NULL, 1));
+	CHECK_INT(received(&f.smtp, "alarm/1/level/2/", "\"tls\": true"), 2);
+	CHECK_INT(received(&f.smtp, "alarm/1/level/2/", "\"auth_user\": \"" MAIL_USER "\""), 2);
+	CHECK_INT(received(&f.smtp, "auth_failed", NULL), 0);
+	REQUIRE(harness_yoked_stop(f.y) == 0);
+	teardown(&f);
+}
+
 static void
 receiver_down_then_up(void)
 {
@@ -574,6 +645,7 @@ ladder_refused_with_its_line(void)
 	const char *texts2[] = { "escalate 1 after=0 to=nobody\n" };
 	const char *texts3[] = { "notify h channel=webhook to=http://127.0.0.1:1/x\n"
 	    "escalate 2 after=5m to=h\nescalate 1 after=10m role=lead channel=popup\n" };
+	const char *texts4[] = { "smtp smtp://127.0.0.1:25 from=yoke@plant.example user=yoke\n" };
 	REQUIRE((y = harness_start_loaded(HARNESS_SMALL_PLANT, &p)) != NULL);
 	eng = harness_engineer(y, p, "bad");
 	REQUIRE(eng != NULL);
@@ -588,6 +660,11 @@ ladder_refused_with_its_line(void)
 	rp = harness_load_files(eng, &name, texts3, 1, false);
 	CHECK(rp && rp->status == YOKE__STATUS__STATUS_INVALID_DEFINITION &&
 	    strstr(rp->message, "bad.def:3"));
+	client_reply_free(rp);
+	/* A password is never sent in clear. */
+	rp = harness_load_files(eng, &name, texts4, 1, false);
+	CHECK(rp && rp->status == YOKE__STATUS__STATUS_INVALID_DEFINITION &&
+	    strstr(rp->message, "bad.def:1") && strstr(rp->message, "in clear"));
 	client_reply_free(rp);
 	client_free(eng);
 	harness_yoked_free(y);
@@ -622,6 +699,7 @@ main(void)
 	RUN(escalates_popup_email_webhook);
 	RUN(acknowledged_keeps_escalating_resolved_stops);
 	RUN(alarm_before_the_ladder_escalates);
+	RUN(smtp_login_over_starttls);
 	RUN(receiver_down_then_up);
 	RUN(sigkill_loses_nothing_sends_nothing_twice);
 	RUN(ladder_refused_with_its_line);
