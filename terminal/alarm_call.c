@@ -51,13 +51,13 @@ alarm_station_stop(struct station_view *sv)
 }
 
 void
-alarm_station_start(struct station_view *sv)
+alarm_station_start(struct station_view *sv, uint64_t stopped_by)
 {
-	/* The station's alarms are read once now: a person who badges in at a
-	 * station stopped already sees the stopped screen at once, not at the
-	 * first refused scan. */
+	/* Badge-in said whether the station is stopped (stopped_by): then its
+	 * alarms are read at once, so whoever badges in sees the stopped
+	 * screen, not only at the first refused scan. */
 	alarm_station_stop(sv);
-	sv->alarm.want = true;
+	sv->alarm.want = stopped_by != 0;
 }
 
 const char *

@@ -53,8 +53,9 @@ struct alarm_station {
 
 /* Sets the alarm requests of r to their empty values (station_request_init). */
 void alarm_request_init(struct station_request *r);
-/* Starts after badge-in: forgets what another person's session read. */
-void alarm_station_start(struct station_view *sv);
+/* Starts after badge-in: forgets what another person's session read, and
+ * reads the alarms at once when badge-in said the station is stopped. */
+void alarm_station_start(struct station_view *sv, uint64_t stopped_by);
 /* Forgets them (badge-out, session over). */
 void alarm_station_stop(struct station_view *sv);
 /* "alarm/<station>", for the loop to subscribe to. */

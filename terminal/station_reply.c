@@ -146,7 +146,7 @@ on_badge_in(struct station_view *sv, const Yoke__Reply *rp)
 	go_home(sv, true);
 	sv->want_defects = true;    /* once per badge-in: the codes a failure asks for */
 	setup_stop(sv);
-	alarm_station_start(sv);    /* is the station stopped? (alarm_call.h) */
+	alarm_station_start(sv, b->stopped_by);    /* is the station stopped? (alarm_call.h) */
 	if (b->pin_set_by_admin)
 		say(sv, STATION_TONE_INFO, _("Welcome, %s (%s). Your PIN was set by an admin: scan @PIN "
 		    "to choose your own"), sv->operator_name[0] ? sv->operator_name : sv->badge,

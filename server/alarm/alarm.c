@@ -68,6 +68,18 @@ alarm_raise(struct ctx *c, Yoke__Alarm *a)
 	return STORE_OK;
 }
 
+int
+alarm_station_stopper(struct ctx *c, const char *station, uint64_t *id)
+{
+	const void *v;
+	size_t vl;
+	int rc = store_get(c->txn, T_STATION_STOP, station, strlen(station), &v, &vl);
+	*id = rc == STORE_OK && vl == 8 ? get_be64(v) : 0;
+	if (rc == STORE_OK && vl != 8)
+		return STORE_ERROR;
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
 enum outcome
 alarm_station_check(struct ctx *c, const char *station)
 {

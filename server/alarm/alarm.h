@@ -39,6 +39,8 @@ int alarm_put(struct ctx *c, const Yoke__Alarm *a);
 /* Refuses STATION_STOPPED when an alarm stopped the station, naming it;
  * OUTCOME_COMMIT when the station may work. One read. */
 enum outcome alarm_station_check(struct ctx *c, const char *station);
+/* The alarm that stops the station (0: none): STORE_OK or a store error. */
+int alarm_station_stopper(struct ctx *c, const char *station, uint64_t *id);
 /* "ALM-000012", in the arena. */
 const char *alarm_number(struct arena *a, uint64_t id);
 /* Loads the alarm a number names ("ALM-000012", alarm_text.h): refuses

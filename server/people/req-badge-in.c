@@ -17,6 +17,7 @@
  * went.
  */
 #include "server/requests.h"
+#include "server/alarm/alarm.h"
 #include "server/gate/gate.h"
 #include "server/material/lot.h"
 #include "server/people/session.h"
@@ -225,6 +226,8 @@ req_badge_in(struct ctx *c)
 	r->session_idle_minutes = (uint32_t)((c->srv->cfg.session_idle_s + 59) / 60);
 	r->language = str_empty(op->language) ? (char *)"en" : op->language;
 	r->qualification_warning = (char *)(qual_warning ? qual_warning : "");
+	if (st && (rc = alarm_station_stopper(c, st->id, &r->stopped_by)) != STORE_OK)
+		return store_failed(c, rc);
 	c->rp->body_case = YOKE__REPLY__BODY_BADGE_IN;
 	c->rp->badge_in = r;
 	if (r->pin_set_by_admin)
