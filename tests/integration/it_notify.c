@@ -565,6 +565,40 @@ smtp_login_over_starttls(void)
 	teardown(&f);
 }
 
+/* WeCom and Feishu robots, as the plant group's channels: each gets its
+ * own body at its own path, Feishu's signed (checked by the receiver). */
+static void
+wecom_and_feishu_delivered(void)
+{
+	struct fixture f;
+	char text[1024];
+	const char *name = "robots.def", *texts[1] = { text };
+	struct client *eng;
+	if (!setup_full(&f, false, false, false)) {
+		teardown(&f);
+		REQUIRE(!"setup");
+	}
+	snprintf(text, sizeof text,
+	    "notify plant-wecom channel=wecom to=http://127.0.0.1:%d/cgi-bin/webhook/send?key=K1\n"
+	    "notify plant-feishu channel=feishu to=http://127.0.0.1:%d/open-apis/bot/v2/hook/H1 "
+	    "secret=" DING_SECRET "\n"
+	    "escalate 1 after=0 to=plant-wecom\n"
+	    "escalate 1 after=0 to=plant-feishu\n", f.http.port, f.http.port);
+	eng = harness_engineer(f.y, f.p, "robots");
+	REQUIRE(eng && status_of(harness_load_files(eng, &name, texts, 1, false)) == OK);
+	client_free(eng);
+	CHECK_INT(status_of(andon(f.op, "robots", false)), OK);   /* ALM-000001 */
+	CHECK(wait_received(&f.http, "\"path\": \"/cgi-bin/webhook/send\"", "alarm/1/level/1/plant-wecom",
+	    1));
+	CHECK_INT(received(&f.http, "/cgi-bin/webhook/send", "msgtype"), 1);
+	CHECK_INT(received(&f.http, "/cgi-bin/webhook/send", "ALM-000001"), 1);
+	CHECK(wait_received(&f.http, "\"path\": \"/open-apis/bot/v2/hook/H1\"", "\"sign_ok\": true", 1));
+	CHECK_INT(received(&f.http, "/open-apis/bot/v2/hook/H1", "msg_type"), 1);
+	CHECK(wait_outbox(f.lead, true, NULL, 2));
+	REQUIRE(harness_yoked_stop(f.y) == 0);
+	teardown(&f);
+}
+
 static void
 receiver_down_then_up(void)
 {
@@ -700,6 +734,7 @@ main(void)
 	RUN(acknowledged_keeps_escalating_resolved_stops);
 	RUN(alarm_before_the_ladder_escalates);
 	RUN(smtp_login_over_starttls);
+	RUN(wecom_and_feishu_delivered);
 	RUN(receiver_down_then_up);
 	RUN(sigkill_loses_nothing_sends_nothing_twice);
 	RUN(ladder_refused_with_its_line);
