@@ -39,6 +39,9 @@
 #include <string.h>
 #include <time.h>
 
+/* Aliases of Sparkplug metrics kept (their names from DBIRTH), all devices. */
+#define SPB_ALIASES_MAX 16384
+
 static volatile sig_atomic_t stop;
 
 static void
@@ -52,6 +55,8 @@ struct bridge {
 	const char *root;               /* the JSON layout's first topic level */
 	bool sparkplug, json;
 	struct queue q;
+	struct spb_aliases *aliases;    /* learnt from DBIRTH; the network thread's only */
+	bool aliases_full_said;
 	/* Counted by the network thread, reported by the main one. */
 	atomic_ullong received, malformed, oversize, ignored;
 	atomic_ullong malformed_sent, oversize_sent;   /* already reported to yoked */
@@ -82,10 +87,12 @@ on_connect(struct mosquitto *m, void *ud, int rc)
 		snprintf(sub, sizeof sub, "%s/+/+", b->root);
 		mosquitto_subscribe(m, NULL, sub, 1);
 	}
-	if (b->sparkplug)
+	if (b->sparkplug) {
 		mosquitto_subscribe(m, NULL, "spBv1.0/+/DDATA/+/+", 1);
+		mosquitto_subscribe(m, NULL, "spBv1.0/+/DBIRTH/+/+", 1);   /* the aliases' names */
+	}
 	log_info("connected to the broker; subscribed to%s%s%s", b->json ? " " : "",
-	    b->json ? sub : "", b->sparkplug ? " spBv1.0/+/DDATA/+/+" : "");
+	    b->json ? sub : "", b->sparkplug ? " spBv1.0/+/DDATA/+/+ spBv1.0/+/DBIRTH/+/+" : "");
 }
 
 static void
@@ -125,6 +132,22 @@ on_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg)
 	if (msg->topic == NULL || msg->payloadlen < 0)
 		return;
 	if (b->sparkplug && strncmp(msg->topic, "spBv1.0/", 8) == 0) {
+		if (sparkplug_birth_topic(msg->topic, device, sizeof device)) {
+			bool full;
+			n = sparkplug_birth(b->aliases, msg->payload, (size_t)msg->payloadlen, device,
+			    &full, err, sizeof err);
+			if (n < 0)
+				refused(b, msg->topic, err,
+				    (size_t)msg->payloadlen > PAYLOAD_SPARKPLUG_MAX);
+			else
+				atomic_fetch_add(&b->ignored, 1);     /* a birth is not data */
+			if (full && !b->aliases_full_said) {
+				log_warn("the table of Sparkplug aliases is full: metrics sent by alias "
+				    "only from further devices are skipped");
+				b->aliases_full_said = true;
+			}
+			return;
+		}
 		if (!sparkplug_topic(msg->topic, device, sizeof device, err, sizeof err)) {
 			if (err[0])
 				refused(b, msg->topic, err, false);
@@ -132,8 +155,8 @@ on_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg)
 				atomic_fetch_add(&b->ignored, 1);
 			return;
 		}
-		n = sparkplug_payload(msg->payload, (size_t)msg->payloadlen, device, rs,
-		    PAYLOAD_METRICS_MAX, &skipped, err, sizeof err);
+		n = sparkplug_payload_named(msg->payload, (size_t)msg->payloadlen, device, b->aliases,
+		    rs, PAYLOAD_METRICS_MAX, &skipped, err, sizeof err);
 		if (n < 0) {
 			refused(b, msg->topic, err, (size_t)msg->payloadlen > PAYLOAD_SPARKPLUG_MAX);
 			return;
@@ -360,7 +383,8 @@ main(int argc, char **argv)
 	if (server == NULL)
 		server = YOKE_DEFAULT_ENDPOINT;
 	snprintf(id, sizeof id, "yoke-bridge-%s", terminal);
-	if (!queue_init(&b.q, (size_t)queue_max) ||
+	if ((b.aliases = spb_aliases_new(SPB_ALIASES_MAX)) == NULL ||
+	    !queue_init(&b.q, (size_t)queue_max) ||
 	    (batch = calloc((size_t)batch_max, sizeof *batch)) == NULL)
 		log_fatal("out of memory for a queue of %ld values", queue_max);
 
@@ -428,6 +452,7 @@ main(int argc, char **argv)
 	mosquitto_lib_cleanup();
 	client_free(c);
 	queue_free(&b.q);
+	spb_aliases_free(b.aliases);
 	free(batch);
 	return 0;
 }

@@ -57,4 +57,29 @@ bool sparkplug_topic(const char *topic, char *device, size_t dsize, char *err, s
 int sparkplug_payload(const void *buf, size_t len, const char *device, struct reading *out,
     int max, int *skipped, char *err, size_t errsz);
 
+/*
+ * Aliases. An edge node may send a metric by alias only, once its birth
+ * certificate (DBIRTH) named it: the DBIRTH's metrics carry name and
+ * alias, a DDATA's the alias alone. The bridge learns the names of each
+ * device's aliases from its DBIRTH (a rebirth replaces them) in a table of
+ * bounded size: when it is full, further aliases are not learnt and their
+ * values are skipped, as before a birth. One thread uses a table.
+ */
+struct spb_aliases;
+struct spb_aliases *spb_aliases_new(size_t capacity);
+void spb_aliases_free(struct spb_aliases *al);
+/* The name of the device's alias, or NULL. */
+const char *spb_alias_name(const struct spb_aliases *al, const char *device, uint64_t alias);
+/* A DBIRTH topic: its device as sparkplug_topic names it. */
+bool sparkplug_birth_topic(const char *topic, char *device, size_t dsize);
+/* Learns the named, aliased metrics of a DBIRTH payload: how many, or -1
+ * with err set when it is not a Sparkplug payload. *full: some were not
+ * learnt for want of room. */
+int sparkplug_birth(struct spb_aliases *al, const void *buf, size_t len, const char *device,
+    bool *full, char *err, size_t errsz);
+/* sparkplug_payload, a metric sent by alias named from al (NULL: none). */
+int sparkplug_payload_named(const void *buf, size_t len, const char *device,
+    const struct spb_aliases *al, struct reading *out, int max, int *skipped, char *err,
+    size_t errsz);
+
 #endif

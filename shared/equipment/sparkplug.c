@@ -1,12 +1,14 @@
 /*
  * sparkplug.c — Sparkplug B DDATA messages (payload.h): the topic, and the
  * payload decoded by protobuf-c with proto/sparkplug_b.proto, metric by
- * metric into readings.
+ * metric into readings; and the names of aliased metrics, learnt from
+ * each device's DBIRTH.
  */
 #include "shared/equipment/payload.h"
 #include "proto/sparkplug_b.pb-c.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -105,6 +107,14 @@ int
 sparkplug_payload(const void *buf, size_t len, const char *device, struct reading *out, int max,
     int *skipped, char *err, size_t errsz)
 {
+	return sparkplug_payload_named(buf, len, device, NULL, out, max, skipped, err, errsz);
+}
+
+int
+sparkplug_payload_named(const void *buf, size_t len, const char *device,
+    const struct spb_aliases *al, struct reading *out, int max, int *skipped, char *err,
+    size_t errsz)
+{
 	Spb__Payload *pl;
 	const char *serial = "";
 	int n = 0;
@@ -131,10 +141,13 @@ sparkplug_payload(const void *buf, size_t len, const char *device, struct readin
 		const Spb__Metric *m = pl->metrics[i];
 		struct reading *r = &out[n];
 		uint64_t ms = m->has_timestamp ? m->timestamp : pl->has_timestamp ? pl->timestamp : 0;
+		const char *name = m->name;
 		double v;
-		if (m->name && strcmp(m->name, "serial") == 0)
+		if (name && strcmp(name, "serial") == 0)
 			continue;
-		if (m->name == NULL || m->name[0] == '\0' || strlen(m->name) >= sizeof r->metric ||
+		if ((name == NULL || name[0] == '\0') && m->has_alias && al)
+			name = spb_alias_name(al, device, m->alias);
+		if (name == NULL || name[0] == '\0' || strlen(name) >= sizeof r->metric ||
 		    strlen(device) >= sizeof r->device || !metric_number(m, &v) ||
 		    ms > 4000000000000ULL) {
 			(*skipped)++;
@@ -142,10 +155,136 @@ sparkplug_payload(const void *buf, size_t len, const char *device, struct readin
 		}
 		memset(r, 0, sizeof *r);
 		strcpy(r->device, device);
-		strcpy(r->metric, m->name);
+		strcpy(r->metric, name);
 		strcpy(r->serial, serial);
 		r->value = v;
 		r->time_us = (int64_t)ms * 1000;
+		n++;
+	}
+	spb__payload__free_unpacked(pl, NULL);
+	return n;
+}
+
+/* ---- aliases ------------------------------------------------------------ */
+
+struct spb_alias {
+	uint64_t alias;
+	bool used;
+	char device[121], name[121];
+};
+
+struct spb_aliases {
+	size_t cap, n;              /* cap a power of two; n used, at most cap / 2 */
+	struct spb_alias *e;
+};
+
+struct spb_aliases *
+spb_aliases_new(size_t capacity)
+{
+	struct spb_aliases *al = calloc(1, sizeof *al);
+	size_t cap = 16;
+	while (cap < capacity * 2 && cap < ((size_t)1 << 24))
+		cap <<= 1;
+	if (al == NULL || (al->e = calloc(cap, sizeof *al->e)) == NULL) {
+		free(al);
+		return NULL;
+	}
+	al->cap = cap;
+	return al;
+}
+
+void
+spb_aliases_free(struct spb_aliases *al)
+{
+	if (al) {
+		free(al->e);
+		free(al);
+	}
+}
+
+/* FNV-1a over the device and the alias. */
+static size_t
+slot_of(const struct spb_aliases *al, const char *device, uint64_t alias)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)device; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	for (int i = 0; i < 8; i++)
+		h = (h ^ ((alias >> (8 * i)) & 0xff)) * 1099511628211ULL;
+	return (size_t)h & (al->cap - 1);
+}
+
+/* The entry of device + alias, or the free slot where it goes (the table
+ * is never more than half full, so there is always one). */
+static struct spb_alias *
+find(const struct spb_aliases *al, const char *device, uint64_t alias)
+{
+	size_t i = slot_of(al, device, alias);
+	for (;;) {
+		struct spb_alias *e = &al->e[i];
+		if (!e->used || (e->alias == alias && strcmp(e->device, device) == 0))
+			return e;
+		i = (i + 1) & (al->cap - 1);
+	}
+}
+
+const char *
+spb_alias_name(const struct spb_aliases *al, const char *device, uint64_t alias)
+{
+	const struct spb_alias *e = find(al, device, alias);
+	return e->used ? e->name : NULL;
+}
+
+bool
+sparkplug_birth_topic(const char *topic, char *device, size_t dsize)
+{
+	char g[121], node[121], dev[121], type[8];
+	int n = 0;
+	/* spBv1.0/GROUP/DBIRTH/NODE/DEVICE, each level as sparkplug_topic wants it */
+	if (sscanf(topic, "spBv1.0/%120[^/]/%7[^/]/%120[^/]/%120[^/]%n", g, type, node, dev, &n) != 4 ||
+	    n == 0 || topic[n] != '\0' || strcmp(type, "DBIRTH") != 0 ||
+	    !level_ok(g, strlen(g)) || !level_ok(node, strlen(node)) || !level_ok(dev, strlen(dev)) ||
+	    strlen(g) + strlen(node) + strlen(dev) + 3 > dsize)
+		return false;
+	snprintf(device, dsize, "%s/%s/%s", g, node, dev);
+	return true;
+}
+
+int
+sparkplug_birth(struct spb_aliases *al, const void *buf, size_t len, const char *device,
+    bool *full, char *err, size_t errsz)
+{
+	Spb__Payload *pl;
+	int n = 0;
+
+	*full = false;
+	if (len > PAYLOAD_SPARKPLUG_MAX) {
+		say(err, errsz, "Sparkplug payload of %zu bytes; at most %d are read", len,
+		    PAYLOAD_SPARKPLUG_MAX);
+		return -1;
+	}
+	if ((pl = spb__payload__unpack(NULL, len, buf)) == NULL) {
+		say(err, errsz, "not a Sparkplug B payload (protobuf)");
+		return -1;
+	}
+	for (size_t i = 0; i < pl->n_metrics; i++) {
+		const Spb__Metric *m = pl->metrics[i];
+		struct spb_alias *e;
+		if (!m->has_alias || m->name == NULL || m->name[0] == '\0' ||
+		    strlen(m->name) >= sizeof e->name || strlen(device) >= sizeof e->device)
+			continue;
+		e = find(al, device, m->alias);
+		if (!e->used) {
+			if ((al->n + 1) * 2 > al->cap) {
+				*full = true;
+				continue;
+			}
+			e->used = true;
+			e->alias = m->alias;
+			strcpy(e->device, device);
+			al->n++;
+		}
+		strcpy(e->name, m->name);      /* a rebirth may rename */
 		n++;
 	}
 	spb__payload__free_unpacked(pl, NULL);

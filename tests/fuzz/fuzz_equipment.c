@@ -41,7 +41,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (sparkplug_topic(topic, dev, sizeof dev, err, sizeof err) && strlen(dev) < 5)
 			abort();
 	}
-	n = sparkplug_payload(data, size, "G/N/D", r, 8, &skipped, err, sizeof err);
+	/* A birth teaches a small table (full soon), then data is read by it. */
+	static struct spb_aliases *al;
+	bool full;
+	if (al == NULL && (al = spb_aliases_new(64)) == NULL)
+		abort();
+	if (sparkplug_birth(al, data, size, "G/N/D", &full, err, sizeof err) < -1)
+		abort();
+	if (size < sizeof topic && sparkplug_birth_topic(topic, dev, sizeof dev) && strlen(dev) < 5)
+		abort();
+	n = sparkplug_payload_named(data, size, "G/N/D", al, r, 8, &skipped, err, sizeof err);
 	if (n > 8 || n < -1)
 		abort();
 	for (int i = 0; i < n; i++)

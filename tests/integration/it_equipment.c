@@ -412,6 +412,49 @@ spb_payload(size_t *len, const char *serial, double peak, float conveyor)
 	return buf;
 }
 
+/* DBIRTH of Plant1/Line2/Oven2: alias 7 is Zone7/PeakTemp. */
+static uint8_t *
+spb_birth(size_t *len)
+{
+	Spb__Payload pl = SPB__PAYLOAD__INIT;
+	Spb__Metric m = SPB__METRIC__INIT, *mp = &m;
+	m.name = (char *)"Zone7/PeakTemp";
+	m.has_alias = true;
+	m.alias = 7;
+	m.has_datatype = true;
+	m.datatype = SPB__DATA_TYPE__Double;
+	m.value_case = SPB__METRIC__VALUE_DOUBLE_VALUE;
+	m.double_value = 240;
+	pl.metrics = &mp;
+	pl.n_metrics = 1;
+	*len = spb__payload__get_packed_size(&pl);
+	uint8_t *buf = xmalloc(*len);
+	spb__payload__pack(&pl, buf);
+	return buf;
+}
+
+/* DDATA with one metric by alias only. */
+static uint8_t *
+spb_alias_only(size_t *len, uint64_t alias, double v)
+{
+	Spb__Payload pl = SPB__PAYLOAD__INIT;
+	Spb__Metric m = SPB__METRIC__INIT, *mp = &m;
+	m.has_alias = true;
+	m.alias = alias;
+	m.has_datatype = true;
+	m.datatype = SPB__DATA_TYPE__Double;
+	m.value_case = SPB__METRIC__VALUE_DOUBLE_VALUE;
+	m.double_value = v;
+	pl.has_timestamp = true;
+	pl.timestamp = (uint64_t)(now_us() / 1000);
+	pl.metrics = &mp;
+	pl.n_metrics = 1;
+	*len = spb__payload__get_packed_size(&pl);
+	uint8_t *buf = xmalloc(*len);
+	spb__payload__pack(&pl, buf);
+	return buf;
+}
+
 static void
 sparkplug_ddata_decoded_and_mapped(void)
 {
@@ -424,8 +467,11 @@ sparkplug_ddata_decoded_and_mapped(void)
 	Yoke__Reply *rp;
 	REQUIRE(setup(&f, "REFLOW-2"));
 	s = f.serials[4];
-	/* A birth certificate is not data: ignored, not refused. */
-	CHECK(mqtt_pub(f.pub, "spBv1.0/Plant1/DBIRTH/Line2/Oven2", "x", 1));
+	/* A birth certificate is not data; it names the aliases the device's
+	 * DDATA may use alone (here alias 7: Zone7/PeakTemp). */
+	buf = spb_birth(&len);
+	CHECK(mqtt_pub(f.pub, "spBv1.0/Plant1/DBIRTH/Line2/Oven2", buf, len));
+	free(buf);
 	CHECK(mqtt_pub(f.pub, "spBv1.0/Plant1/DDATA/Line2/Oven2", "\x0a\xff\xff", 3));   /* garbage */
 	buf = spb_payload(&len, s, 243.75, 72.5f);
 	REQUIRE(mqtt_pub(f.pub, "spBv1.0/Plant1/DDATA/Line2/Oven2", buf, len));
@@ -444,6 +490,15 @@ sparkplug_ddata_decoded_and_mapped(void)
 	CHECK(strstr(detail, "equipment REFLOW-2") != NULL);
 	CHECK(measured(f.desk, s, "conveyor", &v, detail, sizeof detail));
 	CHECK_NEAR(v, 72.5, 1e-6);
+	/* A value sent by alias only, named by the birth certificate. */
+	buf = spb_alias_only(&len, 7, 241.5);
+	REQUIRE(mqtt_pub(f.pub, "spBv1.0/Plant1/DDATA/Line2/Oven2", buf, len));
+	free(buf);
+	REQUIRE(wait_raw(&f, "REFLOW-2", "peak_temp", 2));
+	rp = stats(f.desk);
+	const Yoke__EquipmentParamStats *ps = param_of(rp, "REFLOW-2", "peak_temp");
+	CHECK(ps && fabs(ps->last_value - 241.5) < 1e-9);
+	client_reply_free(rp);
 	teardown(&f);
 }
 

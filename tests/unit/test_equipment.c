@@ -193,7 +193,7 @@ sparkplug_payloads(void)
 	m[3].has_is_null = true;
 	m[3].is_null = true;
 	m[3].value_case = SPB__METRIC__VALUE_DOUBLE_VALUE;
-	m[4].alias = 7;                          /* an alias without its name: skipped */
+	m[4].alias = 7;               /* an alias without its name: skipped before a birth */
 	m[4].has_alias = true;
 	m[4].value_case = SPB__METRIC__VALUE_DOUBLE_VALUE;
 	m[4].double_value = 1;
@@ -221,6 +221,49 @@ sparkplug_payloads(void)
 		(void)sparkplug_payload(buf, cut, "G/N/D", r, 8, &skipped, err, sizeof err);
 	CHECK_INT(sparkplug_payload("\x0a\xff\xff\xff", 4, "G/N/D", r, 8, &skipped, err, sizeof err),
 	    -1);
+
+	/* The alias-only metric, once a DBIRTH named alias 7 of G/N/D. */
+	struct spb_aliases *al = spb_aliases_new(2);
+	Spb__Payload birth = SPB__PAYLOAD__INIT;
+	Spb__Metric bm[2], *bmp[2] = { &bm[0], &bm[1] };
+	bool full;
+	char bdev[121];
+	REQUIRE(al != NULL);
+	CHECK(sparkplug_birth_topic("spBv1.0/G/DBIRTH/N/D", bdev, sizeof bdev));
+	CHECK_STR(bdev, "G/N/D");
+	CHECK(!sparkplug_birth_topic("spBv1.0/G/DDATA/N/D", bdev, sizeof bdev));
+	CHECK(!sparkplug_birth_topic("spBv1.0/G/DBIRTH/N/D/x", bdev, sizeof bdev));
+	CHECK(!sparkplug_birth_topic("spBv1.0/G/DBIRTH/N", bdev, sizeof bdev));
+	spb__metric__init(&bm[0]);
+	spb__metric__init(&bm[1]);
+	bm[0].name = (char *)"Zone7/PeakTemp";
+	bm[0].has_alias = true;
+	bm[0].alias = 7;
+	bm[1].name = (char *)"NoAlias";
+	birth.metrics = bmp;
+	birth.n_metrics = 2;
+	size_t blen = spb__payload__get_packed_size(&birth);
+	uint8_t *bbuf = malloc(blen);
+	spb__payload__pack(&birth, bbuf);
+	CHECK_INT(sparkplug_birth(al, bbuf, blen, "G/N/D", &full, err, sizeof err), 1);
+	CHECK(!full);
+	CHECK_STR(spb_alias_name(al, "G/N/D", 7), "Zone7/PeakTemp");
+	CHECK(spb_alias_name(al, "G/N/E", 7) == NULL);    /* another device's alias 7 */
+	n = sparkplug_payload_named(buf, len, "G/N/D", al, r, 8, &skipped, err, sizeof err);
+	REQUIRE(n == 3);
+	CHECK_INT(skipped, 1);                  /* only the null one */
+	CHECK_STR(r[2].metric, "Zone7/PeakTemp");
+	CHECK_NEAR(r[2].value, 1, 0);
+	/* The table keeps at most half its slots: 16 slots, 8 aliases. */
+	for (uint64_t a = 100; a < 120; a++) {
+		bm[0].alias = a;
+		spb__payload__pack(&birth, bbuf);
+		(void)sparkplug_birth(al, bbuf, blen, "G/N/D", &full, err, sizeof err);
+	}
+	CHECK(full);
+	CHECK_INT(sparkplug_birth(al, "\x0a\xff\xff", 3, "G/N/D", &full, err, sizeof err), -1);
+	free(bbuf);
+	spb_aliases_free(al);
 	free(buf);
 }
 
