@@ -116,26 +116,6 @@ after_batch(struct server *srv, struct arena *a, struct work *ws, int n)
 }
 
 void
-server_caches_clear(struct server *srv)
-{
-	record_cache_clear(&srv->routings);
-	record_cache_clear(&srv->operators);
-	record_cache_clear(&srv->stations);
-	record_cache_clear(&srv->parts);
-	record_cache_clear(&srv->boms);
-}
-
-void
-server_caches_trim(struct server *srv)
-{
-	record_cache_trim(&srv->routings);
-	record_cache_trim(&srv->operators);
-	record_cache_trim(&srv->stations);
-	record_cache_trim(&srv->parts);
-	record_cache_trim(&srv->boms);
-}
-
-void
 server_run(struct server *srv)
 {
 	struct arena a;

@@ -23,14 +23,14 @@ sources_for() { # target name -> shared sources
 	    proto/wire_check.c shared/arena.c shared/cert.c shared/defs/*.c shared/pb_copy.c shared/log.c \
 	    shared/step_rules.c shared/utf8.c shared/util.c shared/i18n.c shared/list_text.c \
 	    shared/quality/*.c shared/decimal.c shared/scan/scan_text.c shared/gs1/*.c \
-	    shared/label/supplier_label.c \
+	    shared/label/supplier_label.c shared/alarm_text.c shared/equipment/payload.c \
 	    tests/fuzz/fz.c build/gen/proto/yoke.pb-c.c build/gen/proto/defs.pb-c.c \
 	    build/gen/proto/store.pb-c.c ;;
 	wire) echo proto/wire_check.c shared/utf8.c shared/i18n.c shared/util.c shared/log.c tests/fuzz/fz.c \
 	    build/gen/proto/yoke.pb-c.c build/gen/proto/defs.pb-c.c ;;
 	gs1) echo shared/gs1/*.c shared/util.c shared/utf8.c shared/log.c shared/i18n.c shared/list_text.c ;;
 	equipment) echo shared/equipment/*.c build/gen/proto/sparkplug_b.pb-c.c ;;
-	defs) echo shared/defs/*.c shared/quality/sampling.c shared/pb_copy.c shared/util.c shared/log.c \
+	defs) echo shared/defs/*.c shared/quality/*.c shared/decimal.c shared/pb_copy.c shared/util.c shared/log.c \
 	    shared/utf8.c shared/i18n.c shared/list_text.c shared/gs1/*.c build/gen/proto/defs.pb-c.c ;;
 	scan) echo shared/step_rules.c shared/scan/scan_text.c shared/gs1/*.c shared/utf8.c shared/util.c \
 	    shared/log.c shared/i18n.c shared/list_text.c build/gen/proto/defs.pb-c.c build/gen/proto/yoke.pb-c.c ;;
@@ -42,7 +42,7 @@ libs_for() { # target name -> libraries
 	case $1 in
 	gs1) echo -lm ;;
 	defs|scan|wire|equipment) echo -lprotobuf-c -lm ;;
-	dispatch) echo -llmdb -lprotobuf-c -lsodium -lpthread -lm ;;
+	dispatch) echo -llmdb -lprotobuf-c -lsodium -lcurl -lpthread -lm ;;
 	*) echo -llmdb -lzmq -lprotobuf-c -lqrencode -lpng -lzbar -lm ;;
 	esac
 }
