@@ -27,7 +27,7 @@ static const struct ctl_option coq_options[] = {
 	    "period)") },
 	{ "--period day|week|month", N_("the length of a period (default day; weeks are ISO "
 	    "weeks)") },
-	{ N_("--compare FROM..TO FROM..TO"), N_("before and after: rework rates with their 95 % "
+	{ N_("--compare FROM..TO FROM..TO"), N_("before and after: rework rates with their 95-percent "
 	    "confidence interval, the product mix and the net change of the cost of quality") },
 	{ "--json", N_("print JSON for scripts (amounts in major units)") },
 	{ "--csv", N_("print the rows as CSV") },
