@@ -116,6 +116,11 @@ static const struct request_type types[] = {
 	    M | S, ROLES_QUALITY, req_gauge_calibrate },
 	{ YOKE__REQUEST__BODY_GAUGE_BLOCK, "gauge_block", N_("Blocking or unblocking a gauge"),
 	    M | S, ROLES_QUALITY, req_gauge_block },
+	/* The cost of quality (server/coq/coq.h): anyone reads the report; a
+	 * return, claim or training is entered signed (req-coq-add.c). */
+	{ YOKE__REQUEST__BODY_COQ, "coq", N_("A cost of quality report"), 0, 0, req_coq },
+	{ YOKE__REQUEST__BODY_COQ_ADD, "coq_add", N_("Entering a cost of quality"), M | S,
+	    ROLES_QUALITY, req_coq_add },
 };
 
 const struct request_type *

@@ -97,6 +97,7 @@ view_merge(Yoke__Definitions *v, const Yoke__Definitions *fresh, const Yoke__Def
 	v->suppliers = xcalloc(fresh->n_suppliers + stored->n_suppliers + 1, sizeof *v->suppliers);
 	v->equipment_params = fresh->equipment_params;   /* checked as loaded (defs_check_equipment) */
 	v->n_equipment_params = fresh->n_equipment_params;
+	v->coq_rates = fresh->coq_rates;     /* the rates are checked as loaded (defs_coq.h) */
 	for (enum table t = PARTS; t < TABLES; t++) {
 		struct defs_index loaded = { 0 };
 		const char *a, *b;

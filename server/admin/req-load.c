@@ -43,6 +43,7 @@
  * wip_check is one walk of the queue, when it runs at all.
  */
 #include "server/admin/load_plan.h"
+#include "server/coq/coq.h"
 #include "server/notify/notify_defs.h"
 #include "server/gate/gate.h"
 #include "server/requests.h"
@@ -371,6 +372,8 @@ plan_write(struct ctx *c, const struct load_plan *p, bool dry_run)
 	if ((rc = equipment_load(c, f)) != STORE_OK)
 		return store_failed(c, rc);
 	if ((rc = gate_load_write(c, f)) != STORE_OK)     /* gauges, shifts (gate.h) */
+		return store_failed(c, rc);
+	if ((rc = coq_load(c, f)) != STORE_OK)           /* a new rates version (coq.h) */
 		return store_failed(c, rc);
 	Yoke__Event *ev = unit_event(c, YOKE__EVENT_KIND__EVENT_DEFINITIONS_LOADED, NULL, NULL);
 	ev->text = c->rp->message;

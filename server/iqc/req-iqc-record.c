@@ -7,6 +7,7 @@
  * characteristics counts twice, so the sum errs toward rejecting) and
  * says what Ac/Re decide; the decision itself is IqcDecide, signed.
  */
+#include "server/coq/coq.h"
 #include "server/requests.h"
 #include "server/iqc/iqc.h"
 #include "server/store/records.h"
@@ -107,6 +108,8 @@ req_iqc_record(struct ctx *c)
 	if ((rc = iqc_put(c, il, false)) != STORE_OK || (rc = recorded_event(c, il)) != STORE_OK ||
 	    (rc = iqc_switch_get(c, il->supplier, il->part, &sw)) != STORE_OK)
 		return store_failed(c, rc);
+	if ((o = coq_iqc(c, il)) != OUTCOME_COMMIT)      /* appraisal (coq.h) */
+		return o;
 	il->switching = (char *)iqc_switch_why(c, sw);
 	iqc_reply_one(c, il);
 	if (il->accept)

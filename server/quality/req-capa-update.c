@@ -19,6 +19,7 @@
  * A step that is not the next one is CONFLICT, naming the next one. A
  * note, when given, goes into the step's event.
  */
+#include "server/coq/coq.h"
 #include "server/requests.h"
 #include "server/people/signature.h"
 #include "server/quality/capa.h"
@@ -253,6 +254,8 @@ req_capa_update(struct ctx *c)
 	const char *text = step_text(&x, by);
 	if ((rc = capa_put(c, k)) != STORE_OK || (rc = capa_event(c, k, text, by, q->note)) != STORE_OK)
 		return store_failed(c, rc);
+	if ((o = coq_capa(c, k, q->hours)) != OUTCOME_COMMIT)    /* prevention hours (coq.h) */
+		return o;
 	capa_reply_one(c, k);
 	if (x.extra)
 		reply_message(c, "%s. %s", text, x.extra);

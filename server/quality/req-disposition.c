@@ -21,6 +21,7 @@
  * are refused on a lot NCR, return to supplier and sort on a unit NCR.
  */
 #include "server/requests.h"
+#include "server/coq/coq.h"
 #include "server/people/signature.h"
 #include "server/quality/hold.h"
 #include "server/quality/ncr.h"
@@ -485,6 +486,9 @@ req_disposition(struct ctx *c)
 		return o;
 	if ((rc = unit_event_append(c, x.u, x.ev)) != STORE_OK)
 		return store_failed(c, rc);
+	x.n->disposition = d->kind;
+	if ((o = coq_disposition(c, x.u, x.r, x.n, x.ev, nsig)) != OUTCOME_COMMIT)   /* coq.h */
+		return o;
 	x.u->open_ncr = (char *)"";
 	if ((rc = unit_save(c, x.u)) != STORE_OK)
 		return store_failed(c, rc);

@@ -90,6 +90,10 @@
  *                 written only by yokectl gauge (a load never touches it)
  *   fai           work order \0 op no (BE32) station -> FaiRecord: the first article
  *                 of that work order's operation at that station
+ *   coq           'l' day (BE32) seq (BE64) n (1) -> CoqEntry: the cost of quality
+ *                 ledger, by UTC day of the event it cites, n-th entry of it;
+ *                 'r' number (BE32) -> CoqRates: each rates version loaded, with
+ *                 the first event seq it costs (server/coq/coq.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -132,6 +136,7 @@ enum store_table {
 	T_EQUIP_PARAM, T_EQUIP_SPB, T_EQUIP_LATEST, T_EQUIP_SERIES,
 	T_SPC, T_SPC_LIMITS,
 	T_GATE, T_GAUGE_STATE, T_FAI,
+	T_COQ,
 	T__COUNT
 };
 

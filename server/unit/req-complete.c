@@ -9,6 +9,7 @@
  * whose steps it does again from the first.
  */
 #include "server/requests.h"
+#include "server/coq/coq.h"
 #include "server/alarm/alarm.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
@@ -55,6 +56,7 @@ req_complete(struct ctx *c)
 	ev->pass = true;
 	if ((rc = unit_event_append(c, u, ev)) != STORE_OK)
 		return store_failed(c, rc);
+	coq_completed(u);                  /* re-inspections end here (coq.h) */
 	if ((rc = unit_queue_del(c, u, op->station_kind)) != STORE_OK)
 		return store_failed(c, rc);
 	bool reworked = u->return_op != 0;

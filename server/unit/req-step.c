@@ -29,6 +29,7 @@
  * taken the terminal since).
  */
 #include "server/requests.h"
+#include "server/coq/coq.h"
 #include "server/equipment/equipment.h"
 #include "server/alarm/alarm.h"
 #include "server/gate/gate.h"
@@ -557,6 +558,8 @@ req_step(struct ctx *c)
 	unit_worked_by(c, s.u);
 	if ((rc = unit_event_append(c, s.u, s.ev)) != STORE_OK)
 		return store_failed(c, rc);
+	if ((o = coq_step(c, s.u, s.ev)) != OUTCOME_COMMIT)   /* a re-inspection's cost (coq.h) */
+		return o;
 	/* A characteristic's value: SPC in this transaction (spc_live.h). */
 	if (s.step->spc && (o = spc_measured(c, s.step, s.u, s.ev)) != OUTCOME_COMMIT)
 		return o;

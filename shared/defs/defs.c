@@ -738,6 +738,7 @@ parse_line(struct parser *p, const char *s, size_t len)
 	if (!defs_line_read_statement(p, tok, quoted, ntok, &ln))
 		return false;
 	if (strncmp(ln.keyword, "spc", 3) == 0) return defs_build_spc(p, &ln);
+	if (strncmp(ln.keyword, "coq", 3) == 0) return defs_build_coq(p, &ln);   /* defs_coq.c */
 	bool gate, ok = defs_gate_statement(p, &ln, &gate);   /* gauge, equipment, shift, gate */
 	if (gate)
 		return ok;
@@ -808,6 +809,7 @@ defs_move(Yoke__Definitions *to, Yoke__Definitions *from)
 	defs_notify_move(to, from);
 	defs_move_equipment(to, from);
 	defs_gate_move(to, from);
+	defs_coq_move(to, from);
 	free(from);
 }
 

@@ -12,6 +12,7 @@
  * the top.
  */
 #include "shared/defs/defs.h"
+#include "shared/defs/defs_coq.h"
 #include "shared/defs/defs_gate.h"
 #include "shared/defs/defs_index.h"
 
@@ -580,7 +581,8 @@ defs_validate(const Yoke__Definitions *d, char *err, size_t errsz)
 	ok = check_parts(&c, d) && check_stations(&c, d) && check_boms(&c, d) &&
 	    check_routings(&c, d) && check_operators(&c, d) && check_defects(&c, d) &&
 	    check_capa_triggers(&c, d) && check_suppliers(&c, d) &&
-	    defs_check_equipment(d, err, errsz) && defs_gate_validate(d, err, errsz);
+	    defs_check_equipment(d, err, errsz) && defs_gate_validate(d, err, errsz) &&
+	    defs_coq_validate(d, err, errsz);
 	defs_index_free(&c.parts);
 	defs_index_free(&c.stations);
 	defs_index_free(&c.kinds);

@@ -98,6 +98,14 @@ static const struct statement_rule statements[] = {
 	  { "start", "end" }, { "start", "end" }, { NULL }, IN_TOP },
 	{ "gate", NULL, TEXT_NONE, NULL,
 	  { "qual_warn_days" }, { "qual_warn_days" }, { NULL }, IN_TOP },
+	/* The cost of quality's rates (defs_coq.c). */
+	{ "coq", NULL, TEXT_NONE, NULL, { "version", "currency", "desk_rate", "inspect_min",
+	  "final_min", "fai_min", "iqc_min", "mrb_min", "repair_min" },
+	  { "version", "currency", "desk_rate" }, { NULL }, IN_TOP },
+	{ "coq_rate", N_("a station kind"), TEXT_NONE, NULL, { "hour" }, { "hour" }, { NULL }, IN_TOP },
+	{ "coq_minutes", N_("PRODUCT/OPNO"), TEXT_NONE, NULL, { "minutes" }, { "minutes" }, { NULL },
+	  IN_TOP },
+	{ "coq_cost", N_("a part number"), TEXT_NONE, NULL, { "cost" }, { "cost" }, { NULL }, IN_TOP },
 };
 #define NSTATEMENTS (sizeof statements / sizeof statements[0])
 
@@ -137,6 +145,12 @@ option_hint(const char *key)
 		{ "due", "due=YYYY-MM-DD" }, { "start", "start=HH:MM" }, { "end", "end=HH:MM" },
 		{ "qual_warn_days", "qual_warn_days=0..365" }, { "gauge", "gauge=KIND" },
 		{ "fai", "fai=wo|shift|setup" },
+		{ "version", "version=NAME" }, { "currency", "currency=CNY" },
+		{ "desk_rate", "desk_rate=AMOUNT" }, { "inspect_min", "inspect_min=MINUTES" },
+		{ "final_min", "final_min=MINUTES" }, { "fai_min", "fai_min=MINUTES" },
+		{ "iqc_min", "iqc_min=MINUTES" }, { "mrb_min", "mrb_min=MINUTES" },
+		{ "repair_min", "repair_min=MINUTES" }, { "hour", "hour=AMOUNT" },
+		{ "minutes", "minutes=MINUTES" }, { "cost", "cost=AMOUNT" },
 	};
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
 		if (strcmp(hints[i][0], key) == 0)

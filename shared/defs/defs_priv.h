@@ -105,4 +105,9 @@ bool defs_gate_statement(struct parser *p, const struct line *ln, bool *handled)
 bool defs_gate_step(struct parser *p, const struct line *ln, Yoke__Step *x);
 bool defs_gate_qualification(struct parser *p, Yoke__Operator *x, char *item);
 
+/* The cost of quality's rates (defs_coq.c): coq, coq_rate, coq_minutes,
+ * coq_cost; moving a file's rates into the caller's set. */
+bool defs_build_coq(struct parser *p, const struct line *ln);
+void defs_coq_move(Yoke__Definitions *to, Yoke__Definitions *from);
+
 #endif
