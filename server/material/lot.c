@@ -200,8 +200,13 @@ lot_expired(const char *expiry, int64_t now_us)
 	if (expiry == NULL || sscanf(expiry, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
 	    m < 1 || m > 12 || d < 1 || d > 31)
 		return false;
-	/* Usable through the whole expiry day (UTC). */
-	return now_us / 1000000 >= (days_from_civil(y, m, d) + 1) * 86400;
+	/* Usable through the whole expiry day of the plant: the server's local
+	 * date, as the pre-start gate's due dates and the shifts count days. */
+	time_t t = (time_t)(now_us / 1000000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) >
+	    days_from_civil(y, m, d);
 }
 
 bool

@@ -57,8 +57,9 @@ const char *lot_status_text(Yoke__LotStatus st);
 bool lot_usable(struct ctx *c, const Yoke__Lot *l, char *why, size_t whysize);
 /* A real calendar date written YYYY-MM-DD (years 2000-2199). */
 bool lot_date_ok(const char *date);
-/* The expiry (YYYY-MM-DD) has passed at time now_us (UTC): the lot may be
- * used up to and including its expiry day. */
+/* The expiry (YYYY-MM-DD) has passed at time now_us (UTC microseconds):
+ * the lot may be used up to and including its expiry day, the plant's day
+ * by the server's local time zone (as gauges' due dates and shifts). */
 bool lot_expired(const char *expiry, int64_t now_us);
 
 #endif
