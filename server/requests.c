@@ -116,6 +116,12 @@ static const struct request_type types[] = {
 	    M | S, ROLES_QUALITY, req_gauge_calibrate },
 	{ YOKE__REQUEST__BODY_GAUGE_BLOCK, "gauge_block", N_("Blocking or unblocking a gauge"),
 	    M | S, ROLES_QUALITY, req_gauge_block },
+	/* Work reporting and exports (server/report/): read-only, but what
+	 * the line did and who did it is for a desk session of a lead, an
+	 * inspector, an engineer or an admin. */
+	{ YOKE__REQUEST__BODY_WORK_REPORT, "work_report", N_("A work report"), S, ROLES_REPORTS,
+	    req_work_report },
+	{ YOKE__REQUEST__BODY_EXPORTS, "exports", N_("An export"), S, ROLES_REPORTS, req_export },
 };
 
 const struct request_type *
@@ -176,6 +182,7 @@ static const struct {
 	{ ROLES_UNIT_WORK, N_("an operator or an inspector") },
 	{ ROLES_ENGINEERING, N_("an engineer or an admin") },
 	{ ROLES_QUALITY, N_("a lead, an inspector or an engineer") },
+	{ ROLES_REPORTS, N_("a lead, an inspector, an engineer or an admin") },
 };
 
 void
