@@ -29,10 +29,13 @@ extern const struct ctl_cmd ctl_cmd_alarm;
 /* Gauges and equipment: calibration and blocks (gauge.c). */
 extern const struct ctl_cmd ctl_cmd_gauge;
 
+/* Work reporting and exports (work_report.c, export.c). */
+extern const struct ctl_cmd ctl_cmd_report, ctl_cmd_export;
+
 /* In the order of `yokectl --help`, group by group. */
 const struct ctl_cmd *const ctl_commands[] = {
 	&ctl_cmd_load, &ctl_cmd_wo, &ctl_cmd_units, &ctl_cmd_queue, &ctl_cmd_setup, &ctl_cmd_trace,
-	&ctl_cmd_outbox,
+	&ctl_cmd_outbox, &ctl_cmd_report, &ctl_cmd_export,
 	&ctl_cmd_holds, &ctl_cmd_hold, &ctl_cmd_release, &ctl_cmd_ncr, &ctl_cmd_defects,
 	&ctl_cmd_capa, &ctl_cmd_alarm,
 	&ctl_cmd_receive, &ctl_cmd_lots, &ctl_cmd_lot, &ctl_cmd_iqc,
