@@ -136,7 +136,11 @@ export_units(struct export_page *x)
 	x->r->parts = ARENA_NEW(c->a, Yoke__ExportPart *, EXPORT_NAMES_MAX);
 	if (!str_empty(x->q->work_order))
 		return of_work_order(x);
-	if ((rc = store_walk_from(c->txn, T_UNIT, w.after, strlen(w.after), walk, &w)) != STORE_OK)
+	/* The first page from the table's first serial (an empty key is no
+	 * key to LMDB), the next from the serial the page before ended at. */
+	rc = str_empty(w.after) ? store_walk_prefix(c->txn, T_UNIT, "", 0, walk, &w) :
+	    store_walk_from(c->txn, T_UNIT, w.after, strlen(w.after), walk, &w);
+	if (rc != STORE_OK)
 		return store_failed(c, rc);
 	if (x->rc != STORE_OK)
 		return store_failed(c, x->rc);
