@@ -129,14 +129,17 @@ who_of_event(struct tally *t, const Yoke__Event *ev, struct who *w)
 	w->name = ev->operator_name;
 }
 
-/* The time from the unit's opening of the operation to this completion. */
+/* The time from the unit's opening of the operation to this completion.
+ * The records read here are freed at once (not kept in the request's
+ * arena): a page may time hundreds of completions. */
 static int
 time_on_task(struct tally *t, const Yoke__Event *done, uint64_t seq, int64_t *us, bool *found)
 {
 	Yoke__UnitRecord *u;
+	unsigned char k[8];
 	int rc;
 	*found = false;
-	rc = REC_GET(t->c->txn, t->c->a, T_UNIT, done->serial, yoke__unit_record, &u);
+	rc = REC_GET(t->c->txn, NULL, T_UNIT, done->serial, yoke__unit_record, &u);
 	if (rc == STORE_NOTFOUND)
 		return STORE_OK;
 	if (rc != STORE_OK)
@@ -147,17 +150,25 @@ time_on_task(struct tally *t, const Yoke__Event *done, uint64_t seq, int64_t *us
 	for (size_t back = 0; i > 1 && back < HISTORY_BACK; back++) {
 		Yoke__Event *ev;
 		i--;
-		if ((rc = report_event(t->c, u->events[i - 1], &ev)) != STORE_OK)
-			return rc == STORE_NOTFOUND ? STORE_OK : rc;
-		if (ev->kind == YOKE__EVENT_KIND__EVENT_OP_COMPLETED)
-			return STORE_OK;         /* an earlier operation: no opening of this one */
-		if (ev->kind == YOKE__EVENT_KIND__EVENT_OP_STARTED && ev->operation == done->operation) {
+		put_be64(k, u->events[i - 1]);
+		rc = rec_get(t->c->txn, NULL, T_EVENT, k, 8, &yoke__event__descriptor, (void **)&ev);
+		if (rc != STORE_OK) {
+			rc = rc == STORE_NOTFOUND ? STORE_OK : rc;
+			break;
+		}
+		bool other_op = ev->kind == YOKE__EVENT_KIND__EVENT_OP_COMPLETED;
+		bool opened = ev->kind == YOKE__EVENT_KIND__EVENT_OP_STARTED &&
+		    ev->operation == done->operation;
+		if (opened) {
 			*us = done->time_us - ev->time_us;
 			*found = *us >= 0;
-			return STORE_OK;
 		}
+		protobuf_c_message_free_unpacked(&ev->base, NULL);
+		if (opened || other_op)    /* found, or an earlier operation: none of this one */
+			break;
 	}
-	return STORE_OK;
+	protobuf_c_message_free_unpacked(&u->base, NULL);
+	return rc;
 }
 
 /* A disposition: counted against its NCR's failure. */
