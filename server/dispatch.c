@@ -381,7 +381,17 @@ run_reads(struct server *srv, struct arena *a, struct work *ws, int n, int64_t n
 			}
 			open = true;
 		}
-		if (run(srv, &txn, a, now, w, NULL, &c) == OUTCOME_STORE) {
+		/* A read that needs a session (a report: who may read it) sees
+		 * the terminal's record as it stands; a read writes nothing, so
+		 * it does not move the session's idle clock. */
+		Yoke__TerminalRecord *term = NULL;
+		if ((w->type->flags & REQ_SESSION) &&
+		    (rc = REC_GET(&txn, a, T_TERMINAL, w->terminal, yoke__terminal_record, &term)) !=
+		    STORE_OK && rc != STORE_NOTFOUND) {
+			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, _("The store cannot be read now"));
+			continue;
+		}
+		if (run(srv, &txn, a, now, w, term, &c) == OUTCOME_STORE) {
 			fail_reply(a, w, YOKE__STATUS__STATUS_INTERNAL, _("The store cannot be read now"));
 			continue;
 		}

@@ -121,6 +121,12 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_COQ, "coq", N_("A cost of quality report"), 0, 0, req_coq },
 	{ YOKE__REQUEST__BODY_COQ_ADD, "coq_add", N_("Entering a cost of quality"), M | S,
 	    ROLES_QUALITY, req_coq_add },
+	/* Work reporting and exports (server/report/): read-only, but what
+	 * the line did and who did it is for a desk session of a lead, an
+	 * inspector, an engineer or an admin. */
+	{ YOKE__REQUEST__BODY_WORK_REPORT, "work_report", N_("A work report"), S, ROLES_REPORTS,
+	    req_work_report },
+	{ YOKE__REQUEST__BODY_EXPORTS, "exports", N_("An export"), S, ROLES_REPORTS, req_export },
 };
 
 const struct request_type *
@@ -181,6 +187,7 @@ static const struct {
 	{ ROLES_UNIT_WORK, N_("an operator or an inspector") },
 	{ ROLES_ENGINEERING, N_("an engineer or an admin") },
 	{ ROLES_QUALITY, N_("a lead, an inspector or an engineer") },
+	{ ROLES_REPORTS, N_("a lead, an inspector, an engineer or an admin") },
 };
 
 void

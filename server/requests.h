@@ -27,6 +27,8 @@ enum { REQ_MUTATING = 1, REQ_SESSION = 2, REQ_STATION = 4, REQ_FIRST = 8 };
 /* Who acts on quality: holds, NCRs, dispositions (each decision is also signed). */
 #define ROLES_QUALITY (ROLE_BIT(YOKE__ROLE__ROLE_LEAD) | ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR) | \
     ROLE_BIT(YOKE__ROLE__ROLE_ENGINEER))
+/* Who reads the work report and the exports: everyone but an operator. */
+#define ROLES_REPORTS (ROLES_QUALITY | ROLES_ADMIN)
 #define ROLES_ANY (ROLE_BIT(YOKE__ROLE__ROLE_OPERATOR) | ROLE_BIT(YOKE__ROLE__ROLE_LEAD) | \
     ROLE_BIT(YOKE__ROLE__ROLE_INSPECTOR) | ROLES_ENGINEERING)
 
@@ -109,5 +111,7 @@ enum outcome req_capa_update(struct ctx *c);
 enum outcome req_capas(struct ctx *c);
 enum outcome req_worklist(struct ctx *c);
 enum outcome req_move_unit(struct ctx *c);
+enum outcome req_work_report(struct ctx *c);
+enum outcome req_export(struct ctx *c);
 
 #endif

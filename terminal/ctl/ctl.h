@@ -244,6 +244,10 @@ extern const struct ctl_option ctl_global_options[];
 /* "trace unit": the command's words after "yokectl". */
 void ctl_cmd_path(const struct ctl_cmd *cmd, char *buf, size_t size);
 
+/* yokectl report --html FILE: the cost-of-quality page (report_html.c);
+ * argv[0] is "report", argv[1] "--html". Returns the exit status. */
+int ctl_report_html(int argc, char **argv);
+
 /* mkdir -p: creates dir and its missing parents. 0, or -1 with errno set
  * (ENOTDIR when dir exists and is not a folder). In label.c. */
 int ctl_make_dirs(const char *dir);
