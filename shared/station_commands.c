@@ -42,6 +42,7 @@ const struct key_info key_table[] = {
 	{ "Ctrl-W", N_("deletes the word before the cursor") },
 	{ "F1, Esc 1", N_("this help; any key or scan returns") },
 	{ "F2, F9", N_("@PASS and @FAIL, at a check or an inspection") },
+	{ "F8, Esc 8", N_("call for help, as @ANDON") },
 	{ "F10, Esc 0, Esc q", N_("quit (asks first)") },
 	{ "Esc 2 ... Esc 9", N_("F2 ... F9 on a keyboard without function keys") },
 };

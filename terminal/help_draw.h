@@ -14,7 +14,11 @@ enum help_view {
 	HELP_LEAD,
 };
 
-/* Draws the help of `view` into rows [top, bottom) of a window cols wide. */
-void help_draw(enum help_view view, int top, int bottom, int cols);
+/* How many pages the help of `view` takes in `rows` rows. */
+int help_pages(enum help_view view, int rows);
+/* Draws page `page` (from 0) of the help of `view` into rows [top,
+ * bottom) of a window cols wide. A help of more than one page repeats its
+ * title on each and says on its last row how to turn it. */
+void help_draw(enum help_view view, int page, int top, int bottom, int cols);
 
 #endif

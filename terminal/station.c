@@ -746,7 +746,33 @@ void
 station_show_help(struct station_view *sv, bool on)
 {
 	sv->help = on;
+	sv->help_page = 0;
 	sv->dirty = true;
+}
+
+enum help_view
+station_help_view(const struct station_view *sv)
+{
+	return sv->mode == STATION_INSPECTOR ? HELP_INSPECTOR : sv->mode == STATION_LEAD ? HELP_LEAD :
+	    HELP_STATION;
+}
+
+int
+station_help_pages(const struct station_view *sv)
+{
+	/* station_draw.c: rows 1 .. rows - 3 */
+	return help_pages(station_help_view(sv), sv->rows - 3);
+}
+
+bool
+station_help_turn(struct station_view *sv, int delta)
+{
+	int pages = station_help_pages(sv), p = sv->help_page + delta;
+	if (pages <= 1)
+		return false;
+	sv->help_page = p < 0 ? 0 : p >= pages ? pages - 1 : p;
+	sv->dirty = true;
+	return true;
 }
 
 bool

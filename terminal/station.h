@@ -91,6 +91,7 @@
 #include "terminal/alarm_board.h"
 #include "terminal/alarm_call.h"
 #include "terminal/gate.h"
+#include "terminal/help_draw.h"
 #include "terminal/input.h"
 #include "terminal/inspector.h"
 #include "terminal/lead.h"
@@ -315,6 +316,7 @@ struct station_view {
 
 	bool confirm_quit;         /* "Quit yoke? y/n" shown */
 	bool help;                 /* the help screen is shown */
+	int help_page;             /* its page shown (from 0) */
 	bool esc;                  /* an Esc waits for its key (keys.h): the help line says what */
 	bool small;                /* the window is too small: no input is taken */
 	int rows, cols;            /* the window's size, as last told */
@@ -379,6 +381,13 @@ void station_tick(struct station_view *sv, int64_t now);
 void station_on_cancel(struct station_view *sv);
 /* Opens (F1, @HELP) or closes (any key or scan) the help screen. */
 void station_show_help(struct station_view *sv, bool on);
+/* The help this view shows (help_draw.h). */
+enum help_view station_help_view(const struct station_view *sv);
+/* Turns the help's page by delta (PgDn +1, PgUp -1): true when it has
+ * more than one page (the key is taken), false when the key closes it. */
+bool station_help_turn(struct station_view *sv, int delta);
+/* How many pages the help shown takes at the window's size. */
+int station_help_pages(const struct station_view *sv);
 /*
  * The window's size, given at start and after each resize. Returns true
  * when it is large enough to take input. Coming back from too small, the

@@ -433,8 +433,7 @@ station_draw(const struct station_view *sv, const char *typed)
 	}
 	draw_header(sv, cols);
 	if (sv->help) {
-		help_draw(sv->mode == STATION_INSPECTOR ? HELP_INSPECTOR : sv->mode == STATION_LEAD ?
-		    HELP_LEAD : HELP_STATION, 1, rows - 2, cols);
+		help_draw(station_help_view(sv), sv->help_page, 1, rows - 2, cols);
 		draw_help_line(sv, rows - 1, cols);
 		screen_cursor(-1, 0);
 		screen_flush();

@@ -274,8 +274,11 @@ station_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 
 	if (sv->small)
 		return 0;
-	if (sv->help)
+	if (sv->help) {
+		if (station_help_pages(sv) > 1)
+			n = hint(h, n, max, "PgDn PgUp", _("pages"));
 		return hint(h, n, max, "", _("any key or scan: back"));
+	}
 	if (sv->esc) {
 		/* Esc waits for its digit (keys.h). */
 		n = hint(h, n, max, "Esc 1", _("help"));

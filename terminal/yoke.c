@@ -200,6 +200,11 @@ on_key(struct client *c, struct station_view *sv, struct keyboard *kb, const str
 		drop_key(kb, a);
 		return false;
 	}
+	if (sv->help && (a->kind == KEYS_PAGE_UP || a->kind == KEYS_PAGE_DOWN) &&
+	    station_help_turn(sv, a->kind == KEYS_PAGE_UP ? -1 : +1)) {
+		drop_key(kb, a);
+		return false;
+	}
 	if (sv->help) {
 		station_show_help(sv, false);
 		if (a->kind == KEYS_CHAR && !enter)

@@ -11,7 +11,8 @@
 #                badging out, the terminal is English again.
 #   en           the same screens for badge 1001 (English) are English.
 #   help_zh, help_en   F1 lists every scan command and key in the person's
-#                language; a key returns to the screen.
+#                language, on two pages at 80x24 (PgDn, PgUp); a key returns
+#                to the screen.
 #   start_lang   --lang zh_CN: Chinese before anyone badges in.
 E2E_NAME=e2e_language
 . tests/e2e/lib.sh
@@ -93,8 +94,15 @@ pass zh_CN_check
 press t F1
 see t "帮助：扫描命令条码"
 for w in "扫描命令" "@OK" "@PASS" "PASS P Y YES" "@FAIL" "@BACK" "@LOGOUT" "@HELP" "@PIN" \
-    "按键" "Ctrl-U" "Ctrl-W" "F1, Esc 1" "F2, F9" "F10, Esc 0, Esc q" "清空输入行" "按任意键或扫描：返回"; do
+    "@ANDON" "@STOP" "按键" "Ctrl-U" "Ctrl-W" "清空输入行" "PgDn：下一页（1/2）" "按任意键或扫描：返回"; do
 	screen t | grep -qF -- "$w" || fail "help_zh: the help lacks \"$w\""
+done
+fits t
+# At 80x24 it takes two pages: PgDn turns to the rest of the keys.
+press t NPage
+see t "PgUp：上一页（2/2）"
+for w in "帮助：扫描命令条码" "F1, Esc 1" "F2, F9" "F8, Esc 8" "F10, Esc 0, Esc q"; do
+	screen t | grep -qF -- "$w" || fail "help_zh: page 2 lacks \"$w\""
 done
 fits t
 press t Space
@@ -167,9 +175,14 @@ pass en
 
 press t F1
 see t "Help: scan a command's barcode"
-for w in "Scan commands" "@OK" "PASS P Y YES" "@BACK" "@LOGOUT" "@HELP" "@PIN" "Keys" \
-    "Ctrl-U" "clears the line" "F2, F9" "F10, Esc 0, Esc q" "any key or scan: back"; do
+for w in "Scan commands" "@OK" "PASS P Y YES" "@BACK" "@LOGOUT" "@HELP" "@PIN" "@ANDON" "Keys" \
+    "Ctrl-U" "clears the line" "PgDn: more (1/2)" "any key or scan: back"; do
 	screen t | grep -qF -- "$w" || fail "help_en: the help lacks \"$w\""
+done
+press t NPage
+see t "PgUp: back (2/2)"
+for w in "F2, F9" "F8, Esc 8" "call for help, as @ANDON" "F10, Esc 0, Esc q"; do
+	screen t | grep -qF -- "$w" || fail "help_en: page 2 lacks \"$w\""
 done
 # Esc 1 is F1 on any keyboard: it closes the help (as any key) and opens it.
 press t Escape 1

@@ -775,9 +775,23 @@ help_line_follows_the_screen(void)
 	CHECK(has_hint(h, n, "Esc 0", "quit"));
 	sv.esc = false;
 	sv.help = true;
+	/* At 80x24 the station's help takes two pages (commands, then keys). */
+	n = station_hints(&sv, h, STATION_MAX_HINTS);
+	CHECK_INT(sv.rows, 24);
+	CHECK_INT(n, 2);
+	CHECK(has_hint(h, n, "PgDn PgUp", "pages"));
+	CHECK_STR(h[1].what, "any key or scan: back");
+	CHECK_INT(station_help_pages(&sv), 2);
+	CHECK(station_help_turn(&sv, +1) && sv.help_page == 1);
+	CHECK(station_help_turn(&sv, +1) && sv.help_page == 1);     /* the last page stays */
+	CHECK(station_help_turn(&sv, -1) && sv.help_page == 0);
+	/* A taller window shows it whole: any key closes it. */
+	sv.rows = 40;
 	n = station_hints(&sv, h, STATION_MAX_HINTS);
 	CHECK_INT(n, 1);
 	CHECK_STR(h[0].what, "any key or scan: back");
+	CHECK(!station_help_turn(&sv, +1));
+	sv.rows = 24;
 	sv.help = false;
 	station_set_replaced(&sv, NULL);
 	n = station_hints(&sv, h, STATION_MAX_HINTS);
