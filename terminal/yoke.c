@@ -406,6 +406,7 @@ main(int argc, char **argv)
 
 	opt.cert = plain ? NULL : &cert;
 	c = client_new(server, term_id, &opt);
+	client_set_station(c, station);     /* the line monitor's online (server/line/line.h) */
 	station_init(&sv, station);
 	{
 		/* Where the server tells this terminal that its session ended. */

@@ -64,6 +64,7 @@ static const struct {
 	[T_GATE] = { "gate", 0 },
 	[T_GAUGE_STATE] = { "gauge_state", 0 },
 	[T_FAI] = { "fai", 0 },
+	[T_LINE_DAY] = { "line_day", 0 },
 };
 
 struct store {

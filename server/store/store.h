@@ -88,6 +88,8 @@
  *                 written only by yokectl gauge (a load never touches it)
  *   fai           work order \0 op no (BE32) station -> FaiRecord: the first article
  *                 of that work order's operation at that station
+ *   line_day      station \0 YYYY-MM-DD        -> LineDay: the station's completions,
+ *                 first passes and first failures of that day (server/line/line.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -130,6 +132,7 @@ enum store_table {
 	T_EQUIP_PARAM, T_EQUIP_SPB, T_EQUIP_LATEST, T_EQUIP_SERIES,
 	T_SPC, T_SPC_LIMITS,
 	T_GATE, T_GAUGE_STATE, T_FAI,
+	T_LINE_DAY,
 	T__COUNT
 };
 

@@ -10,6 +10,7 @@
  */
 #include "server/requests.h"
 #include "server/alarm/alarm.h"
+#include "server/line/line.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
@@ -54,6 +55,8 @@ req_complete(struct ctx *c)
 	    c->station->id);
 	ev->pass = true;
 	if ((rc = unit_event_append(c, u, ev)) != STORE_OK)
+		return store_failed(c, rc);
+	if ((rc = line_day_complete(c, u, op->number, u->return_op != 0)) != STORE_OK)   /* line.h */
 		return store_failed(c, rc);
 	if ((rc = unit_queue_del(c, u, op->station_kind)) != STORE_OK)
 		return store_failed(c, rc);
