@@ -91,7 +91,7 @@ line_heading(int col)
 	static const char *const h[LINE_COLS] = {
 		/* TRANSLATORS: the line monitor's column headings: keep them short */
 		N_("STATION"), N_("STATE"), N_("WHO"), N_("UNIT"), N_("MIN"), N_("QUEUE"),
-		N_("FPY"), N_("ALM"), N_("HOLD"),
+		N_("FPY"), N_("ALM"), N_("HOLDS"),
 	};
 	return col >= 0 && col < LINE_COLS ? _(h[col]) : "";
 }
@@ -99,6 +99,6 @@ line_heading(int col)
 int
 line_column_width(int col)
 {
-	static const int w[LINE_COLS] = { 10, 7, 12, 16, 4, 8, 4, 3, 4 };
+	static const int w[LINE_COLS] = { 10, 7, 10, 15, 4, 8, 6, 4, 5 };
 	return col >= 0 && col < LINE_COLS ? w[col] : 0;
 }
