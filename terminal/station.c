@@ -105,6 +105,7 @@ station_request_init(struct station_request *r)
 	r->capas = capas;
 	r->receive = receive;
 	alarm_request_init(r);
+	line_board_request_init(r);     /* the line monitor's (line_board.h) */
 	for (size_t i = 0; i < SIGNING_MAX; i++) {
 		Yoke__Signature sg = YOKE__SIGNATURE__INIT;
 		r->signatures[i] = sg;
