@@ -32,7 +32,11 @@
  *               at the station. Work-order holds are not counted.
  *
  * Bounds: at most LINE_ROWS_MAX rows per reply, LINE_UNITS_SCAN unit keys
- * per request; beyond a bound the reply says `partial`.
+ * per request, and the records of the first LINE_KIND_UNITS units of a
+ * kind's queue (in the order the stations work it): the keys after them
+ * are counted as waiting, unread, so a unit open or held that far back is
+ * not seen. Beyond a bound the reply says `partial`. An answer that took
+ * long to make is given again for a second (req-line-status.c).
  *
  * The clock: the monitor's "now" is the notifier's (yoked --test-clock
  * moves it), so a test can make a terminal fall silent without waiting.
@@ -44,6 +48,7 @@
 
 #define LINE_ROWS_MAX 2000
 #define LINE_UNITS_SCAN 200000
+#define LINE_KIND_UNITS 5000
 #define LINE_ALARMS_SCAN 5000
 #define LINE_HEARD_MAX 4096       /* terminals remembered (the oldest heard is forgotten) */
 #define LINE_SILENT_S 10          /* --offline-after's default */

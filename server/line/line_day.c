@@ -19,14 +19,25 @@
 
 #define NCRS_LOOKED_AT 8
 
+/* The local date changes only at a whole UTC minute (every time zone is
+ * a whole number of minutes off UTC), so the text of the last minute asked
+ * for is kept: localtime_r is not cheap, and every complete asks. */
 void
 line_day_text(int64_t us, char *buf, size_t size)
 {
-	time_t t = (time_t)(us / 1000000);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	if (size < 11 || strftime(buf, size, "%Y-%m-%d", &tm) != 10)
-		strlcpy_yk(buf, "0000-00-00", size);
+	static int64_t minute = -1;
+	static char day[16];
+	int64_t m = us / 60000000;
+
+	if (m != minute) {
+		time_t t = (time_t)(m * 60);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		if (strftime(day, sizeof day, "%Y-%m-%d", &tm) != 10)
+			strlcpy_yk(day, "0000-00-00", sizeof day);
+		minute = m;
+	}
+	strlcpy_yk(buf, day, size);
 }
 
 static size_t
