@@ -337,7 +337,8 @@ line_in_one(struct station_view *sv, const char *line, struct station_request *r
 		}
 	case 2:
 		line_board_stop(sv);
-		return alarm_board_key(sv);
+		alarm_board_key(sv);     /* the loop asks for the alarms next */
+		return false;
 	case 3:
 		line_board_stop(sv);
 		lead_hold_target(sv, YOKE__HOLD_SCOPE__HOLD_STATION, station);
