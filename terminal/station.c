@@ -150,6 +150,7 @@ req_hello(struct station_view *sv, struct station_request *r)
 {
 	station_request_init(r);
 	r->hello.program = (char *)"yoke";
+	r->hello.station = sv->station;     /* the line monitor (server/line/line.h) */
 	r->rq.body_case = YOKE__REQUEST__BODY_HELLO;
 	r->rq.hello = &r->hello;
 	sv->pending = STATION_PENDING_HELLO;
