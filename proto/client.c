@@ -30,6 +30,7 @@
 struct client {
 	void *ctx, *dealer, *sub;
 	char *endpoint, *terminal, *session, *language;
+	char *station;                  /* said in every ping (Hello.station) */
 	struct client_options opt;
 	struct cert cert;
 	bool curve;
@@ -91,6 +92,7 @@ client_new(const char *endpoint, const char *terminal, const struct client_optio
 	c->terminal = xstrdup(terminal ? terminal : "");
 	c->session = xstrdup("");
 	c->language = xstrdup("");
+	c->station = xstrdup("");
 	c->opt.timeout_ms = opt && opt->timeout_ms > 0 ? opt->timeout_ms : 1000;
 	c->opt.offline_after = opt && opt->offline_after > 0 ? opt->offline_after : 3;
 	c->opt.ping_ms = opt ? opt->ping_ms : 2000;
@@ -139,6 +141,7 @@ client_free(struct client *c)
 	free(c->terminal);
 	free(c->session);
 	free(c->language);
+	free(c->station);
 	free(c);
 }
 
@@ -147,6 +150,13 @@ client_set_language(struct client *c, const char *language)
 {
 	free(c->language);
 	c->language = xstrdup(language ? language : "");
+}
+
+void
+client_set_station(struct client *c, const char *station)
+{
+	free(c->station);
+	c->station = xstrdup(station ? station : "");
 }
 
 void
@@ -276,6 +286,7 @@ send_ping(struct client *c)
 	uint8_t *buf;
 
 	hello.program = (char *)"client";
+	hello.station = c->station;
 	rq.body_case = YOKE__REQUEST__BODY_HELLO;
 	rq.hello = &hello;
 	buf = pack_request(c, &rq, 0, &len);

@@ -55,6 +55,9 @@ void client_set_session(struct client *c, const char *session);
  * "" for the person's): stamped on every request (Request.language). */
 void client_set_language(struct client *c, const char *language);
 const char *client_terminal(const struct client *c);
+/* The station a station terminal shows: said in every idle ping, so the
+ * line monitor knows the station is manned by a live terminal. */
+void client_set_station(struct client *c, const char *station);
 
 /*
  * Blocking call: submit rq and wait for its reply for at most `tries`

@@ -3,6 +3,7 @@
  * what leaves is a packed reply (or nothing, or a job to park).
  */
 #include "server/dispatch.h"
+#include "server/line/line.h"
 #include "server/requests.h"
 #include "server/people/session.h"
 #include "server/scan_fields.h"
@@ -656,6 +657,9 @@ dispatch_batch(struct server *srv, struct arena *a, struct work *ws, int n, disp
 	for (int i = 0; i < n; i++) {
 		classify(srv, a, &ws[i]);
 		writes |= mutating(&ws[i]);
+		if (ws[i].type)     /* the line monitor's online column (server/line/line.h) */
+			line_heard(ws[i].terminal, line_station_hint(ws[i].rq, ws[i].has_device ?
+			    &ws[i].device : NULL), now);
 	}
 	run_reads(srv, a, ws, n, now);
 	/* Reads (and refusals at the door) are answered before the writes

@@ -127,6 +127,13 @@ static const struct request_type types[] = {
 	{ YOKE__REQUEST__BODY_WORK_REPORT, "work_report", N_("A work report"), S, ROLES_REPORTS,
 	    req_work_report },
 	{ YOKE__REQUEST__BODY_EXPORTS, "exports", N_("An export"), S, ROLES_REPORTS, req_export },
+	/* The line monitor (server/line/line.h): read-only, yet for a lead, an
+	 * engineer or an admin; the handler checks the session (a read has no
+	 * TerminalRecord from dispatch). A lead signs a priority change. */
+	{ YOKE__REQUEST__BODY_LINE_STATUS, "line_status", N_("The line monitor"), 0, 0,
+	    req_line_status },
+	{ YOKE__REQUEST__BODY_WO_PRIORITY, "wo_priority", N_("Changing a work order's priority"),
+	    M | S, ROLE_BIT(YOKE__ROLE__ROLE_LEAD) | ROLES_ENGINEERING, req_wo_priority },
 };
 
 const struct request_type *

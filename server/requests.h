@@ -84,6 +84,8 @@ enum outcome req_gauge_calibrate(struct ctx *c);
 enum outcome req_gauge_block(struct ctx *c);
 enum outcome req_coq(struct ctx *c);
 enum outcome req_coq_add(struct ctx *c);
+enum outcome req_line_status(struct ctx *c);
+enum outcome req_wo_priority(struct ctx *c);
 enum outcome req_hello(struct ctx *c);
 enum outcome req_badge_in(struct ctx *c);
 enum outcome req_badge_out(struct ctx *c);

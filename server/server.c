@@ -15,6 +15,7 @@ server_config_default(struct server_config *cfg)
 	cfg->pin_tries = 5;
 	cfg->pin_lock_s = 15 * 60;
 	cfg->terminal_retention_days = 1;
+	cfg->terminal_silent_s = 10;
 }
 
 static struct topic_seq *

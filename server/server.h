@@ -51,6 +51,7 @@ struct server_config {
 	int pin_tries;              /* wrong PINs in a row before the badge locks */
 	int pin_lock_s;
 	int terminal_retention_days;   /* plain mode: a silent terminal's record is dropped */
+	int terminal_silent_s;      /* the line monitor: a terminal not heard this long is offline */
 };
 
 struct server {

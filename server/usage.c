@@ -108,7 +108,7 @@ void
 yoked_usage(FILE *f)
 {
 	struct server_config cfg;
-	char idle[16], lock[16];
+	char idle[16], lock[16], silent[16];
 
 	server_config_default(&cfg);
 	fprintf(f, "%s\n", _("usage: yoked [OPTION]..."));
@@ -136,6 +136,9 @@ yoked_usage(FILE *f)
 	heading(f, _("Sessions and PINs:"));
 	entry(f, "--session-idle TIME", _("a badge's session ends after TIME without a request "
 	    "(default %s)"), span(cfg.session_idle_s, idle, sizeof idle));
+	entry(f, "--offline-after TIME", _("the line monitor shows a station offline when its "
+	    "terminal was not heard for TIME (default %s; a terminal pings every 2 s)"),
+	    span(cfg.terminal_silent_s, silent, sizeof silent));
 	entry(f, "--pin-tries N", _("wrong PINs in a row before a badge locks, 1 to 100 (default %d)"),
 	    cfg.pin_tries);
 	entry(f, "--pin-lock TIME", _("how long a locked badge stays locked (default %s)"),

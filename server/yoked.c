@@ -201,6 +201,8 @@ main(int argc, char **argv)
 			connections = (int)number(a, v, 8, 1000000);
 		} else if (strcmp(a, "--session-idle") == 0) {
 			srv.cfg.session_idle_s = duration(a, v);
+		} else if (strcmp(a, "--offline-after") == 0) {
+			srv.cfg.terminal_silent_s = duration(a, v);
 		} else if (strcmp(a, "--pin-tries") == 0) {
 			srv.cfg.pin_tries = (int)number(a, v, 1, 100);
 		} else if (strcmp(a, "--pin-lock") == 0) {

@@ -6,6 +6,7 @@
  */
 #include "terminal/lead.h"
 #include "terminal/alarm_board.h"
+#include "terminal/line_board.h"
 #include "terminal/station.h"
 #include "terminal/station_priv.h"
 
@@ -117,6 +118,7 @@ lead_stop(struct station_view *sv)
 	drop_capa(l);
 	ncr_detail_drop(&l->detail);
 	alarm_board_stop(sv);
+	line_board_stop(sv);
 	memset(l, 0, sizeof *l);
 	l->pick = -1;
 	l->raise.pick = -1;
@@ -137,6 +139,7 @@ lead_refresh(struct station_view *sv)
 
 	l->want_holds = l->want_ncrs = true;
 	alarm_board_refresh(sv);
+	line_board_refresh(sv);
 	if (l->screen == LEAD_NCR && l->detail.number[0])
 		l->detail.want_ncr = true;
 	if (l->screen == LEAD_UNIT && l->serial[0])
@@ -159,7 +162,7 @@ lead_can_move(const struct station_view *sv)
 bool
 lead_asking(const struct station_view *sv)
 {
-	return sv->lead.ask != LEAD_ASK_NONE || alarm_board_asking(sv);
+	return sv->lead.ask != LEAD_ASK_NONE || alarm_board_asking(sv) || line_board_asking(sv);
 }
 
 bool
@@ -167,6 +170,8 @@ lead_masked(const struct station_view *sv)
 {
 	if (alarm_board_on(sv))
 		return alarm_board_masked(sv);
+	if (line_board_on(sv))
+		return line_board_masked(sv);
 	if (sv->lead.ask == LEAD_ASK_RAISE)
 		return ncr_raise_masked(&sv->lead.raise);
 	return sv->lead.ask == LEAD_ASK_SIGN && signing_masked(&sv->lead.sign);
@@ -213,6 +218,8 @@ lead_next_request(struct station_view *sv, struct station_request *r)
 
 	if (alarm_board_on(sv))         /* F8: the alarms (alarm_board.h) */
 		return alarm_board_next_request(sv, r);
+	if (line_board_on(sv))          /* F2: the line monitor (line_board.h) */
+		return line_board_next_request(sv, r);
 	if (l->ask != LEAD_ASK_NONE)
 		return false;
 	if (l->screen == LEAD_NCR && l->detail.want_ncr) {
@@ -646,6 +653,8 @@ lead_on_line(struct station_view *sv, const char *line, struct station_request *
 	sv->dirty = true;
 	if (alarm_board_on(sv))
 		return alarm_board_on_line(sv, line, r);
+	if (line_board_on(sv))
+		return line_board_on_line(sv, line, r);
 	if (l->ask != LEAD_ASK_NONE)
 		return answer(sv, line, r);
 	switch (l->screen) {
@@ -936,6 +945,7 @@ lead_on_notice(struct station_view *sv, const Yoke__Notice *n)
 	if (l->screen == LEAD_UNIT && !str_empty(n->serial) && strcmp(n->serial, l->serial) == 0)
 		l->want_unit = true;
 	alarm_board_refresh(sv);
+	line_board_notice(sv, n);
 	sv->bell++;
 	sv->dirty = true;
 }
@@ -945,6 +955,7 @@ lead_tick(struct station_view *sv, int64_t now)
 {
 	struct lead_state *l = &sv->lead;
 
+	line_board_tick(sv, now);
 	if (l->ask != LEAD_ASK_NONE || l->refresh_at == 0 || now < l->refresh_at)
 		return;
 	l->want_holds = l->want_ncrs = true;
@@ -982,6 +993,10 @@ lead_on_arrow(struct station_view *sv, int delta)
 		alarm_board_on_arrow(sv, delta);
 		return;
 	}
+	if (line_board_on(sv)) {
+		line_board_on_arrow(sv, delta);
+		return;
+	}
 	if (l->ask == LEAD_ASK_RAISE) {
 		ncr_raise_arrow(&l->raise, station_defect_list(sv), delta);
 		sv->dirty = true;
@@ -1007,6 +1022,10 @@ lead_on_page(struct station_view *sv, int delta)
 		alarm_board_on_arrow(sv, delta * (int)alarm_board_page_rows(sv->rows));
 		return;
 	}
+	if (line_board_on(sv)) {
+		line_board_on_page(sv, delta);
+		return;
+	}
 	if (l->screen == LEAD_CAPA && l->ask == LEAD_ASK_NONE) {
 		scroll_capa(sv, delta * (lead_capa_rows(sv->rows) / 2 > 0 ? lead_capa_rows(sv->rows) / 2 : 1));
 		return;
@@ -1029,12 +1048,18 @@ lead_on_function(struct station_view *sv, unsigned fn)
 {
 	struct lead_state *l = &sv->lead;
 
-	if (l->ask != LEAD_ASK_NONE || alarm_board_asking(sv))
+	if (l->ask != LEAD_ASK_NONE || alarm_board_asking(sv) || line_board_asking(sv))
 		return false;
-	if (fn == 8)                    /* the alarms (alarm_board.h), or back */
+	if (fn == 2)                    /* the line monitor (line_board.h), or back */
+		return line_board_key(sv);
+	if (fn == 8) {                  /* the alarms (alarm_board.h), or back */
+		line_board_stop(sv);
 		return alarm_board_key(sv);
+	}
 	if (alarm_board_on(sv) && fn != 5)
 		alarm_board_stop(sv);   /* another of the lead's keys leaves the alarms */
+	if (line_board_on(sv) && fn != 5)
+		line_board_stop(sv);    /* ... and the line monitor */
 	switch (fn) {
 	case 3:
 		drop_question(sv);
@@ -1086,6 +1111,37 @@ lead_on_cancel(struct station_view *sv)
 		alarm_board_cancel(sv);
 		return;
 	}
+	if (line_board_on(sv)) {
+		line_board_cancel(sv);
+		return;
+	}
 	if (sv->lead.ask != LEAD_ASK_NONE)
 		cancelled(sv);
+}
+
+bool
+lead_open_unit(struct station_view *sv, const char *serial, struct station_request *r)
+{
+	return open_unit(sv, serial, r);
+}
+
+void
+lead_hold_target(struct station_view *sv, Yoke__HoldScope scope, const char *target)
+{
+	struct lead_state *l = &sv->lead;
+
+	to_screen(sv, LEAD_HOLDS);
+	l->want_holds = l->want_ncrs = true;
+	l->scope = scope;
+	copy(l->target, sizeof l->target, target);
+	l->ask = LEAD_ASK_REASON;
+	sv->message[0] = '\0';
+}
+
+void
+lead_show_holds(struct station_view *sv)
+{
+	to_screen(sv, LEAD_HOLDS);
+	sv->lead.want_holds = sv->lead.want_ncrs = true;
+	sv->message[0] = '\0';
 }

@@ -186,4 +186,11 @@ void lead_move_text(const Yoke__TraceReply *t, char *buf, size_t size);
 
 void lead_draw(const struct station_view *sv, int top, int bottom, int cols);
 
+/* The line monitor's ways into the lead's own screens (line_board.h): a
+ * unit's trace (UNIT, where F6 moves it); placing a hold on a target
+ * already known (the reason is asked, then the signature); the holds. */
+bool lead_open_unit(struct station_view *sv, const char *serial, struct station_request *r);
+void lead_hold_target(struct station_view *sv, Yoke__HoldScope scope, const char *target);
+void lead_show_holds(struct station_view *sv);
+
 #endif

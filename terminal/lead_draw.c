@@ -14,6 +14,7 @@
  */
 #include "terminal/lead.h"
 #include "terminal/alarm_board.h"
+#include "terminal/line_board.h"
 #include "terminal/station.h"
 
 #include "shared/i18n.h"
@@ -395,6 +396,10 @@ lead_draw(const struct station_view *sv, int top, int bottom, int cols)
 {
 	if (alarm_board_on(sv)) {
 		alarm_board_draw(sv, top, bottom, cols);
+		return;
+	}
+	if (line_board_on(sv)) {
+		line_board_draw(sv, top, bottom, cols);
 		return;
 	}
 	if (sv->lead.ask == LEAD_ASK_RAISE) {

@@ -65,6 +65,10 @@ lead_prompt(const struct station_view *sv, char *buf, size_t size)
 		alarm_board_prompt(sv, buf, size);
 		return;
 	}
+	if (line_board_on(sv)) {
+		line_board_prompt(sv, buf, size);
+		return;
+	}
 	switch (l->ask) {
 	case LEAD_ASK_SCOPE:
 		snprintf(buf, size, "%s", _("Hold what? 1 unit \u00b7 2 work order \u00b7 3 component lot "
@@ -148,6 +152,8 @@ lead_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 
 	if (alarm_board_on(sv))
 		return alarm_board_hints(sv, h, max);
+	if (line_board_on(sv))
+		return line_board_hints(sv, h, max);
 	switch (l->ask) {
 	case LEAD_ASK_SIGN:
 		if (signing_enter_takes(&l->sign))
@@ -169,6 +175,7 @@ lead_hints(const struct station_view *sv, struct station_hint *h, size_t max)
 	case LEAD_NCRS:
 	case LEAD_CAPAS:
 		n = add_hint(h, n, max, "\u2191 \u2193", _("choose"));
+		n = add_hint(h, n, max, "F2", _("line"));
 		n = add_hint(h, n, max, "F3", _("hold"));
 		n = add_hint(h, n, max, "F4", l->screen == LEAD_NCRS ? _("holds") : _("NCRs"));
 		n = add_hint(h, n, max, "F7", l->screen == LEAD_CAPAS ? _("holds") : _("CAPAs"));

@@ -105,6 +105,7 @@ station_request_init(struct station_request *r)
 	r->capas = capas;
 	r->receive = receive;
 	alarm_request_init(r);
+	line_board_request_init(r);     /* the line monitor's (line_board.h) */
 	for (size_t i = 0; i < SIGNING_MAX; i++) {
 		Yoke__Signature sg = YOKE__SIGNATURE__INIT;
 		r->signatures[i] = sg;
@@ -149,6 +150,7 @@ req_hello(struct station_view *sv, struct station_request *r)
 {
 	station_request_init(r);
 	r->hello.program = (char *)"yoke";
+	r->hello.station = sv->station;     /* the line monitor (server/line/line.h) */
 	r->rq.body_case = YOKE__REQUEST__BODY_HELLO;
 	r->rq.hello = &r->hello;
 	sv->pending = STATION_PENDING_HELLO;

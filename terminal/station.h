@@ -89,6 +89,7 @@
 
 #include "proto/yoke.pb-c.h"
 #include "terminal/alarm_board.h"
+#include "terminal/line_board.h"
 #include "terminal/alarm_call.h"
 #include "terminal/gate.h"
 #include "terminal/help_draw.h"
@@ -229,6 +230,9 @@ struct station_request {
 	char alarm_number[32];
 	char alarm_text[ALARM_BOARD_TEXT];
 	char alarm_action[ALARM_BOARD_TEXT];
+	/* The lead's line monitor (line_board.h). */
+	Yoke__LineStatusQuery line_status;
+	Yoke__WorkOrderPriority wo_priority;
 	/* The pre-start gate's (gate.c). */
 	Yoke__GaugeCheck gauge_check;
 	char gauge[INPUT_MAX + 1];
@@ -307,6 +311,7 @@ struct station_view {
 	struct setup_state setup;  /* the station's material setup (setup.h) */
 	struct alarm_station alarm;    /* the andon call, the station's alarms (alarm_call.h) */
 	struct alarm_board board;  /* the lead's alarms (alarm_board.h) */
+	struct line_board line;    /* the lead's line monitor (line_board.h) */
 	struct gate_state gate;    /* the gauge scanned for the current step (gate.h) */
 	int64_t clock;             /* the time as station_tick last gave it */
 

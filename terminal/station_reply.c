@@ -386,6 +386,8 @@ station_on_reply(struct station_view *sv, const Yoke__Reply *rp)
 			lead_on_reply(sv, rp);
 		else if (alarm_board_pending(sv))
 			alarm_board_on_reply(sv, rp);
+		else if (line_board_pending(sv))
+			line_board_on_reply(sv, rp);
 		break;
 	case STATION_PENDING_SETUP:
 		setup_on_reply(sv, rp);
@@ -457,6 +459,8 @@ station_on_notice(struct station_view *sv, const Yoke__Notice *n)
 
 	if (escalated_to_me(sv, topic, n))
 		return;
+	if (strcmp(topic, "role/lead") != 0)
+		line_board_notice(sv, n);   /* the whole line's moves and alarms (line_board.h) */
 	if (strcmp(topic, "role/lead") == 0) {
 		if (sv->role == YOKE__ROLE__ROLE_LEAD)
 			lead_on_notice(sv, n);

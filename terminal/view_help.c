@@ -43,6 +43,7 @@ const struct view_help_section inspector_help[] = {
 const size_t inspector_help_count = COUNT(inspector_help);
 
 static const struct view_key lists[] = {
+	{ "F2, Esc 2", NULL, N_("the line monitor: every station; Enter on one to act there") },
 	{ "\u2191 \u2193, PgUp PgDn", NULL, N_("choose a hold or an NCR, a page at a time") },
 	{ "Enter, 1 2 3 \u2026", NULL, N_("open the one chosen, or the one of that number") },
 	{ "F3", NULL, N_("place a hold: unit, work order, component lot, station") },

@@ -101,6 +101,12 @@ pump(struct client *c, struct station_view *sv)
 		}
 		sv->subscribe = false;
 	}
+	if (sv->line.subscribe) {      /* the line monitor: the whole line (line_board.h) */
+		client_subscribe(c, "station/");
+		client_subscribe(c, "alarm/");
+		sv->line.subscribe = false;
+		sv->line.subscribed = true;
+	}
 }
 
 /* Sends what a key or a line made of the model, if anything. */
@@ -411,6 +417,7 @@ main(int argc, char **argv)
 
 	opt.cert = plain ? NULL : &cert;
 	c = client_new(server, term_id, &opt);
+	client_set_station(c, station);     /* the line monitor's online (server/line/line.h) */
 	station_init(&sv, station);
 	{
 		/* Where the server tells this terminal that its session ended. */

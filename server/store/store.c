@@ -65,6 +65,7 @@ static const struct {
 	[T_GAUGE_STATE] = { "gauge_state", 0 },
 	[T_FAI] = { "fai", 0 },
 	[T_COQ] = { "coq", 0 },
+	[T_LINE_DAY] = { "line_day", 0 },
 };
 
 struct store {

@@ -94,6 +94,8 @@
  *                 ledger, by UTC day of the event it cites, n-th entry of it;
  *                 'r' number (BE32) -> CoqRates: each rates version loaded, with
  *                 the first event seq it costs (server/coq/coq.h)
+ *   line_day      station \0 YYYY-MM-DD        -> LineDay: the station's completions,
+ *                 first passes and first failures of that day (server/line/line.h)
  *
  * A unit's history (the seqs of its events) is kept in its UnitRecord, not
  * in an index table: every event about a unit is written together with its
@@ -137,6 +139,7 @@ enum store_table {
 	T_SPC, T_SPC_LIMITS,
 	T_GATE, T_GAUGE_STATE, T_FAI,
 	T_COQ,
+	T_LINE_DAY,
 	T__COUNT
 };
 

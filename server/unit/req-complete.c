@@ -11,6 +11,7 @@
 #include "server/requests.h"
 #include "server/coq/coq.h"
 #include "server/alarm/alarm.h"
+#include "server/line/line.h"
 #include "server/unit/unit.h"
 #include "shared/defs/defs.h"
 #include "shared/step_rules.h"
@@ -57,6 +58,8 @@ req_complete(struct ctx *c)
 	if ((rc = unit_event_append(c, u, ev)) != STORE_OK)
 		return store_failed(c, rc);
 	coq_completed(u);                  /* re-inspections end here (coq.h) */
+	if ((rc = line_day_complete(c, u, op->number, u->return_op != 0)) != STORE_OK)   /* line.h */
+		return store_failed(c, rc);
 	if ((rc = unit_queue_del(c, u, op->station_kind)) != STORE_OK)
 		return store_failed(c, rc);
 	bool reworked = u->return_op != 0;

@@ -30,6 +30,7 @@
  */
 #include "server/requests.h"
 #include "server/coq/coq.h"
+#include "server/line/line.h"
 #include "server/equipment/equipment.h"
 #include "server/alarm/alarm.h"
 #include "server/gate/gate.h"
@@ -469,6 +470,8 @@ open_ncr(struct step_ctx *s)
 		n->note = d->note;
 	if (c->op)
 		by = sign_record(c, c->op, _("recorded the failure at the station"));
+	if ((c->store_rc = line_day_failed(c, s->u, n->operation)) != STORE_OK)   /* line.h */
+		return OUTCOME_STORE;
 	if ((o = ncr_open(c, s->u, n, by)) != OUTCOME_COMMIT)
 		return o;
 	/* TRANSLATORS: the failure's message, then the NCR it opened */

@@ -28,6 +28,8 @@ extern const struct ctl_cmd ctl_cmd_equipment;
 extern const struct ctl_cmd ctl_cmd_alarm;
 /* Gauges and equipment: calibration and blocks (gauge.c). */
 extern const struct ctl_cmd ctl_cmd_gauge;
+/* The line monitor (line.c). */
+extern const struct ctl_cmd ctl_cmd_line;
 
 /* The cost of quality (coq.c) and costs entered by hand (coq_claim.c). */
 extern const struct ctl_cmd ctl_cmd_coq, ctl_cmd_claim;
@@ -37,7 +39,7 @@ extern const struct ctl_cmd ctl_cmd_report, ctl_cmd_export;
 /* In the order of `yokectl --help`, group by group. */
 const struct ctl_cmd *const ctl_commands[] = {
 	&ctl_cmd_load, &ctl_cmd_wo, &ctl_cmd_units, &ctl_cmd_queue, &ctl_cmd_setup, &ctl_cmd_trace,
-	&ctl_cmd_outbox, &ctl_cmd_report, &ctl_cmd_export,
+	&ctl_cmd_outbox, &ctl_cmd_report, &ctl_cmd_export, &ctl_cmd_line,
 	&ctl_cmd_holds, &ctl_cmd_hold, &ctl_cmd_release, &ctl_cmd_ncr, &ctl_cmd_defects,
 	&ctl_cmd_capa, &ctl_cmd_alarm, &ctl_cmd_coq, &ctl_cmd_claim,
 	&ctl_cmd_receive, &ctl_cmd_lots, &ctl_cmd_lot, &ctl_cmd_iqc,
