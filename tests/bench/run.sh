@@ -447,6 +447,16 @@ awk "$MEDIAN_AWK"'
 			    val["trace", "trace", "p50_us", 1] / 1000, val["trace", "trace", "p99_us", 1] / 1000
 	}' "$RESULTS"
 
+# The plant simulator: what prevention is worth (docs/simulator.md), the
+# full run of 400 units with the default fault rates. BENCH_SIM=0 skips it.
+if [ "${BENCH_SIM:-1}" != 0 ]; then
+	echo
+	if ! YOKE_BIN="$(dirname "$YOKED")" "$BUILD/bench/plant_sim" --units "${BENCH_SIM_UNITS:-400}"; then
+		echo "bench: the plant simulator failed" >&2
+		FAILED=1
+	fi
+fi
+
 # Expected lines: the counters at each stop, and yoked saying it runs --plain.
 EXPECTED=' requests in |plain mode: no CURVE'
 for log in "$TMP/yoked.log" "$TMP/baseline.log"; do

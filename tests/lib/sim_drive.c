@@ -1,0 +1,449 @@
+/*
+ * sim_drive.c — the run with prevention (sim.h): the fault stream worked
+ * through a real yoked, over the wire, on tests/data/plant-sim.
+ */
+#include "tests/lib/sim.h"
+#include "tests/lib/harness.h"
+#include "shared/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define OK YOKE__STATUS__STATUS_OK
+#define RIPPLE_NOMINAL 30.0
+#define WORK_ORDER "SIM"
+#define GOOD_GAUGE "G-0100"
+#define OLD_GAUGE "G-0101"
+
+struct line {
+	const struct sim_config *cfg;
+	struct sim_result *r;
+	struct yoked *y;
+	struct plant *p;
+	struct client *assy, *test, *final, *repair, *qa, *dock;
+	char good_lot[32], old_lot[32], bad_lot[32];
+	unsigned since_change;        /* units the fixture made since its change */
+	unsigned k;                   /* the unit worked now (0-based) */
+	char *err;
+	size_t errsz;
+};
+
+static bool
+fail(struct line *l, const char *what, Yoke__Reply *rp)
+{
+	snprintf(l->err, l->errsz, "unit %u: %s: %s %s", l->k + 1, what,
+	    rp ? status_name(rp->status) : "no answer", rp && rp->message ? rp->message : "");
+	client_reply_free(rp);
+	return false;
+}
+
+static bool
+ok(struct line *l, const char *what, Yoke__Reply *rp)
+{
+	if (rp == NULL || rp->status != OK)
+		return fail(l, what, rp);
+	client_reply_free(rp);
+	return true;
+}
+
+/* A refusal a fault must meet: true when it was refused (stopped). */
+static bool
+refused(Yoke__Reply *rp)
+{
+	bool no = rp && rp->status != OK;
+	client_reply_free(rp);
+	return no;
+}
+
+static Yoke__Reply *
+step(struct client *c, const char *serial, uint32_t n, int kind, double v, bool pass,
+    const char *gauge, const char *defect)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__StepRecord s = YOKE__STEP_RECORD__INIT;
+	Yoke__InspectionResult in = YOKE__INSPECTION_RESULT__INIT;
+	Yoke__Defect d = YOKE__DEFECT__INIT;
+	s.serial = (char *)serial;
+	s.step = n;
+	if (kind == 'v') {
+		s.entry_case = YOKE__STEP_RECORD__ENTRY_VALUE;
+		s.value = v;
+	} else {
+		s.entry_case = YOKE__STEP_RECORD__ENTRY_INSPECTION;
+		in.pass = pass;
+		in.note = (char *)"";
+		s.inspection = &in;
+	}
+	s.gauge = (char *)(gauge ? gauge : "");
+	if (defect) {
+		d.code = (char *)defect;
+		s.defect = &d;
+	}
+	rq.body_case = YOKE__REQUEST__BODY_STEP;
+	rq.step = &s;
+	return harness_call(c, &rq, HARNESS_TRIES);
+}
+
+/* The NCR a failed step opened: the unit view's newest. */
+static char *
+ncr_of(Yoke__Reply *rp)
+{
+	char *n = NULL;
+	if (rp && rp->body_case == YOKE__REPLY__BODY_UNIT && rp->unit->n_ncrs > 0)
+		n = xstrdup(rp->unit->ncrs[rp->unit->n_ncrs - 1]);
+	client_reply_free(rp);
+	return n;
+}
+
+static bool
+disposition(struct line *l, const char *ncr, Yoke__DispositionKind kind)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__NcrDisposition d = YOKE__NCR_DISPOSITION__INIT;
+	Yoke__Signature s = YOKE__SIGNATURE__INIT, *sigs[1] = { &s };
+	s.badge = (char *)"200";
+	s.pin = (char *)HARNESS_PIN;
+	d.number = (char *)ncr;
+	d.kind = kind;
+	d.signatures = sigs;
+	d.n_signatures = 1;
+	d.note = (char *)"simulated inspector";
+	rq.body_case = YOKE__REQUEST__BODY_DISPOSITION;
+	rq.disposition = &d;
+	return ok(l, "disposition", harness_call(l->qa, &rq, HARNESS_TRIES));
+}
+
+/* At the rework bench, then back in the queue of the operation that failed. */
+static bool
+rework(struct line *l, const char *serial)
+{
+	return ok(l, "open at REPAIR", harness_open_unit(l->repair, serial)) &&
+	    ok(l, "rework instruction", harness_step_confirm(l->repair, serial, 0)) &&
+	    ok(l, "re-inspection", step(l->repair, serial, 1, 'i', 0, true, NULL, NULL)) &&
+	    ok(l, "complete rework", harness_complete(l->repair, serial));
+}
+
+/* Op 10: the PCB, the IC lot, the solder inspection. *failed: the
+ * inspection found a solder defect (the NCR reworked). */
+static bool
+assembly(struct line *l, const char *serial, const struct sim_draws *d, bool again, bool *failed)
+{
+	char pcb[48], wrong[48], *ncr;
+	snprintf(pcb, sizeof pcb, "PCB-7/P%05u", l->k + 1);
+	snprintf(wrong, sizeof wrong, "PCB-8/W%05u", l->k + 1);
+	*failed = false;
+	if (!ok(l, "open at ASSY", harness_open_unit(l->assy, serial)))
+		return false;
+	if (d->wrong_part && !again) {
+		l->r->made[SIM_WRONG_PART]++;
+		if (refused(harness_step_scan(l->assy, serial, 0, wrong)))
+			l->r->stopped[SIM_WRONG_PART]++;
+		else
+			return fail(l, "the wrong PCB was taken", NULL);
+	}
+	if (!ok(l, "PCB", harness_step_scan(l->assy, serial, 0, pcb)))
+		return false;
+	if (d->expired && !again) {
+		l->r->made[SIM_EXPIRED_LOT]++;
+		if (refused(harness_step_scan(l->assy, serial, 1, l->old_lot)))
+			l->r->stopped[SIM_EXPIRED_LOT]++;
+		else
+			return fail(l, "the expired lot was taken", NULL);
+	}
+	if (!ok(l, "IC lot", harness_step_scan(l->assy, serial, 1, d->bad_lot ? l->bad_lot :
+	    l->good_lot)))
+		return false;
+	if (d->skip && !again) {
+		l->r->made[SIM_SKIPPED_INSPECTION]++;
+		if (refused(harness_complete(l->assy, serial)))
+			l->r->stopped[SIM_SKIPPED_INSPECTION]++;
+		else
+			return fail(l, "the inspection was skipped", NULL);
+	}
+	l->r->inspections++;
+	if (d->skip_defect && !again) {
+		/* The inspection yoke did not let be skipped finds the joint. */
+		if ((ncr = ncr_of(step(l->assy, serial, 2, 'i', 0, false, NULL, "SOLDER"))) == NULL)
+			return fail(l, "the solder NCR", NULL);
+		*failed = true;
+		bool done = disposition(l, ncr, YOKE__DISPOSITION_KIND__DISPOSITION_REWORK);
+		free(ncr);
+		l->r->reworked++;
+		l->r->rework_assy++;
+		return done && rework(l, serial);
+	}
+	return ok(l, "solder inspection", step(l->assy, serial, 2, 'i', 0, true, NULL, NULL)) &&
+	    ok(l, "complete op 10", harness_complete(l->assy, serial));
+}
+
+/* The drift warning (SPC): the operator changes the fixture now. The
+ * first real one is measured: how many units before the fixture, left as
+ * it was, would have made its first unit out of spec. A warning on a
+ * typed value (a typo the server asked to measure again: SPC judges every
+ * captured value) is false: counted, and the fixture changed all the same. */
+static void
+drift_warned(struct line *l, bool real)
+{
+	if (!real)
+		l->r->false_warnings++;
+	else if (l->r->drift_warned_at == 0) {
+		unsigned since = l->since_change, left = 0;
+		l->r->drift_warned_at = l->k + 1;
+		while (RIPPLE_NOMINAL + l->cfg->wear_per_unit * (since + left) <= 50.0)
+			left++;
+		l->r->first_out_of_spec = l->k + 1 + left;
+	}
+	l->since_change = 0;
+	l->r->tool_changes++;
+}
+
+/* Op 20: the ripple on the worn fixture. *scrapped: out of spec. */
+static bool
+functional_test(struct line *l, const char *serial, const struct sim_draws *d, bool *scrapped)
+{
+	double v = RIPPLE_NOMINAL + l->cfg->wear_per_unit * l->since_change + d->noise;
+	Yoke__Reply *rp;
+	char *ncr;
+	*scrapped = false;
+	if (!ok(l, "open at TEST", harness_open_unit(l->test, serial)))
+		return false;
+	if (d->gauge) {
+		l->r->made[SIM_GAUGE]++;
+		if (refused(step(l->test, serial, 0, 'v', v, true, OLD_GAUGE, NULL)))
+			l->r->stopped[SIM_GAUGE]++;
+		else
+			return fail(l, "the overdue oscilloscope was taken", NULL);
+	}
+	if (d->typo) {
+		l->r->made[SIM_TYPO]++;
+		rp = step(l->test, serial, 0, 'v', v * 10, true, GOOD_GAUGE, NULL);
+		if (rp && rp->status == YOKE__STATUS__STATUS_MEASURE_AGAIN)
+			l->r->stopped[SIM_TYPO]++;
+		else
+			return fail(l, "the typo was not asked again", rp);
+		/* SPC judged the typed value too: it may warn on this scan. */
+		if (rp->message && strstr(rp->message, "crosses USL"))
+			drift_warned(l, false);
+		client_reply_free(rp);
+	}
+	l->since_change++;
+	rp = step(l->test, serial, 0, 'v', v, true, GOOD_GAUGE, "RIPPLE");
+	if (rp && rp->status == YOKE__STATUS__STATUS_MEASURE_AGAIN && !d->typo) {
+		/* Out of spec: measured again, the same value fails the unit. */
+		client_reply_free(rp);
+		rp = step(l->test, serial, 0, 'v', v, true, GOOD_GAUGE, "RIPPLE");
+	}
+	if (rp && rp->message && strstr(rp->message, "crosses USL"))
+		drift_warned(l, true);
+	if (rp && rp->body_case == YOKE__REPLY__BODY_UNIT &&
+	    rp->unit->status == YOKE__UNIT_STATUS__UNIT_FAILED) {
+		if (getenv("SIM_DEBUG"))
+			fprintf(stderr, "unit %u: ripple %.2f, %u units since the change\n", l->k + 1, v, l->since_change);
+		l->r->made[SIM_DRIFT]++;
+		l->r->stopped[SIM_DRIFT]++;
+		if ((ncr = ncr_of(rp)) == NULL)
+			return fail(l, "the ripple NCR", NULL);
+		*scrapped = true;
+		bool done = disposition(l, ncr, YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP);
+		free(ncr);
+		l->r->scrapped++;
+		l->r->scrap_test++;
+		return done;
+	}
+	if (rp == NULL || (rp->status != OK && rp->status != YOKE__STATUS__STATUS_SPC_SIGNAL))
+		return fail(l, "ripple", rp);
+	client_reply_free(rp);
+	return ok(l, "complete op 20", harness_complete(l->test, serial));
+}
+
+/* Op 30: the final inspection finds a latent defect with p_final. */
+static bool
+final_inspection(struct line *l, const char *serial, const struct sim_draws *d)
+{
+	char *ncr;
+	if (!ok(l, "open at FINAL", harness_open_unit(l->final, serial)))
+		return false;
+	l->r->final_inspections++;
+	if (d->bad_part) {
+		l->r->made[SIM_BAD_LOT]++;
+		if (d->final_finds) {
+			l->r->caught[SIM_BAD_LOT]++;
+			if ((ncr = ncr_of(step(l->final, serial, 0, 'i', 0, false, NULL, "LATENT"))) ==
+			    NULL)
+				return fail(l, "the final NCR", NULL);
+			bool done = disposition(l, ncr, YOKE__DISPOSITION_KIND__DISPOSITION_REWORK) &&
+			    rework(l, serial);
+			free(ncr);
+			l->r->reworked++;
+			l->r->rework_final++;
+			if (!done || !ok(l, "open at FINAL again", harness_open_unit(l->final, serial)))
+				return false;
+		} else {
+			l->r->escaped[SIM_BAD_LOT]++;
+			l->r->escapes++;
+		}
+	}
+	return ok(l, "final inspection", step(l->final, serial, 0, 'i', 0, true, NULL, NULL)) &&
+	    ok(l, "complete op 30", harness_complete(l->final, serial));
+}
+
+/* A claim for a unit that reached the customer: into the ledger, signed. */
+static bool
+claim(struct line *l, const char *serial)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__CoqAdd a = YOKE__COQ_ADD__INIT;
+	Yoke__Signature s = YOKE__SIGNATURE__INIT;
+	char amount[32];
+	snprintf(amount, sizeof amount, "%lld.%02lld", (long long)(l->cfg->claim_cost / 100),
+	    (long long)(l->cfg->claim_cost % 100));
+	s.badge = (char *)"200";
+	s.pin = (char *)HARNESS_PIN;
+	a.serial = (char *)serial;
+	a.kind = (char *)"claim";
+	a.amount = amount;
+	a.note = (char *)"simulated field return";
+	a.signature = &s;
+	rq.body_case = YOKE__REQUEST__BODY_COQ_ADD;
+	rq.coq_add = &a;
+	return ok(l, "claim", harness_call(l->qa, &rq, HARNESS_TRIES));
+}
+
+static Yoke__Reply *
+receive(struct client *c, const char *lot, const char *expiry)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__LotReceive r = YOKE__LOT_RECEIVE__INIT;
+	r.part = (char *)"IC-555";
+	r.supplier = (char *)"ACME";
+	r.supplier_lot = (char *)lot;
+	r.qty = 1000000;
+	r.expiry = (char *)expiry;
+	r.purchase_order = (char *)"PO-SIM";
+	r.po_line = (char *)"1";
+	rq.body_case = YOKE__REQUEST__BODY_RECEIVE;
+	rq.receive = &r;
+	return harness_call(c, &rq, HARNESS_TRIES);
+}
+
+/* The received lot's internal label (IC-555/L-000001), from the reply. */
+static bool
+received(struct line *l, const char *lot, const char *expiry, char *label, size_t size)
+{
+	Yoke__Reply *rp = receive(l->dock, lot, expiry);
+	if (rp == NULL || rp->status != OK || rp->body_case != YOKE__REPLY__BODY_LOTS ||
+	    rp->lots->n_lots == 0)
+		return fail(l, "receiving", rp);
+	snprintf(label, size, "IC-555/%s", rp->lots->lots[0]->id);
+	client_reply_free(rp);
+	return true;
+}
+
+static bool
+badge(struct line *l, struct client **c, const char *station, const char *who)
+{
+	char term[48];
+	snprintf(term, sizeof term, "%s@sim", station);
+	*c = harness_client(l->y, term);
+	return *c && ok(l, "badge-in", harness_badge_in(*c, station, who));
+}
+
+/* The ledger's cost of quality of today (CoqQuery). */
+static bool
+ledger(struct line *l)
+{
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__CoqQuery q = YOKE__COQ_QUERY__INIT;
+	char today[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	Yoke__Reply *rp;
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	q.from = today;
+	q.to = today;
+	rq.body_case = YOKE__REQUEST__BODY_COQ;
+	rq.coq = &q;
+	rp = harness_call(l->qa, &rq, HARNESS_TRIES);
+	if (rp == NULL || rp->status != OK || rp->body_case != YOKE__REPLY__BODY_COQ)
+		return fail(l, "the ledger", rp);
+	l->r->ledger = true;
+	l->r->ledger_cost[0] = rp->coq->total->prevention;
+	l->r->ledger_cost[1] = rp->coq->total->appraisal;
+	l->r->ledger_cost[2] = rp->coq->total->internal_failure;
+	l->r->ledger_cost[3] = rp->coq->total->external_failure;
+	l->r->ledger_total = l->r->ledger_cost[0] + l->r->ledger_cost[1] + l->r->ledger_cost[2] +
+	    l->r->ledger_cost[3];
+	client_reply_free(rp);
+	return true;
+}
+
+static bool
+setup(struct line *l)
+{
+	struct client *eng;
+	if ((l->y = harness_start_loaded(l->cfg->plant, &l->p)) == NULL)
+		return fail(l, "starting yoked with the plant", NULL);
+	if ((eng = harness_engineer(l->y, l->p, "sim")) == NULL)
+		return fail(l, "the engineer", NULL);
+	bool done = ok(l, "release", harness_release(eng, WORK_ORDER, "SIM-1", l->cfg->units,
+	    "2030-12-31", 0, NULL));
+	client_free(eng);
+	l->qa = harness_client(l->y, "harness-sim-qa");   /* a desk: signs in, not a station */
+	return done && badge(l, &l->assy, "ASSY-1", "100") && badge(l, &l->test, "TEST-1", "101") &&
+	    badge(l, &l->final, "FINAL-1", "102") && badge(l, &l->repair, "REPAIR-1", "103") &&
+	    badge(l, &l->dock, "DOCK-1", "110") &&
+	    (harness_sign_in(l->qa, "200") || fail(l, "the inspector's sign-in at a desk", NULL)) &&
+	    received(l, "ACM-GOOD", "2030-12-31", l->good_lot, sizeof l->good_lot) &&
+	    received(l, "ACM-OLD", "2021-06-30", l->old_lot, sizeof l->old_lot) &&
+	    received(l, "ACM-BAD", "2030-12-31", l->bad_lot, sizeof l->bad_lot);
+}
+
+static void
+teardown(struct line *l)
+{
+	client_free(l->assy);
+	client_free(l->test);
+	client_free(l->final);
+	client_free(l->repair);
+	client_free(l->qa);
+	client_free(l->dock);
+	if (l->y)
+		harness_yoked_stop(l->y);
+	harness_yoked_free(l->y);
+	harness_plant_free(l->p);
+}
+
+bool
+sim_drive(const struct sim_config *c, struct sim_result *r, char *err, size_t errsz)
+{
+	struct line l = { .cfg = c, .r = r, .err = err, .errsz = errsz };
+	bool done;
+
+	memset(r, 0, sizeof *r);
+	err[0] = '\0';
+	done = setup(&l);
+	for (l.k = 0; done && l.k < c->units; l.k++) {
+		struct sim_draws d;
+		char serial[32];
+		bool failed, scrapped;
+		sim_draw(c, l.k, &d);
+		snprintf(serial, sizeof serial, WORK_ORDER "-%04u", l.k + 1);
+		r->units++;
+		done = assembly(&l, serial, &d, false, &failed) &&
+		    (!failed || assembly(&l, serial, &d, true, &failed)) &&
+		    functional_test(&l, serial, &d, &scrapped);
+		if (!done || scrapped)
+			continue;
+		done = final_inspection(&l, serial, &d);
+		if (done && d.bad_part && !d.final_finds)
+			done = claim(&l, serial);
+		if (done)
+			r->good++;
+	}
+	done = done && ledger(&l) && sim_cost(c, r, err, errsz);
+	teardown(&l);
+	return done;
+}
