@@ -31,13 +31,15 @@ extern const struct ctl_cmd ctl_cmd_gauge;
 
 /* The cost of quality (coq.c) and costs entered by hand (coq_claim.c). */
 extern const struct ctl_cmd ctl_cmd_coq, ctl_cmd_claim;
+/* The HTML report (report_html.c); until `report --html` calls it. */
+extern const struct ctl_cmd ctl_cmd_report_html;
 
 /* In the order of `yokectl --help`, group by group. */
 const struct ctl_cmd *const ctl_commands[] = {
 	&ctl_cmd_load, &ctl_cmd_wo, &ctl_cmd_units, &ctl_cmd_queue, &ctl_cmd_setup, &ctl_cmd_trace,
 	&ctl_cmd_outbox,
 	&ctl_cmd_holds, &ctl_cmd_hold, &ctl_cmd_release, &ctl_cmd_ncr, &ctl_cmd_defects,
-	&ctl_cmd_capa, &ctl_cmd_alarm, &ctl_cmd_coq, &ctl_cmd_claim,
+	&ctl_cmd_capa, &ctl_cmd_alarm, &ctl_cmd_coq, &ctl_cmd_claim, &ctl_cmd_report_html,
 	&ctl_cmd_receive, &ctl_cmd_lots, &ctl_cmd_lot, &ctl_cmd_iqc,
 	&ctl_cmd_recall, &ctl_cmd_supplier, &ctl_cmd_scar,
 	&ctl_cmd_label, &ctl_cmd_gs1, &ctl_cmd_scan, &ctl_cmd_sample, &ctl_cmd_spc,
