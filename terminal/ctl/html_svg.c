@@ -147,7 +147,7 @@ axis_left(FILE *f, const struct svg_box *b, double lo, double hi, const char *un
 		double v = lo + (hi - lo) * t / TICKS, y = svg_y(v, lo, hi, b);
 		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#dddddd\" "
 		    "stroke-width=\"1\"/>\n", b->x, y, b->x + b->w, y);
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#444\">%.6g</text>\n",
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#444\">%.4g</text>\n",
 		    b->x - 6, y + 4, fabs(v) < 1e-12 * (fabs(hi) + fabs(lo)) ? 0.0 : v);
 	}
 	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\"/>\n",
@@ -209,6 +209,8 @@ svg_stacked_bars(FILE *f, const struct svg_stacked *c)
 	}
 	max = svg_nice_max(max);
 	b = svg_open(f, 320, c->title);
+	b.y += 16;                     /* the legend's line under the title */
+	b.h -= 16;
 	axis_left(f, &b, 0, max, c->unit);
 	for (size_t g = 0; g < c->n_groups; g++) {
 		double below = 0;
@@ -225,16 +227,15 @@ svg_stacked_bars(FILE *f, const struct svg_stacked *c)
 		}
 	}
 	axis_labels(f, &b, c->n_groups, c->groups);
-	/* The legend, in one line above the plot, from the right. */
-	double x = SVG_W - M_RIGHT;
-	for (size_t s = c->n_series; s-- > 0;) {
-		int w = utf8_width(c->series[s]);
-		x -= 7.0 * w + 26;
-		fprintf(f, "<rect x=\"%.1f\" y=\"9\" width=\"10\" height=\"10\" fill=\"", x);
+	/* The legend, in one line under the title. */
+	double x = M_LEFT;
+	for (size_t s = 0; s < c->n_series; s++) {
+		fprintf(f, "<rect x=\"%.1f\" y=\"26\" width=\"10\" height=\"10\" fill=\"", x);
 		html_text(f, c->colours[s]);
-		fprintf(f, "\"/><text x=\"%.1f\" y=\"18\" fill=\"#222\">", x + 14);
+		fprintf(f, "\"/><text x=\"%.1f\" y=\"35\" fill=\"#222\">", x + 14);
 		html_text(f, c->series[s]);
 		fputs("</text>\n", f);
+		x += 7.0 * utf8_width(c->series[s]) + 34;
 	}
 	fputs("</svg>\n", f);
 }
@@ -333,16 +334,38 @@ svg_control_range(const struct svg_control *c, double *lo, double *hi)
 	*hi = z + (z - a) / 20;
 }
 
-/* One horizontal line across the plot, named at the right. */
-static void
-hline(FILE *f, const struct svg_box *b, double y, const char *colour, const char *dash,
-    const char *name, double value)
+/* A horizontal line across the plot, named at the right. */
+struct hline {
+	double y, label_y, value;
+	const char *colour, *dash, *name;
+};
+
+static int
+by_y(const void *a, const void *b)
 {
-	fprintf(f, "<line class=\"limit\" x1=\"%.1f\" y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\" "
-	    "stroke=\"%s\" stroke-width=\"1.5\"%s%s%s/>\n", b->x, y, b->x + b->w, y, colour,
-	    dash ? " stroke-dasharray=\"" : "", dash ? dash : "", dash ? "\"" : "");
-	fprintf(f, "<text x=\"%.1f\" y=\"%.2f\" fill=\"%s\">%s %.6g</text>\n", b->x + b->w + 4, y + 4,
-	    colour, name, value);
+	const struct hline *x = a, *z = b;
+	return x->y < z->y ? -1 : x->y > z->y;
+}
+
+/* Draws the lines, and their names apart by a line of text at least
+ * (close limits would print over each other). */
+static void
+hlines(FILE *f, const struct svg_box *b, struct hline *l, size_t n)
+{
+	qsort(l, n, sizeof *l, by_y);
+	for (size_t i = 0; i < n; i++) {
+		l[i].label_y = l[i].y + 4;
+		if (i > 0 && l[i].label_y < l[i - 1].label_y + 11)
+			l[i].label_y = l[i - 1].label_y + 11;
+	}
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "<line class=\"limit\" x1=\"%.1f\" y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\" "
+		    "stroke=\"%s\" stroke-width=\"1.5\"%s%s%s/>\n", b->x, l[i].y, b->x + b->w, l[i].y,
+		    l[i].colour, l[i].dash ? " stroke-dasharray=\"" : "", l[i].dash ? l[i].dash : "",
+		    l[i].dash ? "\"" : "");
+		fprintf(f, "<text x=\"%.1f\" y=\"%.2f\" fill=\"%s\">%s %.6g</text>\n", b->x + b->w + 4,
+		    l[i].label_y, l[i].colour, l[i].name, l[i].value);
+	}
 }
 
 void
@@ -357,16 +380,19 @@ svg_control_chart(FILE *f, const struct svg_control *c)
 	axis_left(f, &b, lo, hi, c->unit);
 	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\"/>\n",
 	    b.x, b.y + b.h, b.x + b.w, b.y + b.h);
+	struct hline l[5];
+	size_t nl = 0;
 	if (c->has_usl)
-		hline(f, &b, svg_y(c->usl, lo, hi, &b), "#ef6c00", "2 3", "USL", c->usl);
+		l[nl++] = (struct hline){ svg_y(c->usl, lo, hi, &b), 0, c->usl, "#ef6c00", "2 3", "USL" };
 	if (c->has_lsl)
-		hline(f, &b, svg_y(c->lsl, lo, hi, &b), "#ef6c00", "2 3", "LSL", c->lsl);
+		l[nl++] = (struct hline){ svg_y(c->lsl, lo, hi, &b), 0, c->lsl, "#ef6c00", "2 3", "LSL" };
 	if (c->has_ucl)
-		hline(f, &b, svg_y(c->ucl, lo, hi, &b), "#c62828", "6 4", "UCL", c->ucl);
+		l[nl++] = (struct hline){ svg_y(c->ucl, lo, hi, &b), 0, c->ucl, "#c62828", "6 4", "UCL" };
 	if (c->has_lcl)
-		hline(f, &b, svg_y(c->lcl, lo, hi, &b), "#c62828", "6 4", "LCL", c->lcl);
+		l[nl++] = (struct hline){ svg_y(c->lcl, lo, hi, &b), 0, c->lcl, "#c62828", "6 4", "LCL" };
 	if (c->has_cl)
-		hline(f, &b, svg_y(c->cl, lo, hi, &b), "#2e7d32", NULL, "CL", c->cl);
+		l[nl++] = (struct hline){ svg_y(c->cl, lo, hi, &b), 0, c->cl, "#2e7d32", NULL, "CL" };
+	hlines(f, &b, l, nl);
 	slot = c->n ? b.w / (double)c->n : b.w;
 	if (c->n > 1) {
 		fputs("<polyline class=\"series\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"1.5\" "

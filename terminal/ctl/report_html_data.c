@@ -172,8 +172,20 @@ fetch_characteristic(struct ctl *ctl, struct report_data *d, const char *name)
 	q.max = REPORT_SPC_POINTS;
 	rq.body_case = YOKE__REQUEST__BODY_SPC;
 	rq.spc = &q;
-	if ((rc = ctl_request(ctl, &rq, &rp)) != CTL_OK)
+	/* (SpcQuery, 62, is answered by the SpcReply numbered 61: not
+	 * ctl_request's rule, so the answer is checked here, as spc_stored.c does.) */
+	if ((rp = ctl_call(ctl, &rq)) == NULL)
+		return CTL_OFFLINE;
+	if (rp->status != YOKE__STATUS__STATUS_OK) {
+		rc = ctl_refused(rp);
+		client_reply_free(rp);
 		return rc;
+	}
+	if (rp->body_case != YOKE__REPLY__BODY_SPC) {
+		client_reply_free(rp);
+		return ctl_fail(CTL_ST_PROTOCOL, _("the server's answer has no result for this "
+		    "request (%s)"), name);
+	}
 	r = rp->spc;
 	stations = xcalloc(r->n_points + 1, sizeof *stations);
 	for (size_t i = 0; i < r->n_points; i++) {

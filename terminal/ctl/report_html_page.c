@@ -28,7 +28,7 @@ static const char *const paf_colours[4] = { "#2e7d32", "#1565c0", "#ef6c00", "#c
 static const char css[] =
     "body{font-family:sans-serif;color:#222;margin:16px auto;max-width:760px;font-size:13px}"
     "h1{font-size:20px;margin:0 0 6px}"
-    "h2{font-size:16px;border-bottom:2px solid #1565c0;padding-bottom:2px;margin:22px 0 8px}"
+    "h2{font-size:16px;border-bottom:2px solid #888;padding-bottom:2px;margin:22px 0 8px}"
     "table{border-collapse:collapse;margin:6px 0}"
     "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"

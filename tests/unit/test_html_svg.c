@@ -180,9 +180,10 @@ stacked_draw(FILE *f, const void *arg)
 static void
 stacked(void)
 {
-	/* Height 320: box h = 320-34-78 = 208. One group 2 + 3 = 5, axis 0..5:
-	 * the first part from 208 * 3/5 = 124.8 below the top (y 158.8, h 83.2),
-	 * the second above it to the top (y 34, h 124.8); the 0 series draws nothing. */
+	/* Height 320, less a line of legend: box y 34+16 = 50, h 320-34-78-16 = 192.
+	 * One group 2 + 3 = 5, axis 0..5: the first part from 192 * 3/5 = 115.2
+	 * below the top (y 165.2, h 76.8), the second above it to the top (y 50,
+	 * h 115.2); the 0 series draws nothing. */
 	const char *groups[] = { "2025-03-04" };
 	const char *series[] = { "P", "A", "I" };
 	const char *colours[] = { "#111111", "#222222", "#333333" };
@@ -191,8 +192,8 @@ stacked(void)
 		.groups = groups, .series = series, .colours = colours, .values = values };
 	char *s = drawn(stacked_draw, &c);
 	REQUIRE(s != NULL);
-	HAS_TEXT(s, "y=\"158.80\" width=\"418.60\" height=\"83.20\" fill=\"#111111\"");
-	HAS_TEXT(s, "y=\"34.00\" width=\"418.60\" height=\"124.80\" fill=\"#333333\"");
+	HAS_TEXT(s, "y=\"165.20\" width=\"418.60\" height=\"76.80\" fill=\"#111111\"");
+	HAS_TEXT(s, "y=\"50.00\" width=\"418.60\" height=\"115.20\" fill=\"#333333\"");
 	CHECK_INT(count(s, "class=\"bar\""), 2);
 	HAS_TEXT(s, ">2025-03-04</text>");
 	free(s);
