@@ -440,7 +440,7 @@ fpy(FILE *f, const struct report_data *d)
 static void
 spc_one(FILE *f, const struct report_spc *s)
 {
-	char *title = xasprintf(_("%s at %s"), s->characteristic, s->station);
+	char *title = xasprintf(_("%s at station %s"), s->characteristic, s->station);
 	struct svg_control c = { .title = title, .unit = s->unit, .n = s->n, .values = s->values,
 		.out = s->out, .has_cl = s->has_limits, .has_ucl = s->has_limits,
 		.has_lcl = s->has_limits, .cl = s->cl, .ucl = s->ucl, .lcl = s->lcl,

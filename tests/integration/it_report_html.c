@@ -410,7 +410,7 @@ test_report(void)
 	CHECK_INT(count(html, "</svg>"), 5);
 	HAS(html, "CNY");
 	HAS(html, "R1");
-	HAS(html, "supply at TEST-1");
+	HAS(html, "supply at station TEST-1");
 	HAS(html, ">UCL 5.1</text>");
 	HAS(html, ">USL 5.25</text>");
 	/* 5.15 is beyond the UCL: marked; the scrapped unit's 9 V too. */
