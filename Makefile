@@ -99,13 +99,14 @@ all: deps $(PROGRAMS) $(CATALOGS)
 # libmosquitto-dev, mosquitto: yoke-bridge's MQTT client, and the broker
 # the equipment tests start on loopback.
 # libzbar-dev, libdmtx-dev: the barcode readers (shared/scan/, labels).
+# chromium: it_report_html renders yokectl's HTML report headless.
 # python3-jsonschema: it_export checks the EPCIS documents against GS1's
 # schema (tests/data/epcis/) with /usr/bin/python3.
 DEB_PKGS = build-essential pkg-config libncurses-dev libzmq3-dev libsodium-dev liblmdb-dev libqrencode-dev \
            libzbar-dev libdmtx-dev libpng-dev protobuf-c-compiler libprotobuf-c-dev tmux clang \
            libclang-rt-14-dev gettext locales man-db groff-base go-md2man \
            libcurl4-openssl-dev python3-aiosmtpd libmosquitto-dev mosquitto \
-           python3-jsonschema
+           python3-jsonschema chromium
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || echo $$p; done); \

@@ -98,6 +98,8 @@ static const struct request_type types[] = {
 	    0, 0, req_equipment_stats },
 	/* SPC (server/spc/): anyone reads a chart; an engineer changes limits (signed). */
 	{ YOKE__REQUEST__BODY_SPC, "spc", N_("An SPC chart"), 0, 0, req_spc },
+	{ YOKE__REQUEST__BODY_SPC_LIST, "spc_list", N_("The SPC characteristics"), 0, 0,
+	    req_spc_list },
 	{ YOKE__REQUEST__BODY_SPC_LIMITS_SET, "spc_limits_set", N_("Changing control limits"), M | S,
 	    ROLES_ENGINEERING, req_spc_limits_set },
 	/* A lead signs an acknowledgement; a lead, inspector or engineer a

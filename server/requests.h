@@ -74,6 +74,7 @@ enum outcome req_outbox(struct ctx *c);
 enum outcome req_equipment_batch(struct ctx *c);
 enum outcome req_equipment_stats(struct ctx *c);
 enum outcome req_spc(struct ctx *c);
+enum outcome req_spc_list(struct ctx *c);
 enum outcome req_spc_limits_set(struct ctx *c);
 enum outcome req_alarms(struct ctx *c);
 enum outcome req_alarm_ack(struct ctx *c);

@@ -244,9 +244,14 @@ extern const struct ctl_option ctl_global_options[];
 /* "trace unit": the command's words after "yokectl". */
 void ctl_cmd_path(const struct ctl_cmd *cmd, char *buf, size_t size);
 
-/* yokectl report --html FILE: the cost-of-quality page (report_html.c);
- * argv[0] is "report", argv[1] "--html". Returns the exit status. */
-int ctl_report_html(int argc, char **argv);
+/*
+ * The HTML report of a period (report_html.c): `report --html FILE --from
+ * YYYY-MM-DD --to YYYY-MM-DD [--period day|week|month] [--lang en|zh_CN]
+ * [--plant NAME] [--json]`, FILE also accepted as the last word. argv[0] is
+ * the command's name; a command that hands its --html on passes its argv
+ * as it is. An exit status.
+ */
+int ctl_report_html(struct ctl *ctl, int argc, char **argv);
 
 /* mkdir -p: creates dir and its missing parents. 0, or -1 with errno set
  * (ENOTDIR when dir exists and is not a folder). In label.c. */

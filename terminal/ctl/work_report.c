@@ -74,19 +74,21 @@ const struct ctl_cmd ctl_cmd_report = {
 	    "completed (good), failures, failures sent to rework or scrapped (counted against the "
 	    "operation, station and operator where the unit failed), and the mean time from "
 	    "opening a unit at an operation to completing it. Needs a lead, an inspector, an "
-	    "engineer or an admin."),
+	    "engineer or an admin. With --html FILE --from YYYY-MM-DD --to YYYY-MM-DD [--period "
+	    "day|week|month] [--lang en|zh_CN] [--plant NAME]: one self-contained HTML page of "
+	    "the period (cost of quality, defect Pareto, FPY per station, SPC charts)."),
 	.subs = subs,
 	.exec = report_exec,
 };
 
-/* yokectl report --html FILE is the cost-of-quality page's; anything else
- * names a view. */
+/* yokectl report ... --html FILE is the HTML page of a period
+ * (report_html.c); anything else names a view. */
 static int
 report_exec(struct ctl *ctl, int argc, char **argv)
 {
-	(void)ctl;
-	if (argc > 1 && strcmp(argv[1], "--html") == 0)
-		return ctl_report_html(argc, argv);
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--html") == 0)
+			return ctl_report_html(ctl, argc, argv);
 	if (argc > 1 && argv[1][0] != '-')
 		return ctl_usage_why(&ctl_cmd_report, _("yokectl %s has no command \"%s\""), "report",
 		    argv[1]);
