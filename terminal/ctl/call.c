@@ -194,6 +194,9 @@ ctl_reply_body(Yoke__Request__BodyCase rq)
 	case YOKE__REQUEST__BODY_ALARM_ACK:
 	case YOKE__REQUEST__BODY_ALARM_RESOLVE:
 		return YOKE__REPLY__BODY_ALARMS;
+	case YOKE__REQUEST__BODY_SPC_LIMITS_SET:
+	case YOKE__REQUEST__BODY_SPC:
+		return YOKE__REPLY__BODY_SPC;       /* one reply number for both (61) */
 	case YOKE__REQUEST__BODY_GAUGES:
 	case YOKE__REQUEST__BODY_GAUGE_CALIBRATE:
 	case YOKE__REQUEST__BODY_GAUGE_BLOCK:
