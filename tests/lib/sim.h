@@ -19,8 +19,12 @@
  * drift warning (SPC) makes the operator change the tool. A defect that
  * got past the stations is caught at final inspection with probability
  * p_final (reworked, or scrapped when it is the tested value), else it
- * escapes and comes back as a claim, entered into the ledger. The cost of
- * quality is read from yoked's ledger (CoqQuery).
+ * escapes and comes back as a claim, entered into the ledger. Every lot
+ * received is inspected at the dock (incoming inspection, ISO 2859-1): the
+ * sample of the bad supplier lot finds its defectives with the binomial
+ * odds of its defect rate, and a rejected lot is replaced by a good one
+ * before the line uses it; an accepted bad lot reaches the line. The cost
+ * of quality is read from yoked's ledger (CoqQuery).
  *
  * Without prevention (sim_model.c): the same stream through a model of a
  * line where nothing is checked at the station: every fault becomes a
@@ -64,6 +68,7 @@ struct sim_config {
 	double p_expired_defect, p_gauge_defect;   /* without prevention: a defect follows */
 	double p_typo_reject;         /* without prevention: a typo rejects a good unit at review */
 	int64_t claim_cost;           /* minor units: a defect that reached the customer */
+	unsigned lot_size;            /* parts in a received lot of IC-555 (at least units) */
 	const char *plant;            /* the plant's directory */
 };
 
@@ -78,6 +83,10 @@ struct sim_draws {
 	double noise;
 };
 void sim_draw(const struct sim_config *c, unsigned k, struct sim_draws *d);
+/* The defectives the incoming inspector finds in a sample of n parts of
+ * received lot `lot` (0, 1, ...), whose parts are defective with
+ * probability p: a stream of its own, so the units' draws stay the same. */
+unsigned sim_sample_defectives(const struct sim_config *c, unsigned lot, unsigned n, double p);
 
 /* A run's figures. */
 struct sim_result {
@@ -93,6 +102,11 @@ struct sim_result {
 	 * worn fixture would have made out of spec without it (0: none). */
 	unsigned drift_warned_at, first_out_of_spec;
 	unsigned false_warnings;      /* drift warnings a typo raised (with prevention) */
+	/* With prevention: the incoming inspection of the received lots, and
+	 * the bad lot's (its sample plan as yoked chose it, the defectives its
+	 * sample showed, rejected or not). */
+	unsigned iqc_lots, iqc_sample, iqc_ac, iqc_re, iqc_found;
+	bool bad_lot_rejected;
 	/* With prevention: the ledger's own figures (CoqQuery). */
 	bool ledger;
 	int64_t ledger_cost[4], ledger_total;

@@ -24,6 +24,7 @@ struct line {
 	struct plant *p;
 	struct client *assy, *test, *final, *repair, *qa, *dock;
 	char good_lot[32], old_lot[32], bad_lot[32];
+	unsigned lots;                /* lots received so far */
 	unsigned since_change;        /* units the fixture made since its change */
 	unsigned k;                   /* the unit worked now (0-based) */
 	char *err;
@@ -180,7 +181,11 @@ assembly(struct line *l, const char *serial, const struct sim_draws *d, bool aga
 
 /* The drift warning (SPC): the operator changes the fixture now. The
  * first real one is measured: how many units before the fixture, left as
- * it was, would have made its first unit out of spec. A warning on a
+ * it was, would have made its first unit out of spec, on the same draws
+ * (the noise of the units to come is in the stream already, so this is
+ * the unit the run without prevention meets when its fixture has not been
+ * changed in between); 0 units when this very unit is out of spec. A
+ * warning on a
  * typed value (a typo the server asked to measure again: SPC judges every
  * captured value) is false: counted, and the fixture changed all the same. */
 static void
@@ -189,10 +194,16 @@ drift_warned(struct line *l, bool real)
 	if (!real)
 		l->r->false_warnings++;
 	else if (l->r->drift_warned_at == 0) {
-		unsigned since = l->since_change, left = 0;
+		/* This unit was measured with since_change - 1 units of wear. */
+		unsigned since = l->since_change - 1, left = 0;
+		struct sim_draws d;
 		l->r->drift_warned_at = l->k + 1;
-		while (RIPPLE_NOMINAL + l->cfg->wear_per_unit * (since + left) <= 50.0)
-			left++;
+		for (;; left++) {
+			sim_draw(l->cfg, l->k + left, &d);
+			if (RIPPLE_NOMINAL + l->cfg->wear_per_unit * (since + left) + d.noise > 50.0 ||
+			    left > 100000)
+				break;
+		}
 		l->r->first_out_of_spec = l->k + 1 + left;
 	}
 	l->since_change = 0;
@@ -268,7 +279,10 @@ final_inspection(struct line *l, const char *serial, const struct sim_draws *d)
 	l->r->final_inspections++;
 	if (d->bad_part) {
 		l->r->made[SIM_BAD_LOT]++;
-		if (d->final_finds) {
+		if (l->r->bad_lot_rejected) {
+			/* Its lot never reached the line: rejected at the dock. */
+			l->r->stopped[SIM_BAD_LOT]++;
+		} else if (d->final_finds) {
 			l->r->caught[SIM_BAD_LOT]++;
 			if ((ncr = ncr_of(step(l->final, serial, 0, 'i', 0, false, NULL, "LATENT"))) ==
 			    NULL)
@@ -312,14 +326,14 @@ claim(struct line *l, const char *serial)
 }
 
 static Yoke__Reply *
-receive(struct client *c, const char *lot, const char *expiry)
+receive(struct client *c, const char *lot, const char *expiry, unsigned qty)
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__LotReceive r = YOKE__LOT_RECEIVE__INIT;
 	r.part = (char *)"IC-555";
 	r.supplier = (char *)"ACME";
 	r.supplier_lot = (char *)lot;
-	r.qty = 1000000;
+	r.qty = qty;
 	r.expiry = (char *)expiry;
 	r.purchase_order = (char *)"PO-SIM";
 	r.po_line = (char *)"1";
@@ -328,17 +342,105 @@ receive(struct client *c, const char *lot, const char *expiry)
 	return harness_call(c, &rq, HARNESS_TRIES);
 }
 
-/* The received lot's internal label (IC-555/L-000001), from the reply. */
+/* The incoming inspection of a received lot whose parts are defective
+ * with probability p: the inspector records what the sample of the plan
+ * yoked chose shows, and signs the decision the sample makes. *accepted:
+ * the lot was released. */
 static bool
-received(struct line *l, const char *lot, const char *expiry, char *label, size_t size)
+inspect_lot(struct line *l, const char *number, double p, bool *accepted)
 {
-	Yoke__Reply *rp = receive(l->dock, lot, expiry);
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__IqcQuery q = YOKE__IQC_QUERY__INIT;
+	Yoke__IqcRecord rec = YOKE__IQC_RECORD__INIT;
+	Yoke__IqcResult res = YOKE__IQC_RESULT__INIT, *results[1] = { &res };
+	Yoke__IqcDecide dec = YOKE__IQC_DECIDE__INIT;
+	Yoke__Signature s = YOKE__SIGNATURE__INIT;
+	Yoke__InspectionLot *il;
+	Yoke__Reply *rp;
+	unsigned n, d;
+
+	q.number = (char *)number;
+	rq.body_case = YOKE__REQUEST__BODY_IQC;
+	rq.iqc = &q;
+	rp = harness_call(l->qa, &rq, HARNESS_TRIES);
+	if (rp == NULL || rp->status != OK || rp->body_case != YOKE__REPLY__BODY_IQC ||
+	    rp->iqc->n_inspections != 1 || rp->iqc->inspections[0]->n_results != 1)
+		return fail(l, "the inspection lot", rp);
+	il = rp->iqc->inspections[0];
+	n = il->sample_size;
+	d = sim_sample_defectives(l->cfg, l->lots - 1, n, p);
+	if (p > 0) {              /* the bad lot's plan and sample, for the report */
+		l->r->iqc_sample = n;
+		l->r->iqc_ac = il->ac;
+		l->r->iqc_re = il->re;
+		l->r->iqc_found = d;
+	}
+	client_reply_free(rp);
+
+	res.characteristic = (char *)"";
+	res.defectives = d;
+	rec.number = (char *)number;
+	rec.results = results;
+	rec.n_results = 1;
+	rq = (Yoke__Request)YOKE__REQUEST__INIT;
+	rq.body_case = YOKE__REQUEST__BODY_IQC_RECORD;
+	rq.iqc_record = &rec;
+	rp = harness_call(l->qa, &rq, HARNESS_TRIES);
+	if (rp == NULL || rp->status != OK || rp->body_case != YOKE__REPLY__BODY_IQC ||
+	    rp->iqc->n_inspections != 1)
+		return fail(l, "recording the incoming inspection", rp);
+	*accepted = rp->iqc->inspections[0]->accept;
+	client_reply_free(rp);
+	l->r->iqc_lots++;
+
+	s.badge = (char *)"200";
+	s.pin = (char *)HARNESS_PIN;
+	dec.number = (char *)number;
+	dec.accept = *accepted;
+	dec.signature = &s;
+	rq = (Yoke__Request)YOKE__REQUEST__INIT;
+	rq.body_case = YOKE__REQUEST__BODY_IQC_DECIDE;
+	rq.iqc_decide = &dec;
+	return ok(l, "the incoming inspection's decision", harness_call(l->qa, &rq, HARNESS_TRIES));
+}
+
+/* A lot received at the dock and inspected: its internal label
+ * (IC-555/L-000001), from the reply. p: its parts' defect rate. */
+static bool
+received(struct line *l, const char *lot, const char *expiry, double p, bool *accepted,
+    char *label, size_t size)
+{
+	unsigned qty = l->cfg->lot_size > l->cfg->units ? l->cfg->lot_size : l->cfg->units;
+	Yoke__Reply *rp = receive(l->dock, lot, expiry, qty);
+	char number[32];
 	if (rp == NULL || rp->status != OK || rp->body_case != YOKE__REPLY__BODY_LOTS ||
-	    rp->lots->n_lots == 0)
+	    rp->lots->n_lots == 0 || rp->lots->lots[0]->inspection[0] == '\0')
 		return fail(l, "receiving", rp);
 	snprintf(label, size, "IC-555/%s", rp->lots->lots[0]->id);
+	snprintf(number, sizeof number, "%s", rp->lots->lots[0]->inspection);
 	client_reply_free(rp);
-	return true;
+	l->lots++;
+	return inspect_lot(l, number, p, accepted);
+}
+
+/* The three lots of IC-555: a good one, one past its expiry date, and the
+ * bad supplier lot; a bad lot the dock rejects is replaced by a good one. */
+static bool
+receiving(struct line *l)
+{
+	bool good, old, bad;
+	if (!received(l, "ACM-GOOD", "2030-12-31", 0, &good, l->good_lot, sizeof l->good_lot) ||
+	    !received(l, "ACM-OLD", "2021-06-30", 0, &old, l->old_lot, sizeof l->old_lot) ||
+	    !received(l, "ACM-BAD", "2030-12-31", l->cfg->bad_lot_defect_rate, &bad, l->bad_lot,
+	    sizeof l->bad_lot))
+		return false;
+	if (!good || !old)
+		return fail(l, "a good lot was rejected at the dock", NULL);
+	l->r->bad_lot_rejected = !bad;
+	if (bad)
+		return true;
+	return received(l, "ACM-AGAIN", "2030-12-31", 0, &good, l->bad_lot, sizeof l->bad_lot) &&
+	    (good || fail(l, "the replacement lot was rejected", NULL));
 }
 
 static bool
@@ -396,9 +498,7 @@ setup(struct line *l)
 	    badge(l, &l->final, "FINAL-1", "102") && badge(l, &l->repair, "REPAIR-1", "103") &&
 	    badge(l, &l->dock, "DOCK-1", "110") &&
 	    (harness_sign_in(l->qa, "200") || fail(l, "the inspector's sign-in at a desk", NULL)) &&
-	    received(l, "ACM-GOOD", "2030-12-31", l->good_lot, sizeof l->good_lot) &&
-	    received(l, "ACM-OLD", "2021-06-30", l->old_lot, sizeof l->old_lot) &&
-	    received(l, "ACM-BAD", "2030-12-31", l->bad_lot, sizeof l->bad_lot);
+	    receiving(l);
 }
 
 static void
@@ -438,7 +538,7 @@ sim_drive(const struct sim_config *c, struct sim_result *r, char *err, size_t er
 		if (!done || scrapped)
 			continue;
 		done = final_inspection(&l, serial, &d);
-		if (done && d.bad_part && !d.final_finds)
+		if (done && d.bad_part && !d.final_finds && !r->bad_lot_rejected)
 			done = claim(&l, serial);
 		if (done)
 			r->good++;

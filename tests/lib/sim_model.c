@@ -36,6 +36,7 @@ sim_config_default(struct sim_config *c)
 	c->p_gauge_defect = 0.10;
 	c->p_typo_reject = 0.50;
 	c->claim_cost = 120000;       /* 1 200.00: a return, field service and handling */
+	c->lot_size = 10000;          /* ISO 2859-1 level II: code letter L, n = 200 */
 	c->plant = "tests/data/plant-sim";
 }
 
@@ -74,6 +75,16 @@ sim_draw(const struct sim_config *c, unsigned k, struct sim_draws *d)
 	d->typo_reject = d->typo & (uniform(&s) < c->p_typo_reject);
 	d->final_finds = uniform(&s) < c->p_final;
 	d->noise = (2 * uniform(&s) - 1) * c->noise;
+}
+
+unsigned
+sim_sample_defectives(const struct sim_config *c, unsigned lot, unsigned n, double p)
+{
+	uint64_t s = c->seed * 0x100000001b3ULL ^ (0xa11ce5ULL << 40 | (uint64_t)lot << 8);
+	unsigned d = 0;
+	for (unsigned i = 0; i < n; i++)
+		d += uniform(&s) < p;
+	return d;
 }
 
 /* The expected ripple of a fixture that made `since` units since its
@@ -177,9 +188,11 @@ sim_cost(const struct sim_config *c, struct sim_result *r, char *err, size_t err
 	rework_labour = coq_time_cost(defs_coq_op_cmin(rt, "SIM-1", 900), repair) +
 	    coq_time_cost(rt->inspect_cmin, repair);                   /* its re-inspection */
 	memset(r->cost, 0, sizeof r->cost);
-	/* Appraisal: every in-process and final inspection made. */
+	/* Appraisal: every in-process and final inspection made, and every
+	 * received lot's incoming inspection (at the desk rate). */
 	r->cost[1] = (int64_t)r->inspections * coq_time_cost(rt->inspect_cmin, assy) +
-	    (int64_t)r->final_inspections * coq_time_cost(rt->final_cmin, final);
+	    (int64_t)r->final_inspections * coq_time_cost(rt->final_cmin, final) +
+	    (int64_t)r->iqc_lots * coq_time_cost(rt->iqc_cmin, rt->desk_rate);
 	/* Internal failure: a rework, its re-inspection and the failed
 	 * operation's inspection again; a scrap at the value the unit had. */
 	r->cost[2] = (int64_t)r->rework_assy * (rework_labour + coq_time_cost(rt->inspect_cmin, assy)) +
