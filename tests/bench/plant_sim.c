@@ -49,6 +49,7 @@ static const struct { const char *name; size_t off; double max; } rates[] = {
 	{ "--wrong-part", offsetof(struct sim_config, p_wrong_part), 1.0 },
 	{ "--skip", offsetof(struct sim_config, p_skip), 1.0 },
 	{ "--typo", offsetof(struct sim_config, p_typo), 1.0 },
+	{ "--slip", offsetof(struct sim_config, p_slip), 1.0 },
 	{ "--expired", offsetof(struct sim_config, p_expired), 1.0 },
 	{ "--gauge", offsetof(struct sim_config, p_gauge), 1.0 },
 	{ "--bad-lot-share", offsetof(struct sim_config, bad_lot_share), 1.0 },
@@ -113,9 +114,9 @@ main(int argc, char **argv)
 		sim_print(stdout, &c, &with, &without);
 	return 0;
 usage:
-	fprintf(stderr, "usage: plant_sim [--units N (1-100000)] [--seed S] [--json] [--lang en|zh_CN] "
-	    "[--tool-life N] [--lot-size N] [--wrong-part P] [--skip P] [--typo P] [--expired P] "
-	    "[--gauge P] [--bad-lot-share P] [--bad-lot-defects P] [--wear MV (0-10)] [--final P] "
-	    "(P: 0 to 1)\n");
+	fprintf(stderr, "usage: plant_sim [--units N (1-100000)] [--seed S] [--json] "
+	    "[--lang en|zh_CN] [--tool-life N] [--lot-size N] [--wrong-part P] [--skip P] "
+	    "[--typo P] [--slip P] [--expired P] [--gauge P] [--bad-lot-share P] "
+	    "[--bad-lot-defects P] [--wear MV (0-10)] [--final P] (P: 0 to 1)\n");
 	return 2;
 }

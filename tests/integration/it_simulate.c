@@ -2,8 +2,10 @@
  * it_simulate.c — the plant simulator's small run (tests/lib/sim.h,
  * docs/simulator.md) against a real yoked: on the same fault stream,
  *
- *   - yoke stops every wrong part, skipped inspection, typo, expired lot
- *     and out-of-calibration gauge at the station, and the incoming
+ *   - yoke stops every wrong part, skipped inspection, typo ten times too
+ *     big, expired lot and out-of-calibration gauge at the station (a digit
+ *     slip within the limits passes: it is counted as escaped, never as
+ *     stopped), and the incoming
  *     inspection rejects the bad supplier lot at the dock (15 % defective:
  *     its sample of 200 cannot pass Ac 5): none reaches final inspection
  *     or the customer;
@@ -48,8 +50,15 @@ prevention_stops_faults_and_costs_less(void)
 		fprintf(stderr, "    %s\n", err);
 	REQUIRE(sim_model(&c, &o, err, sizeof err));
 	REQUIRE(w.units == c.units);
-	static const int stopped_all[] = { SIM_WRONG_PART, SIM_SKIPPED_INSPECTION, SIM_TYPO,
+	static const int stopped_all[] = { SIM_WRONG_PART, SIM_SKIPPED_INSPECTION,
 		SIM_EXPIRED_LOT, SIM_GAUGE, SIM_BAD_LOT };
+	/* Typos: every x10 one refused, a slip refused only out of limits. */
+	CHECK_INT(w.made[SIM_TYPO], o.made[SIM_TYPO]);
+	CHECK_INT(w.typo_x10 + w.typo_slip, w.made[SIM_TYPO]);
+	CHECK(w.typo_x10 > 0 && w.typo_slip > 0);
+	CHECK(w.stopped[SIM_TYPO] >= w.typo_x10);
+	CHECK_INT(w.stopped[SIM_TYPO] + w.escaped[SIM_TYPO], w.made[SIM_TYPO]);
+	CHECK_INT(w.caught[SIM_TYPO], 0);
 	CHECK(w.bad_lot_rejected);
 	CHECK_INT(w.iqc_sample, 200);                          /* level II, 10 000 parts: L */
 	CHECK(w.iqc_found >= w.iqc_re);

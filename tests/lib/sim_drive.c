@@ -210,14 +210,32 @@ drift_warned(struct line *l, bool real)
 	l->r->tool_changes++;
 }
 
-/* Op 20: the ripple on the worn fixture. *scrapped: out of spec. */
+/* A digit slip within the limits: the server takes it, and the wrong
+ * value stays on the unit's record (escaped); the unit goes on. *latent:
+ * its real value was out of spec, which final inspection may find. */
 static bool
-functional_test(struct line *l, const char *serial, const struct sim_draws *d, bool *scrapped)
+slip_taken(struct line *l, const char *serial, Yoke__Reply *rp, double v, bool *latent)
+{
+	bool warned = rp->message && strstr(rp->message, "crosses USL");
+	client_reply_free(rp);
+	l->r->escaped[SIM_TYPO]++;
+	l->since_change++;
+	if (warned)
+		drift_warned(l, false);
+	*latent = v > 50.0;
+	return ok(l, "complete op 20", harness_complete(l->test, serial));
+}
+
+/* Op 20: the ripple on the worn fixture. *scrapped: out of spec, failed
+ * here; *latent: out of spec, and passed on a slip's value. */
+static bool
+functional_test(struct line *l, const char *serial, const struct sim_draws *d, bool *scrapped,
+    bool *latent)
 {
 	double v = RIPPLE_NOMINAL + l->cfg->wear_per_unit * l->since_change + d->noise;
 	Yoke__Reply *rp;
 	char *ncr;
-	*scrapped = false;
+	*scrapped = *latent = false;
 	if (!ok(l, "open at TEST", harness_open_unit(l->test, serial)))
 		return false;
 	if (d->gauge) {
@@ -229,9 +247,14 @@ functional_test(struct line *l, const char *serial, const struct sim_draws *d, b
 	}
 	if (d->typo) {
 		l->r->made[SIM_TYPO]++;
-		rp = step(l->test, serial, 0, 'v', v * 10, true, GOOD_GAUGE, NULL);
+		d->slip ? l->r->typo_slip++ : l->r->typo_x10++;
+		rp = step(l->test, serial, 0, 'v', d->slip ? sim_slip(v) : v * 10, true, GOOD_GAUGE,
+		    NULL);
 		if (rp && rp->status == YOKE__STATUS__STATUS_MEASURE_AGAIN)
 			l->r->stopped[SIM_TYPO]++;
+		else if (d->slip && rp && (rp->status == OK ||
+		    rp->status == YOKE__STATUS__STATUS_SPC_SIGNAL))
+			return slip_taken(l, serial, rp, v, latent);
 		else
 			return fail(l, "the typo was not asked again", rp);
 		/* SPC judged the typed value too: it may warn on this scan. */
@@ -269,14 +292,48 @@ functional_test(struct line *l, const char *serial, const struct sim_draws *d, b
 	return ok(l, "complete op 20", harness_complete(l->test, serial));
 }
 
-/* Op 30: the final inspection finds a latent defect with p_final. */
+/* Op 30 for a unit whose real ripple is out of spec but passed the test on
+ * a slip's value: final inspection finds it with p_final (failed, NCR,
+ * scrapped: a tested value cannot be reworked), else it escapes (claim).
+ * *scrapped: it was. */
 static bool
-final_inspection(struct line *l, const char *serial, const struct sim_draws *d)
+final_out_of_spec(struct line *l, const char *serial, const struct sim_draws *d, bool *scrapped)
 {
 	char *ncr;
+	l->r->made[SIM_DRIFT]++;
+	if (!d->final_finds) {
+		l->r->escaped[SIM_DRIFT]++;
+		l->r->escapes++;
+		return true;
+	}
+	l->r->caught[SIM_DRIFT]++;
+	if ((ncr = ncr_of(step(l->final, serial, 0, 'i', 0, false, NULL, "RIPPLE"))) == NULL)
+		return fail(l, "the final NCR on the ripple", NULL);
+	bool done = disposition(l, ncr, YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP);
+	free(ncr);
+	l->r->scrapped++;
+	l->r->scrap_final++;
+	*scrapped = true;
+	return done;
+}
+
+/* Op 30: the final inspection finds a latent defect with p_final.
+ * *scrapped: the unit was (its ripple out of spec, latent). */
+static bool
+final_inspection(struct line *l, const char *serial, const struct sim_draws *d, bool latent,
+    bool *scrapped)
+{
+	char *ncr;
+	*scrapped = false;
 	if (!ok(l, "open at FINAL", harness_open_unit(l->final, serial)))
 		return false;
 	l->r->final_inspections++;
+	if (latent) {
+		if (!final_out_of_spec(l, serial, d, scrapped))
+			return false;
+		if (*scrapped)
+			return true;
+	}
 	if (d->bad_part) {
 		l->r->made[SIM_BAD_LOT]++;
 		if (l->r->bad_lot_rejected) {
@@ -528,17 +585,19 @@ sim_drive(const struct sim_config *c, struct sim_result *r, char *err, size_t er
 	for (l.k = 0; done && l.k < c->units; l.k++) {
 		struct sim_draws d;
 		char serial[32];
-		bool failed, scrapped;
+		bool failed, scrapped, latent;
 		sim_draw(c, l.k, &d);
 		snprintf(serial, sizeof serial, WORK_ORDER "-%04u", l.k + 1);
 		r->units++;
 		done = assembly(&l, serial, &d, false, &failed) &&
 		    (!failed || assembly(&l, serial, &d, true, &failed)) &&
-		    functional_test(&l, serial, &d, &scrapped);
+		    functional_test(&l, serial, &d, &scrapped, &latent);
 		if (!done || scrapped)
 			continue;
-		done = final_inspection(&l, serial, &d);
-		if (done && d.bad_part && !d.final_finds && !r->bad_lot_rejected)
+		done = final_inspection(&l, serial, &d, latent, &scrapped);
+		if (!done || scrapped)
+			continue;
+		if (!d.final_finds && ((d.bad_part && !r->bad_lot_rejected) || latent))
 			done = claim(&l, serial);
 		if (done)
 			r->good++;

@@ -130,7 +130,8 @@ faults(FILE *f, const struct sim_result *w, const struct sim_result *o)
 		fputc('\n', f);
 	}
 	say(f, _("refused: stopped at the station by yoke's rules, or the lot rejected at the "
-	    "dock; final: caught at final inspection; escaped: reached the customer."));
+	    "dock; final: caught at final inspection; escaped: reached the customer (a typo: "
+	    "the wrong value stayed on the unit's record)."));
 }
 
 static void
@@ -198,7 +199,7 @@ outcome(FILE *f, const struct sim_result *w, const struct sim_result *o)
 	char saving[32];
 	money_text(saving, sizeof saving, o->total - w->total);
 	if (o->total > 0 && w->total > 0)
-		say(f, _("Saving: %s %s, %.1f %% of the cost without prevention (it is %.2f times "
+		say(f, _("Saving: %s %s, %.1f%% of the cost without prevention (it is %.2f times "
 		    "the cost with yoke)."), saving, w->currency,
 		    100.0 * (double)(o->total - w->total) / (double)o->total,
 		    (double)o->total / (double)w->total);
@@ -214,9 +215,9 @@ outcome(FILE *f, const struct sim_result *w, const struct sim_result *o)
 		say(f, _("Without prevention the first unit out of spec was unit %u."),
 		    o->first_out_of_spec);
 	if (w->false_warnings)
-		say(f, P_("False drift warnings: %u, raised by a typed value before it was measured "
-		    "again.", "False drift warnings: %u, raised by typed values before they were "
-		    "measured again.", w->false_warnings), w->false_warnings);
+		say(f, P_("False drift warnings: %u, raised by a mistyped value.",
+		    "False drift warnings: %u, raised by mistyped values.", w->false_warnings),
+		    w->false_warnings);
 }
 
 static void
@@ -225,11 +226,11 @@ assumptions(FILE *f, const struct sim_config *c, const struct sim_result *w)
 	char claim[32];
 	money_text(claim, sizeof claim, c->claim_cost);
 	say(f, _("Assumptions"));
-	say(f, _("- Faults per unit: wrong part %.1f %%, skipped inspection %.1f %%, typo "
-	    "(value x10) %.1f %%, expired lot %.1f %%, uncalibrated gauge %.1f %%."),
-	    100 * c->p_wrong_part, 100 * c->p_skip, 100 * c->p_typo, 100 * c->p_expired,
-	    100 * c->p_gauge);
-	say(f, _("- The bad supplier lot: %.0f %% of units take a part of it, %.1f %% of its parts "
+	say(f, _("- Faults per unit: wrong part %.1f%%, skipped inspection %.1f%%, typo %.1f%% "
+	    "(%.0f%% of them digit slips, the others x10), expired lot %.1f%%, uncalibrated "
+	    "gauge %.1f%%."), 100 * c->p_wrong_part, 100 * c->p_skip, 100 * c->p_typo,
+	    100 * c->p_slip, 100 * c->p_expired, 100 * c->p_gauge);
+	say(f, _("- The bad supplier lot: %.0f%% of units take a part of it, %.1f%% of its parts "
 	    "are defective."), 100 * c->bad_lot_share, 100 * c->bad_lot_defect_rate);
 	if (w->iqc_sample)
 		say(f, _("- Lots of %u parts, inspected at the dock (ISO 2859-1 level II, AQL 1.0): the "
@@ -241,10 +242,10 @@ assumptions(FILE *f, const struct sim_config *c, const struct sim_result *w)
 	    "changed at the drift warning, without prevention every %u units."), c->wear_per_unit,
 	    c->noise, c->tool_life);
 	say(f, _("- Without a check at the station: a skipped inspection hides a solder defect in "
-	    "%.0f %%, an expired lot makes a defect in %.0f %%, an uncalibrated gauge in %.0f %%, "
-	    "a typo rejects a good unit in %.0f %%."), 100 * c->p_skip_defect,
+	    "%.0f%%, an expired lot makes a defect in %.0f%%, an uncalibrated gauge in %.0f%%, "
+	    "a typo rejects a good unit in %.0f%%."), 100 * c->p_skip_defect,
 	    100 * c->p_expired_defect, 100 * c->p_gauge_defect, 100 * c->p_typo_reject);
-	say(f, _("- Final inspection finds %.0f %% of the defects that reach it; a defect that "
+	say(f, _("- Final inspection finds %.0f%% of the defects that reach it; a defect that "
 	    "escapes comes back as a claim of %s %s."), 100 * c->p_final, claim, w->currency);
 	say(f, _("- Costs: the plant's coq statements in %s/rates.def, for both runs."), c->plant);
 }
@@ -288,8 +289,9 @@ run_json(FILE *f, const struct sim_result *r)
 	fputc(',', f);
 	counts(f, "escaped", r->escaped);
 	fprintf(f, ",\"units\":%u,\"good\":%u,\"reworked\":%u,\"scrapped\":%u,\"escapes\":%u,"
-	    "\"tool_changes\":%u,\"lots_inspected\":%u,\"coq\":{", r->units, r->good, r->reworked,
-	    r->scrapped, r->escapes, r->tool_changes, r->iqc_lots);
+	    "\"tool_changes\":%u,\"lots_inspected\":%u,\"typos_x10\":%u,\"typos_slip\":%u,"
+	    "\"coq\":{", r->units, r->good, r->reworked, r->scrapped, r->escapes, r->tool_changes,
+	    r->iqc_lots, r->typo_x10, r->typo_slip);
 	for (int i = 0; i < 4; i++) {
 		fprintf(f, "%s\"%s\":", i ? "," : "", category_key[i]);
 		money(f, r->cost[i]);
@@ -327,11 +329,11 @@ sim_print_json(FILE *f, const struct sim_config *c, const struct sim_result *w,
 {
 	fprintf(f, "{\"units\":%u,\"seed\":%" PRIu64 ",\"currency\":\"%s\",\"assumptions\":{"
 	    "\"p_wrong_part\":%g,\"p_skip\":%g,\"p_skip_defect\":%g,\"p_typo\":%g,"
-	    "\"p_typo_reject\":%g,\"p_expired\":%g,\"p_expired_defect\":%g,\"p_gauge\":%g,"
+	    "\"p_typo_reject\":%g,\"p_slip\":%g,\"p_expired\":%g,\"p_expired_defect\":%g,\"p_gauge\":%g,"
 	    "\"p_gauge_defect\":%g,\"bad_lot_share\":%g,\"bad_lot_defect_rate\":%g,"
 	    "\"lot_size\":%u,\"wear_per_unit\":%g,\"noise\":%g,\"tool_life\":%u,\"p_final\":%g,"
 	    "\"claim_cost\":", c->units, c->seed, w->currency, c->p_wrong_part, c->p_skip,
-	    c->p_skip_defect, c->p_typo, c->p_typo_reject, c->p_expired, c->p_expired_defect,
+	    c->p_skip_defect, c->p_typo, c->p_typo_reject, c->p_slip, c->p_expired, c->p_expired_defect,
 	    c->p_gauge, c->p_gauge_defect, c->bad_lot_share, c->bad_lot_defect_rate,
 	    c->lot_size > c->units ? c->lot_size : c->units, c->wear_per_unit, c->noise,
 	    c->tool_life, c->p_final);
