@@ -14,8 +14,10 @@
 # BENCH_EQUIP_RATE (2000: equipment values a second published into a real
 # mosquitto and passed to yoked by yoke-bridge while the station load runs;
 # 0: no equipment runs), BENCH_EQUIP_LEVELS ("200"), BENCH_EQUIP_PARAMS (2
-# per station), YOKED (bin/yoked; yoke-bridge beside it). See docs/bench.md for what is measured and how to
-# read the output.
+# per station), BENCH_SIM (1: run the plant simulator at the end, docs/
+# simulator.md; 0: not), BENCH_SIM_UNITS (400), BENCH_SIM_LANG (en; zh_CN:
+# its table in Chinese), YOKED (bin/yoked; yoke-bridge beside it). See
+# docs/bench.md for what is measured and how to read the output.
 set -u
 
 BUILD=${1:-build/release}
@@ -451,7 +453,8 @@ awk "$MEDIAN_AWK"'
 # full run of 400 units with the default fault rates. BENCH_SIM=0 skips it.
 if [ "${BENCH_SIM:-1}" != 0 ]; then
 	echo
-	if ! YOKE_BIN="$(dirname "$YOKED")" "$BUILD/bench/plant_sim" --units "${BENCH_SIM_UNITS:-400}"; then
+	if ! YOKE_BIN="$(dirname "$YOKED")" "$BUILD/bench/plant_sim" --units "${BENCH_SIM_UNITS:-400}" \
+	    --lang "${BENCH_SIM_LANG:-en}"; then
 		echo "bench: the plant simulator failed" >&2
 		FAILED=1
 	fi

@@ -5,7 +5,8 @@
  * The fault stream. For each unit k of the run, draws from a generator
  * seeded with (seed, k) decide which faults the people and the material
  * bring to it: a wrong component picked, a mandatory inspection skipped, a
- * typo at a measurement, a lot past its expiry date, an out-of-calibration
+ * typo at a measurement (the value ten times too big, or a digit slip: two
+ * digits swapped), a lot past its expiry date, an out-of-calibration
  * gauge, a part of a bad supplier lot, and the noise of the measured value
  * (the test fixture wears: the value drifts up unit by unit until the
  * tool is changed). The same seed gives the same stream; the draws of a
@@ -19,8 +20,12 @@
  * drift warning (SPC) makes the operator change the tool. A defect that
  * got past the stations is caught at final inspection with probability
  * p_final (reworked, or scrapped when it is the tested value), else it
- * escapes and comes back as a claim, entered into the ledger. The cost of
- * quality is read from yoked's ledger (CoqQuery).
+ * escapes and comes back as a claim, entered into the ledger. Every lot
+ * received is inspected at the dock (incoming inspection, ISO 2859-1): the
+ * sample of the bad supplier lot finds its defectives with the binomial
+ * odds of its defect rate, and a rejected lot is replaced by a good one
+ * before the line uses it; an accepted bad lot reaches the line. The cost
+ * of quality is read from yoked's ledger (CoqQuery).
  *
  * Without prevention (sim_model.c): the same stream through a model of a
  * line where nothing is checked at the station: every fault becomes a
@@ -42,7 +47,7 @@
 enum sim_fault {
 	SIM_WRONG_PART,       /* a look-alike PCB picked */
 	SIM_SKIPPED_INSPECTION,
-	SIM_TYPO,             /* a measured value typed ten times too big */
+	SIM_TYPO,             /* a measured value typed ten times too big, or with a digit slip */
 	SIM_DRIFT,            /* a unit whose tested value is out of spec (the worn fixture) */
 	SIM_BAD_LOT,          /* a defective part of the bad supplier lot */
 	SIM_EXPIRED_LOT,
@@ -63,7 +68,9 @@ struct sim_config {
 	double p_skip_defect;         /* a skipped inspection hid a solder defect */
 	double p_expired_defect, p_gauge_defect;   /* without prevention: a defect follows */
 	double p_typo_reject;         /* without prevention: a typo rejects a good unit at review */
+	double p_slip;                /* of the typos, the share that are digit slips (else x10) */
 	int64_t claim_cost;           /* minor units: a defect that reached the customer */
+	unsigned lot_size;            /* parts in a received lot of IC-555 (at least units) */
 	const char *plant;            /* the plant's directory */
 };
 
@@ -76,8 +83,19 @@ struct sim_draws {
 	bool skip_defect, expired_defect, gauge_defect, typo_reject;
 	bool final_finds;             /* final inspection would find a defect here */
 	double noise;
+	bool slip;                    /* the typo is a digit slip (drawn last: the draws
+	                               * before it are those of a stream without slips) */
 };
 void sim_draw(const struct sim_config *c, unsigned k, struct sim_draws *d);
+/* The value typed with a digit slip: the first two neighbouring digits
+ * that differ swapped (41.2 -> 14.2, 33.7 -> 37.3), as written with one
+ * decimal; when all digits are the same, the first is typed one more
+ * (33.3 -> 43.3). */
+double sim_slip(double v);
+/* The defectives the incoming inspector finds in a sample of n parts of
+ * received lot `lot` (0, 1, ...), whose parts are defective with
+ * probability p: a stream of its own, so the units' draws stay the same. */
+unsigned sim_sample_defectives(const struct sim_config *c, unsigned lot, unsigned n, double p);
 
 /* A run's figures. */
 struct sim_result {
@@ -93,6 +111,13 @@ struct sim_result {
 	 * worn fixture would have made out of spec without it (0: none). */
 	unsigned drift_warned_at, first_out_of_spec;
 	unsigned false_warnings;      /* drift warnings a typo raised (with prevention) */
+	/* With prevention: the incoming inspection of the received lots, and
+	 * the bad lot's (its sample plan as yoked chose it, the defectives its
+	 * sample showed, rejected or not). */
+	unsigned iqc_lots, iqc_sample, iqc_ac, iqc_re, iqc_found;
+	bool bad_lot_rejected;
+	/* Typos by kind: ten times too big, digit slips (made). */
+	unsigned typo_x10, typo_slip;
 	/* With prevention: the ledger's own figures (CoqQuery). */
 	bool ledger;
 	int64_t ledger_cost[4], ledger_total;

@@ -24,6 +24,7 @@ struct line {
 	struct plant *p;
 	struct client *assy, *test, *final, *repair, *qa, *dock;
 	char good_lot[32], old_lot[32], bad_lot[32];
+	unsigned lots;                /* lots received so far */
 	unsigned since_change;        /* units the fixture made since its change */
 	unsigned k;                   /* the unit worked now (0-based) */
 	char *err;
@@ -180,7 +181,11 @@ assembly(struct line *l, const char *serial, const struct sim_draws *d, bool aga
 
 /* The drift warning (SPC): the operator changes the fixture now. The
  * first real one is measured: how many units before the fixture, left as
- * it was, would have made its first unit out of spec. A warning on a
+ * it was, would have made its first unit out of spec, on the same draws
+ * (the noise of the units to come is in the stream already, so this is
+ * the unit the run without prevention meets when its fixture has not been
+ * changed in between); 0 units when this very unit is out of spec. A
+ * warning on a
  * typed value (a typo the server asked to measure again: SPC judges every
  * captured value) is false: counted, and the fixture changed all the same. */
 static void
@@ -189,24 +194,48 @@ drift_warned(struct line *l, bool real)
 	if (!real)
 		l->r->false_warnings++;
 	else if (l->r->drift_warned_at == 0) {
-		unsigned since = l->since_change, left = 0;
+		/* This unit was measured with since_change - 1 units of wear. */
+		unsigned since = l->since_change - 1, left = 0;
+		struct sim_draws d;
 		l->r->drift_warned_at = l->k + 1;
-		while (RIPPLE_NOMINAL + l->cfg->wear_per_unit * (since + left) <= 50.0)
-			left++;
+		for (;; left++) {
+			sim_draw(l->cfg, l->k + left, &d);
+			if (RIPPLE_NOMINAL + l->cfg->wear_per_unit * (since + left) + d.noise > 50.0 ||
+			    left > 100000)
+				break;
+		}
 		l->r->first_out_of_spec = l->k + 1 + left;
 	}
 	l->since_change = 0;
 	l->r->tool_changes++;
 }
 
-/* Op 20: the ripple on the worn fixture. *scrapped: out of spec. */
+/* A digit slip within the limits: the server takes it, and the wrong
+ * value stays on the unit's record (escaped); the unit goes on. *latent:
+ * its real value was out of spec, which final inspection may find. */
 static bool
-functional_test(struct line *l, const char *serial, const struct sim_draws *d, bool *scrapped)
+slip_taken(struct line *l, const char *serial, Yoke__Reply *rp, double v, bool *latent)
+{
+	bool warned = rp->message && strstr(rp->message, "crosses USL");
+	client_reply_free(rp);
+	l->r->escaped[SIM_TYPO]++;
+	l->since_change++;
+	if (warned)
+		drift_warned(l, false);
+	*latent = v > 50.0;
+	return ok(l, "complete op 20", harness_complete(l->test, serial));
+}
+
+/* Op 20: the ripple on the worn fixture. *scrapped: out of spec, failed
+ * here; *latent: out of spec, and passed on a slip's value. */
+static bool
+functional_test(struct line *l, const char *serial, const struct sim_draws *d, bool *scrapped,
+    bool *latent)
 {
 	double v = RIPPLE_NOMINAL + l->cfg->wear_per_unit * l->since_change + d->noise;
 	Yoke__Reply *rp;
 	char *ncr;
-	*scrapped = false;
+	*scrapped = *latent = false;
 	if (!ok(l, "open at TEST", harness_open_unit(l->test, serial)))
 		return false;
 	if (d->gauge) {
@@ -218,9 +247,14 @@ functional_test(struct line *l, const char *serial, const struct sim_draws *d, b
 	}
 	if (d->typo) {
 		l->r->made[SIM_TYPO]++;
-		rp = step(l->test, serial, 0, 'v', v * 10, true, GOOD_GAUGE, NULL);
+		d->slip ? l->r->typo_slip++ : l->r->typo_x10++;
+		rp = step(l->test, serial, 0, 'v', d->slip ? sim_slip(v) : v * 10, true, GOOD_GAUGE,
+		    NULL);
 		if (rp && rp->status == YOKE__STATUS__STATUS_MEASURE_AGAIN)
 			l->r->stopped[SIM_TYPO]++;
+		else if (d->slip && rp && (rp->status == OK ||
+		    rp->status == YOKE__STATUS__STATUS_SPC_SIGNAL))
+			return slip_taken(l, serial, rp, v, latent);
 		else
 			return fail(l, "the typo was not asked again", rp);
 		/* SPC judged the typed value too: it may warn on this scan. */
@@ -258,17 +292,54 @@ functional_test(struct line *l, const char *serial, const struct sim_draws *d, b
 	return ok(l, "complete op 20", harness_complete(l->test, serial));
 }
 
-/* Op 30: the final inspection finds a latent defect with p_final. */
+/* Op 30 for a unit whose real ripple is out of spec but passed the test on
+ * a slip's value: final inspection finds it with p_final (failed, NCR,
+ * scrapped: a tested value cannot be reworked), else it escapes (claim).
+ * *scrapped: it was. */
 static bool
-final_inspection(struct line *l, const char *serial, const struct sim_draws *d)
+final_out_of_spec(struct line *l, const char *serial, const struct sim_draws *d, bool *scrapped)
 {
 	char *ncr;
+	l->r->made[SIM_DRIFT]++;
+	if (!d->final_finds) {
+		l->r->escaped[SIM_DRIFT]++;
+		l->r->escapes++;
+		return true;
+	}
+	l->r->caught[SIM_DRIFT]++;
+	if ((ncr = ncr_of(step(l->final, serial, 0, 'i', 0, false, NULL, "RIPPLE"))) == NULL)
+		return fail(l, "the final NCR on the ripple", NULL);
+	bool done = disposition(l, ncr, YOKE__DISPOSITION_KIND__DISPOSITION_SCRAP);
+	free(ncr);
+	l->r->scrapped++;
+	l->r->scrap_final++;
+	*scrapped = true;
+	return done;
+}
+
+/* Op 30: the final inspection finds a latent defect with p_final.
+ * *scrapped: the unit was (its ripple out of spec, latent). */
+static bool
+final_inspection(struct line *l, const char *serial, const struct sim_draws *d, bool latent,
+    bool *scrapped)
+{
+	char *ncr;
+	*scrapped = false;
 	if (!ok(l, "open at FINAL", harness_open_unit(l->final, serial)))
 		return false;
 	l->r->final_inspections++;
+	if (latent) {
+		if (!final_out_of_spec(l, serial, d, scrapped))
+			return false;
+		if (*scrapped)
+			return true;
+	}
 	if (d->bad_part) {
 		l->r->made[SIM_BAD_LOT]++;
-		if (d->final_finds) {
+		if (l->r->bad_lot_rejected) {
+			/* Its lot never reached the line: rejected at the dock. */
+			l->r->stopped[SIM_BAD_LOT]++;
+		} else if (d->final_finds) {
 			l->r->caught[SIM_BAD_LOT]++;
 			if ((ncr = ncr_of(step(l->final, serial, 0, 'i', 0, false, NULL, "LATENT"))) ==
 			    NULL)
@@ -312,14 +383,14 @@ claim(struct line *l, const char *serial)
 }
 
 static Yoke__Reply *
-receive(struct client *c, const char *lot, const char *expiry)
+receive(struct client *c, const char *lot, const char *expiry, unsigned qty)
 {
 	Yoke__Request rq = YOKE__REQUEST__INIT;
 	Yoke__LotReceive r = YOKE__LOT_RECEIVE__INIT;
 	r.part = (char *)"IC-555";
 	r.supplier = (char *)"ACME";
 	r.supplier_lot = (char *)lot;
-	r.qty = 1000000;
+	r.qty = qty;
 	r.expiry = (char *)expiry;
 	r.purchase_order = (char *)"PO-SIM";
 	r.po_line = (char *)"1";
@@ -328,17 +399,105 @@ receive(struct client *c, const char *lot, const char *expiry)
 	return harness_call(c, &rq, HARNESS_TRIES);
 }
 
-/* The received lot's internal label (IC-555/L-000001), from the reply. */
+/* The incoming inspection of a received lot whose parts are defective
+ * with probability p: the inspector records what the sample of the plan
+ * yoked chose shows, and signs the decision the sample makes. *accepted:
+ * the lot was released. */
 static bool
-received(struct line *l, const char *lot, const char *expiry, char *label, size_t size)
+inspect_lot(struct line *l, const char *number, double p, bool *accepted)
 {
-	Yoke__Reply *rp = receive(l->dock, lot, expiry);
+	Yoke__Request rq = YOKE__REQUEST__INIT;
+	Yoke__IqcQuery q = YOKE__IQC_QUERY__INIT;
+	Yoke__IqcRecord rec = YOKE__IQC_RECORD__INIT;
+	Yoke__IqcResult res = YOKE__IQC_RESULT__INIT, *results[1] = { &res };
+	Yoke__IqcDecide dec = YOKE__IQC_DECIDE__INIT;
+	Yoke__Signature s = YOKE__SIGNATURE__INIT;
+	Yoke__InspectionLot *il;
+	Yoke__Reply *rp;
+	unsigned n, d;
+
+	q.number = (char *)number;
+	rq.body_case = YOKE__REQUEST__BODY_IQC;
+	rq.iqc = &q;
+	rp = harness_call(l->qa, &rq, HARNESS_TRIES);
+	if (rp == NULL || rp->status != OK || rp->body_case != YOKE__REPLY__BODY_IQC ||
+	    rp->iqc->n_inspections != 1 || rp->iqc->inspections[0]->n_results != 1)
+		return fail(l, "the inspection lot", rp);
+	il = rp->iqc->inspections[0];
+	n = il->sample_size;
+	d = sim_sample_defectives(l->cfg, l->lots - 1, n, p);
+	if (p > 0) {              /* the bad lot's plan and sample, for the report */
+		l->r->iqc_sample = n;
+		l->r->iqc_ac = il->ac;
+		l->r->iqc_re = il->re;
+		l->r->iqc_found = d;
+	}
+	client_reply_free(rp);
+
+	res.characteristic = (char *)"";
+	res.defectives = d;
+	rec.number = (char *)number;
+	rec.results = results;
+	rec.n_results = 1;
+	rq = (Yoke__Request)YOKE__REQUEST__INIT;
+	rq.body_case = YOKE__REQUEST__BODY_IQC_RECORD;
+	rq.iqc_record = &rec;
+	rp = harness_call(l->qa, &rq, HARNESS_TRIES);
+	if (rp == NULL || rp->status != OK || rp->body_case != YOKE__REPLY__BODY_IQC ||
+	    rp->iqc->n_inspections != 1)
+		return fail(l, "recording the incoming inspection", rp);
+	*accepted = rp->iqc->inspections[0]->accept;
+	client_reply_free(rp);
+	l->r->iqc_lots++;
+
+	s.badge = (char *)"200";
+	s.pin = (char *)HARNESS_PIN;
+	dec.number = (char *)number;
+	dec.accept = *accepted;
+	dec.signature = &s;
+	rq = (Yoke__Request)YOKE__REQUEST__INIT;
+	rq.body_case = YOKE__REQUEST__BODY_IQC_DECIDE;
+	rq.iqc_decide = &dec;
+	return ok(l, "the incoming inspection's decision", harness_call(l->qa, &rq, HARNESS_TRIES));
+}
+
+/* A lot received at the dock and inspected: its internal label
+ * (IC-555/L-000001), from the reply. p: its parts' defect rate. */
+static bool
+received(struct line *l, const char *lot, const char *expiry, double p, bool *accepted,
+    char *label, size_t size)
+{
+	unsigned qty = l->cfg->lot_size > l->cfg->units ? l->cfg->lot_size : l->cfg->units;
+	Yoke__Reply *rp = receive(l->dock, lot, expiry, qty);
+	char number[32];
 	if (rp == NULL || rp->status != OK || rp->body_case != YOKE__REPLY__BODY_LOTS ||
-	    rp->lots->n_lots == 0)
+	    rp->lots->n_lots == 0 || rp->lots->lots[0]->inspection[0] == '\0')
 		return fail(l, "receiving", rp);
 	snprintf(label, size, "IC-555/%s", rp->lots->lots[0]->id);
+	snprintf(number, sizeof number, "%s", rp->lots->lots[0]->inspection);
 	client_reply_free(rp);
-	return true;
+	l->lots++;
+	return inspect_lot(l, number, p, accepted);
+}
+
+/* The three lots of IC-555: a good one, one past its expiry date, and the
+ * bad supplier lot; a bad lot the dock rejects is replaced by a good one. */
+static bool
+receiving(struct line *l)
+{
+	bool good, old, bad;
+	if (!received(l, "ACM-GOOD", "2030-12-31", 0, &good, l->good_lot, sizeof l->good_lot) ||
+	    !received(l, "ACM-OLD", "2021-06-30", 0, &old, l->old_lot, sizeof l->old_lot) ||
+	    !received(l, "ACM-BAD", "2030-12-31", l->cfg->bad_lot_defect_rate, &bad, l->bad_lot,
+	    sizeof l->bad_lot))
+		return false;
+	if (!good || !old)
+		return fail(l, "a good lot was rejected at the dock", NULL);
+	l->r->bad_lot_rejected = !bad;
+	if (bad)
+		return true;
+	return received(l, "ACM-AGAIN", "2030-12-31", 0, &good, l->bad_lot, sizeof l->bad_lot) &&
+	    (good || fail(l, "the replacement lot was rejected", NULL));
 }
 
 static bool
@@ -396,9 +555,7 @@ setup(struct line *l)
 	    badge(l, &l->final, "FINAL-1", "102") && badge(l, &l->repair, "REPAIR-1", "103") &&
 	    badge(l, &l->dock, "DOCK-1", "110") &&
 	    (harness_sign_in(l->qa, "200") || fail(l, "the inspector's sign-in at a desk", NULL)) &&
-	    received(l, "ACM-GOOD", "2030-12-31", l->good_lot, sizeof l->good_lot) &&
-	    received(l, "ACM-OLD", "2021-06-30", l->old_lot, sizeof l->old_lot) &&
-	    received(l, "ACM-BAD", "2030-12-31", l->bad_lot, sizeof l->bad_lot);
+	    receiving(l);
 }
 
 static void
@@ -428,17 +585,19 @@ sim_drive(const struct sim_config *c, struct sim_result *r, char *err, size_t er
 	for (l.k = 0; done && l.k < c->units; l.k++) {
 		struct sim_draws d;
 		char serial[32];
-		bool failed, scrapped;
+		bool failed, scrapped, latent;
 		sim_draw(c, l.k, &d);
 		snprintf(serial, sizeof serial, WORK_ORDER "-%04u", l.k + 1);
 		r->units++;
 		done = assembly(&l, serial, &d, false, &failed) &&
 		    (!failed || assembly(&l, serial, &d, true, &failed)) &&
-		    functional_test(&l, serial, &d, &scrapped);
+		    functional_test(&l, serial, &d, &scrapped, &latent);
 		if (!done || scrapped)
 			continue;
-		done = final_inspection(&l, serial, &d);
-		if (done && d.bad_part && !d.final_finds)
+		done = final_inspection(&l, serial, &d, latent, &scrapped);
+		if (!done || scrapped)
+			continue;
+		if (!d.final_finds && ((d.bad_part && !r->bad_lot_rejected) || latent))
 			done = claim(&l, serial);
 		if (done)
 			r->good++;

@@ -9,6 +9,7 @@
 #include "shared/quality/coq_money.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define RIPPLE_NOMINAL 30.0     /* mV: plant-sim's target */
@@ -35,7 +36,9 @@ sim_config_default(struct sim_config *c)
 	c->p_expired_defect = 0.20;
 	c->p_gauge_defect = 0.10;
 	c->p_typo_reject = 0.50;
+	c->p_slip = 0.50;
 	c->claim_cost = 120000;       /* 1 200.00: a return, field service and handling */
+	c->lot_size = 10000;          /* ISO 2859-1 level II: code letter L, n = 200 */
 	c->plant = "tests/data/plant-sim";
 }
 
@@ -74,6 +77,38 @@ sim_draw(const struct sim_config *c, unsigned k, struct sim_draws *d)
 	d->typo_reject = d->typo & (uniform(&s) < c->p_typo_reject);
 	d->final_finds = uniform(&s) < c->p_final;
 	d->noise = (2 * uniform(&s) - 1) * c->noise;
+	d->slip = d->typo & (uniform(&s) < c->p_slip);
+}
+
+double
+sim_slip(double v)
+{
+	char text[32], *digit[32];
+	size_t n = 0;
+	snprintf(text, sizeof text, "%.1f", v);
+	for (char *p = text; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			digit[n++] = p;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (*digit[i] != *digit[i + 1]) {
+			char t = *digit[i];
+			*digit[i] = *digit[i + 1];
+			*digit[i + 1] = t;
+			return strtod(text, NULL);
+		}
+	if (n > 0)
+		*digit[0] = *digit[0] == '9' ? '8' : (char)(*digit[0] + 1);
+	return strtod(text, NULL);
+}
+
+unsigned
+sim_sample_defectives(const struct sim_config *c, unsigned lot, unsigned n, double p)
+{
+	uint64_t s = c->seed * 0x100000001b3ULL ^ (0xa11ce5ULL << 40 | (uint64_t)lot << 8);
+	unsigned d = 0;
+	for (unsigned i = 0; i < n; i++)
+		d += uniform(&s) < p;
+	return d;
 }
 
 /* The expected ripple of a fixture that made `since` units since its
@@ -99,6 +134,8 @@ sim_model(const struct sim_config *c, struct sim_result *r, char *err, size_t er
 		if (oos && r->first_out_of_spec == 0)
 			r->first_out_of_spec = k + 1;
 		r->units++;
+		if (d.typo)
+			d.slip ? r->typo_slip++ : r->typo_x10++;
 		/* Nothing checked at the station: each fault becomes what it makes. */
 		bool is[SIM_FAULTS] = {
 			[SIM_WRONG_PART] = d.wrong_part,
@@ -142,10 +179,13 @@ sim_model(const struct sim_config *c, struct sim_result *r, char *err, size_t er
 		} else if (defect) {
 			r->escapes++;
 		}
-		/* A typo on the record rejects a good unit at the review. */
+		/* A typo on the record rejects a good unit at the review; else the
+		 * wrong value stays on the unit's record, which leaves with it. */
 		if (!defect && d.typo_reject) {
 			rework = true;
 			r->caught[SIM_TYPO]++;
+		} else if (d.typo) {
+			r->escaped[SIM_TYPO]++;
 		}
 		if (rework) {
 			r->reworked++;
@@ -177,9 +217,11 @@ sim_cost(const struct sim_config *c, struct sim_result *r, char *err, size_t err
 	rework_labour = coq_time_cost(defs_coq_op_cmin(rt, "SIM-1", 900), repair) +
 	    coq_time_cost(rt->inspect_cmin, repair);                   /* its re-inspection */
 	memset(r->cost, 0, sizeof r->cost);
-	/* Appraisal: every in-process and final inspection made. */
+	/* Appraisal: every in-process and final inspection made, and every
+	 * received lot's incoming inspection (at the desk rate). */
 	r->cost[1] = (int64_t)r->inspections * coq_time_cost(rt->inspect_cmin, assy) +
-	    (int64_t)r->final_inspections * coq_time_cost(rt->final_cmin, final);
+	    (int64_t)r->final_inspections * coq_time_cost(rt->final_cmin, final) +
+	    (int64_t)r->iqc_lots * coq_time_cost(rt->iqc_cmin, rt->desk_rate);
 	/* Internal failure: a rework, its re-inspection and the failed
 	 * operation's inspection again; a scrap at the value the unit had. */
 	r->cost[2] = (int64_t)r->rework_assy * (rework_labour + coq_time_cost(rt->inspect_cmin, assy)) +
