@@ -72,6 +72,8 @@ static const struct ctl_option update_options[] = {
 	{ "--after FROM..TO", N_("effective: the days after the action (default: from its "
 	    "implementation to now)") },
 	{ N_("--note TEXT"), N_("a remark kept with this step in the log") },
+	{ "--hours H", N_("the hours this step took (1.5): prevention in the cost of quality, at "
+	    "the desk rate") },
 	{ "--sign BADGE", N_("who signs this step, with their PIN") },
 	{ "--json", N_("print JSON for scripts: the CAPA as it now stands") },
 	{ NULL, NULL },
@@ -174,7 +176,7 @@ static const struct ctl_cmd capa_update = {
 	.group = CTL_GROUP_NC,
 	.usage = N_("NUMBER --to STATE [--containment TEXT] [--cause CATEGORY] [--why TEXT]... "
 	    "[--action TEXT --owner BADGE --due YYYY-MM-DD] [--before FROM..TO] [--after FROM..TO] "
-	    "[--note TEXT] --sign BADGE [--json]"),
+	    "[--note TEXT] [--hours H] --sign BADGE [--json]"),
 	.summary = N_("move a CAPA one step on, signed"),
 	.description = N_("Moves a CAPA to its next state with what that step records: contained "
 	    "(--containment), root-cause (--cause and one --why each), action (--action, --owner, "
@@ -302,7 +304,7 @@ when(int64_t us, char *buf, size_t size)
 struct args {
 	const char *number;
 	const char *title, *sign, *to, *containment, *cause, *action, *owner, *due, *before, *after,
-	    *note, *state;
+	    *note, *state, *hours;
 	const char *ncr[NCRS_MAX];
 	size_t n_ncr;
 	const char *why[WHYS_MAX];
@@ -322,6 +324,7 @@ slot(struct args *a, const char *name, size_t **n, size_t *max)
 		{ "--owner", offsetof(struct args, owner) }, { "--due", offsetof(struct args, due) },
 		{ "--before", offsetof(struct args, before) }, { "--after", offsetof(struct args, after) },
 		{ "--note", offsetof(struct args, note) }, { "--state", offsetof(struct args, state) },
+		{ "--hours", offsetof(struct args, hours) },
 	};
 	*n = NULL;
 	if (strcmp(name, "--ncr") == 0) {
@@ -692,6 +695,7 @@ step(struct ctl *ctl, const struct ctl_cmd *cmd, const struct args *a, Yoke__Cap
 	u.owner = (char *)(a->owner ? a->owner : "");
 	u.due = (char *)(a->due ? a->due : "");
 	u.note = (char *)(a->note ? a->note : "");
+	u.hours = (char *)(a->hours ? a->hours : "");
 	if (a->cause) {
 		Yoke__DefectCategory c;
 		for (c = YOKE__DEFECT_CATEGORY__DEFECT_MAN; c <= YOKE__DEFECT_CATEGORY__DEFECT_ENVIRONMENT;
@@ -731,7 +735,7 @@ update_exec(struct ctl *ctl, int argc, char **argv)
 	int rc;
 
 	if ((rc = parse(&capa_update, argc, argv, "--to --containment --cause --why --action --owner "
-	    "--due --before --after --note --sign --json", &a)) != CTL_OK)
+	    "--due --before --after --note --hours --sign --json", &a)) != CTL_OK)
 		return rc;
 	if (a.to == NULL)
 		return ctl_usage_why(&capa_update, _("to which state? Give --to contained, root-cause, "

@@ -121,8 +121,14 @@ test_ctl_capa(void)
 	    "--containment", "Units at ASSY checked by hand", "--sign", "300", "--json");
 	HAS(ctl_out, "\"state\":\"contained\"");
 	HAS(ctl_out, "\"containment\":\"Units at ASSY checked by hand\"");
+	/* The hours a step took (a prevention cost): a bad number is refused
+	 * and the step not taken; then 1.5 hours go with it. */
+	EXPECT_RC(1, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "root-cause", "--cause",
+	    "machine", "--why", "Board not pressed home", "--hours", "1,5h", "--sign", "900");
+	HAS(ctl_err, "hours: expected hours such as 1.5");
 	EXPECT_RC(0, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "root-cause", "--cause",
-	    "machine", "--why", "Board not pressed home", "--why", "Press fixture worn", "--sign", "900");
+	    "machine", "--why", "Board not pressed home", "--why", "Press fixture worn", "--hours",
+	    "1.5", "--sign", "900");
 	HAS(ctl_out, "root cause found by Eve Engineer");
 	EXPECT_RC(0, "C.UTF-8", "capa", "update", "CAPA-000001", "--to", "action", "--action",
 	    "Replace the press fixture", "--owner", "900", "--due", "2020-01-31", "--note",
