@@ -47,14 +47,18 @@ static const struct ctl_cmd wo_release = {
 	.exec = release_exec,
 };
 
-static const struct ctl_cmd *const wo_subs[] = { &wo_release, NULL };
+/* wo_priority.c */
+extern const struct ctl_cmd ctl_cmd_wo_priority;
+static const struct ctl_cmd *const wo_subs[] = { &wo_release, &ctl_cmd_wo_priority, NULL };
 
 const struct ctl_cmd ctl_cmd_wo = {
 	.name = "wo",
 	.group = CTL_GROUP_WORK,
-	.usage = N_("release WO --product P --qty N --due YYYY-MM-DD [...]"),
+	.usage = N_("release WO --product P --qty N --due YYYY-MM-DD [...] | priority WO --to 1-9 "
+	    "[...]"),
 	.summary = N_("work orders"),
-	.description = N_("Work orders: release one, which creates its units."),
+	.description = N_("Work orders: release one, which creates its units; change one's "
+	    "priority, signed by a lead."),
 	.subs = wo_subs,
 };
 

@@ -13,6 +13,7 @@
 #     the station's page names that order first in the queue
 #   - 1: the unit's trace (the lead's unit screen)
 #   - yokectl line prints the same rows; --json has SMT-1 online
+#   - yokectl wo priority changes a priority from a desk, signed by a lead
 #   - the monitor and a station's page in Chinese (2001) fit 80x24
 # With E2E_CAPTURE_DIR set, the screens are kept there as text (80x24).
 E2E_NAME=e2e_line
@@ -125,6 +126,18 @@ assert s["state"] == "online" and s["badge"] == "1001" and s["serial"] == sys.ar
 assert s["next_work_order"] == "WO-RUSH" and s["next_priority"] == 1, s
 assert rows["QC-1"]["badge"] == "2002", rows["QC-1"]
 assert d["total"] == len(d["stations"]) == 9, d["total"]
+PY
+
+# yokectl wo priority: the same change from a desk, signed by the lead 2002;
+# an engineer's signature is refused.
+ctl wo priority WO-E2E --to 2 --reason "audit sample" --sign 9001 >"$E2E_TMP/prio.out" 2>&1 &&
+    fail "yokectl wo priority signed by an engineer: $(cat "$E2E_TMP/prio.out")"
+ctl wo priority WO-E2E --to 2 --reason "audit sample" --sign 2002 --json >"$E2E_TMP/prio.json" 2>&1 ||
+    fail "yokectl wo priority: $(cat "$E2E_TMP/prio.json")"
+python3 - "$E2E_TMP/prio.json" <<'PY' || fail "yokectl wo priority --json: $(cat "$E2E_TMP/prio.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["work_order"] == "WO-E2E" and d["priority"] == 2 and d["was"] == 5, d
 PY
 
 # In Chinese (2001): the monitor and a station's page fit 80x24.
