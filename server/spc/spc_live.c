@@ -132,25 +132,39 @@ log_only(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Step *step, const Yoke_
 	return OUTCOME_COMMIT;
 }
 
+/* A hold of source SPC on the unit, or on its work order (the lot of
+ * production), placed by `placed`: its id in *id. */
 static enum outcome
-hold_for(struct ctx *c, Yoke__UnitRecord *u, Yoke__Alarm *a, bool lot)
+spc_hold(struct ctx *c, Yoke__UnitRecord *u, bool lot, const char *reason,
+    Yoke__SignatureRecord *placed, uint64_t *id)
 {
 	Yoke__Hold *h = arena_alloc(c->a, sizeof *h);
 	enum outcome o;
-	int rc;
 
 	yoke__hold__init(h);
 	h->scope = lot ? YOKE__HOLD_SCOPE__HOLD_WORK_ORDER : YOKE__HOLD_SCOPE__HOLD_UNIT;
 	h->n_targets = 1;
 	h->targets = ARENA_NEW(c->a, char *, 1);
 	h->targets[0] = lot ? u->work_order : u->serial;
-	h->reason = arena_printf(c->a, "%s: %s %s", alarm_number(c->a, a->id), a->characteristic,
-	    a->rule);
+	h->reason = (char *)reason;
 	h->source = YOKE__HOLD_SOURCE__HOLD_SPC;
-	h->placed = a->raised;
-	if ((o = hold_place(c, h, u, NULL)) != OUTCOME_COMMIT)
+	h->placed = placed;
+	if ((o = hold_place(c, h, u, NULL)) == OUTCOME_COMMIT)
+		*id = h->id;
+	return o;
+}
+
+/* The hold the new alarm's action asks for, kept in the alarm. */
+static enum outcome
+hold_for(struct ctx *c, Yoke__UnitRecord *u, Yoke__Alarm *a, bool lot)
+{
+	enum outcome o;
+	int rc;
+
+	o = spc_hold(c, u, lot, arena_printf(c->a, "%s: %s %s", alarm_number(c->a, a->id),
+	    a->characteristic, a->rule), a->raised, &a->hold);
+	if (o != OUTCOME_COMMIT)
 		return o;
-	a->hold = h->id;
 	if ((rc = alarm_put(c, a)) != STORE_OK)
 		return store_failed(c, rc);
 	return OUTCOME_COMMIT;
@@ -239,17 +253,11 @@ still_open(struct ctx *c, Yoke__UnitRecord *u, const Yoke__Step *step, const Yok
 	enum outcome o;
 
 	if (sg->action == YOKE__SPC_ACTION__SPC_ACTION_HOLD_UNIT) {
-		Yoke__Hold *h = arena_alloc(c->a, sizeof *h);
-		yoke__hold__init(h);
-		h->scope = YOKE__HOLD_SCOPE__HOLD_UNIT;
-		h->n_targets = 1;
-		h->targets = ARENA_NEW(c->a, char *, 1);
-		h->targets[0] = u->serial;
-		h->reason = arena_printf(c->a, "%s: %s %s", num, open->characteristic, sg->rule);
-		h->source = YOKE__HOLD_SOURCE__HOLD_SPC;
-		if (c->op)
-			h->placed = sign_record(c, c->op, N_("measured the value that raised it"));
-		if ((o = hold_place(c, h, u, NULL)) != OUTCOME_COMMIT)
+		uint64_t id;
+		o = spc_hold(c, u, false, arena_printf(c->a, "%s: %s %s", num, open->characteristic,
+		    sg->rule), c->op ? sign_record(c, c->op, N_("measured the value that raised it")) :
+		    NULL, &id);
+		if (o != OUTCOME_COMMIT)
 			return o;
 		u->hold_reason = arena_printf(c->a, "%s: %s", num, sg->what);
 		/* TRANSLATORS: what broke, the open alarm's number, the unit */

@@ -87,6 +87,11 @@ struct sim_draws {
 	                               * before it are those of a stream without slips) */
 };
 void sim_draw(const struct sim_config *c, unsigned k, struct sim_draws *d);
+/* The tested ripple (mV) of a fixture that made `since` units since its
+ * change, before noise; above SIM_RIPPLE_USL a unit is out of spec
+ * (tests/data/plant-sim: target 30, usl 50). */
+#define SIM_RIPPLE_USL 50.0
+double sim_ripple(const struct sim_config *c, unsigned since);
 /* The value typed with a digit slip: the first two neighbouring digits
  * that differ swapped (41.2 -> 14.2, 33.7 -> 37.3), as written with one
  * decimal; when all digits are the same, the first is typed one more

@@ -12,7 +12,6 @@
 #include <time.h>
 
 #define OK YOKE__STATUS__STATUS_OK
-#define RIPPLE_NOMINAL 30.0
 #define WORK_ORDER "SIM"
 #define GOOD_GAUGE "G-0100"
 #define OLD_GAUGE "G-0101"
@@ -200,7 +199,7 @@ drift_warned(struct line *l, bool real)
 		l->r->drift_warned_at = l->k + 1;
 		for (;; left++) {
 			sim_draw(l->cfg, l->k + left, &d);
-			if (RIPPLE_NOMINAL + l->cfg->wear_per_unit * (since + left) + d.noise > 50.0 ||
+			if (sim_ripple(l->cfg, since + left) + d.noise > SIM_RIPPLE_USL ||
 			    left > 100000)
 				break;
 		}
@@ -222,7 +221,7 @@ slip_taken(struct line *l, const char *serial, Yoke__Reply *rp, double v, bool *
 	l->since_change++;
 	if (warned)
 		drift_warned(l, false);
-	*latent = v > 50.0;
+	*latent = v > SIM_RIPPLE_USL;
 	return ok(l, "complete op 20", harness_complete(l->test, serial));
 }
 
@@ -232,7 +231,7 @@ static bool
 functional_test(struct line *l, const char *serial, const struct sim_draws *d, bool *scrapped,
     bool *latent)
 {
-	double v = RIPPLE_NOMINAL + l->cfg->wear_per_unit * l->since_change + d->noise;
+	double v = sim_ripple(l->cfg, l->since_change) + d->noise;
 	Yoke__Reply *rp;
 	char *ncr;
 	*scrapped = *latent = false;
@@ -273,8 +272,6 @@ functional_test(struct line *l, const char *serial, const struct sim_draws *d, b
 		drift_warned(l, true);
 	if (rp && rp->body_case == YOKE__REPLY__BODY_UNIT &&
 	    rp->unit->status == YOKE__UNIT_STATUS__UNIT_FAILED) {
-		if (getenv("SIM_DEBUG"))
-			fprintf(stderr, "unit %u: ripple %.2f, %u units since the change\n", l->k + 1, v, l->since_change);
 		l->r->made[SIM_DRIFT]++;
 		l->r->stopped[SIM_DRIFT]++;
 		if ((ncr = ncr_of(rp)) == NULL)

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #define RIPPLE_NOMINAL 30.0     /* mV: plant-sim's target */
-#define RIPPLE_USL 50.0
 
 void
 sim_config_default(struct sim_config *c)
@@ -111,10 +110,8 @@ sim_sample_defectives(const struct sim_config *c, unsigned lot, unsigned n, doub
 	return d;
 }
 
-/* The expected ripple of a fixture that made `since` units since its
- * change. */
-static double
-ripple(const struct sim_config *c, unsigned since)
+double
+sim_ripple(const struct sim_config *c, unsigned since)
 {
 	return RIPPLE_NOMINAL + c->wear_per_unit * since;
 }
@@ -130,7 +127,7 @@ sim_model(const struct sim_config *c, struct sim_result *r, char *err, size_t er
 		sim_draw(c, k, &d);
 		if (c->tool_life && since == 0 && k > 0)
 			r->tool_changes++;
-		oos = ripple(c, since) + d.noise > RIPPLE_USL;
+		oos = sim_ripple(c, since) + d.noise > SIM_RIPPLE_USL;
 		if (oos && r->first_out_of_spec == 0)
 			r->first_out_of_spec = k + 1;
 		r->units++;
